@@ -1,0 +1,399 @@
+"""Turn printed text into exact values: amounts, units, fiscal years, RAG, measures.
+
+Pure functions with no PDF knowledge, so the table and tagging stages (and
+researchers) share one reading of "(1,234)", "£0.72m" or "2018-20".
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from pipeline.models import Amount
+
+THOUSAND = Decimal(1000)
+MILLION = Decimal(1_000_000)
+BILLION = Decimal(1_000_000_000)
+
+# Characters printed as a minus sign: hyphen, minus, en dash, figure dash.
+_MINUS = "-\u2212\u2013\u2012\ufe63\uff0d"
+_DASHES = "-\u2212\u2013\u2014\u2012\u2015"
+_NIL_WORDS = {"nil", "none"}
+_FOOTNOTE_SYMBOLS = "*#†‡§¶^"
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+_UNIT_WORDS: dict[str, Decimal] = {
+    "k": THOUSAND,
+    "000": THOUSAND,
+    "000s": THOUSAND,
+    "'000": THOUSAND,
+    "'000s": THOUSAND,
+    "thousand": THOUSAND,
+    "thousands": THOUSAND,
+    "m": MILLION,
+    "mn": MILLION,
+    "mil": MILLION,
+    "million": MILLION,
+    "millions": MILLION,
+    "bn": BILLION,
+    "b": BILLION,
+    "billion": BILLION,
+    "billions": BILLION,
+}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_AMOUNT_RE = re.compile(
+    rf"""^
+    (?P<lparen>\()?
+    (?P<sign1>[{_MINUS}+])?\s*
+    (?P<cur1>£)?\s*
+    (?P<sign2>[{_MINUS}])?\s*
+    (?P<num>{_NUM})
+    \s*(?P<unit>k|m|mn|bn|b|million|millions|thousand|thousands|billion|billions)?
+    \s*(?P<pct>%)?
+    (?P<rparen>\))?
+    (?P<cr>\s*(?:cr|CR|Cr))?
+    $""",
+    re.VERBOSE,
+)
+_TRAILING_NOTE_RE = re.compile(
+    rf"(?:\s*(?:[{re.escape(_FOOTNOTE_SYMBOLS)}]+|\([a-z]\)|\[\d{{1,2}}\]|\(\d\)|[{_SUPERSCRIPT_DIGITS}]+)"
+    r"|\s+[a-z]|(?<=\d)[ac-jl-z])$"
+)
+_LEADING_NOTE_RE = re.compile(rf"^([{re.escape(_FOOTNOTE_SYMBOLS)}]+)\s*")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").strip()
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def parse_amount(text: str) -> Amount | None:
+    """Read one printed figure, or None when the text is not a figure.
+
+    Accepts the forms councils print: -1,234 / (1,234) / −1,234 / £1.2m / 22% /
+    '–' or 'nil' for nothing, with a footnote marker (*, #, †, (a), ¹) kept apart.
+    """
+    s = _clean(text)
+    if not s:
+        return None
+    footnote: str | None = None
+    lead = _LEADING_NOTE_RE.match(s)
+    if lead and len(s) > len(lead.group(0)):
+        footnote = lead.group(1)
+        s = s[lead.end() :]
+    m_note = _TRAILING_NOTE_RE.search(s)
+    if m_note and m_note.start() > 0:
+        note = m_note.group(0).strip().strip("()[]")
+        core = s[: m_note.start()].rstrip()
+        # "1,234 m" is a unit, not a footnote "m"; "£3 k" likewise.
+        if not (len(note) == 1 and note in "mkb" and core and core[-1].isdigit()):
+            footnote = _normalise_superscript(note) if footnote is None else footnote
+            s = core
+    if s.lower() in _NIL_WORDS or (s and all(c in _DASHES for c in s) and len(s) <= 3):
+        return Amount(Decimal(0), None, True, footnote, currency=False)
+    if s in {"£-", "£ -", "£–", "£ –"}:
+        return Amount(Decimal(0), None, True, footnote, currency=True)
+    m = _AMOUNT_RE.match(s.replace(" ,", ","))
+    if not m:
+        return None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+    negative = bool(
+        (m.group("sign1") and m.group("sign1") != "+")
+        or m.group("sign2")
+        or (m.group("lparen") and m.group("rparen"))
+        or m.group("cr")
+    )
+    if bool(m.group("lparen")) != bool(m.group("rparen")):
+        return None
+    if negative:
+        value = -value
+    unit = _UNIT_WORDS.get(m.group("unit").lower()) if m.group("unit") else None
+    return Amount(
+        value=value,
+        unit=unit,
+        is_nil=False,
+        footnote=footnote,
+        currency=bool(m.group("cur1")),
+        percent=bool(m.group("pct")),
+    )
+
+
+def _normalise_superscript(note: str) -> str:
+    return note.translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
+
+
+_UNIT_RE = re.compile(
+    r"""£\s*(?P<u1>'?000s?|k|m|mn|bn|millions?|thousands?|billions?)\b
+    |(?P<u2>'?000s?)\s*£
+    |\b(?:£|gbp)\s*\(?\s*(?P<u3>'?000s?|thousands?|millions?|m|k|bn)\s*\)?
+    |\(\s*£\s*\)
+    |(?<![\w£])£(?![\w\d.,£'])""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def parse_unit(text: str) -> Decimal | None:
+    """The multiplier a header or caption declares ("£'000" → 1000), or None.
+
+    A bare "£" declares pounds (1).
+    """
+    s = _clean(text)
+    m = _UNIT_RE.search(s)
+    if not m:
+        return None
+    word = m.group("u1") or m.group("u2") or m.group("u3")
+    if not word:
+        return Decimal(1)
+    return _UNIT_WORDS.get(word.lower().lstrip("'").replace("'", ""), THOUSAND)
+
+
+def is_unit_only(text: str) -> bool:
+    """True for a header cell that only states a unit, like "£'000" or "(£m)"."""
+    s = _clean(text)
+    if not s or parse_unit(s) is None:
+        return False
+    rest = _UNIT_RE.sub("", s)
+    return not re.sub(r"[\s()\[\],.:;]|\bin\b|\bgbp\b", "", rest, flags=re.IGNORECASE)
+
+
+def strip_unit(text: str) -> str:
+    """A header with its unit statement taken out ("Savings (£000)" → "Savings")."""
+    s = _UNIT_RE.sub("", _clean(text))
+    s = re.sub(r"\(\s*\)|\[\s*\]", "", s)
+    return re.sub(r"\s{2,}", " ", s).strip(" ,;:-")
+
+
+# --------------------------------------------------------------------------- fiscal years
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalSpan:
+    """A fiscal year or range found in text, by the calendar years the years start in."""
+
+    start: int
+    end: int
+    text: str
+    first_fy: int
+    last_fy: int
+
+
+_D = r"[-/\u2013\u2014\u2212]"
+_FY_RANGE_RE = re.compile(
+    rf"""(?<![\d/£.,])
+    (?P<a>(?:FY\s?)?(?:19|20)?\d{{2}}\s?{_D}\s?\d{{2}}(?:\d{{2}})?)
+    \s*(?:to|until|through|{_D})\s*
+    (?P<b>(?:FY\s?)?(?:19|20)?\d{{2}}\s?{_D}\s?\d{{2}}(?:\d{{2}})?)
+    (?![\d/%]|,\d)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_FY_RE = re.compile(
+    rf"""(?<![\d/£.,])
+    (?P<fy>FY\s?)?
+    (?P<y1>(?:19|20)\d{{2}}|\d{{2}})
+    \s?(?P<sep>{_D})\s?
+    (?P<y2>(?:19|20)\d{{2}}|\d{{2}})
+    (?![\d/%]|,\d|\.\d)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _century(two: int) -> int:
+    return 2000 + two if two < 70 else 1900 + two
+
+
+def fiscal_period(token: str) -> tuple[int, int] | None:
+    """(first_fy, last_fy) of one token such as 2018/19, 11/12, FY2019/20, 2018-20, 2023-2027."""
+    m = _FY_RE.fullmatch(_clean(token))
+    if not m:
+        return None
+    return _period(m)
+
+
+def _period(m: re.Match[str]) -> tuple[int, int] | None:
+    y1s, y2s = m.group("y1"), m.group("y2")
+    if len(y1s) == 2:
+        # Two-digit forms are only a fiscal year when consecutive: 11/12, 18-19.
+        a, b = int(y1s), int(y2s) if len(y2s) == 2 else -1
+        if b != (a + 1) % 100 and not m.group("fy"):
+            return None
+        if b != (a + 1) % 100:
+            return None
+        first = _century(a)
+        return first, first
+    first = int(y1s)
+    if not 1990 <= first <= 2099:
+        return None
+    if len(y2s) == 4:
+        second = int(y2s)
+        if second == first + 1:
+            return first, first
+        if first + 1 < second <= first + 15:
+            return first, second - 1
+        return None
+    yy = int(y2s)
+    end_year = first - first % 100 + yy
+    if end_year <= first:
+        end_year += 100
+    if end_year == first + 1:
+        return first, first
+    if first + 1 < end_year <= first + 15 and m.group("sep") != "/":
+        return first, end_year - 1
+    if first + 1 < end_year <= first + 15 and m.group("sep") == "/":
+        return first, end_year - 1
+    return None
+
+
+def find_fiscal_years(text: str) -> list[FiscalSpan]:
+    """Every fiscal year or range in running text, left to right.
+
+    "2015/16 to 2017/18" is one range; calendar dates ("November 2018") and
+    bare years ("in 2019") are not fiscal years.
+    """
+    s = text.replace("\u00a0", " ")
+    out: list[FiscalSpan] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FY_RANGE_RE.finditer(s):
+        pa, pb = fiscal_period(m.group("a")), fiscal_period(m.group("b"))
+        if pa and pb and pb[1] >= pa[0] and pa[0] <= pb[0]:
+            out.append(FiscalSpan(m.start(), m.end(), m.group(0), pa[0], pb[1]))
+            taken.append((m.start(), m.end()))
+    for m in _FY_RE.finditer(s):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        p = _period(m)
+        if p is None:
+            continue
+        # 12/2018 style dates and times are not fiscal years.
+        before = s[max(0, m.start() - 3) : m.start()]
+        if re.search(r"\d[/.:]\s?$", before):
+            continue
+        out.append(FiscalSpan(m.start(), m.end(), m.group(0), p[0], p[1]))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def single_period(text: str) -> tuple[int, int] | None:
+    """The one period a header or caption states; None when it states none or several."""
+    spans = find_fiscal_years(text)
+    periods = {(f.first_fy, f.last_fy) for f in spans}
+    if len(periods) == 1:
+        return periods.pop()
+    return None
+
+
+# --------------------------------------------------------------------------- RAG
+
+_RAG_WORDS = {
+    "red": "Red",
+    "r": "Red",
+    "amber": "Amber",
+    "a": "Amber",
+    "yellow": "Amber",
+    "y": "Amber",
+    "green": "Green",
+    "g": "Green",
+    "blue": "Blue",
+    "b": "Blue",
+    "complete": "Blue",
+    "completed": "Blue",
+    "delivered": "Blue",
+}
+_RAG_SPLIT = re.compile(r"\s*[/\\&,-]\s*|\s+to\s+|\s+")
+
+
+def parse_rag(text: str, allow_letters: bool = True) -> str | None:
+    """Canonical RAG rating of a cell: Red, Amber, Green, Blue, or compounds like Amber/Green."""
+    s = _clean(text).strip(" .*#").lower()
+    if not s or len(s) > 24:
+        return None
+    parts = [p for p in _RAG_SPLIT.split(s) if p]
+    if not parts or len(parts) > 3:
+        return None
+    out: list[str] = []
+    for p in parts:
+        if len(p) == 1 and not allow_letters:
+            return None
+        if p in {"complete", "completed", "delivered"} and len(parts) > 1:
+            return None
+        rag = _RAG_WORDS.get(p)
+        if rag is None:
+            return None
+        if rag not in out:
+            out.append(rag)
+    return "/".join(out)
+
+
+def rag_from_rgb(rgb: tuple[float, float, float]) -> str | None:
+    """The RAG colour a cell fill shows, or None for white, grey or an unrelated tint."""
+    r, g, b = rgb
+    h, light, s = colorsys.rgb_to_hls(r, g, b)
+    if s < 0.25 or light > 0.93 or light < 0.08:
+        return None
+    deg = h * 360
+    if deg < 20 or deg >= 330:
+        return "Red"
+    if deg < 65:
+        return "Amber"
+    if 75 <= deg < 170:
+        return "Green"
+    if 190 <= deg < 260:
+        return "Blue"
+    return None
+
+
+# --------------------------------------------------------------------------- measures
+
+# Order matters: the first keyword found names the measure ("Approved Budget" is approved).
+_MEASURES: list[tuple[str, str]] = [
+    (r"variance|var\b|over\s*/\s*\(?under|under\s*/\s*\(?over", "variance"),
+    (r"\bchange\b|movement|difference|increase\s*/\s*\(?decrease", "change"),
+    (r"shortfall|\bgap\b|slippage|undelivered|unachieved|not achieved", "shortfall"),
+    (r"achieved|delivered|realised|\bactuals?\b|outturn", "achieved"),
+    (r"forecast|projected|projection", "forecast"),
+    (r"revised|updated|restated", "revised"),
+    (r"proposed|proposals?\b|new saving", "proposed"),
+    (r"approved|agreed", "approved"),
+    (r"planned|\bplans?\b", "planned"),
+    (r"target", "target"),
+    (r"investment|\bcosts?\b", "cost"),
+    (r"budget|allocation", "budget"),
+    (r"income", "income"),
+    (r"savings?|reduction", "saving"),
+    (r"spend|expenditure", "spend"),
+]
+_MEASURE_RES = [(re.compile(p, re.IGNORECASE), name) for p, name in _MEASURES]
+
+
+def classify_measure(column_label: str) -> str | None:
+    """What a column measures, from its header; None when the header does not say."""
+    for rx, name in _MEASURE_RES:
+        if rx.search(column_label):
+            return name
+    return None
+
+
+_TOTAL_RE = re.compile(
+    r"^\s*(?:grand\s+|overall\s+|net\s+|gross\s+)?(?:sub[-\s]?)?totals?\b|\btotals?\s*$"
+    r"|\b(?:sub[-\s]?totals?|totals?)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_total(label: str) -> bool:
+    """A row label that names a total or subtotal."""
+    return bool(_TOTAL_RE.search(label))
+
+
+def exact_pounds(amount: Amount, unit: Decimal) -> Decimal:
+    """Pounds, exactly: the printed value times its unit (the cell's own unit wins)."""
+    mult = amount.unit if amount.unit is not None else unit
+    value = amount.value * mult
+    return value.quantize(Decimal("0.01")) if value != value.to_integral() else value.quantize(
+        Decimal(1)
+    )
