@@ -1,0 +1,267 @@
+"""Words → lines → segments, and narrative blocks in the order a person reads them.
+
+Segments (phrases separated by wide gaps or ruling lines) are the unit the table
+finder aligns into columns; blocks (paragraphs, headings, list items) are what
+the tagger reads. Reading order comes from a recursive XY-cut, so a
+three-column page reads column by column, not line by line across columns.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from pipeline.models import BBox, Block, Line, Page, Rule, Segment, Word
+
+#: A gap wider than this many font sizes between two words splits a segment.
+SEGMENT_GAP = 1.1
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Group a page's words into lines (shared baseline), each split into segments."""
+    words = sorted(page.words, key=lambda w: (w.bbox.top, w.bbox.x0))
+    groups: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in words:
+        placed = False
+        # Look back over the last few lines only: words arrive sorted by top.
+        for i in range(len(groups) - 1, max(-1, len(groups) - 6), -1):
+            top, bottom = spans[i]
+            overlap = min(bottom, w.bbox.bottom) - max(top, w.bbox.top)
+            need = 0.5 * min(bottom - top, w.bbox.height)
+            if w.superscript:
+                need = 0.1 * w.bbox.height
+            if overlap >= need and overlap > 0:
+                groups[i].append(w)
+                if not w.superscript:
+                    spans[i] = (min(top, w.bbox.top), max(bottom, w.bbox.bottom))
+                placed = True
+                break
+        if not placed:
+            groups.append([w])
+            spans.append((w.bbox.top, w.bbox.bottom))
+    vrules = [r for r in page.rules if r.orientation == "v"]
+    lines = [_make_line(page.number, g, vrules) for g in groups]
+    lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
+    return lines
+
+
+def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
+    words = sorted(words, key=lambda w: w.bbox.x0)
+    normal = [w.size for w in words if not w.superscript] or [w.size for w in words]
+    size = statistics.median(normal)
+    bbox = BBox.enclosing([w.bbox for w in words])
+    crossing = [
+        r.bbox.x0
+        for r in vrules
+        if r.bbox.top <= bbox.yc <= r.bbox.bottom and bbox.x0 - 2 <= r.bbox.x0 <= bbox.x1 + 2
+    ]
+    segments: list[Segment] = []
+    current: list[Word] = []
+    for w in words:
+        if current:
+            prev = current[-1]
+            gap = w.bbox.x0 - prev.bbox.x1
+            ruled = any(prev.bbox.xc < x < w.bbox.xc for x in crossing)
+            split = ruled or gap > SEGMENT_GAP * size
+            # A superscript footnote marker stays with the figure it follows.
+            if w.superscript and gap < 0.5 * size and not ruled:
+                split = False
+            if split:
+                segments.append(_segment(current))
+                current = []
+        current.append(w)
+    if current:
+        segments.append(_segment(current))
+    # A bullet glyph set apart by a tab belongs to the item it marks.
+    merged: list[Segment] = []
+    for seg in segments:
+        if merged and _is_bullet(merged[-1].text) and len(merged[-1].words) == 1:
+            seg = _segment(merged.pop().words + seg.words)
+        merged.append(seg)
+    return Line(page=page, words=words, segments=merged, bbox=bbox)
+
+
+def _is_bullet(text: str) -> bool:
+    return len(text) <= 2 and not any(c.isalnum() for c in text) and text not in {"£", "%"}
+
+
+def _segment(words: list[Word]) -> Segment:
+    return Segment(words=list(words), bbox=BBox.enclosing([w.bbox for w in words]))
+
+
+def line_size(line: Line) -> float:
+    sizes = [w.size for w in line.words if not w.superscript] or [w.size for w in line.words]
+    return statistics.median(sizes)
+
+
+# --------------------------------------------------------------------------- headers/footers
+
+
+def running_lines(pages_lines: Sequence[Sequence[Line]], pages: Sequence[Page]) -> set[int]:
+    """ids of lines that repeat at the top or bottom margin of pages: running heads, folios."""
+    if not pages:
+        return set()
+    out: set[int] = set()
+    keyed: dict[str, list[Line]] = {}
+    for page, lines in zip(pages, pages_lines, strict=True):
+        for ln in lines:
+            in_margin = ln.bbox.bottom < 0.09 * page.height or ln.bbox.top > 0.91 * page.height
+            if not in_margin:
+                continue
+            key = re.sub(r"\d+", "#", ln.text.lower()).strip()
+            if re.fullmatch(r"(page\s*)?#(\s*(of|/)\s*#)?|-\s*#\s*-", key):
+                out.add(id(ln))
+                continue
+            keyed.setdefault(key, []).append(ln)
+    if len(pages) >= 3:
+        for lines_with_key in keyed.values():
+            if len({ln.page for ln in lines_with_key}) >= max(2, len(pages) // 2):
+                out.update(id(ln) for ln in lines_with_key)
+    return out
+
+
+# --------------------------------------------------------------------------- reading order
+
+
+def reading_order(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Segments cut into columns and bands (XY-cut), returned as column-wise groups in order."""
+    out: list[list[Segment]] = []
+    _xy_cut(list(segments), out, depth=0)
+    return out
+
+
+def _xy_cut(segs: list[Segment], out: list[list[Segment]], depth: int) -> None:
+    if not segs:
+        return
+    if depth > 40:
+        out.append(sorted(segs, key=lambda s: (s.bbox.top, s.bbox.x0)))
+        return
+    size = statistics.median(s.words[0].size for s in segs)
+    # Horizontal cut first: a clear vertical gap between bands of text.
+    ys = _gaps([(s.bbox.top, s.bbox.bottom) for s in segs], min_gap=1.2 * size)
+    if ys:
+        cut = max(ys, key=lambda g: g[1] - g[0])
+        y = (cut[0] + cut[1]) / 2
+        _xy_cut([s for s in segs if s.bbox.yc < y], out, depth + 1)
+        _xy_cut([s for s in segs if s.bbox.yc >= y], out, depth + 1)
+        return
+    xs = _gaps([(s.bbox.x0, s.bbox.x1) for s in segs], min_gap=1.0 * size)
+    if xs and _columns_are_text(segs, xs):
+        x = (xs[0][0] + xs[0][1]) / 2
+        _xy_cut([s for s in segs if s.bbox.xc < x], out, depth + 1)
+        _xy_cut([s for s in segs if s.bbox.xc >= x], out, depth + 1)
+        return
+    out.append(sorted(segs, key=lambda s: (s.bbox.top, s.bbox.x0)))
+
+
+def _columns_are_text(segs: Sequence[Segment], gaps: Sequence[tuple[float, float]]) -> bool:
+    """A vertical gutter is a column break only when several lines stand on each side."""
+    x = (gaps[0][0] + gaps[0][1]) / 2
+    left = sum(1 for s in segs if s.bbox.xc < x)
+    right = len(segs) - left
+    return left >= 2 and right >= 2
+
+
+def _gaps(intervals: Iterable[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+    ivs = sorted(intervals)
+    out: list[tuple[float, float]] = []
+    if not ivs:
+        return out
+    end = ivs[0][1]
+    for a, b in ivs[1:]:
+        if a - end >= min_gap:
+            out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+# --------------------------------------------------------------------------- blocks
+
+_BULLET_RE = re.compile(r"^(?:[•●▪■◦‣∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+def blocks_from_segments(
+    page: int, segs: Sequence[Segment], body_size: float, start_order: int
+) -> list[Block]:
+    """Paragraphs, headings and list items from segments of one page, in reading order."""
+    blocks: list[Block] = []
+    order = start_order
+    for group in reading_order(segs):
+        rows = _rows(group)
+        para: list[tuple[str, BBox, bool, float]] = []
+        prev_bottom: float | None = None
+        prev_x0: float | None = None
+
+        def flush() -> None:
+            nonlocal order
+            if not para:
+                return
+            text = _join([t for t, _, _, _ in para])
+            bbox = BBox.enclosing([b for _, b, _, _ in para])
+            bold = all(b for _, _, b, _ in para)
+            big = max(s for _, _, _, s in para) > body_size * 1.15
+            kind = "paragraph"
+            if _BULLET_RE.match(text):
+                kind = "list_item"
+            elif (bold or big) and len(text) < 200:
+                kind = "heading"
+            blocks.append(Block(page, order, kind, text, bbox))
+            order += 1
+            para.clear()
+
+        for text, bbox, bold, size in rows:
+            if prev_bottom is not None:
+                gap = bbox.top - prev_bottom
+                new_para = gap > 0.55 * size
+                if _BULLET_RE.match(text):
+                    new_para = True
+                if para and para[-1][2] != bold:
+                    new_para = True
+                if prev_x0 is not None and bbox.x0 > prev_x0 + 2 * size and not para[-1][2]:
+                    new_para = new_para or False
+                if new_para:
+                    flush()
+            para.append((text, bbox, bold, size))
+            prev_bottom = bbox.bottom
+            prev_x0 = bbox.x0
+        flush()
+    return blocks
+
+
+def _rows(group: Sequence[Segment]) -> list[tuple[str, BBox, bool, float]]:
+    """Segments of one column merged back into visual lines."""
+    rows: list[list[Segment]] = []
+    for s in sorted(group, key=lambda s: (s.bbox.top, s.bbox.x0)):
+        if rows and s.bbox.y_overlap(rows[-1][-1].bbox) > 0.5 * s.bbox.height:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    out = []
+    for r in rows:
+        r.sort(key=lambda s: s.bbox.x0)
+        words = [w for s in r for w in s.words]
+        sizes = Counter(round(w.size, 1) for w in words)
+        out.append(
+            (
+                " ".join(s.text for s in r),
+                BBox.enclosing([s.bbox for s in r]),
+                all(s.bold for s in r),
+                sizes.most_common(1)[0][0],
+            )
+        )
+    return out
+
+
+def _join(lines: Sequence[str]) -> str:
+    text = ""
+    for ln in lines:
+        if not text:
+            text = ln
+        elif text.endswith("-") and not text.endswith(" -") and ln[:1].islower():
+            text = text + ln
+        else:
+            text = text + " " + ln
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,354 @@
+"""Where the tables are on a page, and which lines belong to each.
+
+Two sources, one model: boxes drawn with ruling lines, and runs of lines whose
+figures line up in columns. Both yield a Region: the lines of one table on one
+page plus the rules inside it, ready for column and row analysis.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.layout import line_size
+from pipeline.models import BBox, Line, Page, Rule, Segment, Word
+from pipeline.normalise import parse_amount, parse_rag
+
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def seg_kind(seg: Segment, *, leftmost: bool) -> str:
+    """'num' for a figure, 'rag' for a rating, 'text' otherwise."""
+    text = seg.text
+    amount = parse_amount(text)
+    if amount is not None and not _YEAR_RE.match(text.strip()):
+        return "num"
+    if not leftmost and parse_rag(text) is not None:
+        return "rag"
+    return "text"
+
+
+def line_kinds(line: Line) -> list[str]:
+    return [seg_kind(s, leftmost=i == 0) for i, s in enumerate(line.segments)]
+
+
+def is_data_line(line: Line) -> bool:
+    """A line carrying figures laid out as table cells."""
+    kinds = line_kinds(line)
+    nums = kinds.count("num")
+    if nums == 0:
+        return False
+    if nums >= 2:
+        return True
+    # One figure: it must stand apart from a label or rating, not alone (a folio).
+    first_num = kinds.index("num")
+    return first_num > 0
+
+
+@dataclass
+class Region:
+    """One table's lines on one page."""
+
+    page: int
+    bbox: BBox
+    lines: list[Line]
+    hrules: list[float] = field(default_factory=list)
+    vrules: list[Rule] = field(default_factory=list)
+    ruled: bool = False
+    caption: list[str] = field(default_factory=list)
+
+
+def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
+    """The part of a line inside a box (a table beside text), re-segmented."""
+    from pipeline.layout import _make_line
+
+    words = [w for w in line.words if bbox.contains_point(w.bbox.xc, w.bbox.yc, tol=1.0)]
+    if not words:
+        return None
+    if len(words) == len(line.words):
+        return line
+    return _make_line(line.page, words, vrules)
+
+
+# --------------------------------------------------------------------------- ruled boxes
+
+
+def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
+    """Connected groups of horizontal and vertical rules that form a grid."""
+    rules = page.rules
+    if not rules:
+        return []
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = 3.0
+    hs = [i for i, r in enumerate(rules) if r.orientation == "h"]
+    vs = [i for i, r in enumerate(rules) if r.orientation == "v"]
+    for i in hs:
+        h = rules[i].bbox
+        for j in vs:
+            v = rules[j].bbox
+            if h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        rs = [rules[i] for i in members]
+        nh = sum(1 for r in rs if r.orientation == "h")
+        nv = sum(1 for r in rs if r.orientation == "v")
+        if nh >= 2 and nv >= 2:
+            out.append((BBox.enclosing([r.bbox for r in rs]), rs))
+    return out
+
+
+def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
+    """Stacks of horizontal rules of one width with no vertical rules: booktabs, Excel exports."""
+    hs = sorted(
+        (r for r in page.rules if r.orientation == "h" and r.bbox.width > 60),
+        key=lambda r: r.bbox.top,
+    )
+    stacks: list[list[Rule]] = []
+    for r in hs:
+        for st in stacks:
+            a = st[0].bbox
+            if abs(a.x0 - r.bbox.x0) < 6 and abs(a.x1 - r.bbox.x1) < 6:
+                st.append(r)
+                break
+        else:
+            stacks.append([r])
+    return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[Region]]:
+    """(figure-table regions, form regions) on a page.
+
+    A form region is a ruled box whose cells hold words, not figures: its text
+    is narrative laid out in a grid (a review form, a key-facts box).
+    """
+    regions: list[Region] = []
+    forms: list[Region] = []
+    vrules = [r for r in page.rules if r.orientation == "v"]
+    claimed: set[int] = set()
+    boxes = ruled_boxes(page)
+    stacks = [
+        (bb, rs)
+        for bb, rs in hrule_bands(page)
+        if not any(b.x_overlap(bb) > 0.5 * bb.width and b.y_overlap(bb) > 0 for b, _ in boxes)
+    ]
+    for bbox, rules in [*boxes, *stacks]:
+        inside: list[Line] = []
+        for ln in lines:
+            if id(ln) in claimed:
+                continue
+            if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2) or (
+                bbox.top - 1 <= ln.bbox.yc <= bbox.bottom + 1 and ln.bbox.x_overlap(bbox) > 0
+            ):
+                part = restrict(ln, bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom)), vrules)
+                if part is not None:
+                    inside.append(part)
+                    if part is ln:
+                        claimed.add(id(ln))
+        if not inside:
+            continue
+        region = Region(
+            page=page.number,
+            bbox=bbox,
+            lines=inside,
+            hrules=sorted({round(r.bbox.top, 1) for r in rules if r.orientation == "h"}),
+            vrules=[r for r in rules if r.orientation == "v"],
+            ruled=True,
+        )
+        n_data = sum(1 for ln in inside if is_data_line(ln))
+        is_booktabs = not region.vrules
+        if n_data >= 1 and not (n_data == 1 and _key_value_line(inside)):
+            if is_booktabs:
+                _extend_booktabs(region, lines, claimed)
+            regions.append(region)
+        elif not is_booktabs:
+            forms.append(region)
+        else:
+            for ln in inside:
+                claimed.discard(id(ln))
+        # Lines partly inside (beside text) are split; mark the originals as used.
+        for ln in lines:
+            if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
+                claimed.add(id(ln))
+    free = [ln for ln in lines if id(ln) not in claimed]
+    regions.extend(_whitespace_regions(page, free))
+    regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
+    return regions, forms
+
+
+def _key_value_line(lines: Sequence[Line]) -> bool:
+    """A one-row box of 'label: value' pairs (a key-facts strip), not a table of figures."""
+    data = [ln for ln in lines if is_data_line(ln)]
+    if len(data) != 1:
+        return False
+    kinds = line_kinds(data[0])
+    return kinds.count("text") >= kinds.count("num") and "text" in kinds[1:]
+
+
+def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:
+    """A header above the top rule or rows below the last belong to a rule-delimited table."""
+    del lines, claimed  # the rule stack already spans top rule to bottom rule
+
+
+def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
+    """Runs of lines whose figures align in columns, with no rules to say so."""
+    lines = sorted(lines, key=lambda ln: ln.bbox.top)
+    out: list[Region] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not is_data_line(lines[i]):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        pending: list[int] = []
+        while j < n:
+            ln = lines[j]
+            prev = lines[run[-1] if not pending else pending[-1]]
+            size = line_size(prev)
+            gap = ln.bbox.top - prev.bbox.bottom
+            if gap > 3.0 * size:
+                break
+            if is_data_line(ln):
+                if not _columns_compatible(lines, run, j):
+                    break
+                run.extend(pending)
+                pending = []
+                run.append(j)
+            elif _prose_like(ln, lines, run):
+                break
+            else:
+                pending.append(j)
+                if len(pending) > 4:
+                    break
+            j += 1
+        # Trailing label lines just below the last figures may finish a wrapped label.
+        for k in pending[:2]:
+            if lines[k].bbox.top - lines[run[-1]].bbox.bottom < 0.6 * line_size(lines[k]) and (
+                lines[k].bbox.x0 <= lines[run[-1]].bbox.x0 + 40
+            ):
+                run.append(k)
+        run.sort()
+        data_count = sum(1 for k in run if is_data_line(lines[k]))
+        if data_count >= 2 or _has_header_above(lines, run[0]):
+            floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
+            above, caption = _lines_above(lines, run, floor)
+            chosen = [*above, *(lines[k] for k in run)]
+            out.append(
+                Region(
+                    page=page.number,
+                    bbox=BBox.enclosing([ln.bbox for ln in chosen]),
+                    lines=chosen,
+                    caption=caption,
+                )
+            )
+            i = run[-1] + 1
+        else:
+            i += 1
+    return out
+
+
+def _lines_above(
+    lines: Sequence[Line], run: Sequence[int], floor: float
+) -> tuple[list[Line], list[str]]:
+    """Header and section lines over the first row of figures, then the caption above them."""
+    above: list[Line] = []
+    caption: list[str] = []
+    k = run[0] - 1
+    below = lines[run[0]]
+    while k >= 0 and len(above) < 8:
+        ln = lines[k]
+        if ln.bbox.bottom <= floor:
+            break
+        gap = below.bbox.top - ln.bbox.bottom
+        if gap > 2.5 * line_size(below) or is_data_line(ln):
+            break
+        if _prose_like(ln, lines, run) or (
+            len(ln.segments) == 1 and len(ln.words) >= 10
+        ):
+            caption.insert(0, ln.text)
+            break
+        above.insert(0, ln)
+        below = ln
+        k -= 1
+    if not caption and k >= 0 and lines[k].bbox.bottom > floor:
+        ln = lines[k]
+        if below.bbox.top - ln.bbox.bottom <= 2.5 * line_size(below) and not is_data_line(ln):
+            caption.append(ln.text)
+    return above, caption
+
+
+def _columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bool:
+    """The new line's figures fall in or beside the columns seen so far."""
+    known = [
+        s.bbox
+        for k in run
+        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
+        if kind == "num"
+    ]
+    new = [
+        s.bbox
+        for s, kind in zip(lines[j].segments, line_kinds(lines[j]), strict=True)
+        if kind == "num"
+    ]
+    if not known:
+        return True
+    hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
+    return hits >= max(1, len(new) // 2)
+
+
+def _prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
+    """A line of running text (or a caption) that ends a table rather than continuing it."""
+    num_x0 = min(
+        (
+            s.bbox.x0
+            for k in run
+            for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
+            if kind == "num"
+        ),
+        default=None,
+    )
+    if num_x0 is None:
+        return False
+    for s in line.segments:
+        if s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4:
+            return True
+    return False
+
+
+def _has_header_above(lines: Sequence[Line], first: int) -> bool:
+    """A single data row counts as a table when a column header stands above it."""
+    if first == 0:
+        return False
+    above = lines[first - 1]
+    data = lines[first]
+    if data.bbox.top - above.bbox.bottom > 2.5 * line_size(data):
+        return False
+    nums = [
+        s.bbox
+        for s, k in zip(data.segments, line_kinds(data), strict=True)
+        if k == "num"
+    ]
+    return len(above.segments) >= 2 and all(
+        any(s.bbox.x_overlap(b) > 0 for s in above.segments) for b in nums
+    )
+
+
+def body_font_size(words: Sequence[Word]) -> float:
+    return statistics.median(w.size for w in words) if words else 10.0

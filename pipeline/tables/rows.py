@@ -1,0 +1,339 @@
+"""Body lines → rows → figures.
+
+Rows are the connected groups of lines that sit tight together (no rule
+between, a gap no wider than a wrapped cell's leading); a group with no
+figures is a section heading. Where spacing cannot tell (evenly spaced text
+tables, a page break), the words decide: a lowercase start or a dangling
+"and" continues a label, bold type starts a section.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.layout import line_size
+from pipeline.models import BBox, Figure, Segment, Word
+from pipeline.normalise import (
+    exact_pounds,
+    looks_like_total,
+    parse_amount,
+    parse_rag,
+    parse_unit,
+    rag_from_rgb,
+    single_period,
+    classify_measure,
+)
+from pipeline.tables.structure import BodyLine, Draft, header_text
+
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:and|or|of|for|to|the|in|on|with|from|by|a|an|&|inc|incl|including)|[-–/,(&:])$",
+    re.IGNORECASE,
+)
+_LABEL_NOTE = re.compile(r"\s*(?:[*#†‡§]+|\(\s*[a-z0-9]\s*\)|\[\d{1,2}\])$")
+
+
+@dataclass
+class Row:
+    """One table row: label lines and value cells gathered from one or more body lines."""
+
+    lines: list[BodyLine]
+    section: str | None = None
+    label: str = ""
+    label_note: str | None = None
+    bold: bool = False
+    cells: dict[int, list[Segment]] = field(default_factory=dict)
+    fills: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+
+    @property
+    def page(self) -> int:
+        vals = [b for b in self.lines if b.has_values]
+        return (vals[0] if vals else self.lines[0]).page
+
+
+def group_rows(draft: Draft) -> list[Row | str]:
+    """Rows and section headings (as plain strings) in order."""
+    body = [b for b in draft.body if b.label or b.cells or b.fills]
+    if not body:
+        return []
+    n = len(body)
+    size = statistics.median(line_size(b.line) for b in body)
+    threshold = _tight_threshold(body, draft, size)
+
+    def rule_between(a: BodyLine, b: BodyLine) -> bool:
+        ys = draft.hrules.get(a.page, [])
+        return any(a.line.bbox.bottom - 1.0 <= y <= b.line.bbox.top + 1.0 for y in ys)
+
+    def tight(i: int) -> bool | None:
+        """Edge between body[i-1] and body[i]: same row (True), not (False), unknown (None)."""
+        a, b = body[i - 1], body[i]
+        if a.page != b.page:
+            return None
+        if rule_between(a, b):
+            return False
+        if draft.row_rules:
+            return True
+        if threshold is None:
+            return None
+        return b.line.bbox.top - a.line.bbox.bottom <= threshold
+
+    edges = [None, *(tight(i) for i in range(1, n))]
+    # Union lines joined by tight edges.
+    groups: list[list[int]] = [[0]]
+    for i in range(1, n):
+        if edges[i] is True:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    # Split groups holding several lines of figures (evenly spaced tables).
+    split: list[list[int]] = []
+    for g in groups:
+        vals = [i for i in g if body[i].has_values]
+        if len(vals) <= 1:
+            split.append(g)
+            continue
+        cur: list[int] = []
+        for i in g:
+            if body[i].has_values and any(body[k].has_values for k in cur):
+                split.append(cur)
+                cur = []
+            cur.append(i)
+        split.append(cur)
+    groups = split
+    # Attach figure-less groups by the words where spacing could not decide.
+    out: list[Row | str] = []
+    pending: list[int] = []  # a label waiting for the figures on a following line
+    data_bold = _mostly_bold([b for b in body if b.has_values])
+    for gi, g in enumerate(groups):
+        has_vals = any(body[i].has_values for i in g)
+        if has_vals:
+            row_idx = [*pending, *g]
+            pending = []
+            out.append(_row([body[i] for i in row_idx]))
+            continue
+        text = _label_text([body[i] for i in g])
+        prev_row = out[-1] if out and isinstance(out[-1], Row) else None
+        nxt = groups[gi + 1] if gi + 1 < len(groups) else None
+        nxt_vals = nxt is not None and any(body[i].has_values for i in nxt)
+        bold = all(w.bold for i in g for s in body[i].label for w in s.words)
+        edge_up = edges[g[0]] if g[0] > 0 else False
+        edge_down = edges[nxt[0]] if nxt else False
+        if prev_row is not None and edge_up is not False and _continues(prev_row.label, text):
+            prev_row.lines.extend(body[i] for i in g)
+            _refresh(prev_row)
+            continue
+        if (
+            nxt_vals
+            and nxt is not None
+            and edge_down is not False
+            and (not bold or data_bold)
+            and _leads(text, [body[i] for i in nxt])
+        ):
+            pending.extend(g)
+            continue
+        if pending:
+            out.append(_label_text([body[i] for i in pending]))
+            pending = []
+        out.append(text)
+    if pending:
+        out.append(_label_text([body[i] for i in pending]))
+    section: str | None = None
+    for item in out:
+        if isinstance(item, str):
+            section = item
+        else:
+            item.section = section
+    return out
+
+
+def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> float | None:
+    """The widest gap that still means 'same cell', or None when spacing is uniform."""
+    gaps_data: list[float] = []
+    gaps_all: list[float] = []
+    for a, b in zip(body, body[1:], strict=False):
+        if a.page != b.page:
+            continue
+        gap = b.line.bbox.top - a.line.bbox.bottom
+        gaps_all.append(gap)
+        if a.has_values and b.has_values:
+            gaps_data.append(gap)
+    if not gaps_all:
+        return None
+    smallest = min(gaps_all)
+    row_gap = statistics.median(gaps_data) if gaps_data else max(gaps_all)
+    if row_gap - smallest < 0.25 * size:
+        return None
+    return (row_gap + smallest) / 2
+
+
+def _mostly_bold(lines: Sequence[BodyLine]) -> bool:
+    if not lines:
+        return False
+    bold = sum(1 for b in lines if b.label and all(w.bold for s in b.label for w in s.words))
+    return bold > 0.5 * len(lines)
+
+
+def _continues(prev_label: str, text: str) -> bool:
+    """Text that carries on the label above: lowercase start or a dangling connector."""
+    t = text.strip()
+    if not t or not prev_label:
+        return False
+    return t[0].islower() or bool(_CONNECTOR_END.search(prev_label.strip())) or t[0] in ")&"
+
+
+def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
+    """Text that begins the label of the figures below it."""
+    nxt_label = _label_text(list(nxt))
+    if not nxt_label:
+        return True
+    return nxt_label[0].islower() or bool(_CONNECTOR_END.search(text.strip()))
+
+
+def _label_text(lines: Sequence[BodyLine]) -> str:
+    parts = [s.text for b in lines for s in b.label]
+    text = ""
+    for p in parts:
+        if text.endswith("-") and p[:1].islower():
+            text += p
+        else:
+            text = f"{text} {p}" if text else p
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _row(lines: list[BodyLine]) -> Row:
+    row = Row(lines=lines)
+    _refresh(row)
+    return row
+
+
+def _refresh(row: Row) -> None:
+    label = _label_text(row.lines)
+    note = None
+    # Superscript markers set apart from the label words.
+    sup = [w for b in row.lines for s in b.label for w in s.words if w.superscript]
+    if sup and label.endswith(sup[-1].text):
+        note = sup[-1].text
+        label = label[: -len(note)].rstrip()
+    m = _LABEL_NOTE.search(label)
+    if m and m.start() > 0:
+        note = m.group(0).strip().strip("()[]")
+        label = label[: m.start()].rstrip()
+    row.label = label
+    row.label_note = note
+    words = [w for b in row.lines for s in b.label for w in s.words]
+    if not words:
+        words = [w for b in row.lines for segs in b.cells.values() for s in segs for w in s.words]
+    row.bold = bool(words) and all(w.bold for w in words)
+    cells: dict[int, list[Segment]] = {}
+    fills: dict[int, tuple[float, float, float]] = {}
+    for b in row.lines:
+        for i, segs in b.cells.items():
+            cells.setdefault(i, []).extend(segs)
+        fills.update(b.fills)
+    row.cells = cells
+    row.fills = fills
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def table_unit(draft: Draft) -> Decimal | None:
+    for text in [*draft.caption, draft.stub_header]:
+        unit = parse_unit(text)
+        if unit is not None:
+            return unit
+    return None
+
+
+def table_period(draft: Draft) -> tuple[int, int] | None:
+    for text in [*draft.caption, draft.stub_header]:
+        p = single_period(text)
+        if p is not None:
+            return p
+    return None
+
+
+def row_rag(row: Row, draft: Draft) -> str | None:
+    for i, b in enumerate(draft.bands):
+        if b.kind != "rag":
+            continue
+        text = " ".join(s.text for s in row.cells.get(i, []))
+        rag = parse_rag(text) if text else None
+        if rag:
+            return rag
+        if i in row.fills:
+            rag = rag_from_rgb(row.fills[i])
+            if rag:
+                return rag
+    return None
+
+
+def _cell_amount(segs: Sequence[Segment]) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
+    """(printed, segment, value, in-cell unit, is_percent, footnote) of the first figure in a cell."""
+    for s in segs:
+        words: list[Word] = [w for w in s.words if not w.superscript]
+        sup = [w.text for w in s.words if w.superscript]
+        text = " ".join(w.text for w in words)
+        amt = parse_amount(text)
+        if amt is None:
+            continue
+        note = amt.footnote or (sup[-1] if sup else None)
+        return text, s, amt.value, amt.unit, amt.percent, note
+    return None
+
+
+def figures_from_rows(
+    items: Sequence[Row | str], draft: Draft, table_index: int
+) -> list[Figure]:
+    unit_default = table_unit(draft)
+    period_default = table_period(draft)
+    rows = [r for r in items if isinstance(r, Row)]
+    labels_bold = sum(1 for r in rows if r.bold)
+    mostly_bold = labels_bold > 0.5 * max(1, len(rows))
+    out: list[Figure] = []
+    for ri, row in enumerate(rows):
+        rag = row_rag(row, draft)
+        is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
+        for bi, band in enumerate(draft.bands):
+            if band.kind != "num" or bi not in row.cells:
+                continue
+            got = _cell_amount(row.cells[bi])
+            if got is None:
+                continue
+            printed, seg, value, cell_unit, is_pct, note = got
+            if is_pct:
+                continue
+            col = header_text(band)
+            period = single_period(col) or period_default
+            unit = band.unit if isinstance(band.unit, Decimal) else unit_default
+            from pipeline.models import Amount
+
+            amount = Amount(value, cell_unit, False, note, currency=False)
+            out.append(
+                Figure(
+                    page=row.lines[0].page if not any(b.has_values for b in row.lines) else row.page,
+                    table_index=table_index,
+                    row_index=ri,
+                    section=row.section,
+                    row_label=row.label,
+                    rag=rag,
+                    column_label=col,
+                    measure=classify_measure(col),
+                    first_fy=period[0] if period else None,
+                    last_fy=period[1] if period else None,
+                    amount_gbp=exact_pounds(amount, unit or Decimal(1)),
+                    printed=printed,
+                    unit=cell_unit or unit or Decimal(1),
+                    is_total=is_total,
+                    footnote=note or row.label_note,
+                    bbox=seg.bbox,
+                )
+            )
+    return out
+
+
+def row_bbox(row: Row) -> BBox:
+    return BBox.enclosing([b.line.bbox for b in row.lines])

@@ -1,0 +1,409 @@
+"""Columns, header and rows of a table region: from aligned segments to a draft table.
+
+A draft keeps each body line with its cells already assigned to value columns,
+so fragments of one table on successive pages can be joined before rows are
+formed (a row may be split by the page break).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.layout import line_size
+from pipeline.models import BBox, Fill, Line, Segment
+from pipeline.normalise import is_unit_only, parse_amount, parse_unit, strip_unit
+from pipeline.tables.regions import Region, line_kinds
+
+_SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
+
+
+@dataclass
+class Band:
+    """A column: its horizontal extent and what its body cells hold."""
+
+    x0: float
+    x1: float
+    kind: str  # "num", "rag", "text"
+    header: list[str] = field(default_factory=list)
+    unit: object = None  # Decimal | None, kept loose for dataclass default
+
+
+@dataclass
+class BodyLine:
+    """A body line with its cells assigned: label text and value cells by column index."""
+
+    line: Line
+    label: list[Segment]
+    cells: dict[int, list[Segment]]
+    fills: dict[int, tuple[float, float, float]]
+
+    @property
+    def page(self) -> int:
+        return self.line.page
+
+    @property
+    def has_values(self) -> bool:
+        return any(
+            any(parse_amount(s.text) is not None for s in segs) for segs in self.cells.values()
+        ) or any(self.fills.values())
+
+
+@dataclass
+class Draft:
+    """A table (possibly spanning pages) before rows are formed."""
+
+    page: int
+    bbox: BBox
+    bands: list[Band]
+    stub_header: str
+    caption: list[str]
+    body: list[BodyLine]
+    strategy: str
+    #: y positions of horizontal rules, per page, that separate body rows
+    hrules: dict[int, list[float]]
+    row_rules: bool
+    last_page: int = 0
+    bbox_by_page: dict[int, BBox] = field(default_factory=dict)
+
+
+def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
+    lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
+    kinds = [line_kinds(ln) for ln in lines]
+    data_idx = [i for i, k in enumerate(kinds) if _is_data(k)]
+    if not data_idx:
+        return None
+    bands = _bands(region, lines, kinds, data_idx, fills)
+    if not any(b.kind == "num" for b in bands):
+        return None
+    stub_x1 = min(b.x0 for b in bands)
+    first = data_idx[0]
+    # Header: lines above the first figures that put text over a value column.
+    header_end = -1
+    for i in range(first):
+        if any(_segment_bands(s, bands, stub_x1) for s in lines[i].segments):
+            header_end = i
+    header_lines = lines[: header_end + 1]
+    body_lines = lines[header_end + 1 :]
+    stub_header_parts: list[str] = []
+    for ln in header_lines:
+        for s in ln.segments:
+            for piece in _split_at_bands(s, bands, stub_x1):
+                covered = _segment_bands(piece, bands, stub_x1)
+                if not covered:
+                    stub_header_parts.append(piece.text)
+                    continue
+                for bi in covered:
+                    if is_unit_only(piece.text):
+                        bands[bi].unit = parse_unit(piece.text)
+                        continue
+                    unit = parse_unit(piece.text)
+                    if unit is not None and bands[bi].unit is None:
+                        bands[bi].unit = unit
+                    label = strip_unit(piece.text)
+                    if label:
+                        bands[bi].header.append(label)
+    body_fills = [
+        f for f in fills
+        if f.bbox.width < 0.6 * region.bbox.width
+        and region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
+        and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
+    ]
+    body = [_body_line(ln, bands, stub_x1, body_fills) for ln in body_lines]
+    hr = [y for y in region.hrules]
+    row_rules = _rules_split_rows(body, hr)
+    strategy = "ruled" if region.vrules else ("rows-ruled" if region.ruled else "whitespace")
+    return Draft(
+        page=region.page,
+        bbox=region.bbox,
+        bands=bands,
+        stub_header=" ".join(stub_header_parts),
+        caption=list(region.caption),
+        body=body,
+        strategy=strategy,
+        hrules={region.page: hr},
+        row_rules=row_rules,
+        last_page=region.page,
+        bbox_by_page={region.page: region.bbox},
+    )
+
+
+def _is_data(kinds: Sequence[str]) -> bool:
+    nums = kinds.count("num")
+    return nums >= 2 or (nums == 1 and kinds.index("num") > 0)
+
+
+def _bands(
+    region: Region,
+    lines: Sequence[Line],
+    kinds: Sequence[Sequence[str]],
+    data_idx: Sequence[int],
+    fills: Sequence[Fill],
+) -> list[Band]:
+    """Value columns: from vertical rules when drawn, else from aligned figures."""
+    value_segs: list[tuple[BBox, str]] = []
+    text_segs: list[BBox] = []
+    for i in data_idx:
+        for j, (s, k) in enumerate(zip(lines[i].segments, kinds[i], strict=True)):
+            if k in {"num", "rag"}:
+                value_segs.append((s.bbox, k))
+            elif j > 0:
+                text_segs.append(s.bbox)
+    if region.vrules:
+        bands = _ruled_bands(region, lines, kinds, data_idx)
+        if bands:
+            return bands
+    clusters: list[list[tuple[BBox, str]]] = []
+    for bbox, k in sorted(value_segs, key=lambda t: t[0].x0):
+        for c in clusters:
+            cb = BBox.enclosing([b for b, _ in c])
+            if bbox.x_overlap(cb) > 0 and c[0][1] == k:
+                c.append((bbox, k))
+                break
+        else:
+            clusters.append([(bbox, k)])
+    # Merge clusters that overlap after growing (a wide figure bridging two).
+    merged = True
+    while merged:
+        merged = False
+        clusters.sort(key=lambda c: min(b.x0 for b, _ in c))
+        for a in range(len(clusters) - 1):
+            ba = BBox.enclosing([b for b, _ in clusters[a]])
+            bb = BBox.enclosing([b for b, _ in clusters[a + 1]])
+            if ba.x_overlap(bb) > 0 and clusters[a][0][1] == clusters[a + 1][0][1]:
+                clusters[a].extend(clusters.pop(a + 1))
+                merged = True
+                break
+    bands = []
+    for c in clusters:
+        bb = BBox.enclosing([b for b, _ in c])
+        kind = c[0][1]
+        if kind == "num" and _is_ref_column(c, lines, data_idx):
+            continue
+        # A column seen on one line only among many is a stray, not a column.
+        if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
+            continue
+        bands.append(Band(bb.x0, bb.x1, kind))
+    bands.extend(_fill_bands(region, bands, fills))
+    bands.sort(key=lambda b: b.x0)
+    return bands
+
+
+def _is_ref_column(
+    cluster: Sequence[tuple[BBox, str]], lines: Sequence[Line], data_idx: Sequence[int]
+) -> bool:
+    """Row numbers printed left of the labels are references, not figures."""
+    x1 = max(b.x1 for b, _ in cluster)
+    right_text = 0
+    for i in data_idx:
+        segs = lines[i].segments
+        kinds = line_kinds(lines[i])
+        for s, k in zip(segs, kinds, strict=True):
+            if k == "text" and s.bbox.x0 > x1 and len(s.text) > 3:
+                right_text += 1
+                break
+    if right_text < 0.6 * len(data_idx):
+        return False
+    texts = [
+        s.text
+        for i in data_idx
+        for s in lines[i].segments
+        if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
+    ]
+    return all(_SMALL_INT.match(t) for t in texts)
+
+
+def _ruled_bands(
+    region: Region,
+    lines: Sequence[Line],
+    kinds: Sequence[Sequence[str]],
+    data_idx: Sequence[int],
+) -> list[Band]:
+    xs: list[float] = []
+    for r in sorted(region.vrules, key=lambda r: r.bbox.x0):
+        if not xs or r.bbox.x0 - xs[-1] > 3:
+            xs.append(r.bbox.x0)
+    if len(xs) < 2:
+        return []
+    bands: list[Band] = []
+    for a, b in zip(xs, xs[1:], strict=False):
+        counts = {"num": 0, "rag": 0, "text": 0}
+        for i in data_idx:
+            for s, k in zip(lines[i].segments, kinds[i], strict=True):
+                if a <= s.bbox.xc <= b:
+                    counts[k] += 1
+        if counts["num"] >= max(1, counts["text"]):
+            bands.append(Band(a, b, "num"))
+        elif counts["rag"] > 0:
+            bands.append(Band(a, b, "rag"))
+        else:
+            bands.append(Band(a, b, "text"))
+    # The stub: leading text columns are the row label, not value columns.
+    while bands and bands[0].kind == "text":
+        bands.pop(0)
+    # An empty column holding only cell colours is a RAG column.
+    return bands
+
+
+def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) -> list[Band]:
+    """A column shown only by cell colours (RAG with no text)."""
+    from pipeline.normalise import rag_from_rgb
+
+    cands = [
+        f
+        for f in fills
+        if f.bbox.width < 0.4 * region.bbox.width
+        and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
+        and region.bbox.x0 - 60 <= f.bbox.xc <= region.bbox.x1 + 60
+        and rag_from_rgb(f.rgb) is not None
+    ]
+    out: list[Band] = []
+    for f in sorted(cands, key=lambda f: f.bbox.x0):
+        if any(f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.3 * f.bbox.width for b in bands):
+            continue
+        if any(f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.3 * f.bbox.width for b in out):
+            continue
+        if f.bbox.x0 < min((b.x0 for b in bands), default=0) - 0 and not out:
+            # Colour behind the label column: rows rated by shading their name.
+            pass
+        out.append(Band(f.bbox.x0, f.bbox.x1, "rag"))
+    return out
+
+
+def _extended(bands: Sequence[Band], i: int, stub_x1: float) -> tuple[float, float]:
+    left = (bands[i - 1].x1 + bands[i].x0) / 2 if i > 0 else stub_x1 - 4
+    right = (bands[i].x1 + bands[i + 1].x0) / 2 if i + 1 < len(bands) else 1e9
+    return left, right
+
+
+def _segment_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[int]:
+    """Columns a segment stands over (several for a merged header cell); [] for the stub."""
+    out = []
+    for i in range(len(bands)):
+        lo, hi = _extended(bands, i, stub_x1)
+        ov = min(seg.bbox.x1, hi) - max(seg.bbox.x0, lo)
+        if ov <= 0:
+            continue
+        band_w = bands[i].x1 - bands[i].x0
+        if ov >= 0.5 * seg.bbox.width or ov >= 0.5 * max(band_w, 1):
+            out.append(i)
+    if len(out) <= 1:
+        if not out and seg.bbox.x0 >= stub_x1 - 2:
+            # Nearest column for a narrow header sitting between columns.
+            best = min(range(len(bands)), key=lambda i: abs(bands[i].x1 - seg.bbox.x1))
+            return [best]
+        if out and seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < stub_x1 - 20:
+            return []
+        return out
+    return out
+
+
+def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:
+    """Split a header segment where a wider-than-a-space gap falls on a column boundary."""
+    if len(seg.words) < 2:
+        return [seg]
+    size = statistics.median(w.size for w in seg.words)
+    pieces: list[list] = [[seg.words[0]]]  # type: ignore[type-arg]
+    bounds = [stub_x1] + [_extended(bands, i, stub_x1)[1] for i in range(len(bands) - 1)]
+    for prev, w in zip(seg.words, seg.words[1:], strict=False):
+        gap = w.bbox.x0 - prev.bbox.x1
+        on_bound = any(prev.bbox.x1 - 1 <= x <= w.bbox.x0 + 1 for x in bounds)
+        if gap > 0.45 * size and on_bound:
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    return [Segment(p, BBox.enclosing([w.bbox for w in p])) for p in pieces]
+
+
+def _body_line(
+    line: Line, bands: Sequence[Band], stub_x1: float, fills: Sequence[Fill]
+) -> BodyLine:
+    label: list[Segment] = []
+    cells: dict[int, list[Segment]] = {}
+    for seg in line.segments:
+        covered = _segment_bands(seg, bands, stub_x1)
+        if seg.bbox.x1 <= stub_x1 + 2 or not covered:
+            label.append(seg)
+            continue
+        if len(covered) > 1 and parse_amount(seg.text) is None:
+            # Body text running across value columns belongs with the label.
+            label.append(seg)
+            continue
+        best = max(
+            covered,
+            key=lambda i: min(seg.bbox.x1, bands[i].x1) - max(seg.bbox.x0, bands[i].x0),
+        )
+        cells.setdefault(best, []).append(seg)
+    line_fills: dict[int, tuple[float, float, float]] = {}
+    for i, b in enumerate(bands):
+        if b.kind != "rag":
+            continue
+        for f in fills:
+            if f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.5 * min(f.bbox.width, b.x1 - b.x0) and (
+                f.bbox.top - 1 <= line.bbox.yc <= f.bbox.bottom + 1
+            ):
+                line_fills[i] = f.rgb
+    return BodyLine(line, label, cells, line_fills)
+
+
+def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
+    """True when a rule separates (nearly) every pair of consecutive rows of figures."""
+    data = [b for b in body if b.has_values]
+    if len(data) < 2 or not hrules:
+        return False
+    pairs = list(zip(data, data[1:], strict=False))
+    split = sum(
+        1
+        for a, b in pairs
+        if a.page == b.page
+        and any(a.line.bbox.bottom - 1 <= y <= b.line.bbox.top + 1 for y in hrules)
+    )
+    same_page = sum(1 for a, b in pairs if a.page == b.page)
+    return same_page > 0 and split >= 0.9 * same_page
+
+
+def header_text(band: Band) -> str:
+    return re.sub(r"\s+", " ", " ".join(band.header)).strip()
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    """Whether draft b (top of a page) continues draft a (end of the previous page)."""
+    if b.page != a.last_page + 1:
+        return False
+    na = [x for x in a.bands if x.kind == "num"]
+    nb = [x for x in b.bands if x.kind == "num"]
+    if len(na) != len(nb):
+        return False
+    hb = [header_text(x) for x in b.bands]
+    if any(hb):
+        return [header_text(x) for x in a.bands] == hb or all(
+            abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True)
+        )
+    return True
+
+
+def merge(a: Draft, b: Draft) -> None:
+    """Append draft b's body to a, mapping b's columns onto a's by position in order."""
+    mapping: dict[int, int] = {}
+    for kind in ("num", "rag", "text"):
+        ia = [i for i, x in enumerate(a.bands) if x.kind == kind]
+        ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
+        for x, y in zip(ib, ia, strict=False):
+            mapping[x] = y
+    for bl in b.body:
+        bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
+        bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
+        a.body.append(bl)
+    a.hrules.update(b.hrules)
+    a.row_rules = a.row_rules or b.row_rules
+    a.last_page = b.last_page
+    a.bbox_by_page.update(b.bbox_by_page)
+    for band_a, band_b in zip(a.bands, b.bands, strict=False):
+        if band_a.unit is None:
+            band_a.unit = band_b.unit
+
+
+def typical_size(body: Sequence[BodyLine]) -> float:
+    return statistics.median(line_size(b.line) for b in body) if body else 10.0
