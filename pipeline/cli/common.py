@@ -1,0 +1,46 @@
+"""Options and error handling shared by the commands."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from pipeline.errors import PipelineError
+
+T = TypeVar("T")
+
+DEFAULT_WAREHOUSE = Path(os.environ.get("BUDGET_PAPERS_WAREHOUSE", "warehouse/budget.duckdb"))
+DEFAULT_EXTRACTED = Path(os.environ.get("BUDGET_PAPERS_EXTRACTED", "extracted"))
+
+WarehouseOpt = Annotated[
+    Path,
+    typer.Option("--warehouse", "-w", help="DuckDB file (env BUDGET_PAPERS_WAREHOUSE)."),
+]
+ExtractedOpt = Annotated[
+    Path,
+    typer.Option("--extracted", help="Folder of per-paper artefacts (env BUDGET_PAPERS_EXTRACTED)."),
+]
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Domain errors become one line and exit 1; bugs keep their traceback."""
+    try:
+        yield
+    except PipelineError as exc:
+        err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    with user_errors():
+        return fn()

@@ -1,0 +1,137 @@
+"""`pipeline ingest`: papers (files or folders) into the warehouse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.cli.common import (
+    DEFAULT_EXTRACTED,
+    DEFAULT_WAREHOUSE,
+    ExtractedOpt,
+    WarehouseOpt,
+    console,
+    err_console,
+    user_errors,
+)
+from pipeline.ingest import Outcome, Report, discover, read_manifest
+from pipeline.ingest import ingest as run_ingest
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF or .txt papers, or folders of them.")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    extracted: ExtractedOpt = DEFAULT_EXTRACTED,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract papers already loaded.")] = False,
+    authority: Annotated[
+        str | None, typer.Option(help="Council that wrote the papers (name or GSS code).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Fiscal year the papers are for, by its start (2019).")
+    ] = None,
+    manifest: Annotated[
+        Path | None, typer.Option(help="CSV of file, authority, year, source_url.")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Papers extracted at once.")] = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another process using the warehouse.")
+    ] = 60.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+) -> None:
+    """Extract tables and narrative from papers and load them, one transaction per paper."""
+    with user_errors():
+        entries = read_manifest(manifest) if manifest else None
+        total = len(discover(paths))
+        show_bar = not quiet and not as_json and total > 1 and err_console.is_terminal
+        if show_bar:
+            with Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=err_console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("", total=total)
+
+                def tick(o: Outcome) -> None:
+                    bar.update(task, advance=1, description=Path(o.path).name[:40])
+
+                report = _ingest(paths, warehouse, extracted, force, authority, year, entries,
+                                 jobs, wait, tick)
+        else:
+            report = _ingest(paths, warehouse, extracted, force, authority, year, entries, jobs,
+                             wait, None)
+    if as_json:
+        typer.echo(json.dumps(_as_json(report, warehouse), indent=2))
+    else:
+        _print(report, warehouse, quiet)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _ingest(paths, warehouse, extracted, force, authority, year, entries, jobs, wait, tick):  # type: ignore[no-untyped-def]
+    return run_ingest(
+        paths,
+        warehouse=warehouse,
+        extracted=extracted,
+        force=force,
+        authority=authority,
+        year=year,
+        manifest=entries,
+        jobs=jobs,
+        wait=wait,
+        progress=tick,
+    )
+
+
+def _as_json(report: Report, warehouse: Path) -> dict[str, object]:
+    return {
+        "warehouse": str(warehouse),
+        "seconds": round(report.seconds, 2),
+        "loaded": report.count("loaded"),
+        "unchanged": report.count("unchanged"),
+        "duplicate": report.count("duplicate"),
+        "failed": report.count("failed"),
+        "papers": [o.__dict__ for o in report.outcomes],
+    }
+
+
+def _print(report: Report, warehouse: Path, quiet: bool) -> None:
+    for o in report.failed:
+        err_console.print(f"FAILED {o.path}: {o.error}", markup=False)
+    if quiet:
+        return
+    if report.outcomes:
+        table = Table(show_edge=False, box=None, pad_edge=False)
+        for col in ("paper", "status", "authority", "tables", "figures", "mentions", "checks"):
+            table.add_column(col, justify="right" if col in {"tables", "figures", "mentions"} else "left")
+        for o in report.outcomes:
+            checks = "-" if o.status in {"failed", "duplicate"} else (
+                "ok" if not o.checks_failed else f"{o.checks_failed} failed"
+            )
+            table.add_row(
+                Path(o.path).name, o.status, o.authority or "", str(o.tables), str(o.figures),
+                str(o.mentions), checks,
+            )
+        console.print(table)
+    bad_checks = sum(o.checks_failed for o in report.outcomes if o.status == "loaded")
+    console.print(
+        f"{len(report.outcomes)} papers: {report.count('loaded')} loaded, "
+        f"{report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate, "
+        f"{report.count('failed')} failed in {report.seconds:.1f}s → {warehouse}",
+        markup=False,
+    )
+    if bad_checks:
+        console.print(
+            f"{bad_checks} totals do not add up: see `pipeline query \"select * from checks "
+            f"where not ok\"` (a failed check points at a misread table)",
+            markup=False,
+        )

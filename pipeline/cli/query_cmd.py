@@ -1,0 +1,29 @@
+"""`pipeline query`: SQL over the warehouse, printed as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, user_errors
+from pipeline.query import render, run_sql
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the views: documents, savings, mentions…")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    limit: Annotated[int, typer.Option(help="Rows shown in table format (0: all).")] = 200,
+) -> None:
+    """Run SQL against the warehouse (read-only)."""
+    with user_errors():
+        result = run_sql(warehouse, sql)
+    render(result, fmt.value, console, limit=limit)

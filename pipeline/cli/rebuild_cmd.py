@@ -1,0 +1,23 @@
+"""`pipeline rebuild`: a fresh warehouse from extracted/ alone, without parsing again."""
+
+from __future__ import annotations
+
+from pipeline.cli.common import (
+    DEFAULT_EXTRACTED,
+    DEFAULT_WAREHOUSE,
+    ExtractedOpt,
+    WarehouseOpt,
+    console,
+    user_errors,
+)
+from pipeline.ingest import rebuild as run_rebuild
+
+
+def rebuild(
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    extracted: ExtractedOpt = DEFAULT_EXTRACTED,
+) -> None:
+    """Rebuild the warehouse from the stored per-paper artefacts."""
+    with user_errors():
+        n = run_rebuild(extracted, warehouse)
+    console.print(f"rebuilt {warehouse} from {n} artefacts in {extracted}", markup=False)

@@ -1,0 +1,188 @@
+"""One paper through every stage but loading: parse → layout → tables → narrative → tag.
+
+`extract_file` is what a researcher imports to look at one paper without a
+warehouse; `pipeline ingest` calls it, stores the artefact and loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.authorities import authority_by_name, find_authority
+from pipeline.layout import blocks_from_segments, page_lines, running_lines
+from pipeline.models import BBox, Block, DocumentInfo, Extraction, Line, Page, Segment
+from pipeline.normalise import find_fiscal_years
+from pipeline.reconcile import reconcile
+from pipeline.tables import extract_tables
+from pipeline.tables.regions import Region
+from pipeline.tagging import tag_blocks
+
+#: Bump when extraction changes what it produces: cached artefacts are then re-made.
+EXTRACTOR_VERSION = 1
+GENERATOR = f"budget-papers {__version__} extractor {EXTRACTOR_VERSION}"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_file(
+    path: Path,
+    *,
+    authority: str | None = None,
+    year: int | None = None,
+    source_url: str | None = None,
+    sha256: str | None = None,
+) -> Extraction:
+    """Everything one paper yields. Raises PaperError when it cannot be read."""
+    from pipeline.parse import read_paper
+
+    digest = sha256 or sha256_file(path)
+    pages = read_paper(path)
+    return extract_pages(
+        pages,
+        source_file=str(path),
+        sha256=digest,
+        authority=authority,
+        year=year,
+        source_url=source_url,
+    )
+
+
+def extract_pages(
+    pages: Sequence[Page],
+    *,
+    source_file: str,
+    sha256: str,
+    authority: str | None = None,
+    year: int | None = None,
+    source_url: str | None = None,
+) -> Extraction:
+    lines = [page_lines(p) for p in pages]
+    running = running_lines(lines, pages)
+    content = [[ln for ln in page if id(ln) not in running] for page in lines]
+    tables = extract_tables(pages, content)
+    blocks = narrative_blocks(pages, content, tables.used_lines, tables.forms)
+    doc = DocumentInfo(sha256=sha256, source_file=source_file, pages=len(pages))
+    doc.source_url = source_url
+    doc.title = _title(blocks)
+    _set_authority(doc, blocks, Path(source_file).name, authority)
+    doc.first_fy = year if year is not None else _first_fy(blocks, Path(source_file).name)
+    names = [n for n in (doc.authority,) if n]
+    tagged = tag_blocks(blocks, authority_names=names)
+    return Extraction(
+        document=doc,
+        generator=GENERATOR,
+        blocks=blocks,
+        tables=tables.tables,
+        figures=tables.figures,
+        checks=reconcile(tables.figures),
+        mentions=tagged.mentions,
+        claims=tagged.claims,
+    )
+
+
+def narrative_blocks(
+    pages: Sequence[Page],
+    lines: Sequence[Sequence[Line]],
+    used: set[int],
+    forms: Sequence[Region],
+) -> list[Block]:
+    """Paragraphs outside tables in reading order; a ruled form's cells read row by row."""
+    sizes = [w.size for p in pages for w in p.words]
+    body = statistics.median(sizes) if sizes else 10.0
+    out: list[Block] = []
+    for page, page_lines_ in zip(pages, lines, strict=True):
+        page_forms = [f for f in forms if f.page == page.number]
+        in_form = {id(ln) for f in page_forms for ln in f.lines}
+        segs: list[Segment] = [
+            s
+            for ln in page_lines_
+            if id(ln) not in used and id(ln) not in in_form
+            and not any(f.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, 1) for f in page_forms)
+            for s in ln.segments
+        ]
+        blocks = blocks_from_segments(page.number, segs, body, 0)
+        for form in sorted(page_forms, key=lambda f: f.bbox.top):
+            cells = form_blocks(form, body)
+            at = next(
+                (i for i, b in enumerate(blocks) if b.bbox.top >= form.bbox.bottom - 1),
+                len(blocks),
+            )
+            blocks[at:at] = cells
+        for b in blocks:
+            out.append(Block(b.page, len(out), b.kind, b.text, b.bbox))
+    return out
+
+
+def form_blocks(form: Region, body_size: float) -> list[Block]:
+    """The cells of a ruled form (label | text), each as one block, row by row."""
+    xs = sorted({round(r.bbox.x0, 0) for r in form.vrules})
+    ys = sorted(set(form.hrules))
+    cells: dict[tuple[int, int], list[Segment]] = {}
+    for ln in form.lines:
+        for s in ln.segments:
+            row = sum(1 for y in ys if y <= s.bbox.yc)
+            col = sum(1 for x in xs if x <= s.bbox.xc)
+            cells.setdefault((row, col), []).append(s)
+    out: list[Block] = []
+    for key in sorted(cells):
+        segs = sorted(cells[key], key=lambda s: (s.bbox.top, s.bbox.x0))
+        made = blocks_from_segments(form.page, segs, body_size, 0)
+        for b in made:
+            kind = b.kind
+            if kind == "paragraph" and len(b.text) < 90 and b.text.rstrip().endswith(":"):
+                kind = "heading"
+            out.append(Block(b.page, 0, kind, b.text, b.bbox))
+    return out
+
+
+def _title(blocks: Sequence[Block]) -> str | None:
+    heads = [b for b in blocks if b.page == 1 and b.kind == "heading"][:2]
+    if not heads:
+        first = next((b for b in blocks if b.page == 1), None)
+        return first.text[:200] if first else None
+    return " — ".join(h.text for h in heads)[:300]
+
+
+def _set_authority(
+    doc: DocumentInfo, blocks: Sequence[Block], filename: str, override: str | None
+) -> None:
+    if override:
+        found = authority_by_name(override)
+        if found is not None:
+            doc.authority, doc.authority_code = found.name, found.code
+        else:
+            doc.authority, doc.authority_code = override, None
+        return
+    early = [b.text for b in blocks if b.page <= 2]
+    found = find_authority("\n".join(early), filename=filename)
+    if found is not None:
+        doc.authority, doc.authority_code = found.name, found.code
+
+
+def _first_fy(blocks: Sequence[Block], filename: str) -> int | None:
+    """The fiscal year a paper is for: from its title and first headings, else its file name."""
+    heads = [b for b in blocks if b.page == 1 and b.kind == "heading"][:4]
+    for b in heads:
+        spans = find_fiscal_years(b.text)
+        if spans:
+            return spans[0].first_fy
+    stem = re.sub(r"[_.]", " ", Path(filename).stem)
+    spans = find_fiscal_years(stem)
+    if spans:
+        return spans[0].first_fy
+    return None
+
+
+def block_box(blocks: Sequence[Block]) -> BBox | None:
+    return BBox.enclosing([b.bbox for b in blocks]) if blocks else None

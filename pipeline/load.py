@@ -1,0 +1,246 @@
+"""The DuckDB warehouse: base tables, the public views, one transaction per paper.
+
+Base tables (prefixed ``_``) may change between versions; the views
+``documents``, ``savings``, ``mentions``, ``claims``, ``checks`` and ``tables``
+are the contract researchers and other tools rely on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.errors import WarehouseBusy
+from pipeline.models import Extraction
+
+SCHEMA_VERSION = 1
+MONEY = "DECIMAL(18,2)"
+
+_TABLES = f"""
+create table if not exists _meta (key varchar primary key, value varchar);
+create table if not exists _documents (
+    document_id varchar primary key, source_file varchar, sha256 varchar, authority varchar,
+    authority_code varchar, title varchar, first_fy integer, pages integer, status varchar,
+    error varchar, ingested_at timestamp, source_url varchar, generator varchar,
+    duplicate_of varchar);
+create table if not exists _figures (
+    document_id varchar, page integer, table_index integer, row_index integer, section varchar,
+    row_label varchar, rag varchar, column_label varchar, measure varchar, first_fy integer,
+    last_fy integer, amount_gbp {MONEY}, printed varchar, unit {MONEY}, is_total boolean,
+    footnote varchar, x0 double, top double, x1 double, bottom double);
+create table if not exists _tables (
+    document_id varchar, table_index integer, page integer, last_page integer,
+    caption varchar, strategy varchar, columns varchar[], unit {MONEY}, n_rows integer,
+    n_figures integer, x0 double, top double, x1 double, bottom double, sign_rule varchar);
+create table if not exists _checks (
+    document_id varchar, page integer, table_index integer, row_label varchar,
+    column_label varchar, expected {MONEY}, printed {MONEY}, difference {MONEY}, ok boolean,
+    covers varchar);
+create table if not exists _mentions (
+    document_id varchar, page integer, label varchar, text varchar, amount_gbp {MONEY},
+    first_fy integer, last_fy integer, canonical varchar, percent DECIMAL(9,3),
+    sentence varchar, block_order integer, start_char integer, end_char integer,
+    x0 double, top double, x1 double, bottom double);
+create table if not exists _claims (
+    document_id varchar, page integer, kind varchar, text varchar, amount_gbp {MONEY},
+    first_fy integer, last_fy integer, subject varchar, sentence varchar, block_order integer);
+create table if not exists _blocks (
+    document_id varchar, page integer, block_order integer, kind varchar, text varchar,
+    x0 double, top double, x1 double, bottom double);
+"""
+
+_VIEWS = """
+create or replace view documents as
+select document_id, source_file, sha256, authority, authority_code, title, first_fy, pages,
+       status, error, ingested_at, source_url, duplicate_of
+from _documents order by (status <> 'ok'), ingested_at, source_file;
+
+create or replace view savings as
+select f.document_id, d.authority, d.authority_code, f.page, f.table_index, f.section,
+       f.row_label, f.rag, f.column_label, f.measure, f.first_fy, f.last_fy, f.amount_gbp,
+       f.is_total, f.footnote, f.x0, f.top, f.x1, f.bottom, f.row_index, f.printed,
+       f.unit as printed_unit
+from _figures f join _documents d using (document_id)
+order by f.document_id, f.table_index, f.row_index, f.x0;
+
+create or replace view mentions as
+select m.document_id, m.page, m.label, m.text, m.amount_gbp, m.first_fy, m.last_fy,
+       m.canonical, m.sentence, m.percent, m.block_order, m.x0, m.top, m.x1, m.bottom
+from _mentions m;
+
+create or replace view claims as
+select c.document_id, d.authority, d.authority_code, c.page, c.kind, c.text, c.amount_gbp,
+       c.first_fy, c.last_fy, c.subject, c.sentence
+from _claims c join _documents d using (document_id);
+
+create or replace view checks as
+select document_id, page, table_index, row_label, column_label, expected, printed,
+       difference, ok, covers
+from _checks;
+
+create or replace view tables as
+select document_id, table_index, page, last_page, caption, strategy, columns, unit,
+       n_rows, n_figures, sign_rule
+from _tables;
+
+create or replace view paragraphs as
+select document_id, page, block_order, kind, text from _blocks order by document_id, block_order;
+"""
+
+_DATA_TABLES = ("_figures", "_tables", "_checks", "_mentions", "_claims", "_blocks")
+
+
+@contextmanager
+def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Iterator[Any]:
+    """A connection with the schema in place; waits for another writer up to `wait` seconds."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise WarehouseBusy(f"no warehouse at {path}; run `pipeline ingest` first")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" not in msg.lower() or time.monotonic() >= deadline:
+                if "lock" in msg.lower():
+                    raise WarehouseBusy(
+                        f"warehouse {path} is in use by another process; "
+                        f"try again when it finishes ({msg.splitlines()[0][:160]})"
+                    ) from exc
+                raise
+            time.sleep(0.25)
+    try:
+        if not read_only:
+            ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: Any) -> None:
+    con.execute("begin")
+    con.execute(_TABLES)
+    con.execute(_VIEWS)
+    con.execute(
+        "insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)]
+    )
+    con.execute("commit")
+
+
+def document_id(sha256: str) -> str:
+    return sha256[:16]
+
+
+def known(con: Any, sha256: str) -> tuple[str, str, str] | None:
+    """(document_id, source_file, status) of a paper already loaded with this content."""
+    row = con.execute(
+        "select document_id, source_file, status from _documents "
+        "where sha256 = ? and duplicate_of is null",
+        [sha256],
+    ).fetchone()
+    return (str(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def load_extraction(con: Any, ex: Extraction) -> str:
+    """Replace everything of this paper in one transaction; returns its document_id."""
+    doc = ex.document
+    doc_id = document_id(doc.sha256)
+    con.execute("begin")
+    try:
+        for table in (*_DATA_TABLES, "_documents"):
+            con.execute(f"delete from {table} where document_id = ?", [doc_id])
+        con.execute(
+            "insert into _documents values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                doc_id, doc.source_file, doc.sha256, doc.authority, doc.authority_code,
+                doc.title, doc.first_fy, doc.pages, doc.status, doc.error, _now(),
+                doc.source_url, ex.generator, None,
+            ],
+        )
+        _insert(con, "_figures", [
+            (doc_id, f.page, f.table_index, f.row_index, f.section, f.row_label, f.rag,
+             f.column_label, f.measure, f.first_fy, f.last_fy, _money(f.amount_gbp), f.printed,
+             _money(f.unit), f.is_total, f.footnote, f.bbox.x0, f.bbox.top, f.bbox.x1,
+             f.bbox.bottom)
+            for f in ex.figures
+        ])
+        _insert(con, "_tables", [
+            (doc_id, t.table_index, t.page, t.last_page, t.caption, t.strategy, t.columns,
+             _money(t.unit), t.n_rows, t.n_figures, t.bbox.x0, t.bbox.top, t.bbox.x1,
+             t.bbox.bottom, t.sign_rule)
+            for t in ex.tables
+        ])
+        _insert(con, "_checks", [
+            (doc_id, c.page, c.table_index, c.row_label, c.column_label, _money(c.expected),
+             _money(c.printed), _money(c.difference), c.ok, c.covers)
+            for c in ex.checks
+        ])
+        _insert(con, "_mentions", [
+            (doc_id, m.page, m.label, m.text, _money(m.amount_gbp), m.first_fy, m.last_fy,
+             m.canonical, None if m.percent is None else str(m.percent), m.sentence,
+             m.block_order, m.start, m.end, *_box(m.bbox))
+            for m in ex.mentions
+        ])
+        _insert(con, "_claims", [
+            (doc_id, c.page, c.kind, c.text, _money(c.amount_gbp), c.first_fy, c.last_fy,
+             c.subject, c.sentence, c.block_order)
+            for c in ex.claims
+        ])
+        _insert(con, "_blocks", [
+            (doc_id, b.page, b.order, b.kind, b.text, b.bbox.x0, b.bbox.top, b.bbox.x1,
+             b.bbox.bottom)
+            for b in ex.blocks
+        ])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return doc_id
+
+
+def record_duplicate(con: Any, source_file: str, sha256: str, first: str) -> str:
+    """A second copy of a loaded paper under another name: noted, not loaded again."""
+    import hashlib
+
+    doc_id = hashlib.sha256(f"{sha256}:{source_file}".encode()).hexdigest()[:16]
+    con.execute("begin")
+    con.execute("delete from _documents where document_id = ?", [doc_id])
+    con.execute(
+        "insert into _documents (document_id, source_file, sha256, status, error, ingested_at,"
+        " duplicate_of, pages) select ?, ?, ?, 'duplicate', ?, ?, document_id, pages"
+        " from _documents where sha256 = ? and duplicate_of is null",
+        [doc_id, source_file, sha256, f"same content as {first}; not loaded twice", _now(),
+         sha256],
+    )
+    con.execute("commit")
+    return doc_id
+
+
+def _insert(con: Any, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ",".join("?" * len(rows[0]))
+        con.executemany(f"insert into {table} values ({marks})", list(rows))
+
+
+def _money(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def _box(bbox: Any) -> tuple[float | None, ...]:
+    if bbox is None:
+        return (None, None, None, None)
+    return (bbox.x0, bbox.top, bbox.x1, bbox.bottom)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

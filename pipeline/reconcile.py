@@ -1,0 +1,138 @@
+"""Reconciliation: do the rows a total covers add up to it?
+
+No table extractor checks this, yet a failed sum is the best sign of a misread
+table (a lost row, a wrong sign, a number read into the wrong column). For each
+total row we look for the rows it covers, in the ways budget tables are built:
+the detail rows since the previous total, the detail rows of its section, every
+detail row above it, or a combination of earlier subtotals. The same covering
+must add up in every column at once, which keeps chance matches out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.models import Check, Figure
+
+#: At most this many earlier totals are combined when looking for a covering.
+MAX_SUBTOTALS = 8
+
+
+@dataclass
+class _Row:
+    index: int
+    label: str
+    section: str | None
+    is_total: bool
+    page: int
+    values: dict[str, Figure]
+
+
+def reconcile(figures: Sequence[Figure]) -> list[Check]:
+    """One Check per total figure, in table order."""
+    by_table: dict[int, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_table[f.table_index].append(f)
+    checks: list[Check] = []
+    for _, figs in sorted(by_table.items()):
+        checks.extend(_table_checks(_rows(figs)))
+    return checks
+
+
+def _rows(figs: Sequence[Figure]) -> list[_Row]:
+    rows: dict[int, _Row] = {}
+    for f in figs:
+        r = rows.setdefault(
+            f.row_index, _Row(f.row_index, f.row_label, f.section, f.is_total, f.page, {})
+        )
+        r.values[f.column_label] = f
+    return [rows[k] for k in sorted(rows)]
+
+
+def _table_checks(rows: Sequence[_Row]) -> list[Check]:
+    out: list[Check] = []
+    for t, total in enumerate(rows):
+        if not total.is_total:
+            continue
+        above = rows[:t]
+        candidates = _coverings(above, total)
+        if not candidates:
+            continue
+        columns = list(total.values)
+        best: tuple[int, str, list[_Row]] | None = None
+        for name, members in candidates:
+            hits = sum(1 for c in columns if _matches(members, total, c))
+            if best is None or hits > best[0]:
+                best = (hits, name, members)
+            if hits == len(columns):
+                break
+        assert best is not None
+        _, name, members = best
+        for c in columns:
+            printed = total.values[c].amount_gbp
+            expected = sum((_value(m, c) for m in members), Decimal(0))
+            diff = printed - expected
+            out.append(
+                Check(
+                    page=total.page,
+                    table_index=total.values[c].table_index,
+                    row_label=total.label,
+                    column_label=c,
+                    expected=expected,
+                    printed=printed,
+                    difference=diff,
+                    ok=abs(diff) <= _tolerance(members, c),
+                    covers=name,
+                )
+            )
+    return out
+
+
+def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]]]:
+    out: list[tuple[str, list[_Row]]] = []
+    since: list[_Row] = []
+    for r in reversed(above):
+        if r.is_total:
+            break
+        since.insert(0, r)
+    if since:
+        out.append(("rows since the previous total", since))
+    section = [r for r in above if not r.is_total and r.section == total.section]
+    if section and section != since:
+        out.append((f"rows of section {total.section!r}", section))
+    details = [r for r in above if not r.is_total]
+    if details and details not in (since, section):
+        out.append(("all rows above", details))
+    subtotals = [r for r in above if r.is_total][-MAX_SUBTOTALS:]
+    for size in range(2, len(subtotals) + 1):
+        for combo in itertools.combinations(subtotals, size):
+            members = list(combo)
+            out.append(("totals " + " + ".join(repr(m.label) for m in members), members))
+            if since:
+                out.append(
+                    (
+                        "totals " + " + ".join(repr(m.label) for m in members) + " and rows since",
+                        members + since,
+                    )
+                )
+    return out
+
+
+def _value(row: _Row, column: str) -> Decimal:
+    f = row.values.get(column)
+    return f.amount_gbp if f is not None else Decimal(0)
+
+
+def _tolerance(members: Sequence[_Row], column: str) -> Decimal:
+    """One printed unit per row: a column in £'000 may be out by £1,000 a row through rounding."""
+    units = [m.values[column].unit for m in members if column in m.values]
+    return sum(units, Decimal(0)) if units else Decimal(0)
+
+
+def _matches(members: Sequence[_Row], total: _Row, column: str) -> bool:
+    expected = sum((_value(m, column) for m in members), Decimal(0))
+    return abs(total.values[column].amount_gbp - expected) <= _tolerance(members, column)
