@@ -171,6 +171,9 @@ _SUBPLACE_WORDS = frozenset(
     }
 )
 _CONNECTORS = frozenset({"and", "of", "for", "the"})
+# Bodies named "NHS <places>": every place in the list belongs to them ("NHS Kent and Medway").
+_ORG_PREFIXES = frozenset({"nhs", "healthwatch"})
+_NATIONAL_BODY_WORDS = frozenset({"", "england", "wales", "scotland", "improvement", "digital"})
 # Places that are also everyday words: not trusted at a sentence start or in a file name.
 _COMMON_WORDS = frozenset({"reading", "bury", "harrow", "slough", "highland", "hull"})
 
@@ -459,10 +462,38 @@ def _accept_in_text(text: str, toks: list[_Token], i: int, j: int, entry: _Entry
     run = _following_run(text, toks, j)
     if entry.full:
         return not (run and run[0] in {"for", "of"} and set(run) & _FULL_ORG_WORDS)
+    if _named_by_local_body(_preceding_run(text, toks, i)):
+        return False
     content = [t for t in run if t not in _CONNECTORS]
     if run and run[0] in _SUBPLACE_WORDS:
         return False
     return not set(content) & _ORG_WORDS
+
+
+def _preceding_run(text: str, toks: list[_Token], i: int, limit: int = 6) -> list[str]:
+    """The capitalised list a name ends, back to its start: "NHS Kent and" before "Medway"."""
+    run: list[str] = []
+    k = i - 1
+    while k >= 0 and len(run) < limit:
+        if not _RUN_GAP.fullmatch(text, toks[k].end, toks[k + 1].start):
+            break
+        tok = toks[k]
+        if tok.norm == "and" or tok.upper_initial:
+            run.append(tok.norm)
+            k -= 1
+            continue
+        break
+    return run
+
+
+def _named_by_local_body(before: list[str]) -> bool:
+    """True when the list before a place starts with a local NHS body, not "NHS England"."""
+    in_order = before[::-1]
+    for k, word in enumerate(in_order):
+        if word in _ORG_PREFIXES:
+            nxt = in_order[k + 1] if k + 1 < len(in_order) else ""
+            return nxt not in _NATIONAL_BODY_WORDS
+    return False
 
 
 def _following_run(text: str, toks: list[_Token], j: int, limit: int = 8) -> list[str]:

@@ -86,16 +86,19 @@ def parse_amount(text: str) -> Amount | None:
         s = s[lead.end() :]
     m_note = _TRAILING_NOTE_RE.search(s)
     if m_note and m_note.start() > 0:
-        note = m_note.group(0).strip().strip("()[]")
+        raw_note = m_note.group(0).strip()
+        note = raw_note.strip("()[]")
         core = s[: m_note.start()].rstrip()
-        # "1,234 m" is a unit, not a footnote "m"; "£3 k" likewise.
-        if not (len(note) == 1 and note in "mkb" and core and core[-1].isdigit()):
+        # "1,234 m" is a unit, not a footnote "m"; "£3 k" likewise; "(b)" is a note.
+        if not (raw_note in {"m", "k", "b"} and core and core[-1].isdigit()):
             footnote = _normalise_superscript(note) if footnote is None else footnote
             s = core
     if s.lower() in _NIL_WORDS or (s and all(c in _DASHES for c in s) and len(s) <= 3):
         return Amount(Decimal(0), None, True, footnote, currency=False)
     if s in {"£-", "£ -", "£–", "£ –"}:
         return Amount(Decimal(0), None, True, footnote, currency=True)
+    if _UNIT_ONLY_RE.fullmatch(s):
+        return None
     m = _AMOUNT_RE.match(s.replace(" ,", ","))
     if not m:
         return None
@@ -122,6 +125,9 @@ def parse_amount(text: str) -> Amount | None:
         currency=bool(m.group("cur1")),
         percent=bool(m.group("pct")),
     )
+
+
+_UNIT_ONLY_RE = re.compile(r"\(?\s*£\s*'?000s?\s*\)?")
 
 
 def _normalise_superscript(note: str) -> str:

@@ -63,7 +63,9 @@ def read_pdf(path: Path) -> list[Page]:
             raise PaperError(
                 str(path), "the PDF is password-protected; ask for an open copy"
             ) from exc
-        raise PaperError(str(path), f"the PDF cannot be opened ({type(exc).__name__}: {exc})")
+        raise PaperError(
+            str(path), f"the PDF is damaged or truncated and cannot be opened ({exc})"
+        ) from exc
     pages: list[Page] = []
     try:
         with pdf:

@@ -169,6 +169,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             hrules=sorted({round(r.bbox.top, 1) for r in rules if r.orientation == "h"}),
             vrules=[r for r in rules if r.orientation == "v"],
             ruled=True,
+            caption=caption_above(lines, bbox),
         )
         n_data = sum(1 for ln in inside if is_data_line(ln))
         is_booktabs = not region.vrules
@@ -238,12 +239,15 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 if len(pending) > 4:
                     break
             j += 1
-        # Trailing label lines just below the last figures may finish a wrapped label.
-        for k in pending[:2]:
-            if lines[k].bbox.top - lines[run[-1]].bbox.bottom < 0.6 * line_size(lines[k]) and (
-                lines[k].bbox.x0 <= lines[run[-1]].bbox.x0 + 40
+        # Label lines set tight below the last figures finish a wrapped label.
+        for k in pending:
+            prev = lines[run[-1]]
+            if lines[k].bbox.top - prev.bbox.bottom < 0.6 * line_size(lines[k]) and (
+                abs(lines[k].bbox.x0 - lines[run[0]].bbox.x0) <= 2 * line_size(lines[k])
             ):
                 run.append(k)
+            else:
+                break
         run.sort()
         data_count = sum(1 for k in run if is_data_line(lines[k]))
         if data_count >= 2 or _has_header_above(lines, run[0]):
@@ -279,19 +283,45 @@ def _lines_above(
         gap = below.bbox.top - ln.bbox.bottom
         if gap > 2.5 * line_size(below) or is_data_line(ln):
             break
-        if _prose_like(ln, lines, run) or (
-            len(ln.segments) == 1 and len(ln.words) >= 10
-        ):
-            caption.insert(0, ln.text)
+        if _prose_like(ln, lines, run) or (len(ln.segments) == 1 and len(ln.words) >= 10):
+            if is_caption(ln.text):
+                caption.insert(0, ln.text)
             break
         above.insert(0, ln)
         below = ln
         k -= 1
     if not caption and k >= 0 and lines[k].bbox.bottom > floor:
         ln = lines[k]
-        if below.bbox.top - ln.bbox.bottom <= 2.5 * line_size(below) and not is_data_line(ln):
+        if (
+            below.bbox.top - ln.bbox.bottom <= 2.5 * line_size(below)
+            and not is_data_line(ln)
+            and is_caption(ln.text)
+        ):
             caption.append(ln.text)
     return above, caption
+
+
+_CAPTION_RE = re.compile(r"^\s*(?:table|appendix|annex|figure|schedule|exhibit)\b", re.IGNORECASE)
+
+
+def is_caption(text: str) -> bool:
+    """A table's title line, not a sentence of the paragraph above it."""
+    t = text.strip()
+    if not t or len(t) > 160:
+        return False
+    return bool(_CAPTION_RE.match(t)) or (len(t) <= 100 and not t.endswith((".", ";", ",")))
+
+
+def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
+    """The title line just above a ruled table, if there is one."""
+    best: Line | None = None
+    for ln in lines:
+        if ln.bbox.bottom <= bbox.top + 1:
+            if bbox.top - ln.bbox.bottom <= 2.5 * line_size(ln) and (
+                best is None or ln.bbox.bottom > best.bbox.bottom
+            ):
+                best = ln
+    return [best.text] if best is not None and is_caption(best.text) else []
 
 
 def _columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bool:

@@ -79,11 +79,15 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
+    label_right = max(
+        (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
+        default=None,
+    )
     first = data_idx[0]
     # Header: lines above the first figures that put text over a value column.
     header_end = -1
     for i in range(first):
-        if any(_segment_bands(s, bands, stub_x1) for s in lines[i].segments):
+        if any(_segment_bands(s, bands, stub_x1, label_right) for s in lines[i].segments):
             header_end = i
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
@@ -91,7 +95,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     for ln in header_lines:
         for s in ln.segments:
             for piece in _split_at_bands(s, bands, stub_x1):
-                covered = _segment_bands(piece, bands, stub_x1)
+                covered = _segment_bands(piece, bands, stub_x1, label_right)
                 if not covered:
                     stub_header_parts.append(piece.text)
                     continue
@@ -152,7 +156,7 @@ def _bands(
             elif j > 0:
                 text_segs.append(s.bbox)
     if region.vrules:
-        bands = _ruled_bands(region, lines, kinds, data_idx)
+        bands = _ruled_bands(region, lines, kinds, data_idx, fills)
         if bands:
             return bands
     clusters: list[list[tuple[BBox, str]]] = []
@@ -220,7 +224,10 @@ def _ruled_bands(
     lines: Sequence[Line],
     kinds: Sequence[Sequence[str]],
     data_idx: Sequence[int],
+    fills: Sequence[Fill],
 ) -> list[Band]:
+    from pipeline.normalise import rag_from_rgb
+
     xs: list[float] = []
     for r in sorted(region.vrules, key=lambda r: r.bbox.x0):
         if not xs or r.bbox.x0 - xs[-1] > 3:
@@ -234,9 +241,17 @@ def _ruled_bands(
             for s, k in zip(lines[i].segments, kinds[i], strict=True):
                 if a <= s.bbox.xc <= b:
                     counts[k] += 1
+        coloured = sum(
+            1
+            for f in fills
+            if a - 1 <= f.bbox.xc <= b + 1
+            and f.bbox.width < 0.6 * region.bbox.width
+            and rag_from_rgb(f.rgb) is not None
+            and any(lines[i].bbox.top - 2 <= f.bbox.yc <= lines[i].bbox.bottom + 8 for i in data_idx)
+        )
         if counts["num"] >= max(1, counts["text"]):
             bands.append(Band(a, b, "num"))
-        elif counts["rag"] > 0:
+        elif counts["rag"] > 0 or (coloured and counts["text"] == 0):
             bands.append(Band(a, b, "rag"))
         else:
             bands.append(Band(a, b, "text"))
@@ -278,26 +293,37 @@ def _extended(bands: Sequence[Band], i: int, stub_x1: float) -> tuple[float, flo
     return left, right
 
 
-def _segment_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[int]:
-    """Columns a segment stands over (several for a merged header cell); [] for the stub."""
-    out = []
+def _segment_bands(
+    seg: Segment, bands: Sequence[Band], stub_x1: float, label_right: float | None = None
+) -> list[int]:
+    """Columns a segment stands over (several for a merged header cell); [] for the stub.
+
+    A header wider than its column (right-aligned over narrow figures) still
+    belongs to the column unless it starts inside the labels' own extent.
+    """
+    limit = stub_x1 - 20 if label_right is None else min(label_right, stub_x1 - 2)
+    if seg.bbox.x1 <= stub_x1 + 2 or (seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < limit):
+        return []
+    width = max(seg.bbox.width, 0.1)
+    overlaps: list[tuple[int, float]] = []
     for i in range(len(bands)):
         lo, hi = _extended(bands, i, stub_x1)
         ov = min(seg.bbox.x1, hi) - max(seg.bbox.x0, lo)
-        if ov <= 0:
-            continue
-        band_w = bands[i].x1 - bands[i].x0
-        if ov >= 0.5 * seg.bbox.width or ov >= 0.5 * max(band_w, 1):
-            out.append(i)
-    if len(out) <= 1:
-        if not out and seg.bbox.x0 >= stub_x1 - 2:
-            # Nearest column for a narrow header sitting between columns.
-            best = min(range(len(bands)), key=lambda i: abs(bands[i].x1 - seg.bbox.x1))
-            return [best]
-        if out and seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < stub_x1 - 20:
-            return []
-        return out
-    return out
+        if ov > 0:
+            overlaps.append((i, ov))
+    if not overlaps:
+        best = min(range(len(bands)), key=lambda i: abs(bands[i].x1 - seg.bbox.x1))
+        return [best]
+    best_i, best_ov = max(overlaps, key=lambda t: t[1])
+    if best_ov >= 0.65 * width:
+        return [best_i]
+    covered = []
+    for i, ov in overlaps:
+        core = max(bands[i].x1 - bands[i].x0, 1.0)
+        core_ov = min(seg.bbox.x1, bands[i].x1) - max(seg.bbox.x0, bands[i].x0)
+        if ov >= 0.2 * width and core_ov >= 0.5 * core:
+            covered.append(i)
+    return covered or [best_i]
 
 
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:

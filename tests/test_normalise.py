@@ -1,0 +1,188 @@
+"""Amounts, units, fiscal years, RAG and measures: the exact readings every stage shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.normalise import (
+    classify_measure,
+    exact_pounds,
+    find_fiscal_years,
+    fiscal_period,
+    is_unit_only,
+    looks_like_total,
+    parse_amount,
+    parse_rag,
+    parse_unit,
+    rag_from_rgb,
+    strip_unit,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "nil", "note"),
+    [
+        ("-1,234", "-1234", None, False, None),
+        ("(1,234)", "-1234", None, False, None),
+        ("\u22121,234", "-1234", None, False, None),
+        ("\u20131,234", "-1234", None, False, None),
+        ("1,234.56", "1234.56", None, False, None),
+        ("–", "0", None, True, None),
+        ("-", "0", None, True, None),
+        ("nil", "0", None, True, None),
+        ("£1.2m", "1.2", "1000000", False, None),
+        ("£0.720m", "0.720", "1000000", False, None),
+        ("£18k", "18", "1000", False, None),
+        ("£2.5 million", "2.5", "1000000", False, None),
+        ("£1.2bn", "1.2", "1000000000", False, None),
+        ("3,343 *", "3343", None, False, "*"),
+        ("-3,393 #", "-3393", None, False, "#"),
+        ("1,234a", "1234", None, False, "a"),
+        ("450 (b)", "450", None, False, "b"),
+        ("12¹", "12", None, False, "1"),
+        ("0", "0", None, False, None),
+    ],
+)
+def test_normalise_amount_forms(
+    text: str, value: str, unit: str | None, nil: bool, note: str | None
+) -> None:
+    a = parse_amount(text)
+    assert a is not None
+    assert a.value == Decimal(value)
+    assert a.unit == (Decimal(unit) if unit else None)
+    assert a.is_nil is nil
+    assert a.footnote == note
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Extra Care", "2018/19", "£000", "£'000", "(£000)", "1,23,4", "(1,234", "n/a"]
+)
+def test_normalise_amount_rejects_non_figures(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+@given(
+    st.decimals(min_value=-10**9, max_value=10**9, places=0, allow_nan=False),
+    st.sampled_from(["hyphen", "minus", "paren"]),
+)
+def test_normalise_amount_round_trips_any_printed_integer(value: Decimal, style: str) -> None:
+    body = f"{abs(value):,.0f}"
+    if value < 0:
+        body = {"hyphen": f"-{body}", "minus": f"\u2212{body}", "paren": f"({body})"}[style]
+    a = parse_amount(body)
+    assert a is not None and a.value == value
+
+
+@given(st.decimals(min_value=0, max_value=999, places=3), st.sampled_from(["k", "m", "bn"]))
+def test_normalise_amount_in_cell_units_are_exact(value: Decimal, suffix: str) -> None:
+    a = parse_amount(f"£{value}{suffix}")
+    assert a is not None
+    mult = {"k": 10**3, "m": 10**6, "bn": 10**9}[suffix]
+    assert exact_pounds(a, Decimal(1)) == (value * mult).quantize(Decimal("0.01")) or (
+        exact_pounds(a, Decimal(1)) == value * mult
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("£'000", 1000), ("£000s", 1000), ("£000", 1000), ("£k", 1000), ("£m", 10**6),
+        ("(£m)", 10**6), ("£bn", 10**9), ("Savings (£000)", 1000), ("£ thousands", 1000),
+        ("Table 3: Proposed savings (£m)", 10**6), ("£", 1), ("Savings 2019/20", None),
+    ],
+)
+def test_normalise_unit_declarations(text: str, unit: int | None) -> None:
+    assert parse_unit(text) == (Decimal(unit) if unit is not None else None)
+
+
+def test_normalise_unit_only_and_strip() -> None:
+    assert is_unit_only("£'000") and is_unit_only("(£m)")
+    assert not is_unit_only("Savings £000")
+    assert strip_unit("Savings (£000)") == "Savings"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2018/19", (2018, 2018)), ("2018-19", (2018, 2018)), ("18/19", (2018, 2018)),
+        ("FY2018/19", (2018, 2018)), ("2018-20", (2018, 2019)), ("2018-21", (2018, 2020)),
+        ("2023-2027", (2023, 2026)), ("2018/2019", (2018, 2018)), ("11/12", (2011, 2011)),
+        ("1999/00", (1999, 1999)),
+    ],
+)
+def test_normalise_fiscal_period_forms(text: str, period: tuple[int, int]) -> None:
+    assert fiscal_period(text) == period
+
+
+def test_normalise_fiscal_years_in_prose() -> None:
+    text = (
+        "Savings of £3m in 2018/19, the 2018-20 budget, 2015/16 to 2017/18 and FY2019/20; "
+        "agreed in November 2018 and reviewed in 2019, 20/21 onwards."
+    )
+    got = [(f.text, f.first_fy, f.last_fy) for f in find_fiscal_years(text)]
+    assert got == [
+        ("2018/19", 2018, 2018),
+        ("2018-20", 2018, 2019),
+        ("2015/16 to 2017/18", 2015, 2017),
+        ("FY2019/20", 2019, 2019),
+        ("20/21", 2020, 2020),
+    ]
+
+
+@pytest.mark.parametrize("text", ["18-25", "12/2018", "1,036", "2019", "3/4", "10:30"])
+def test_normalise_fiscal_years_reject_non_years(text: str) -> None:
+    assert find_fiscal_years(text) == []
+
+
+@given(st.integers(min_value=1990, max_value=2090), st.sampled_from(["/", "-", "–"]))
+def test_normalise_fiscal_year_single_any_start(year: int, sep: str) -> None:
+    assert fiscal_period(f"{year}{sep}{(year + 1) % 100:02d}") == (year, year)
+    if year < 2069:  # two-digit years pivot at 70: 69/70 is 1969
+        assert fiscal_period(f"{year % 100:02d}/{(year + 1) % 100:02d}") == (year, year)
+
+
+@given(st.integers(min_value=1995, max_value=2085), st.integers(min_value=2, max_value=6))
+def test_normalise_fiscal_year_ranges(year: int, span: int) -> None:
+    assert fiscal_period(f"{year}-{(year + span) % 100:02d}") == (year, year + span - 1)
+    assert fiscal_period(f"{year}-{year + span}") == (year, year + span - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "rag"),
+    [("Red", "Red"), ("R", "Red"), ("amber", "Amber"), ("G", "Green"), ("Blue", "Blue"),
+     ("Amber/Green", "Amber/Green"), ("Total", None), ("Green Belt review", None)],
+)
+def test_normalise_rag_words(text: str, rag: str | None) -> None:
+    assert parse_rag(text) == rag
+
+
+@pytest.mark.parametrize(
+    ("rgb", "rag"),
+    [((1, 0, 0), "Red"), ((1, 0.75, 0), "Amber"), ((0, 0.69, 0.31), "Green"),
+     ((1, 0.78, 0.81), "Red"), ((1, 0.92, 0.61), "Amber"), ((0.78, 0.94, 0.81), "Green"),
+     ((0.2, 0.4, 0.8), "Blue"), ((0.85, 0.85, 0.85), None), ((1, 1, 1), None)],
+)
+def test_normalise_rag_from_fill(rgb: tuple[float, float, float], rag: str | None) -> None:
+    assert rag_from_rgb(rgb) == rag
+
+
+@pytest.mark.parametrize(
+    ("label", "measure"),
+    [("Approved Budget 2018-20 Cumulative Savings", "approved"), ("Achieved Savings", "achieved"),
+     ("Proposed Savings 2019-20", "proposed"), ("Total Revised Savings", "revised"),
+     ("Change", "change"), ("Forecast Variance", "variance"), ("Budget 2019/20", "budget"),
+     ("Savings Target", "target"), ("Shortfall", "shortfall"), ("2019/20", None)],
+)
+def test_normalise_measure_from_header(label: str, measure: str | None) -> None:
+    assert classify_measure(label) == measure
+
+
+def test_normalise_total_labels() -> None:
+    assert looks_like_total("Total Net Savings")
+    assert looks_like_total("Sub-total")
+    assert looks_like_total("Grand total")
+    assert not looks_like_total("Totally Independent Living")

@@ -1,0 +1,89 @@
+"""The parse stage: pages from PDFs and text, and one clear reason for each unreadable paper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
+from pipeline.errors import PaperError
+from pipeline.parse import read_paper
+from tests.conftest import para
+
+
+def test_parse_words_rules_and_fills(savings_pdf: Path) -> None:
+    pages = read_paper(savings_pdf)
+    assert len(pages) == 1
+    texts = [w.text for w in pages[0].words]
+    assert "Reablement" in texts and "(350)" in texts
+    assert any(r.orientation == "v" for r in pages[0].rules)
+    assert any(r.orientation == "h" for r in pages[0].rules)
+
+
+def test_parse_bold_is_read_from_font(savings_pdf: Path) -> None:
+    words = read_paper(savings_pdf)[0].words
+    total = [w for w in words if w.text == "Total"]
+    assert total and all(w.bold for w in total)
+    assert not any(w.bold for w in words if w.text == "Reablement")
+
+
+def _scanned(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFillColorRGB(0.5, 0.5, 0.5)
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _encrypted(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=StandardEncryption("u", "o", canPrint=0))
+    c.drawString(100, 700, "Secret budget")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: (p.write_bytes(b""), p)[1], "empty"),
+        (lambda p: (p.write_text("<!DOCTYPE html><html><body>Not found</body></html>"), p)[1],
+         "HTML page"),
+        (lambda p: (p.write_text("Budget report\n"), p)[1], "not a PDF"),
+        (_scanned, "no text layer"),
+        (_encrypted, "password-protected"),
+    ],
+    ids=["empty", "html", "not-pdf", "scanned", "password"],
+)
+def test_parse_bad_papers_get_a_reason(
+    tmp_path: Path, make: Callable[[Path], Path], reason: str
+) -> None:
+    path = make(tmp_path / "paper.pdf")
+    with pytest.raises(PaperError) as info:
+        read_paper(path)
+    assert reason in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_parse_truncated_pdf(make_pdf: Callable[..., Path], tmp_path: Path) -> None:
+    good = make_pdf("good.pdf", [para("Savings of £1m in 2019/20.")])
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
+    with pytest.raises(PaperError) as info:
+        read_paper(cut)
+    assert "damaged or truncated" in str(info.value) or "no text layer" in str(info.value)
+
+
+def test_parse_text_paper_tabs_become_columns(tmp_path: Path) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_text("Title line\n\nScheme\tSaving\tRAG\nReablement\t1,200\tGreen\n\fPage two\n")
+    pages = read_paper(path)
+    assert [p.number for p in pages] == [1, 2]
+    row = [w for w in pages[0].words if w.bbox.top == max(x.bbox.top for x in pages[0].words)]
+    assert [w.text for w in sorted(row, key=lambda w: w.bbox.x0)] == ["Reablement", "1,200", "Green"]
+    assert len({w.bbox.x0 for w in row}) == 3
