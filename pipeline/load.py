@@ -38,7 +38,8 @@ create table if not exists _figures (
 create table if not exists _tables (
     document_id varchar, table_index integer, page integer, last_page integer,
     caption varchar, strategy varchar, columns varchar[], unit {MONEY}, n_rows integer,
-    n_figures integer, x0 double, top double, x1 double, bottom double, sign_rule varchar);
+    n_figures integer, x0 double, top double, x1 double, bottom double, sign_rule varchar,
+    sign integer default 1);
 create table if not exists _checks (
     document_id varchar, page integer, table_index integer, row_label varchar,
     column_label varchar, expected {MONEY}, printed {MONEY}, difference {MONEY}, ok boolean,
@@ -87,7 +88,7 @@ from _checks;
 
 create or replace view tables as
 select document_id, table_index, page, last_page, caption, strategy, columns, unit,
-       n_rows, n_figures, sign_rule
+       n_rows, n_figures, sign_rule, sign
 from _tables;
 
 create or replace view paragraphs as
@@ -177,7 +178,7 @@ def load_extraction(con: Any, ex: Extraction) -> str:
         _insert(con, "_tables", [
             (doc_id, t.table_index, t.page, t.last_page, t.caption, t.strategy, t.columns,
              _money(t.unit), t.n_rows, t.n_figures, t.bbox.x0, t.bbox.top, t.bbox.x1,
-             t.bbox.bottom, t.sign_rule)
+             t.bbox.bottom, t.sign_rule, t.sign)
             for t in ex.tables
         ])
         _insert(con, "_checks", [

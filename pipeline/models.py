@@ -200,6 +200,8 @@ class TableInfo:
     n_rows: int
     n_figures: int
     sign_rule: str | None = None
+    #: multiplier that makes a saving positive (-1 when the paper prints savings negative)
+    sign: int = 1
 
 
 @dataclass(frozen=True, slots=True)

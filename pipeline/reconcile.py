@@ -102,7 +102,7 @@ def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]
     if since:
         out.append(("rows since the previous total", since))
     section = [r for r in above if not r.is_total and r.section == total.section]
-    if section and section != since:
+    if total.section is not None and section and section != since:
         out.append((f"rows of section {total.section!r}", section))
     details = [r for r in above if not r.is_total]
     if details and details not in (since, section):

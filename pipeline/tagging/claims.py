@@ -29,6 +29,10 @@ _NOT_SUBJECT = set(
     "cumulative new existing current original target targets required requirement "
     "expected anticipated achieved remaining".split()
 )
+_LEADING_PREPOSITIONS = set(
+    "for in during by from with following of to at on as after before since within over "
+    "across between under through".split()
+)
 _SUBJECT_JOINERS = {"and", "&", "of", "/", "-", "–", "'s", "’s", "(", ")"}
 _VERBISH = set(
     "is are was were has have had will would be been being this that these those there it "
@@ -75,24 +79,49 @@ def _between(spans: list[Span], a: int, b: int) -> int:
     return sum(1 for s in spans if s.start >= lo and s.end <= hi)
 
 
-def claim_kind(ent: Span, moneys: list[Span]) -> str:
-    """The kind of a MONEY span from the nearest cue word in its sentence."""
+def _gap(doc: Doc, a: int, b: int) -> int:
+    """Words between token a (exclusive) and token b (exclusive), not counting spaces."""
+    lo, hi = min(a, b), max(a, b)
+    return sum(1 for t in doc[lo + 1 : hi] if not t.is_space)
+
+
+def _cue_tokens(ent: Span, funds: list[Span]) -> list[tuple[int, str, bool]]:
+    """(token index, kind, weak) of each cue in the sentence of a MONEY span."""
     sent = ent.sent
-    best: tuple[float, int, int, str] | None = None
+    out: list[tuple[int, str, bool]] = []
+    in_fund = {i for f in funds for i in range(f.start, f.end)}
+    for f in funds:
+        if sent.start <= f.start < sent.end:
+            out.append((f.start if f.start >= ent.end else f.end - 1, "funding", False))
     for tok in sent:
-        if ent.start <= tok.i < ent.end:
+        if ent.start <= tok.i < ent.end or tok.i in in_fund:
             continue
         hit = _cue_of(tok.lower_)
-        if hit is None:
-            continue
-        kind, weak = hit
-        if tok.i < ent.start:
-            dist = ent.start - tok.i - 1
+        if hit is not None:
+            out.append((tok.i, hit[0], hit[1]))
+    return out
+
+
+def claim_kind(ent: Span, moneys: list[Span], funds: list[Span] = ()) -> str:  # type: ignore[assignment]
+    """The kind of a MONEY span from the nearest cue word in its sentence.
+
+    A cue after the sum counts when close ("£4.7m savings") or reached through
+    "from" ("£1.5m from the Better Care Fund"); named funds are funding cues.
+    """
+    doc = ent.doc
+    best: tuple[float, int, int, str] | None = None
+    for i, kind, weak in _cue_tokens(ent, list(funds)):
+        if i < ent.start:
+            dist = _gap(doc, i, ent.start)
             side = 0
         else:
-            dist = tok.i - ent.end
+            dist = _gap(doc, ent.end - 1, i)
             side = 1 if dist > 0 else 0
-        score = dist + (3 if weak else 0) + side + 4 * _between(moneys, tok.i, ent.start)
+            via = [t.i for t in doc[ent.end : i] if t.lower_ == "from"]
+            if via:
+                dist = _gap(doc, ent.end - 1, via[0])
+                side = 0
+        score = dist + (3 if weak else 0) + side + 4 * _between(moneys, min(i, ent.start), max(i, ent.end))
         key = (score, side, KINDS.index(kind) if kind in KINDS else 99, kind)
         if best is None or key < best:
             best = key
@@ -103,17 +132,19 @@ def claim_period(ent: Span, years: list[Span], moneys: list[Span]) -> tuple[int,
     """The fiscal year of a MONEY span: the nearest in its sentence, preferring one
     tied to it by "for", "in" or "during"."""
     best: tuple[float, int, int] | None = None
+    period: tuple[int, int] | None = None
+    doc = ent.doc
     sent = ent.sent
     for fy in years:
         if not (sent.start <= fy.start < sent.end):
             continue
         linked = fy.start > 0 and ent.doc[fy.start - 1].lower_ in _FY_LINK
         if fy.start >= ent.end:
-            dist = fy.start - ent.end
+            dist = _gap(doc, ent.end - 1, fy.start)
             before = 0
             crossing = _between(moneys, ent.end, fy.start)
         else:
-            dist = ent.start - fy.end
+            dist = _gap(doc, fy.end - 1, ent.start)
             before = 2
             crossing = _between(moneys, fy.end, ent.start)
             # A year just after another sum belongs to that sum.
@@ -125,7 +156,7 @@ def claim_period(ent: Span, years: list[Span], moneys: list[Span]) -> tuple[int,
         if best is None or key < best:
             best = key
             period = (int(fy._.first_fy), int(fy._.last_fy))
-    return period if best is not None else None
+    return period
 
 
 def _clean_phrase(tokens: list[str]) -> str | None:
@@ -137,7 +168,12 @@ def _clean_phrase(tokens: list[str]) -> str | None:
         or words[-1].lower() in {"the", "a", "an", "for", "from", "to", "at", "by", "in"}
     ):
         words.pop()
-    while words and (words[0].lower() in _SUBJECT_JOINERS or words[0].lower() in _NOT_SUBJECT):
+    while words and (
+        words[0].lower() in _SUBJECT_JOINERS
+        or words[0].lower() in _NOT_SUBJECT
+        or words[0].lower() in _LEADING_PREPOSITIONS
+        or any(c.isdigit() for c in words[0])
+    ):
         words.pop(0)
     if not words or len(words) > 8:
         return None
@@ -193,6 +229,7 @@ def heading_subject(heading: str | None) -> str | None:
 def claims_of(doc: Doc, block: Block, heading: str | None) -> list[Claim]:
     """One Claim per MONEY span of a block's doc."""
     moneys = [e for e in doc.ents if e.label_ == "MONEY"]
+    funds = [e for e in doc.ents if e.label_ == "PARTNER" and e._.kind == "fund"]
     years = [e for e in doc.ents if e.label_ == "FISCAL_YEAR"]
     lead = lead_subject(doc.text)
     out: list[Claim] = []
@@ -202,7 +239,7 @@ def claims_of(doc: Doc, block: Block, heading: str | None) -> list[Claim]:
         out.append(
             Claim(
                 page=block.page,
-                kind=claim_kind(ent, moneys),
+                kind=claim_kind(ent, moneys, funds),
                 text=span_text(ent),
                 amount_gbp=ent._.amount_gbp,
                 first_fy=period[0] if period else None,

@@ -144,10 +144,11 @@ _BULLET = {"-", "•", "·", "*", "–", "—", "o", "▪", "◦", "‣", "●"}
 
 @Language.component("bp_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence at a bullet or a cell after a line break or tab.
+    """Start a sentence at a bullet after a line break (or tab), or at a new line
+    after a colon or full stop.
 
-    Text from a PDF keeps list items and table cells on their own lines with
-    no full stop between them; each is its own statement.
+    Text from a PDF keeps list items on their own lines with no full stop
+    between them; each is its own statement.
     """
     for i, tok in enumerate(doc[:-1]):
         if not tok.is_space or ("\n" not in tok.text and "\t" not in tok.text):
@@ -156,7 +157,7 @@ def line_breaks(doc: Doc) -> Doc:
         prev = doc[i - 1] if i > 0 else None
         bullet = nxt.text in _BULLET or bool(re.fullmatch(r"\(?\d{1,2}[.)]|\(?[a-z][.)]", nxt.text))
         ends = prev is not None and prev.text in {".", ":", ";", "!", "?"}
-        if bullet or ends or "\t" in tok.text:
+        if bullet or (ends and "\n" in tok.text):
             nxt.is_sent_start = True
             if i + 2 < len(doc) and nxt.text in _BULLET:
                 doc[i + 2].is_sent_start = False

@@ -1,0 +1,197 @@
+"""The command line, end to end, in-process with typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> dict[str, Path]:
+    return {"wh": tmp_path / "wh" / "b.duckdb", "ex": tmp_path / "ex", "in": tmp_path / "in"}
+
+
+def run(dirs: dict[str, Path], *args: str) -> tuple[int, str]:
+    res = runner.invoke(
+        app, [*args, "--warehouse", str(dirs["wh"]), *(
+            ["--extracted", str(dirs["ex"])] if args[0] in {"ingest", "rebuild"} else []
+        )],
+    )
+    return res.exit_code, res.output
+
+
+def rows(dirs: dict[str, Path], sql: str) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(dirs["wh"]), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_cli_ingest_loads_figures_mentions_and_authority(
+    savings_pdf: Path, dirs: dict[str, Path]
+) -> None:
+    code, out = run(dirs, "ingest", str(savings_pdf))
+    assert code == 0, out
+    assert "1 loaded" in out
+    (doc,) = rows(dirs, "select authority, authority_code, first_fy, status from documents")
+    assert doc == ("Kent County Council", "E10000016", 2019, "ok")
+    total = rows(dirs, "select sum(amount_gbp) from savings where not is_total")[0][0]
+    assert str(total) == "2600000.00"
+    labels = {r[0] for r in rows(dirs, "select label from mentions")}
+    assert {"MONEY", "FISCAL_YEAR", "PARTNER"} <= labels
+    assert rows(dirs, "select count(*) from checks where not ok") == [(0,)]
+    assert list(dirs["ex"].glob("*.json"))
+
+
+def test_cli_ingest_is_idempotent_and_records_duplicates(
+    savings_pdf: Path, dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    assert run(dirs, "ingest", str(savings_pdf))[0] == 0
+    code, out = run(dirs, "ingest", str(savings_pdf))
+    assert code == 0 and "1 unchanged" in out
+    copy = tmp_path / "copy-of-paper.pdf"
+    copy.write_bytes(savings_pdf.read_bytes())
+    code, out = run(dirs, "ingest", str(copy))
+    assert code == 0 and "1 duplicate" in out
+    assert rows(dirs, "select count(*) from savings") == [(8,)]
+    assert rows(dirs, "select status from documents order by status") == [
+        ("duplicate",), ("ok",)]
+    code, out = run(dirs, "ingest", str(savings_pdf), "--force")
+    assert code == 0 and "1 loaded" in out
+    assert rows(dirs, "select count(*) from savings") == [(8,)]
+
+
+def test_cli_bad_papers_fail_alone(savings_pdf: Path, dirs: dict[str, Path]) -> None:
+    folder = dirs["in"]
+    folder.mkdir()
+    (folder / "good.pdf").write_bytes(savings_pdf.read_bytes())
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "page.pdf").write_text("<html><body>404</body></html>")
+    (folder / "cut.pdf").write_bytes(savings_pdf.read_bytes()[:900])
+    code, out = run(dirs, "ingest", str(folder))
+    assert code == 1
+    assert "1 loaded" in out and "3 failed" in out
+    assert f"FAILED {folder / 'empty.pdf'}: the file is empty" in out
+    assert "HTML page" in out
+    failed = rows(dirs, "select source_file, error from documents where status = 'failed'")
+    assert len(failed) == 3 and all(err for _, err in failed)
+    assert rows(dirs, "select count(*) from savings") == [(8,)]
+
+
+def test_cli_ingest_json_and_overrides(savings_pdf: Path, dirs: dict[str, Path]) -> None:
+    code, out = run(dirs, "ingest", str(savings_pdf), "--json", "--authority", "E09000012",
+                    "--year", "2021")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["loaded"] == 1 and report["papers"][0]["authority"] == "London Borough of Hackney"
+    assert rows(dirs, "select authority_code, first_fy from documents") == [("E09000012", 2021)]
+
+
+def test_cli_manifest(savings_pdf: Path, dirs: dict[str, Path], tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        f"file,authority,year,source_url\n{savings_pdf.name},Manchester,2018/19,https://x/y.pdf\n"
+    )
+    code, out = run(dirs, "ingest", str(savings_pdf), "--manifest", str(manifest))
+    assert code == 0, out
+    assert rows(dirs, "select authority_code, first_fy, source_url from documents") == [
+        ("E08000003", 2018, "https://x/y.pdf")]
+
+
+def test_cli_query_formats_and_errors(savings_pdf: Path, dirs: dict[str, Path]) -> None:
+    run(dirs, "ingest", str(savings_pdf))
+    sql = "select row_label, amount_gbp from savings where not is_total order by row_index, x0"
+    code, out = run(dirs, "query", sql, "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[:2] == ["row_label,amount_gbp", "Reablement expansion,1200000.00"]
+    code, out = run(dirs, "query", sql, "--format", "json")
+    assert json.loads(out)[0] == {"row_label": "Reablement expansion", "amount_gbp": "1200000.00"}
+    code, out = run(dirs, "query", sql)
+    assert code == 0 and "Reablement expansion" in out and "6 rows" in out
+    code, out = run(dirs, "query", "select nope from savings")
+    assert code == 1
+    assert out.startswith("Error: query failed:") and "Traceback" not in out
+
+
+def test_cli_query_without_warehouse(dirs: dict[str, Path]) -> None:
+    code, out = run(dirs, "query", "select 1")
+    assert code == 1 and "run `pipeline ingest` first" in out
+
+
+def test_cli_rebuild_from_artefacts(savings_pdf: Path, dirs: dict[str, Path]) -> None:
+    run(dirs, "ingest", str(savings_pdf))
+    before = rows(dirs, "select * exclude (ingested_at) from documents")
+    figures = rows(dirs, "select * from savings order by all")
+    dirs["wh"].unlink()
+    code, out = run(dirs, "rebuild")
+    assert code == 0 and "from 1 artefacts" in out
+    assert rows(dirs, "select * exclude (ingested_at) from documents") == before
+    assert rows(dirs, "select * from savings order by all") == figures
+
+
+def test_cli_second_writer_waits_then_fails_clearly(
+    savings_pdf: Path, dirs: dict[str, Path]
+) -> None:
+    dirs["wh"].parent.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+         " time.sleep(20)", str(dirs["wh"])],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        code, out = run(dirs, "ingest", str(savings_pdf), "--wait", "0.5")
+        assert code == 1
+        assert "is in use by another process" in out and "Traceback" not in out
+        assert time.monotonic() - started < 15
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert run(dirs, "ingest", str(savings_pdf))[0] == 0
+
+
+def test_cli_missing_path(dirs: dict[str, Path], tmp_path: Path) -> None:
+    code, out = run(dirs, "ingest", str(tmp_path / "nowhere"))
+    assert code == 1 and "no such file or folder" in out
+
+
+def test_cli_text_paper(dirs: dict[str, Path], tmp_path: Path) -> None:
+    paper = tmp_path / "leeds-asc-2017-18.txt"
+    paper.write_text(
+        "Leeds City Council adult social care savings 2017/18\n\n"
+        "The council will save £1.5m with NHS Leeds Clinical Commissioning Group.\n\n"
+        "Scheme\tSaving 2017/18\tRAG\n\t£000\t\nHomecare\t1,000\tGreen\nReablement\t500\tRed\n"
+        "Total\t1,500\t\n"
+    )
+    code, out = run(dirs, "ingest", str(paper))
+    assert code == 0, out
+    assert rows(dirs, "select authority_code, first_fy from documents") == [("E08000035", 2017)]
+    got = rows(dirs, "select row_label, amount_gbp, rag from savings order by row_index")
+    assert [(r[0], str(r[1]), r[2]) for r in got] == [
+        ("Homecare", "1000000.00", "Green"), ("Reablement", "500000.00", "Red"),
+        ("Total", "1500000.00", None)]
+
+
+def test_cli_every_command_has_help() -> None:
+    res = runner.invoke(app, ["--help"])
+    assert res.exit_code == 0
+    for name in ("ingest", "query", "rebuild"):
+        assert name in res.output
+        sub = runner.invoke(app, [name, "--help"])
+        assert sub.exit_code == 0 and len(sub.output) > 100
