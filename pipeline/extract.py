@@ -107,7 +107,8 @@ def narrative_blocks(
         segs: list[Segment] = [
             s
             for ln in page_lines_
-            if id(ln) not in used and id(ln) not in in_form
+            if id(ln) not in used
+            and id(ln) not in in_form
             and not any(f.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, 1) for f in page_forms)
             for s in ln.segments
         ]

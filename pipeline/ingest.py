@@ -285,9 +285,7 @@ def _summary(con: object, path: str, doc_id: str, status: str) -> Outcome:
     figs = q("select count(*) from _figures where document_id = ?", [doc_id]).fetchone()[0]
     tabs = q("select count(*) from _tables where document_id = ?", [doc_id]).fetchone()[0]
     ments = q("select count(*) from _mentions where document_id = ?", [doc_id]).fetchone()[0]
-    bad = q(
-        "select count(*) from _checks where document_id = ? and not ok", [doc_id]
-    ).fetchone()[0]
+    bad = q("select count(*) from _checks where document_id = ? and not ok", [doc_id]).fetchone()[0]
     err, auth = q(
         "select error, authority from _documents where document_id = ?", [doc_id]
     ).fetchone()

@@ -183,55 +183,53 @@ def _gaps(intervals: Iterable[tuple[float, float]], min_gap: float) -> list[tupl
 _BULLET_RE = re.compile(r"^(?:[•●▪■◦‣∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 
 
+_VisualLine = tuple[str, BBox, bool, float]  # text, box, bold, font size
+
+
 def blocks_from_segments(
     page: int, segs: Sequence[Segment], body_size: float, start_order: int
 ) -> list[Block]:
     """Paragraphs, headings and list items from segments of one page, in reading order."""
     blocks: list[Block] = []
-    order = start_order
     for group in reading_order(segs):
-        rows = _rows(group)
-        para: list[tuple[str, BBox, bool, float]] = []
-        prev_bottom: float | None = None
-        prev_x0: float | None = None
-
-        def flush() -> None:
-            nonlocal order
-            if not para:
-                return
-            text = _join([t for t, _, _, _ in para])
-            bbox = BBox.enclosing([b for _, b, _, _ in para])
-            bold = all(b for _, _, b, _ in para)
-            big = max(s for _, _, _, s in para) > body_size * 1.15
-            kind = "paragraph"
-            if _BULLET_RE.match(text):
-                kind = "list_item"
-            elif (bold or big) and len(text) < 200:
-                kind = "heading"
-            blocks.append(Block(page, order, kind, text, bbox))
-            order += 1
-            para.clear()
-
-        for text, bbox, bold, size in rows:
-            if prev_bottom is not None:
-                gap = bbox.top - prev_bottom
-                new_para = gap > 0.55 * size
-                if _BULLET_RE.match(text):
-                    new_para = True
-                if para and para[-1][2] != bold:
-                    new_para = True
-                if prev_x0 is not None and bbox.x0 > prev_x0 + 2 * size and not para[-1][2]:
-                    new_para = new_para or False
-                if new_para:
-                    flush()
-            para.append((text, bbox, bold, size))
-            prev_bottom = bbox.bottom
-            prev_x0 = bbox.x0
-        flush()
+        for para in _paragraphs(_rows(group)):
+            blocks.append(_block(page, start_order + len(blocks), para, body_size))
     return blocks
 
 
-def _rows(group: Sequence[Segment]) -> list[tuple[str, BBox, bool, float]]:
+def _paragraphs(rows: Sequence[_VisualLine]) -> list[list[_VisualLine]]:
+    """Split a column's lines where the gap widens, a bullet starts, or boldness changes."""
+    paras: list[list[_VisualLine]] = []
+    for row in rows:
+        text, bbox, bold, size = row
+        if paras:
+            prev = paras[-1][-1]
+            new = (
+                bbox.top - prev[1].bottom > 0.55 * size
+                or bool(_BULLET_RE.match(text))
+                or prev[2] != bold
+            )
+            if not new:
+                paras[-1].append(row)
+                continue
+        paras.append([row])
+    return paras
+
+
+def _block(page: int, order: int, para: Sequence[_VisualLine], body_size: float) -> Block:
+    text = _join([t for t, _, _, _ in para])
+    bbox = BBox.enclosing([b for _, b, _, _ in para])
+    bold = all(b for _, _, b, _ in para)
+    big = max(s for _, _, _, s in para) > body_size * 1.15
+    kind = "paragraph"
+    if _BULLET_RE.match(text):
+        kind = "list_item"
+    elif (bold or big) and len(text) < 200:
+        kind = "heading"
+    return Block(page, order, kind, text, bbox)
+
+
+def _rows(group: Sequence[Segment]) -> list[_VisualLine]:
     """Segments of one column merged back into visual lines."""
     rows: list[list[Segment]] = []
     for s in sorted(group, key=lambda s: (s.bbox.top, s.bbox.x0)):

@@ -132,9 +132,7 @@ def ensure_schema(con: Any) -> None:
     con.execute("begin")
     con.execute(_TABLES)
     con.execute(_VIEWS)
-    con.execute(
-        "insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)]
-    )
+    con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
     con.execute("commit")
 
 
@@ -163,45 +161,155 @@ def load_extraction(con: Any, ex: Extraction) -> str:
         con.execute(
             "insert into _documents values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
-                doc_id, doc.source_file, doc.sha256, doc.authority, doc.authority_code,
-                doc.title, doc.first_fy, doc.pages, doc.status, doc.error, _now(),
-                doc.source_url, ex.generator, None,
+                doc_id,
+                doc.source_file,
+                doc.sha256,
+                doc.authority,
+                doc.authority_code,
+                doc.title,
+                doc.first_fy,
+                doc.pages,
+                doc.status,
+                doc.error,
+                _now(),
+                doc.source_url,
+                ex.generator,
+                None,
             ],
         )
-        _insert(con, "_figures", [
-            (doc_id, f.page, f.table_index, f.row_index, f.section, f.row_label, f.rag,
-             f.column_label, f.measure, f.first_fy, f.last_fy, _money(f.amount_gbp), f.printed,
-             _money(f.unit), f.is_total, f.footnote, f.bbox.x0, f.bbox.top, f.bbox.x1,
-             f.bbox.bottom)
-            for f in ex.figures
-        ])
-        _insert(con, "_tables", [
-            (doc_id, t.table_index, t.page, t.last_page, t.caption, t.strategy, t.columns,
-             _money(t.unit), t.n_rows, t.n_figures, t.bbox.x0, t.bbox.top, t.bbox.x1,
-             t.bbox.bottom, t.sign_rule, t.sign)
-            for t in ex.tables
-        ])
-        _insert(con, "_checks", [
-            (doc_id, c.page, c.table_index, c.row_label, c.column_label, _money(c.expected),
-             _money(c.printed), _money(c.difference), c.ok, c.covers)
-            for c in ex.checks
-        ])
-        _insert(con, "_mentions", [
-            (doc_id, m.page, m.label, m.text, _money(m.amount_gbp), m.first_fy, m.last_fy,
-             m.canonical, None if m.percent is None else str(m.percent), m.sentence,
-             m.block_order, m.start, m.end, *_box(m.bbox))
-            for m in ex.mentions
-        ])
-        _insert(con, "_claims", [
-            (doc_id, c.page, c.kind, c.text, _money(c.amount_gbp), c.first_fy, c.last_fy,
-             c.subject, c.sentence, c.block_order)
-            for c in ex.claims
-        ])
-        _insert(con, "_blocks", [
-            (doc_id, b.page, b.order, b.kind, b.text, b.bbox.x0, b.bbox.top, b.bbox.x1,
-             b.bbox.bottom)
-            for b in ex.blocks
-        ])
+        _insert(
+            con,
+            "_figures",
+            [
+                (
+                    doc_id,
+                    f.page,
+                    f.table_index,
+                    f.row_index,
+                    f.section,
+                    f.row_label,
+                    f.rag,
+                    f.column_label,
+                    f.measure,
+                    f.first_fy,
+                    f.last_fy,
+                    _money(f.amount_gbp),
+                    f.printed,
+                    _money(f.unit),
+                    f.is_total,
+                    f.footnote,
+                    f.bbox.x0,
+                    f.bbox.top,
+                    f.bbox.x1,
+                    f.bbox.bottom,
+                )
+                for f in ex.figures
+            ],
+        )
+        _insert(
+            con,
+            "_tables",
+            [
+                (
+                    doc_id,
+                    t.table_index,
+                    t.page,
+                    t.last_page,
+                    t.caption,
+                    t.strategy,
+                    t.columns,
+                    _money(t.unit),
+                    t.n_rows,
+                    t.n_figures,
+                    t.bbox.x0,
+                    t.bbox.top,
+                    t.bbox.x1,
+                    t.bbox.bottom,
+                    t.sign_rule,
+                    t.sign,
+                )
+                for t in ex.tables
+            ],
+        )
+        _insert(
+            con,
+            "_checks",
+            [
+                (
+                    doc_id,
+                    c.page,
+                    c.table_index,
+                    c.row_label,
+                    c.column_label,
+                    _money(c.expected),
+                    _money(c.printed),
+                    _money(c.difference),
+                    c.ok,
+                    c.covers,
+                )
+                for c in ex.checks
+            ],
+        )
+        _insert(
+            con,
+            "_mentions",
+            [
+                (
+                    doc_id,
+                    m.page,
+                    m.label,
+                    m.text,
+                    _money(m.amount_gbp),
+                    m.first_fy,
+                    m.last_fy,
+                    m.canonical,
+                    None if m.percent is None else str(m.percent),
+                    m.sentence,
+                    m.block_order,
+                    m.start,
+                    m.end,
+                    *_box(m.bbox),
+                )
+                for m in ex.mentions
+            ],
+        )
+        _insert(
+            con,
+            "_claims",
+            [
+                (
+                    doc_id,
+                    c.page,
+                    c.kind,
+                    c.text,
+                    _money(c.amount_gbp),
+                    c.first_fy,
+                    c.last_fy,
+                    c.subject,
+                    c.sentence,
+                    c.block_order,
+                )
+                for c in ex.claims
+            ],
+        )
+        _insert(
+            con,
+            "_blocks",
+            [
+                (
+                    doc_id,
+                    b.page,
+                    b.order,
+                    b.kind,
+                    b.text,
+                    b.bbox.x0,
+                    b.bbox.top,
+                    b.bbox.x1,
+                    b.bbox.bottom,
+                )
+                for b in ex.blocks
+            ],
+        )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -220,8 +328,7 @@ def record_duplicate(con: Any, source_file: str, sha256: str, first: str) -> str
         "insert into _documents (document_id, source_file, sha256, status, error, ingested_at,"
         " duplicate_of, pages) select ?, ?, ?, 'duplicate', ?, ?, document_id, pages"
         " from _documents where sha256 = ? and duplicate_of is null",
-        [doc_id, source_file, sha256, f"same content as {first}; not loaded twice", _now(),
-         sha256],
+        [doc_id, source_file, sha256, f"same content as {first}; not loaded twice", _now(), sha256],
     )
     con.execute("commit")
     return doc_id

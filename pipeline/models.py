@@ -51,9 +51,7 @@ class BBox:
         return min(self.bottom, other.bottom) - max(self.top, other.top)
 
     def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
-        return (
-            self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol
-        )
+        return self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol
 
     @staticmethod
     def enclosing(boxes: list[BBox]) -> BBox:

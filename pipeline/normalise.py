@@ -400,6 +400,8 @@ def exact_pounds(amount: Amount, unit: Decimal) -> Decimal:
     """Pounds, exactly: the printed value times its unit (the cell's own unit wins)."""
     mult = amount.unit if amount.unit is not None else unit
     value = amount.value * mult
-    return value.quantize(Decimal("0.01")) if value != value.to_integral() else value.quantize(
-        Decimal(1)
+    return (
+        value.quantize(Decimal("0.01"))
+        if value != value.to_integral()
+        else value.quantize(Decimal(1))
     )

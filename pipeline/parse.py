@@ -220,9 +220,7 @@ def read_text(path: Path) -> list[Page]:
                     width = min(_TXT_CELL - 20, _TXT_CHAR * len(cell))
                 bold = cell.startswith("## ")
                 cell = cell.removeprefix("## ")
-                words.append(
-                    Word(cell, BBox(x0, y, x0 + width, y + _TXT_SIZE), _TXT_SIZE, bold)
-                )
+                words.append(Word(cell, BBox(x0, y, x0 + width, y + _TXT_SIZE), _TXT_SIZE, bold))
             y += _TXT_PITCH
         if words:
             pages.append(Page(n, 20 + _TXT_CELL * 8, y + 20, words))

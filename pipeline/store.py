@@ -43,7 +43,8 @@ def write_extraction(extracted: Path, ex: Extraction) -> Path:
 
 
 def read_extraction(path: Path) -> Extraction:
-    return from_jsonable(Extraction, json.loads(path.read_text(encoding="utf-8")))
+    ex: Extraction = from_jsonable(Extraction, json.loads(path.read_text(encoding="utf-8")))
+    return ex
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -78,7 +78,8 @@ def savings_pdf(make_pdf: Callable[..., Path]) -> Path:
         para("Kent County Council: Adult Social Care Savings 2019/20", "Title"),
         para(
             "The council will deliver savings of £2.6m in 2019/20 working with the "
-            "NHS Kent and Medway Clinical Commissioning Group (the CCG). The CCG will contribute £400k."
+            "NHS Kent and Medway Clinical Commissioning Group (the CCG). "
+            "The CCG will contribute £400k."
         ),
         Spacer(1, 12),
         table(SAVINGS_ROWS, bold_rows=[5]),

@@ -24,9 +24,13 @@ def dirs(tmp_path: Path) -> dict[str, Path]:
 
 def run(dirs: dict[str, Path], *args: str) -> tuple[int, str]:
     res = runner.invoke(
-        app, [*args, "--warehouse", str(dirs["wh"]), *(
-            ["--extracted", str(dirs["ex"])] if args[0] in {"ingest", "rebuild"} else []
-        )],
+        app,
+        [
+            *args,
+            "--warehouse",
+            str(dirs["wh"]),
+            *(["--extracted", str(dirs["ex"])] if args[0] in {"ingest", "rebuild"} else []),
+        ],
     )
     return res.exit_code, res.output
 
@@ -66,8 +70,7 @@ def test_cli_ingest_is_idempotent_and_records_duplicates(
     code, out = run(dirs, "ingest", str(copy))
     assert code == 0 and "1 duplicate" in out
     assert rows(dirs, "select count(*) from savings") == [(8,)]
-    assert rows(dirs, "select status from documents order by status") == [
-        ("duplicate",), ("ok",)]
+    assert rows(dirs, "select status from documents order by status") == [("duplicate",), ("ok",)]
     code, out = run(dirs, "ingest", str(savings_pdf), "--force")
     assert code == 0 and "1 loaded" in out
     assert rows(dirs, "select count(*) from savings") == [(8,)]
@@ -91,8 +94,9 @@ def test_cli_bad_papers_fail_alone(savings_pdf: Path, dirs: dict[str, Path]) -> 
 
 
 def test_cli_ingest_json_and_overrides(savings_pdf: Path, dirs: dict[str, Path]) -> None:
-    code, out = run(dirs, "ingest", str(savings_pdf), "--json", "--authority", "E09000012",
-                    "--year", "2021")
+    code, out = run(
+        dirs, "ingest", str(savings_pdf), "--json", "--authority", "E09000012", "--year", "2021"
+    )
     assert code == 0, out
     report = json.loads(out)
     assert report["loaded"] == 1 and report["papers"][0]["authority"] == "London Borough of Hackney"
@@ -107,7 +111,8 @@ def test_cli_manifest(savings_pdf: Path, dirs: dict[str, Path], tmp_path: Path) 
     code, out = run(dirs, "ingest", str(savings_pdf), "--manifest", str(manifest))
     assert code == 0, out
     assert rows(dirs, "select authority_code, first_fy, source_url from documents") == [
-        ("E08000003", 2018, "https://x/y.pdf")]
+        ("E08000003", 2018, "https://x/y.pdf")
+    ]
 
 
 def test_cli_query_formats_and_errors(savings_pdf: Path, dirs: dict[str, Path]) -> None:
@@ -146,10 +151,15 @@ def test_cli_second_writer_waits_then_fails_clearly(
 ) -> None:
     dirs["wh"].parent.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-         " time.sleep(20)", str(dirs["wh"])],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " time.sleep(20)",
+            str(dirs["wh"]),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
@@ -184,8 +194,10 @@ def test_cli_text_paper(dirs: dict[str, Path], tmp_path: Path) -> None:
     assert rows(dirs, "select authority_code, first_fy from documents") == [("E08000035", 2017)]
     got = rows(dirs, "select row_label, amount_gbp, rag from savings order by row_index")
     assert [(r[0], str(r[1]), r[2]) for r in got] == [
-        ("Homecare", "1000000.00", "Green"), ("Reablement", "500000.00", "Red"),
-        ("Total", "1500000.00", None)]
+        ("Homecare", "1000000.00", "Green"),
+        ("Reablement", "500000.00", "Red"),
+        ("Total", "1500000.00", None),
+    ]
 
 
 def test_cli_every_command_has_help() -> None:

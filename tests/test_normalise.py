@@ -66,7 +66,7 @@ def test_normalise_amount_rejects_non_figures(text: str) -> None:
 
 
 @given(
-    st.decimals(min_value=-10**9, max_value=10**9, places=0, allow_nan=False),
+    st.decimals(min_value=-(10**9), max_value=10**9, places=0, allow_nan=False),
     st.sampled_from(["hyphen", "minus", "paren"]),
 )
 def test_normalise_amount_round_trips_any_printed_integer(value: Decimal, style: str) -> None:
@@ -90,9 +90,18 @@ def test_normalise_amount_in_cell_units_are_exact(value: Decimal, suffix: str) -
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
-        ("£'000", 1000), ("£000s", 1000), ("£000", 1000), ("£k", 1000), ("£m", 10**6),
-        ("(£m)", 10**6), ("£bn", 10**9), ("Savings (£000)", 1000), ("£ thousands", 1000),
-        ("Table 3: Proposed savings (£m)", 10**6), ("£", 1), ("Savings 2019/20", None),
+        ("£'000", 1000),
+        ("£000s", 1000),
+        ("£000", 1000),
+        ("£k", 1000),
+        ("£m", 10**6),
+        ("(£m)", 10**6),
+        ("£bn", 10**9),
+        ("Savings (£000)", 1000),
+        ("£ thousands", 1000),
+        ("Table 3: Proposed savings (£m)", 10**6),
+        ("£", 1),
+        ("Savings 2019/20", None),
     ],
 )
 def test_normalise_unit_declarations(text: str, unit: int | None) -> None:
@@ -108,9 +117,15 @@ def test_normalise_unit_only_and_strip() -> None:
 @pytest.mark.parametrize(
     ("text", "period"),
     [
-        ("2018/19", (2018, 2018)), ("2018-19", (2018, 2018)), ("18/19", (2018, 2018)),
-        ("FY2018/19", (2018, 2018)), ("2018-20", (2018, 2019)), ("2018-21", (2018, 2020)),
-        ("2023-2027", (2023, 2026)), ("2018/2019", (2018, 2018)), ("11/12", (2011, 2011)),
+        ("2018/19", (2018, 2018)),
+        ("2018-19", (2018, 2018)),
+        ("18/19", (2018, 2018)),
+        ("FY2018/19", (2018, 2018)),
+        ("2018-20", (2018, 2019)),
+        ("2018-21", (2018, 2020)),
+        ("2023-2027", (2023, 2026)),
+        ("2018/2019", (2018, 2018)),
+        ("11/12", (2011, 2011)),
         ("1999/00", (1999, 1999)),
     ],
 )
@@ -153,8 +168,16 @@ def test_normalise_fiscal_year_ranges(year: int, span: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "rag"),
-    [("Red", "Red"), ("R", "Red"), ("amber", "Amber"), ("G", "Green"), ("Blue", "Blue"),
-     ("Amber/Green", "Amber/Green"), ("Total", None), ("Green Belt review", None)],
+    [
+        ("Red", "Red"),
+        ("R", "Red"),
+        ("amber", "Amber"),
+        ("G", "Green"),
+        ("Blue", "Blue"),
+        ("Amber/Green", "Amber/Green"),
+        ("Total", None),
+        ("Green Belt review", None),
+    ],
 )
 def test_normalise_rag_words(text: str, rag: str | None) -> None:
     assert parse_rag(text) == rag
@@ -162,9 +185,17 @@ def test_normalise_rag_words(text: str, rag: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("rgb", "rag"),
-    [((1, 0, 0), "Red"), ((1, 0.75, 0), "Amber"), ((0, 0.69, 0.31), "Green"),
-     ((1, 0.78, 0.81), "Red"), ((1, 0.92, 0.61), "Amber"), ((0.78, 0.94, 0.81), "Green"),
-     ((0.2, 0.4, 0.8), "Blue"), ((0.85, 0.85, 0.85), None), ((1, 1, 1), None)],
+    [
+        ((1, 0, 0), "Red"),
+        ((1, 0.75, 0), "Amber"),
+        ((0, 0.69, 0.31), "Green"),
+        ((1, 0.78, 0.81), "Red"),
+        ((1, 0.92, 0.61), "Amber"),
+        ((0.78, 0.94, 0.81), "Green"),
+        ((0.2, 0.4, 0.8), "Blue"),
+        ((0.85, 0.85, 0.85), None),
+        ((1, 1, 1), None),
+    ],
 )
 def test_normalise_rag_from_fill(rgb: tuple[float, float, float], rag: str | None) -> None:
     assert rag_from_rgb(rgb) == rag
@@ -172,10 +203,18 @@ def test_normalise_rag_from_fill(rgb: tuple[float, float, float], rag: str | Non
 
 @pytest.mark.parametrize(
     ("label", "measure"),
-    [("Approved Budget 2018-20 Cumulative Savings", "approved"), ("Achieved Savings", "achieved"),
-     ("Proposed Savings 2019-20", "proposed"), ("Total Revised Savings", "revised"),
-     ("Change", "change"), ("Forecast Variance", "variance"), ("Budget 2019/20", "budget"),
-     ("Savings Target", "target"), ("Shortfall", "shortfall"), ("2019/20", None)],
+    [
+        ("Approved Budget 2018-20 Cumulative Savings", "approved"),
+        ("Achieved Savings", "achieved"),
+        ("Proposed Savings 2019-20", "proposed"),
+        ("Total Revised Savings", "revised"),
+        ("Change", "change"),
+        ("Forecast Variance", "variance"),
+        ("Budget 2019/20", "budget"),
+        ("Savings Target", "target"),
+        ("Shortfall", "shortfall"),
+        ("2019/20", None),
+    ],
 )
 def test_normalise_measure_from_header(label: str, measure: str | None) -> None:
     assert classify_measure(label) == measure

@@ -52,8 +52,10 @@ def _encrypted(path: Path) -> Path:
     ("make", "reason"),
     [
         (lambda p: (p.write_bytes(b""), p)[1], "empty"),
-        (lambda p: (p.write_text("<!DOCTYPE html><html><body>Not found</body></html>"), p)[1],
-         "HTML page"),
+        (
+            lambda p: (p.write_text("<!DOCTYPE html><html><body>Not found</body></html>"), p)[1],
+            "HTML page",
+        ),
         (lambda p: (p.write_text("Budget report\n"), p)[1], "not a PDF"),
         (_scanned, "no text layer"),
         (_encrypted, "password-protected"),
@@ -85,5 +87,9 @@ def test_parse_text_paper_tabs_become_columns(tmp_path: Path) -> None:
     pages = read_paper(path)
     assert [p.number for p in pages] == [1, 2]
     row = [w for w in pages[0].words if w.bbox.top == max(x.bbox.top for x in pages[0].words)]
-    assert [w.text for w in sorted(row, key=lambda w: w.bbox.x0)] == ["Reablement", "1,200", "Green"]
+    assert [w.text for w in sorted(row, key=lambda w: w.bbox.x0)] == [
+        "Reablement",
+        "1,200",
+        "Green",
+    ]
     assert len({w.bbox.x0 for w in row}) == 3

@@ -34,7 +34,12 @@ def _assert_savings(figs: list[Figure]) -> None:
     assert len(figs) == 8
     f = cells[("Reablement expansion", "Saving 2019/20")]
     assert (f.amount_gbp, f.rag, f.first_fy, f.last_fy, f.measure) == (
-        Decimal(1_200_000), "Green", 2019, 2019, "saving")
+        Decimal(1_200_000),
+        "Green",
+        2019,
+        2019,
+        "saving",
+    )
     assert cells[("Homecare recommissioning", "Saving 2019/20")].amount_gbp == Decimal(-350_000)
     assert cells[("Homecare recommissioning", "Saving 2020/21")].amount_gbp == 0
     assert cells[("Day services review", "Saving 2020/21")].rag == "Red"
@@ -64,8 +69,11 @@ def test_tables_horizontal_rules_only(make_pdf: Maker) -> None:
 
 
 def test_tables_unit_from_caption_and_prose_is_not_a_figure(make_pdf: Maker) -> None:
-    rows = [["Scheme", "2019/20", "2020/21"], ["Extra care housing", "1.2", "0.8"],
-            ["Assistive technology", "0.45", "–"]]
+    rows = [
+        ["Scheme", "2019/20", "2020/21"],
+        ["Extra care housing", "1.2", "0.8"],
+        ["Assistive technology", "0.45", "–"],
+    ]
     story = [
         para("Last year the council saved £4.2m against a plan of £5m in 2018/19."),
         para("Table 2: Savings proposals (£m)"),
@@ -80,8 +88,12 @@ def test_tables_unit_from_caption_and_prose_is_not_a_figure(make_pdf: Maker) -> 
 
 
 def test_tables_in_cell_units(make_pdf: Maker) -> None:
-    rows = [["Scheme", "Saving 2021/22"], ["Homecare", "£1,250"], ["Reablement", "£1.2m"],
-            ["Day care", "£18k"]]
+    rows = [
+        ["Scheme", "Saving 2021/22"],
+        ["Homecare", "£1,250"],
+        ["Reablement", "£1.2m"],
+        ["Day care", "£18k"],
+    ]
     cells = by_cell(figures(make_pdf("cells.pdf", [table(rows)])))
     assert cells[("Homecare", "Saving 2021/22")].amount_gbp == Decimal(1250)
     assert cells[("Reablement", "Saving 2021/22")].amount_gbp == Decimal(1_200_000)
@@ -91,13 +103,22 @@ def test_tables_in_cell_units(make_pdf: Maker) -> None:
 def test_tables_wrapped_labels_top_and_bottom(make_pdf: Maker) -> None:
     label = "Learning disability day services review and recommissioning of transport"
     for valign in ("TOP", "BOTTOM"):
-        rows = [["Scheme", "Saving £000"], [para(label), "300"], ["Homecare", "200"],
-                [para("Mental health supported accommodation pathway redesign"), "150"]]
-        t = table(rows, widths=[1.6 * inch, 1.2 * inch],
-                  extra=[("VALIGN", (0, 0), (-1, -1), valign)])
+        rows = [
+            ["Scheme", "Saving £000"],
+            [para(label), "300"],
+            ["Homecare", "200"],
+            [para("Mental health supported accommodation pathway redesign"), "150"],
+        ]
+        t = table(
+            rows, widths=[1.6 * inch, 1.2 * inch], extra=[("VALIGN", (0, 0), (-1, -1), valign)]
+        )
         for grid in (True, False):
-            t = table(rows, grid=grid, widths=[1.6 * inch, 1.2 * inch],
-                      extra=[("VALIGN", (0, 0), (-1, -1), valign)])
+            t = table(
+                rows,
+                grid=grid,
+                widths=[1.6 * inch, 1.2 * inch],
+                extra=[("VALIGN", (0, 0), (-1, -1), valign)],
+            )
             figs = figures(make_pdf(f"wrap-{valign}-{grid}.pdf", [t]))
             got = {f.row_label: f.amount_gbp for f in figs}
             assert got == {
@@ -108,27 +129,46 @@ def test_tables_wrapped_labels_top_and_bottom(make_pdf: Maker) -> None:
 
 
 def test_tables_group_rows_set_sections(make_pdf: Maker) -> None:
-    rows = [["Scheme", "2019/20 £000"], ["Older people", ""], ["Homecare", "100"],
-            ["Reablement", "50"], ["Learning disability", ""], ["Day services", "70"],
-            ["Total", "220"]]
+    rows = [
+        ["Scheme", "2019/20 £000"],
+        ["Older people", ""],
+        ["Homecare", "100"],
+        ["Reablement", "50"],
+        ["Learning disability", ""],
+        ["Day services", "70"],
+        ["Total", "220"],
+    ]
     t = table(rows, bold_rows=[1, 4, 6])
     figs = figures(make_pdf("groups.pdf", [t]))
     sections = {f.row_label: f.section for f in figs}
-    assert sections == {"Homecare": "Older people", "Reablement": "Older people",
-                        "Day services": "Learning disability", "Total": "Learning disability"}
+    assert sections == {
+        "Homecare": "Older people",
+        "Reablement": "Older people",
+        "Day services": "Learning disability",
+        "Total": "Learning disability",
+    }
     assert [c.ok for c in reconcile(figs)] == [True]
 
 
 def test_tables_rag_from_cell_colour(make_pdf: Maker) -> None:
-    rows = [["Scheme", "RAG", "Saving"], ["Homecare", "", "100"], ["Reablement", "", "50"],
-            ["Day services", "", "70"]]
-    fills = [("BACKGROUND", (1, 1), (1, 1), colors.HexColor("#FFC7CE")),
-             ("BACKGROUND", (1, 2), (1, 2), colors.HexColor("#C6EFCE")),
-             ("BACKGROUND", (1, 3), (1, 3), colors.HexColor("#FFC000")),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79"))]
+    rows = [
+        ["Scheme", "RAG", "Saving"],
+        ["Homecare", "", "100"],
+        ["Reablement", "", "50"],
+        ["Day services", "", "70"],
+    ]
+    fills = [
+        ("BACKGROUND", (1, 1), (1, 1), colors.HexColor("#FFC7CE")),
+        ("BACKGROUND", (1, 2), (1, 2), colors.HexColor("#C6EFCE")),
+        ("BACKGROUND", (1, 3), (1, 3), colors.HexColor("#FFC000")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
+    ]
     figs = figures(make_pdf("colour.pdf", [table(rows, extra=fills)]))
     assert {f.row_label: f.rag for f in figs} == {
-        "Homecare": "Red", "Reablement": "Green", "Day services": "Amber"}
+        "Homecare": "Red",
+        "Reablement": "Green",
+        "Day services": "Amber",
+    }
 
 
 def test_tables_run_over_pages_with_repeated_header(make_pdf: Maker) -> None:
@@ -146,8 +186,17 @@ def test_tables_run_over_pages_with_repeated_header(make_pdf: Maker) -> None:
 def test_tables_two_tables_on_one_page(make_pdf: Maker) -> None:
     a = [["Scheme", "2019/20 £000"], ["Homecare", "100"], ["Reablement", "50"]]
     b = [["Investment", "2019/20 £000"], ["Technology", "30"], ["Staffing", "20"]]
-    story = [para("Table 1: Savings"), table(a), Spacer(1, 20), para("Table 2: Investment"),
-             table(b)]
+    story = [
+        para("Table 1: Savings"),
+        table(a),
+        Spacer(1, 20),
+        para("Table 2: Investment"),
+        table(b),
+    ]
     figs = figures(make_pdf("two.pdf", story))
     assert {f.row_label: f.table_index for f in figs} == {
-        "Homecare": 0, "Reablement": 0, "Technology": 1, "Staffing": 1}
+        "Homecare": 0,
+        "Reablement": 0,
+        "Technology": 1,
+        "Staffing": 1,
+    }

@@ -24,7 +24,9 @@ WarehouseOpt = Annotated[
 ]
 ExtractedOpt = Annotated[
     Path,
-    typer.Option("--extracted", help="Folder of per-paper artefacts (env BUDGET_PAPERS_EXTRACTED)."),
+    typer.Option(
+        "--extracted", help="Folder of per-paper artefacts (env BUDGET_PAPERS_EXTRACTED)."
+    ),
 ]
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from pipeline.cli.common import (
     err_console,
     user_errors,
 )
-from pipeline.ingest import Outcome, Report, discover, read_manifest
+from pipeline.ingest import ManifestEntry, Outcome, Report, discover, read_manifest
 from pipeline.ingest import ingest as run_ingest
 
 
@@ -27,7 +28,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF or .txt papers, or folders of them.")],
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     extracted: ExtractedOpt = DEFAULT_EXTRACTED,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract papers already loaded.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract papers already loaded.")
+    ] = False,
     authority: Annotated[
         str | None, typer.Option(help="Council that wrote the papers (name or GSS code).")
     ] = None,
@@ -64,11 +67,13 @@ def ingest(
                 def tick(o: Outcome) -> None:
                     bar.update(task, advance=1, description=Path(o.path).name[:40])
 
-                report = _ingest(paths, warehouse, extracted, force, authority, year, entries,
-                                 jobs, wait, tick)
+                report = _ingest(
+                    paths, warehouse, extracted, force, authority, year, entries, jobs, wait, tick
+                )
         else:
-            report = _ingest(paths, warehouse, extracted, force, authority, year, entries, jobs,
-                             wait, None)
+            report = _ingest(
+                paths, warehouse, extracted, force, authority, year, entries, jobs, wait, None
+            )
     if as_json:
         typer.echo(json.dumps(_as_json(report, warehouse), indent=2))
     else:
@@ -77,7 +82,18 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest(paths, warehouse, extracted, force, authority, year, entries, jobs, wait, tick):  # type: ignore[no-untyped-def]
+def _ingest(
+    paths: list[Path],
+    warehouse: Path,
+    extracted: Path,
+    force: bool,
+    authority: str | None,
+    year: int | None,
+    entries: dict[str, ManifestEntry] | None,
+    jobs: int | None,
+    wait: float,
+    tick: Callable[[Outcome], None] | None,
+) -> Report:
     return run_ingest(
         paths,
         warehouse=warehouse,
@@ -112,14 +128,23 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
     if report.outcomes:
         table = Table(show_edge=False, box=None, pad_edge=False)
         for col in ("paper", "status", "authority", "tables", "figures", "mentions", "checks"):
-            table.add_column(col, justify="right" if col in {"tables", "figures", "mentions"} else "left")
+            table.add_column(
+                col, justify="right" if col in {"tables", "figures", "mentions"} else "left"
+            )
         for o in report.outcomes:
-            checks = "-" if o.status in {"failed", "duplicate"} else (
-                "ok" if not o.checks_failed else f"{o.checks_failed} failed"
+            checks = (
+                "-"
+                if o.status in {"failed", "duplicate"}
+                else ("ok" if not o.checks_failed else f"{o.checks_failed} failed")
             )
             table.add_row(
-                Path(o.path).name, o.status, o.authority or "", str(o.tables), str(o.figures),
-                str(o.mentions), checks,
+                Path(o.path).name,
+                o.status,
+                o.authority or "",
+                str(o.tables),
+                str(o.figures),
+                str(o.mentions),
+                checks,
             )
         console.print(table)
     bad_checks = sum(o.checks_failed for o in report.outcomes if o.status == "loaded")
@@ -131,7 +156,7 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
     )
     if bad_checks:
         console.print(
-            f"{bad_checks} totals do not add up: see `pipeline query \"select * from checks "
-            f"where not ok\"` (a failed check points at a misread table)",
+            f'{bad_checks} totals do not add up: see `pipeline query "select * from checks '
+            f'where not ok"` (a failed check points at a misread table)',
             markup=False,
         )

@@ -155,7 +155,9 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2) or (
                 bbox.top - 1 <= ln.bbox.yc <= bbox.bottom + 1 and ln.bbox.x_overlap(bbox) > 0
             ):
-                part = restrict(ln, bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom)), vrules)
+                part = restrict(
+                    ln, bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom)), vrules
+                )
                 if part is not None:
                     inside.append(part)
                     if part is ln:
@@ -316,11 +318,9 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
     """The title line just above a ruled table, if there is one."""
     best: Line | None = None
     for ln in lines:
-        if ln.bbox.bottom <= bbox.top + 1:
-            if bbox.top - ln.bbox.bottom <= 2.5 * line_size(ln) and (
-                best is None or ln.bbox.bottom > best.bbox.bottom
-            ):
-                best = ln
+        near = ln.bbox.bottom <= bbox.top + 1 and bbox.top - ln.bbox.bottom <= 2.5 * line_size(ln)
+        if near and (best is None or ln.bbox.bottom > best.bbox.bottom):
+            best = ln
     return [best.text] if best is not None and is_caption(best.text) else []
 
 
@@ -370,11 +370,7 @@ def _has_header_above(lines: Sequence[Line], first: int) -> bool:
     data = lines[first]
     if data.bbox.top - above.bbox.bottom > 2.5 * line_size(data):
         return False
-    nums = [
-        s.bbox
-        for s, k in zip(data.segments, line_kinds(data), strict=True)
-        if k == "num"
-    ]
+    nums = [s.bbox for s, k in zip(data.segments, line_kinds(data), strict=True) if k == "num"]
     return len(above.segments) >= 2 and all(
         any(s.bbox.x_overlap(b) > 0 for s in above.segments) for b in nums
     )

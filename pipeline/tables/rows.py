@@ -9,6 +9,7 @@ tables, a page break), the words decide: a lowercase start or a dangling
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from decimal import Decimal
 from pipeline.layout import line_size
 from pipeline.models import BBox, Figure, Segment, Word
 from pipeline.normalise import (
+    classify_measure,
     exact_pounds,
     looks_like_total,
     parse_amount,
@@ -25,7 +27,6 @@ from pipeline.normalise import (
     parse_unit,
     rag_from_rgb,
     single_period,
-    classify_measure,
 )
 from pipeline.tables.structure import BodyLine, Draft, header_text
 
@@ -153,7 +154,7 @@ def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> flo
     """The widest gap that still means 'same cell', or None when spacing is uniform."""
     gaps_data: list[float] = []
     gaps_all: list[float] = []
-    for a, b in zip(body, body[1:], strict=False):
+    for a, b in itertools.pairwise(body):
         if a.page != b.page:
             continue
         gap = b.line.bbox.top - a.line.bbox.bottom
@@ -271,8 +272,10 @@ def row_rag(row: Row, draft: Draft) -> str | None:
     return None
 
 
-def _cell_amount(segs: Sequence[Segment]) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
-    """(printed, segment, value, in-cell unit, is_percent, footnote) of the first figure in a cell."""
+def _cell_amount(
+    segs: Sequence[Segment],
+) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
+    """(printed, segment, value, cell unit, is_percent, footnote) of a cell's first figure."""
     for s in segs:
         words: list[Word] = [w for w in s.words if not w.superscript]
         sup = [w.text for w in s.words if w.superscript]
@@ -285,9 +288,7 @@ def _cell_amount(segs: Sequence[Segment]) -> tuple[str, Segment, Decimal, Decima
     return None
 
 
-def figures_from_rows(
-    items: Sequence[Row | str], draft: Draft, table_index: int
-) -> list[Figure]:
+def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int) -> list[Figure]:
     unit_default = table_unit(draft)
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
@@ -314,7 +315,9 @@ def figures_from_rows(
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(
-                    page=row.lines[0].page if not any(b.has_values for b in row.lines) else row.page,
+                    page=row.lines[0].page
+                    if not any(b.has_values for b in row.lines)
+                    else row.page,
                     table_index=table_index,
                     row_index=ri,
                     section=row.section,

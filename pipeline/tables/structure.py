@@ -7,6 +7,7 @@ formed (a row may be split by the page break).
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -110,7 +111,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
                     if label:
                         bands[bi].header.append(label)
     body_fills = [
-        f for f in fills
+        f
+        for f in fills
         if f.bbox.width < 0.6 * region.bbox.width
         and region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
         and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
@@ -235,7 +237,7 @@ def _ruled_bands(
     if len(xs) < 2:
         return []
     bands: list[Band] = []
-    for a, b in zip(xs, xs[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
         counts = {"num": 0, "rag": 0, "text": 0}
         for i in data_idx:
             for s, k in zip(lines[i].segments, kinds[i], strict=True):
@@ -247,7 +249,9 @@ def _ruled_bands(
             if a - 1 <= f.bbox.xc <= b + 1
             and f.bbox.width < 0.6 * region.bbox.width
             and rag_from_rgb(f.rgb) is not None
-            and any(lines[i].bbox.top - 2 <= f.bbox.yc <= lines[i].bbox.bottom + 8 for i in data_idx)
+            and any(
+                lines[i].bbox.top - 2 <= f.bbox.yc <= lines[i].bbox.bottom + 8 for i in data_idx
+            )
         )
         if counts["num"] >= max(1, counts["text"]):
             bands.append(Band(a, b, "num"))
@@ -333,7 +337,7 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
     size = statistics.median(w.size for w in seg.words)
     pieces: list[list] = [[seg.words[0]]]  # type: ignore[type-arg]
     bounds = [stub_x1] + [_extended(bands, i, stub_x1)[1] for i in range(len(bands) - 1)]
-    for prev, w in zip(seg.words, seg.words[1:], strict=False):
+    for prev, w in itertools.pairwise(seg.words):
         gap = w.bbox.x0 - prev.bbox.x1
         on_bound = any(prev.bbox.x1 - 1 <= x <= w.bbox.x0 + 1 for x in bounds)
         if gap > 0.45 * size and on_bound:
@@ -379,7 +383,7 @@ def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool
     data = [b for b in body if b.has_values]
     if len(data) < 2 or not hrules:
         return False
-    pairs = list(zip(data, data[1:], strict=False))
+    pairs = list(itertools.pairwise(data))
     split = sum(
         1
         for a, b in pairs
