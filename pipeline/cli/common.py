@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +30,10 @@ ExtractedOpt = Annotated[
     ),
 ]
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-console = Console(highlight=False, soft_wrap=True)
+# Piped output (CI logs, scripts) is not folded to 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 200
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
 
 
 @contextmanager
