@@ -134,7 +134,7 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
         for o in report.outcomes:
             checks = (
                 "-"
-                if o.status in {"failed", "duplicate"}
+                if o.status in {"failed", "duplicate"} or not o.tables
                 else ("ok" if not o.checks_failed else f"{o.checks_failed} failed")
             )
             table.add_row(

@@ -15,30 +15,16 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .spec import Look, PaperSpec, Prose, RowSpec, TableSpec
+from .fonts import register_fonts
+from .spec import PaperSpec, Prose, RowSpec, TableSpec
 
 RAG_PURE = {"Red": "#FF0000", "Amber": "#FFC000", "Green": "#00B050", "Blue": "#0070C0"}
 RAG_LIGHT = {"Red": "#FFC7CE", "Amber": "#FFEB9C", "Green": "#C6EFCE", "Blue": "#BDD7EE"}
 RAG_LIGHT_TEXT = {"Red": "#9C0006", "Amber": "#9C5700", "Green": "#006100", "Blue": "#1F4E79"}
 BIG = 1e7
-
-_fonts_ready = False
-
-
-def register_fonts() -> None:
-    """Bitstream Vera ships inside reportlab, so every machine draws the same glyphs."""
-    global _fonts_ready
-    if _fonts_ready:
-        return
-    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
-    pdfmetrics.registerFont(TTFont("Vera-Bold", "VeraBd.ttf"))
-    _fonts_ready = True
-
 
 @dataclass(slots=True)
 class Placed:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from . import vocab
+from .fonts import text_width
 
 THOUSAND = Decimal(1000)
 MILLION = Decimal(1_000_000)
@@ -301,13 +302,17 @@ def plan_choices(seed: int, n: int) -> list[dict[str, str]]:
         name: _deal(random.Random(f"{seed}:dim:{name}"), opts, n)
         for name, opts in DIMENSIONS.items()
     }
+    plain = [i for i in range(n) if per_dim["arrangement"][i] == "plain"]
+    pages = _deal(random.Random(f"{seed}:dim:pagination"), DIMENSIONS["pagination"], len(plain))
+    paging = dict(zip(plain, pages, strict=True))
     out: list[dict[str, str]] = []
     for i in range(n):
         c = {name: per_dim[name][i] for name in DIMENSIONS}
-        if c["arrangement"] != "plain":
-            c["pagination"] = "single"
+        c["pagination"] = paging.get(i, "single")
         if c["pagination"] == "split_row" and c["wrap"] == "none":
             c["wrap"] = "top" if i % 2 else "bottom"
+        if c["arrangement"] == "two_tables":
+            c["orientation"] = "portrait"
         if c["arrangement"] == "beside_text":
             c["extras"] = "none" if c["extras"] == "comment" else c["extras"]
             c["header"] = "plain" if c["header"] == "merged" else c["header"]
@@ -344,7 +349,7 @@ class _Planner:
         tables: list[TableSpec] = []
         if arrangement == "two_tables":
             first = self.table(1, page_w, small=True, template=None)
-            second = self.table(2, page_w, small=True, template="compact")
+            second = self.table(2, page_w, small=True, template="compact", flat=True)
             tables = [first, second]
         elif arrangement == "beside_text":
             side_w = page_w * rng.uniform(0.56, 0.64)
@@ -454,7 +459,9 @@ class _Planner:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, number: int, width: float, small: bool, template: str | None) -> TableSpec:
+    def table(
+        self, number: int, width: float, small: bool, template: str | None, flat: bool = False
+    ) -> TableSpec:
         rng, c, y, st = self.rng, self.c, self.year, self.fy_style
         landscape = c["orientation"] == "landscape"
         merged = c["header"] == "merged" and template is None
@@ -540,11 +547,12 @@ class _Planner:
         if unit_place == "caption" and caption is None:
             caption = f"Table {number} ({unit_text})"
 
-        look = self.look(width, len(columns), small)
-        rows = self.rows(columns, nstyle, to_pounds, unit, small, look)
         rag_header = rng.choice(vocab.RAG_HEADERS) if c["rag"] != "none" else None
         ref_header = rng.choice(vocab.REF_HEADERS) if c["extras"] == "ref" else None
         comment_header = rng.choice(vocab.COMMENT_HEADERS) if c["extras"] == "comment" else None
+        look = self.look(width, len(columns), small, rag_header)
+        rows = self.rows(columns, nstyle, to_pounds, unit, small, look, flat)
+        look = _fit_figures(look, rows, width)
         notes: list[str] = []
         markers = sorted(
             {cell.footnote for r in rows for cell in r.cells if cell and cell.footnote}
@@ -571,7 +579,7 @@ class _Planner:
             template=template,
         )
 
-    def look(self, width: float, n_values: int, small: bool) -> Look:
+    def look(self, width: float, n_values: int, small: bool, rag_header: str | None) -> Look:
         rng, c = self.rng, self.c
         font, bold = FONTS[c["font"]]
         if c["negative"] == "unicode" and c["font"] != "vera" and self.index % 3:
@@ -583,8 +591,12 @@ class _Planner:
             size = min(size, 9.5)
         fill_key = c["header_fill"]
         header_fill = rng.choice(HEADER_FILLS[fill_key]) if fill_key != "none" else None
-        rag_w = size * (7.6 if c["rag"] == "compound" else 4.8) if c["rag"] != "none" else 0.0
-        ref_w = size * 4.6 if c["extras"] == "ref" else 0.0
+        pad = rng.choice((2.0, 3.0, 4.0, 5.0))
+        rag_w = 0.0
+        if rag_header:
+            longest = max(text_width(w, bold, size) for w in [*rag_header.split(), "Amber"])
+            rag_w = max(size * (7.6 if c["rag"] == "compound" else 4.8), longest + 2 * pad + 2)
+        ref_w = size * 5.4 if c["extras"] == "ref" else 0.0
         comment_w = min(150.0, width * 0.22) if c["extras"] == "comment" else 0.0
         extras_w = rag_w + ref_w + comment_w
         value_w = rng.uniform(4.8, 7.5) * size
@@ -608,7 +620,7 @@ class _Planner:
             font=font,
             bold_font=bold,
             size=size,
-            padding=rng.choice((2.0, 3.0, 4.0, 5.0)),
+            padding=pad,
             rag_style=None if c["rag"] == "none" else c["rag"],
             rag_palette=rng.choice(("pure", "light")),
             rag_last=rng.random() < 0.3,
@@ -623,7 +635,8 @@ class _Planner:
             ref_width=ref_w,
             comment_width=comment_w,
             header_align=rng.choice(("CENTER", "RIGHT")) if c["align"] == "right" else "CENTER",
-            repeat_header=c["pagination"] != "multi_norepeat",
+            repeat_header=c["pagination"] != "multi_norepeat"
+            and not (c["pagination"] == "split_row" and rng.random() < 0.4),
             split_row=c["pagination"] == "split_row",
             continued_caption=rng.random() < 0.5,
         )
@@ -638,9 +651,10 @@ class _Planner:
         unit: Decimal,
         small: bool,
         look: Look,
+        flat: bool,
     ) -> list[RowSpec]:
         rng, c = self.rng, self.c
-        structure = c["structure"]
+        structure = "flat" if flat else c["structure"]
         multipage = c["pagination"] in ("multi_repeat", "multi_norepeat", "split_row")
         if small:
             n_sections, per_section = (2, (2, 3)) if structure != "flat" else (1, (3, 6))
@@ -657,8 +671,9 @@ class _Planner:
         for s_i in range(n_sections):
             if structure == "gross_net":
                 section = rng.choice(vocab.GROSS_SECTIONS if s_i == 0 else vocab.INVESTMENT_SECTIONS)
+                gross_from = sorted(vocab.SECTIONS) if multipage else section_names
                 names = vocab.INVESTMENT_ROWS if s_i == 1 else tuple(
-                    n for s in section_names for n in vocab.SECTIONS[s]
+                    n for s in gross_from for n in vocab.SECTIONS[s]
                 )
             elif structure == "flat":
                 section = None
@@ -669,6 +684,8 @@ class _Planner:
             n_items = rng.randrange(per_section[0], per_section[1] + 1)
             if structure == "gross_net" and s_i == 1:
                 n_items = min(n_items, 4)
+            elif structure == "gross_net" and multipage:
+                n_items = rng.randrange(22, 30)
             if section is not None:
                 out.append(RowSpec("group", section, escape(section), section))
             first_item = len(out)
@@ -699,8 +716,6 @@ class _Planner:
     def _labels(self, names: tuple[str, ...], n: int) -> list[str]:
         rng, c = self.rng, self.c
         pool = [x for x in names if x not in self.used_labels]
-        if len(pool) < n:
-            pool = pool + [f"{x} (phase 2)" for x in names if f"{x} (phase 2)" not in self.used_labels]
         chosen = rng.sample(pool, k=min(n, len(pool)))
         out = []
         for name in chosen:
@@ -880,6 +895,23 @@ class _Planner:
         rows = list(table.rows)
         rows[ri] = replace(row, cells=tuple(cells))
         return replace(table, rows=tuple(rows))
+
+
+def _fit_figures(look: Look, rows: list[RowSpec], width: float) -> Look:
+    """Widen figure columns so no printed figure wraps; the label column and, if
+    need be, the type size give way so the table still fits the page."""
+    texts = [cell.plain for r in rows for cell in r.cells if cell is not None]
+    n = max((len(r.cells) for r in rows), default=0)
+    fixed = look.ref_width + look.rag_width + look.comment_width
+    size = look.size
+    while True:
+        widest = max((text_width(t, look.bold_font, size) for t in texts), default=0.0)
+        value_w = max(look.value_width, widest + 2 * look.padding + 2)
+        label_w = min(look.label_width, width - fixed - n * value_w)
+        if label_w >= 100 or size <= 7.5:
+            break
+        size -= 0.5
+    return replace(look, size=size, value_width=value_w, label_width=max(100.0, label_w))
 
 
 def plan_suite(seed: int = 0, n: int = 54) -> list[PaperSpec]:
