@@ -78,14 +78,18 @@ def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
     # A bullet glyph set apart by a tab belongs to the item it marks.
     merged: list[Segment] = []
     for seg in segments:
-        if merged and _is_bullet(merged[-1].text) and len(merged[-1].words) == 1:
+        if len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1:
             seg = _segment(merged.pop().words + seg.words)
         merged.append(seg)
     return Line(page=page, words=words, segments=merged, bbox=bbox)
 
 
+_BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")
+
+
 def _is_bullet(text: str) -> bool:
-    return len(text) <= 2 and not any(c.isalnum() for c in text) and text not in {"£", "%"}
+    """A list marker; dashes count only at a line's start (elsewhere a dash is a nil figure)."""
+    return len(text) == 1 and text in _BULLETS
 
 
 def _segment(words: list[Word]) -> Segment:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Page, Rule, Segment, Word
-from pipeline.normalise import parse_amount, parse_rag
+from pipeline.normalise import find_fiscal_years, parse_amount, parse_rag, parse_unit
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -175,7 +175,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         )
         n_data = sum(1 for ln in inside if is_data_line(ln))
         is_booktabs = not region.vrules
-        if n_data >= 1 and not (n_data == 1 and _key_value_line(inside)):
+        if n_data >= 1 and not _key_value_box(inside):
             if is_booktabs:
                 _extend_booktabs(region, lines, claimed)
             regions.append(region)
@@ -194,13 +194,22 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     return regions, forms
 
 
-def _key_value_line(lines: Sequence[Line]) -> bool:
-    """A one-row box of 'label: value' pairs (a key-facts strip), not a table of figures."""
+def _key_value_box(lines: Sequence[Line]) -> bool:
+    """A box of 'label: value' pairs (a key-facts strip), not a table of figures.
+
+    Its labels end in a colon and stand between the values, which no column of a
+    savings table does.
+    """
     data = [ln for ln in lines if is_data_line(ln)]
-    if len(data) != 1:
+    if not data or len(data) > 4:
         return False
-    kinds = line_kinds(data[0])
-    return kinds.count("text") >= kinds.count("num") and "text" in kinds[1:]
+    colon = any(s.text.rstrip().endswith(":") for ln in lines for s in ln.segments)
+    between = all(
+        "text" in (kinds := line_kinds(ln))[kinds.index("num") + 1 :]
+        or kinds.count("text") >= kinds.count("num")
+        for ln in data
+    )
+    return colon and between
 
 
 def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:
@@ -234,7 +243,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 run.extend(pending)
                 pending = []
                 run.append(j)
-            elif _prose_like(ln, lines, run):
+            elif _prose_like(ln, lines, run) or _starts_table(ln):
                 break
             else:
                 pending.append(j)
@@ -322,6 +331,16 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
         if near and (best is None or ln.bbox.bottom > best.bbox.bottom):
             best = ln
     return [best.text] if best is not None and is_caption(best.text) else []
+
+
+def _starts_table(line: Line) -> bool:
+    """A caption ("Table 4: …") or a fresh column header: the next table, not this one."""
+    if _CAPTION_RE.match(line.text):
+        return True
+    heads = [
+        s for s in line.segments if find_fiscal_years(s.text) or parse_unit(s.text) is not None
+    ]
+    return len(line.segments) >= 2 and len(heads) >= 2
 
 
 def _columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bool:

@@ -242,11 +242,14 @@ def _refresh(row: Row) -> None:
 
 
 def table_unit(draft: Draft) -> Decimal | None:
+    """The unit a table declares once: in its caption or stub header, else the one unit
+    its column headers all agree on (a merged "Savings (£m)" covers the columns beside it)."""
     for text in [*draft.caption, draft.stub_header]:
         unit = parse_unit(text)
         if unit is not None:
             return unit
-    return None
+    declared = {b.unit for b in draft.bands if isinstance(b.unit, Decimal)}
+    return declared.pop() if len(declared) == 1 else None
 
 
 def table_period(draft: Draft) -> tuple[int, int] | None:

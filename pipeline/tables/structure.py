@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Fill, Line, Segment
-from pipeline.normalise import is_unit_only, parse_amount, parse_unit, strip_unit
+from pipeline.normalise import is_unit_only, parse_amount, parse_rag, parse_unit, strip_unit
 from pipeline.tables.regions import Region, line_kinds
 
 _SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
@@ -88,28 +88,29 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     # Header: lines above the first figures that put text over a value column.
     header_end = -1
     for i in range(first):
-        if any(_segment_bands(s, bands, stub_x1, label_right) for s in lines[i].segments):
+        if any(
+            _segment_bands(s, bands, stub_x1, label_right) and parse_rag(s.text) is None
+            for s in lines[i].segments
+        ):
             header_end = i
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
     stub_header_parts: list[str] = []
-    for ln in header_lines:
-        for s in ln.segments:
-            for piece in _split_at_bands(s, bands, stub_x1):
-                covered = _segment_bands(piece, bands, stub_x1, label_right)
-                if not covered:
-                    stub_header_parts.append(piece.text)
-                    continue
-                for bi in covered:
-                    if is_unit_only(piece.text):
-                        bands[bi].unit = parse_unit(piece.text)
-                        continue
-                    unit = parse_unit(piece.text)
-                    if unit is not None and bands[bi].unit is None:
-                        bands[bi].unit = unit
-                    label = strip_unit(piece.text)
-                    if label:
-                        bands[bi].header.append(label)
+    placed = _place_header(header_lines, bands, stub_x1, label_right)
+    for piece, covered in placed:
+        if not covered:
+            stub_header_parts.append(piece.text)
+            continue
+        for bi in covered:
+            if is_unit_only(piece.text):
+                bands[bi].unit = parse_unit(piece.text)
+                continue
+            unit = parse_unit(piece.text)
+            if unit is not None and bands[bi].unit is None:
+                bands[bi].unit = unit
+            label = strip_unit(piece.text)
+            if label:
+                bands[bi].header.append(label)
     body_fills = [
         f
         for f in fills
@@ -328,6 +329,68 @@ def _segment_bands(
         if ov >= 0.2 * width and core_ov >= 0.5 * core:
             covered.append(i)
     return covered or [best_i]
+
+
+def _place_header(
+    header_lines: Sequence[Line], bands: Sequence[Band], stub_x1: float, label_right: float | None
+) -> list[tuple[Segment, list[int]]]:
+    """Header pieces with the columns each stands over, spanning headers widened.
+
+    A merged header cell ("Savings £000" over 2019/20 | 2020/21 | Total) prints
+    its words centred over one of its columns. It is recognised by the lines
+    below it: the columns beside it have headers of their own further down but
+    none on its line, so they fall under it. A header whose column has nothing
+    below (a cell merged downwards, like "RAG") spans nothing.
+    """
+    rows: list[list[tuple[Segment, list[int]]]] = []
+    for ln in header_lines:
+        row = []
+        for s in ln.segments:
+            for piece in _split_at_bands(s, bands, stub_x1):
+                row.append((piece, _segment_bands(piece, bands, stub_x1, label_right)))
+        rows.append(row)
+    # first_label[b]: the first header line holding a label (not a unit) for column b.
+    first_label: dict[int, list[int]] = {}
+    for li, row in enumerate(rows):
+        for piece, cov in row:
+            if not is_unit_only(piece.text):
+                for b in cov:
+                    first_label.setdefault(b, []).append(li)
+
+    def next_label_line(b: int, li: int) -> int | None:
+        return min((x for x in first_label.get(b, []) if x > li), default=None)
+
+    for li, row in enumerate(rows):
+        on_line = {b for _, cov in row for b in cov}
+        spanners = [
+            k
+            for k, (_, cov) in enumerate(row)
+            if cov and any(next_label_line(b, li) is not None for b in cov)
+        ]
+        if not spanners:
+            continue
+        for b in range(len(bands)):
+            start = next_label_line(b, li)
+            if b in on_line or start is None:
+                continue
+            xc = (bands[b].x0 + bands[b].x1) / 2
+            k = min(spanners, key=lambda k: _distance(row[k][0].bbox.x0, row[k][0].bbox.x1, xc))
+            cov = row[k][1]
+            # The columns under a merged cell start their own headers on the same line.
+            if min((next_label_line(c, li) or 10**6) for c in cov) != start:
+                continue
+            # Only columns adjacent to the spanner's run, with no other header between.
+            lo, hi = min(cov), max(cov)
+            path = range(b + 1, lo) if b < lo else range(hi + 1, b)
+            if all(j not in on_line for j in path):
+                cov.append(b)
+        for _, cov in row:
+            cov.sort()
+    return [item for row in rows for item in row]
+
+
+def _distance(x0: float, x1: float, x: float) -> float:
+    return 0.0 if x0 <= x <= x1 else min(abs(x - x0), abs(x - x1))
 
 
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:
