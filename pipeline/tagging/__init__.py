@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.models import Block, Claim, Mention
-from pipeline.tagging.claims import claims_of
+from pipeline.tagging.claims import block_lead, claims_of
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
 
@@ -73,9 +73,7 @@ class _Found:
     canonical: str | None = None
 
 
-def _partner_mentions(
-    doc: Doc, defined: dict[str, str], authority: _Authority
-) -> list[_Found]:
+def _partner_mentions(doc: Doc, defined: dict[str, str], authority: _Authority) -> list[_Found]:
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -148,13 +146,15 @@ def tag_blocks(blocks: Sequence[Block], *, authority_names: Sequence[str] = ()) 
     defined: dict[str, str] = {}
     result = TagResult()
     heading: str | None = None
+    lead: str | None = None
     for block, doc in zip(blocks, nlp.pipe(b.text for b in blocks), strict=True):
         authority.learn(doc.text)
         for alias, canonical in doc._.partner_aliases or []:
             if not authority.covers(canonical) and not authority.covers(alias):
                 defined[alias] = canonical
         result.mentions.extend(_mentions_of(doc, block, defined, authority))
-        result.claims.extend(claims_of(doc, block, heading))
+        lead = None if block.kind == "heading" else block_lead(block.text, lead)
+        result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
             heading = block.text
     return result

@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from pipeline.models import Block, Claim
 from pipeline.tagging.gazetteer import PATTERNS_DIR
-from pipeline.tagging.nlp import span_text
+from pipeline.tagging.nlp import span_text, words
 
 #: when two cues are equally near, the more specific kind wins
 KINDS = ("gap", "pressure", "saving", "cost", "funding", "income", "budget", "spend")
@@ -23,20 +24,20 @@ KINDS = ("gap", "pressure", "saving", "cost", "funding", "income", "budget", "sp
 # Words that tie a year to a sum: "£3m for 2019/20", "in 2018/19 ... £2m".
 _FY_LINK = {"for", "in", "during", "by", "from", "over", "to", "until", "within", "across"}
 # Modifiers that are not a subject on their own: "Gross savings of £14m".
-_NOT_SUBJECT = set(
+_NOT_SUBJECT = words(
     "gross net total totals further additional overall revised planned proposed approved "
     "estimated projected forecast recurrent non-recurrent one-off annual ongoing full year "
-    "cumulative new existing current original target targets required requirement "
-    "expected anticipated achieved remaining".split()
+    "cumulative new existing current original target targets required requirement expected "
+    "anticipated achieved remaining"
 )
-_LEADING_PREPOSITIONS = set(
+_LEADING_PREPOSITIONS = words(
     "for in during by from with following of to at on as after before since within over "
-    "across between under through".split()
+    "across between under through"
 )
 _SUBJECT_JOINERS = {"and", "&", "of", "/", "-", "–", "'s", "’s", "(", ")"}
-_VERBISH = set(
+_VERBISH = words(
     "is are was were has have had will would be been being this that these those there it "
-    "we our they which who".split()
+    "we our they which who"
 )
 _LEAD = re.compile(
     r"^\s*(?:[-•*▪]\s*)?(?P<lead>[A-Z][^\n.:;–—]{1,80}?)\s+[–—-]\s+\S"
@@ -102,18 +103,65 @@ def _cue_tokens(ent: Span, funds: list[Span]) -> list[tuple[int, str, bool]]:
     return out
 
 
-def claim_kind(ent: Span, moneys: list[Span], funds: list[Span] = ()) -> str:  # type: ignore[assignment]
+_REDUCE = {"reduce", "reduced", "reduces", "reducing", "cut", "cutting", "lower", "lowered"}
+_FALL = _REDUCE | {"fell", "fall", "falls", "decreased", "decrease", "dropped", "drop"}
+_MODIFIER_LINK = {"in", "on", "of", "against", "to"}
+_MAX_DISTANCE = 14
+
+
+def _clause_breaks(doc: Doc, a: int, b: int) -> int:
+    lo, hi = min(a, b), max(a, b)
+    return sum(
+        3 if t.text in {":", ";"} else 1 for t in doc[lo + 1 : hi] if t.text in {",", ":", ";"}
+    )
+
+
+def _head_kind(doc: Doc, i: int, kind: str, floor: int) -> str:
+    """The kind the noun phrase around cue i states.
+
+    "reduced costs by £0.9m" is a saving; "the shortfall in gross savings
+    (£3m)" is a gap: a cue governed by a reducing verb or by an earlier cue
+    through "in/of/on" gives way to it.
+    """
+    if kind in {"cost", "spend", "budget"} and any(
+        t.lower_ in _FALL for t in doc[i + 1 : min(i + 3, len(doc))]
+    ):
+        return "saving"  # "staffing costs fell by £430k", "the budget reduced by £22m"
+    if i - 1 >= floor:
+        prev = _cue_of(doc[i - 1].lower_)
+        if prev is not None and prev[0] == "gap":
+            return "gap"  # "unachieved savings of £1.4m"
+    j = i - 1
+    while j >= floor and j >= i - 3 and not doc[j].is_punct:
+        word = doc[j].lower_
+        if word in _REDUCE and kind in {"cost", "spend", "budget"}:
+            return "saving"
+        if word in _MODIFIER_LINK and j - 1 >= floor:
+            hit = _cue_of(doc[j - 1].lower_)
+            if hit is not None and not hit[1] and hit[0] != kind:
+                return hit[0]
+        j -= 1
+    return kind
+
+
+def claim_kind(ent: Span, moneys: list[Span], funds: Sequence[Span] = ()) -> str:
     """The kind of a MONEY span from the nearest cue word in its sentence.
 
     A cue after the sum counts when close ("£4.7m savings") or reached through
     "from" ("£1.5m from the Better Care Fund"); named funds are funding cues.
+    Cues across a colon or semicolon, or far away, count for little or nothing.
     """
     doc = ent.doc
     best: tuple[float, int, int, str] | None = None
+    fund_tokens = {i for f in funds for i in range(f.start, f.end)}
     for i, kind, weak in _cue_tokens(ent, list(funds)):
         if i < ent.start:
+            nxt = _cue_of(doc[i + 1].lower_) if i + 1 < ent.start else None
+            if nxt is not None and kind != "gap" and i not in fund_tokens:
+                continue  # "budget reductions": the last noun of a compound is its head
             dist = _gap(doc, i, ent.start)
             side = 0
+            kind = _head_kind(doc, i, kind, ent.sent.start)
         else:
             dist = _gap(doc, ent.end - 1, i)
             side = 1 if dist > 0 else 0
@@ -121,7 +169,16 @@ def claim_kind(ent: Span, moneys: list[Span], funds: list[Span] = ()) -> str:  #
             if via:
                 dist = _gap(doc, ent.end - 1, via[0])
                 side = 0
-        score = dist + (3 if weak else 0) + side + 4 * _between(moneys, min(i, ent.start), max(i, ent.end))
+        lo, hi = (i, ent.start) if i < ent.start else (ent.end - 1, i)
+        if dist + _clause_breaks(doc, lo, hi) > _MAX_DISTANCE:
+            continue
+        score = (
+            dist
+            + (3 if weak else 0)
+            + side
+            + 4 * _between(moneys, min(i, ent.start), max(i, ent.end))
+            + _clause_breaks(doc, lo, hi)
+        )
         key = (score, side, KINDS.index(kind) if kind in KINDS else 99, kind)
         if best is None or key < best:
             best = key
@@ -151,7 +208,8 @@ def claim_period(ent: Span, years: list[Span], moneys: list[Span]) -> tuple[int,
             prior = [m for m in moneys if m.end <= fy.start and fy.start - m.end <= 3]
             if prior and prior[-1] is not ent:
                 before += 2
-        score = dist + (0 if linked else 3) + before + 4 * crossing
+        lo, hi = (ent.end - 1, fy.start) if fy.start >= ent.end else (fy.end - 1, ent.start)
+        score = dist + (0 if linked else 3) + before + 4 * crossing + _clause_breaks(doc, lo, hi)
         key = (score, before, fy.start)
         if best is None or key < best:
             best = key
@@ -160,31 +218,41 @@ def claim_period(ent: Span, years: list[Span], moneys: list[Span]) -> tuple[int,
 
 
 def _clean_phrase(tokens: list[str]) -> str | None:
-    words = list(tokens)
-    while words and (
-        words[-1].lower() in _SUBJECT_JOINERS
-        or words[-1].lower() in _NOT_SUBJECT
-        or _cue_of(words[-1].lower()) is not None
-        or words[-1].lower() in {"the", "a", "an", "for", "from", "to", "at", "by", "in"}
+    ws = list(tokens)
+    while ws and (
+        ws[-1].lower() in _SUBJECT_JOINERS
+        or ws[-1].lower() in _NOT_SUBJECT
+        or _cue_of(ws[-1].lower()) is not None
+        or ws[-1].lower() in {"the", "a", "an", "for", "from", "to", "at", "by", "in"}
     ):
-        words.pop()
-    while words and (
-        words[0].lower() in _SUBJECT_JOINERS
-        or words[0].lower() in _NOT_SUBJECT
-        or words[0].lower() in _LEADING_PREPOSITIONS
-        or any(c.isdigit() for c in words[0])
+        ws.pop()
+    while ws and (
+        ws[0].lower() in _SUBJECT_JOINERS
+        or ws[0].lower() in _NOT_SUBJECT
+        or ws[0].lower() in _LEADING_PREPOSITIONS
+        or any(c.isdigit() for c in ws[0])
     ):
-        words.pop(0)
-    if not words or len(words) > 8:
+        ws.pop(0)
+    if not ws or len(ws) > 8:
         return None
-    if not words[0][:1].isupper() or words[0].lower() in _VERBISH | {"the", "a", "an"}:
+    if not ws[0][:1].isupper() or ws[0].lower() in _VERBISH | {"the", "a", "an"}:
         return None
-    for w in words:
-        if w.lower() in _SUBJECT_JOINERS:
+    if _cue_of(ws[0].lower()) is not None:
+        return None
+    # "Residential care £2.65m saving": a short opening noun phrase may have
+    # lower-case ws; a longer one must be title-cased ("Residential and Nursing").
+    short = len(ws) <= 3 and all(
+        w.isalpha()
+        and w.lower() not in _VERBISH
+        and (w is ws[0] or not (_cue_of(w.lower()) or w.lower().endswith(("ing", "ed"))))
+        for w in ws
+    )
+    for w in ws:
+        if w.lower() in _SUBJECT_JOINERS or short:
             continue
         if not (w[:1].isupper() or w[:1].isdigit()):
             return None
-    return _join(words)
+    return _join(ws)
 
 
 def _join(words: list[str]) -> str:
@@ -195,7 +263,7 @@ def _join(words: list[str]) -> str:
 
 
 def sentence_subject(ent: Span) -> str | None:
-    """"Homecare £4.7m savings" → "Homecare": the title-cased words that open the sentence."""
+    """The title-cased words that open the sentence: "Homecare £4.7m savings" → Homecare."""
     sent = ent.sent
     toks = [t for t in ent.doc[sent.start : ent.start] if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].text in {"•", "▪", "o"}):
@@ -206,13 +274,13 @@ def sentence_subject(ent: Span) -> str | None:
 
 
 def lead_subject(text: str) -> str | None:
-    """"Assistive Technology Scheme – To provide ..." → "Assistive Technology Scheme"."""
+    """The lead phrase of a block: "Telecare Scheme – To provide ..." → Telecare Scheme."""
     m = _LEAD.match(text)
     if not m:
         return None
     lead = (m.group("lead") or m.group("colon") or "").strip()
-    words = lead.split()
-    if not words or len(words) > 8 or any(w.lower() in _VERBISH for w in words):
+    parts = lead.split()
+    if not parts or len(parts) > 8 or any(w.lower() in _VERBISH for w in parts):
         return None
     if re.search(r"[£%\d]", lead):
         return None
@@ -226,12 +294,20 @@ def heading_subject(heading: str | None) -> str | None:
     return text[:120] or None
 
 
-def claims_of(doc: Doc, block: Block, heading: str | None) -> list[Claim]:
+def block_lead(text: str, previous: str | None) -> str | None:
+    """The lead phrase a block's sums are about; a block that opens in lower case
+    continues the paragraph before it (split by a page or column break)."""
+    stripped = text.lstrip()
+    if stripped[:1].islower():
+        return previous
+    return lead_subject(text)
+
+
+def claims_of(doc: Doc, block: Block, heading: str | None, lead: str | None) -> list[Claim]:
     """One Claim per MONEY span of a block's doc."""
     moneys = [e for e in doc.ents if e.label_ == "MONEY"]
     funds = [e for e in doc.ents if e.label_ == "PARTNER" and e._.kind == "fund"]
     years = [e for e in doc.ents if e.label_ == "FISCAL_YEAR"]
-    lead = lead_subject(doc.text)
     out: list[Claim] = []
     for ent in moneys:
         period = claim_period(ent, years, moneys)

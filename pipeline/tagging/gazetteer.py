@@ -21,7 +21,6 @@ GAZETTEER_FILE = PATTERNS_DIR / "partners.jsonl"
 GENERIC = "generic"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Body:
     """One line of the gazetteer."""

@@ -14,18 +14,24 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import EntityRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
 from pipeline.tagging.gazetteer import GENERIC, PATTERNS_DIR, Gazetteer, gazetteer
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long lists stay readable."""
+    return frozenset(text.split())
+
 
 # --------------------------------------------------------------------------- extensions
 
@@ -71,7 +77,7 @@ class MoneyAwareTokenizer:
         doc = self.base(text)
         if not _MONEY_CHUNK.search(text):
             return doc
-        words: list[str] = []
+        pieces_out: list[str] = []
         spaces: list[bool] = []
         group: list[Token] = []
 
@@ -80,15 +86,11 @@ class MoneyAwareTokenizer:
                 return
             chunk = "".join(t.text for t in group)
             pieces = _MONEY_PIECE.findall(chunk)
-            if (
-                not group[0].is_space
-                and _MONEY_CHUNK.search(chunk)
-                and "".join(pieces) == chunk
-            ):
-                words.extend(pieces)
+            if not group[0].is_space and _MONEY_CHUNK.search(chunk) and "".join(pieces) == chunk:
+                pieces_out.extend(pieces)
                 spaces.extend([False] * (len(pieces) - 1) + [bool(group[-1].whitespace_)])
             else:
-                words.extend(t.text for t in group)
+                pieces_out.extend(t.text for t in group)
                 spaces.extend(bool(t.whitespace_) for t in group)
             group.clear()
 
@@ -102,7 +104,7 @@ class MoneyAwareTokenizer:
             if tok.whitespace_:
                 flush()
         flush()
-        return Doc(doc.vocab, words=words, spaces=spaces)
+        return Doc(doc.vocab, words=pieces_out, spaces=spaces)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -166,19 +168,20 @@ def line_breaks(doc: Doc) -> Doc:
 
 # --------------------------------------------------------------------------- fiscal years
 
-_MONTHS = (
+_MONTHS = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-# Words before a two-digit range that make it a page, age or clause range, not a year.
-_NOT_FY_BEFORE = set(
-    "page pages pp p para paras paragraph paragraphs section sections clause clauses item items "
-    "line lines row rows table tables figure figures chapter chapters appendix appendices annex "
-    "aged age ages ward wards bed beds room rooms level levels band bands grade grades scale "
-    "points point step steps week weeks day days hour hours no number numbers score scores "
-    "years year months month units unit flats flat".split()
 )
-_NOT_FY_AFTER = set("year years yr yrs year-olds am pm hrs hours".split()) | set(_MONTHS)
+# Words before a two-digit range that make it a page, age or clause range, not a year.
+_NOT_FY_BEFORE = words(
+    "page pages pp p para paras paragraph paragraphs section sections clause clauses item "
+    "items line lines row rows table tables figure figures chapter chapters appendix "
+    "appendices annex aged age ages ward wards bed beds room rooms level levels band bands "
+    "grade grades scale points point step steps week weeks day days hour hours no number "
+    "numbers score scores years year months month units unit flats flat reference "
+    "references ref quoting code codes"
+)
+_NOT_FY_AFTER = words("year years yr yrs year-olds am pm hrs hours") | _MONTHS
 _TWO_DIGIT = re.compile(r"^\d{2}\s?[-/\u2013\u2014\u2212]\s?\d{2}$")
 
 
@@ -187,6 +190,9 @@ def _is_fiscal_context(text: str, start: int, end: int, printed: str) -> bool:
         return True
     before = re.findall(r"[A-Za-z][\w-]*", text[max(0, start - 30) : start])
     after = re.findall(r"[A-Za-z][\w-]*", text[end : end + 20])
+    # "sections 4-5 and 11-12": look past the joins of a list of ranges.
+    while before and before[-1].lower() in {"and", "or", "to", "&"}:
+        before.pop()
     if before and before[-1].lower() in _NOT_FY_BEFORE:
         return False
     return not (after and after[0].lower() in _NOT_FY_AFTER)
@@ -294,9 +300,9 @@ def percent(doc: Doc) -> Doc:
 
 # --------------------------------------------------------------------------- RAG
 
-_RAG_CUE_BEFORE = set(
+_RAG_CUE_BEFORE = words(
     "rated rating ratings rag rag-rated status assessed graded flagged scored classed "
-    "classified categorised marked".split()
+    "classified categorised marked"
 )
 _RAG_CUE_AFTER = {"rated", "rating", "rag", "status", "-rated", "rag-rated"}
 
@@ -337,20 +343,28 @@ def rag(doc: Doc) -> Doc:
 # --------------------------------------------------------------------------- partners
 
 # Words that end the name of a body: a list "X Council and Y NHS Trust" is two names.
-_HEADS = set(
-    "Council Councils Trust Trusts Group Board Organisation Commissioning Partnership CCG ICB "
-    "PCT LCO Fund Service Services Authority Agency Commission Department Directorate Team "
-    "Teams".split()
+_HEADS = words(
+    "Council Councils Trust Trusts Group Board Organisation Commissioning Partnership CCG "
+    "ICB PCT LCO Fund Service Services Authority Agency Commission Department Directorate "
+    "Team Teams"
 )
 # Last words of a council department or service: "Adult Social Care and Leeds NHS Trust".
-_SERVICE_WORDS = set(
-    "Care Services Service Health Housing Procurement Commissioning Finance Team Directorate "
-    "Department Council Support Wellbeing Provision".split()
+_SERVICE_WORDS = words(
+    "Care Services Service Housing Procurement Commissioning Finance Team Directorate "
+    "Department Council Support Wellbeing Provision"
+)
+# Capitalised words that open a sentence or qualify a type of body, never the
+# first word of a body's own name: "Working with ...", "Local Mental Health Trust".
+_OPENERS = words(
+    "Working Supporting Following Including Additionally Recently Currently Furthermore "
+    "Meanwhile Alongside Partner Partners Commissioners Colleagues Discussions Negotiations "
+    "Funding Contracts Contract Local Relevant Key Lead Host Neighbouring Main Various "
+    "Existing Current Former Previous New Individual Respective Named Statutory"
 )
 _CONNECTORS = {"and", "&", "of", "upon", "on", "'s", "’s", "'", "’", "-", ","}
-_HEALTH_WORDS = set(
+_HEALTH_WORDS = words(
     "NHS Health Healthcare Hospital Hospitals Care Mental Partnership Community Ambulance "
-    "Teaching Acute Primary Medical Clinical".split()
+    "Teaching Acute Primary Medical Clinical"
 )
 _ABBREVIATIONS = {
     "CCG": "Clinical Commissioning Group",
@@ -367,17 +381,19 @@ _DEFINITION = re.compile(
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$")
 
 
-def _trim_form(doc: Doc, start: int, end: int, head_len: int) -> int | None:
+def _trim_form(doc: Doc, start: int, end: int, head_len: int, keep_the: bool) -> int | None:
     """Start of the name in a form match "... NHS Trust", or None when no name is left."""
-    toks = doc[start:end]
     name_end = end - head_len
+    while start < name_end and (doc[start].lower_ in _CONNECTORS or doc[start].is_punct):
+        start += 1
+    toks = doc[start:end]
     # Commas: keep "Tees, Esk and Wear Valleys"-style lists of places only.
     commas = [t.i for t in toks if t.text == "," and t.i < name_end]
     if commas:
         last = commas[-1]
         tail_has_and = any(t.lower_ in {"and", "&"} for t in doc[last + 1 : name_end])
         segs_ok = all(
-            1 <= len(seg) <= 2 and all(t.is_title for t in seg)
+            1 <= len(seg) <= 2 and all(t.is_title or t.is_upper for t in seg)
             for seg in _segments(doc, start, last + 1)
         )
         if not (tail_has_and and segs_ok):
@@ -386,8 +402,8 @@ def _trim_form(doc: Doc, start: int, end: int, head_len: int) -> int | None:
     for t in doc[start:name_end]:
         if t.lower_ not in {"and", "&"}:
             continue
-        seg_start = max([start, *[c + 1 for c in commas if start <= c < t.i]])
-        left = doc[seg_start : t.i]
+        joints = [x.i + 1 for x in doc[start : t.i] if x.text == "," or x.lower_ in {"and", "&"}]
+        left = doc[max([start, *joints]) : t.i]
         if not left:
             continue
         two_names = (
@@ -397,14 +413,18 @@ def _trim_form(doc: Doc, start: int, end: int, head_len: int) -> int | None:
         )
         if two_names:
             start = t.i + 1
-    # Leading sentence words and connectors: "The", "Both", "and", "of".
+    # Leading sentence words and connectors ("Both", "and", "of"); a capital
+    # "The" stays in a trust's name, as in "The Rotherham NHS Foundation Trust".
     while start < name_end and (
-        doc[start].lower_ in _CONNECTORS or doc[start].is_stop or doc[start].is_punct
+        doc[start].lower_ in _CONNECTORS
+        or doc[start].is_punct
+        or (doc[start].is_stop and not (keep_the and doc[start].text == "The"))
+        or doc[start].text in _OPENERS
     ):
         start += 1
     if start >= name_end:
         return None
-    if all(t.text == "NHS" or t.lower_ in _CONNECTORS for t in doc[start:name_end]):
+    if all(t.text in {"NHS", "The"} or t.lower_ in _CONNECTORS for t in doc[start:name_end]):
         return None
     return start
 
@@ -499,19 +519,23 @@ class PartnerForms:
             if label == "PARTNER_FORM_AFTER":
                 while end > start and doc[end - 1].lower_ in _CONNECTORS:
                     end -= 1
-                if end - start <= 2:
+                if end - start <= self.head_len[doc.vocab.strings[key]]:
                     continue
                 after.add((start, end))
             else:
                 head = self.head_len[doc.vocab.strings[key]]
-                trimmed = _trim_form(doc, start, end, head)
+                keep_the = kind in {"nhs_trust", "nhs_foundation_trust"}
+                trimmed = _trim_form(doc, start, end, head, keep_the)
                 if trimmed is None:
                     continue
                 start = trimmed
                 name = doc[start : end - head]
-                if kind == "nhs_foundation_trust" and doc[end - 3].text != "NHS":
-                    if not any(t.text in _HEALTH_WORDS for t in name):
-                        continue
+                if (
+                    kind == "nhs_foundation_trust"
+                    and doc[end - 3].text != "NHS"
+                    and not any(t.text in _HEALTH_WORDS for t in name)
+                ):
+                    continue  # "X Foundation Trust" without NHS must sound like health
             span = Span(doc, start, end, label="PARTNER")
             span._.canonical = _form_canonical(span.text, self.gaz)
             body = self.gaz.bodies.get(span._.canonical)
@@ -528,9 +552,10 @@ class PartnerForms:
             if not m:
                 continue
             alias = m.group("alias")
-            if _ACRONYM.match(alias) or (m.group("the") and len(alias.split()) <= 3):
-                if alias != ent.text:
-                    out.append((alias, str(ent._.canonical)))
+            parts = alias.split()
+            acronym = all(_ACRONYM.match(w) for w in parts)
+            if (acronym or (m.group("the") and len(parts) <= 3)) and alias != ent.text:
+                out.append((alias, str(ent._.canonical)))
         return out
 
 
@@ -542,7 +567,12 @@ def build_nlp() -> Language:
     """The tagging pipeline; built once per process (patterns are read from patterns/)."""
     _set_extensions()
     nlp = spacy.blank("en")
-    nlp.tokenizer = MoneyAwareTokenizer(nlp.tokenizer)
+    # "m." and "k." are abbreviation exceptions that would glue the unit of
+    # "£2.1 m." to the full stop.
+    base = nlp.tokenizer
+    assert isinstance(base, Tokenizer)
+    base.rules = {k: v for k, v in (base.rules or {}).items() if k not in {"m.", "k."}}
+    nlp.tokenizer = MoneyAwareTokenizer(base)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("bp_line_breaks")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": True})
@@ -562,8 +592,3 @@ def build_nlp() -> Language:
     nlp.add_pipe("bp_rag")
     nlp.add_pipe("bp_partners")
     return nlp
-
-
-def pattern_files() -> list[Path]:
-    """The data files the pipeline reads (for docs and tests)."""
-    return sorted(PATTERNS_DIR.glob("*.jsonl"))

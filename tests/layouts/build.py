@@ -180,7 +180,9 @@ def static_kinds(spec: PaperSpec) -> set[str]:
         kinds.add("numbers_centred")
     for t in spec.tables:
         look = t.look
-        kinds.add({"Helvetica": "font_sans", "Times-Roman": "font_serif"}.get(look.font, "font_vera"))
+        kinds.add(
+            {"Helvetica": "font_sans", "Times-Roman": "font_serif"}.get(look.font, "font_vera")
+        )
         if t.unit_place == "cell":
             kinds.add(f"unit_cell_{t.numbers.kind}")
         else:
@@ -197,9 +199,11 @@ def static_kinds(spec: PaperSpec) -> set[str]:
         if any(v.value < 0 for v in values):
             kinds.add(f"negative_{t.numbers.negative}")
         if any(v.value == 0 for v in values):
-            kinds.add({"en_dash": "nil_en_dash", "hyphen": "nil_hyphen", "nil": "nil_word"}.get(
-                t.numbers.nil, "nil_zero"
-            ))
+            kinds.add(
+                {"en_dash": "nil_en_dash", "hyphen": "nil_hyphen", "nil": "nil_word"}.get(
+                    t.numbers.nil, "nil_zero"
+                )
+            )
         if any(cell is None for r in t.rows if r.kind == "item" for cell in r.cells):
             kinds.add("blank_cells")
         if any(r.kind == "group" for r in t.rows):
@@ -214,6 +218,9 @@ def static_kinds(spec: PaperSpec) -> set[str]:
             kinds.add("footnote_superscript")
         if any(r.footnote and "<super>" not in r.markup for r in t.rows):
             kinds.add("footnote_label")
-        if any("<super>" not in v.markup and v.plain != format_figure(v.value, t.numbers) for v in values):
+        if any(
+            "<super>" not in v.markup and v.plain != format_figure(v.value, t.numbers)
+            for v in values
+        ):
             kinds.add("footnote_figure")
     return kinds

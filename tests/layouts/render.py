@@ -26,6 +26,7 @@ RAG_LIGHT = {"Red": "#FFC7CE", "Amber": "#FFEB9C", "Green": "#C6EFCE", "Blue": "
 RAG_LIGHT_TEXT = {"Red": "#9C0006", "Amber": "#9C5700", "Green": "#006100", "Blue": "#1F4E79"}
 BIG = 1e7
 
+
 @dataclass(slots=True)
 class Placed:
     """A flowable at a position: x from the left edge, top from the top edge."""
@@ -141,7 +142,9 @@ class TableBuilder:
         if merged:
             first, last = self._col("v0"), self._col(f"v{len(spec.columns) - 1}")
             group = spec.columns[0].group or ""
-            rows[0].cells[first] = Paragraph(escape(group), ParagraphStyle("g", parent=self.s_head, alignment=TA_CENTER))
+            rows[0].cells[first] = Paragraph(
+                escape(group), ParagraphStyle("g", parent=self.s_head, alignment=TA_CENTER)
+            )
             rows[0].hspans.append((first, last))
             self.header_lines = max(self.header_lines, 2)
         if look.header_fill:
@@ -212,8 +215,9 @@ class TableBuilder:
             out.row_fill = "#F2F2F2"
         return out
 
-    def split(self, row: RenderRow) -> tuple[RenderRow, RenderRow]:
-        """Word's split row: the label's first line on this page, the rest and figures next."""
+    def split(self, row: RenderRow) -> tuple[RenderRow, RenderRow, float, float]:
+        """Word's split row: the label's first line on this page, the rest and figures
+        next; with the heights the two parts take."""
         spec = self.spec.rows[row.body_index or 0]
         c = self._col("label")
         p = row.cells[c]
@@ -230,7 +234,10 @@ class TableBuilder:
         b = RenderRow(
             "item", b_cells, fills=list(row.fills), row_fill=row.row_fill, body_index=row.body_index
         )
-        return a, b
+        pair = self.table([a, b], 0, closes=False)
+        pair.wrap(self.width, BIG)
+        ha, hb = pair._rowHeights
+        return a, b, float(ha), float(hb)
 
     # ------------------------------------------------------------------ table
 
@@ -327,18 +334,18 @@ class Flow:
         self.y = self.top
 
     def put(self, f: Flowable, x: float, width: float, gap: float = 0.0) -> float:
-        _, h = f.wrap(width, BIG)
+        h = float(f.wrap(width, BIG)[1])
         if h > self.room and self.y > self.top:
             self.new_page()
         self.pages[-1].append(Placed(f, x, self.y, h))
         self.y += h + gap
         return h
 
-    def prose(self, items: tuple[Prose, ...], width: float | None = None) -> None:
+    def prose(self, items: tuple[Prose, ...]) -> None:
         for p in items:
             if p.heading:
                 self.put(Paragraph(escape(p.heading), self.s_head), self.left, self.width, 4)
-            self.put(Paragraph(escape(p.text), self.s_body), self.left, width or self.width, 6)
+            self.put(Paragraph(escape(p.text), self.s_body), self.left, self.width, 6)
 
     # ------------------------------------------------------------------ tables
 
@@ -382,10 +389,7 @@ class Flow:
                 i += 1
                 continue
             if look.split_row and not split_done and row.splittable and chunk:
-                a, bpart = b.split(row)
-                pair = b.table([a, bpart], 0, closes=False)
-                pair.wrap(b.width, BIG)
-                ha, hb = pair._rowHeights
+                a, bpart, ha, hb = b.split(row)
                 if ha <= avail + 0.01:
                     chunk.append(a)
                     self._flush(b, head if first or look.repeat_header else [], chunk, False)
@@ -408,7 +412,9 @@ class Flow:
             avail = self.room - (hh if look.repeat_header else 0)
         self._flush(b, head if first or look.repeat_header else [], chunk, True)
         if len(pages_used) > 1:
-            self.kinds.add("multipage_header_repeated" if look.repeat_header else "multipage_no_header")
+            self.kinds.add(
+                "multipage_header_repeated" if look.repeat_header else "multipage_no_header"
+            )
         for note in spec.notes:
             self.put(Paragraph(escape(note), self.s_note), self.left, self.width, 1)
         self.y += 8
@@ -420,13 +426,17 @@ class Flow:
             if cap:
                 self.put(cap, self.left, self.width, 4)
 
-    def _flush(self, b: TableBuilder, head: list[RenderRow], chunk: list[RenderRow], closes: bool) -> None:
+    def _flush(
+        self, b: TableBuilder, head: list[RenderRow], chunk: list[RenderRow], closes: bool
+    ) -> None:
         if not chunk:
             return
         t = b.table(head + chunk, len(head), closes)
         self.put(t, self.left, b.width, 0)
 
-    def _pad_for_split(self, b: TableBuilder, body: list[RenderRow], bh: list[float], above: float) -> None:
+    def _pad_for_split(
+        self, b: TableBuilder, body: list[RenderRow], bh: list[float], above: float
+    ) -> None:
         """Push the table down so that the page break falls inside a wrapped label."""
         avail0 = self.room - above
         cum, brk = 0.0, None
@@ -440,10 +450,7 @@ class Flow:
         for j in range(brk, 0, -1):
             if not body[j].splittable:
                 continue
-            a, bpart = b.split(body[j])
-            pair = b.table([a, bpart], 0, closes=False)
-            pair.wrap(b.width, BIG)
-            ha = pair._rowHeights[0]
+            ha = b.split(body[j])[2]
             slack = avail0 - (sum(bh[:j]) + ha)
             if slack >= 0:
                 self.put(Spacer(1, max(0.0, slack - 0.5)), self.left, self.width)
@@ -456,7 +463,9 @@ class Flow:
             top = b.look.valign == "TOP"
             self.kinds.add("wrapped_labels_top" if top else "wrapped_labels_bottom")
 
-    def beside(self, t_index: int, spec: TableSpec, prose: tuple[Prose, ...], text_left: bool) -> None:
+    def beside(
+        self, t_index: int, spec: TableSpec, prose: tuple[Prose, ...], text_left: bool
+    ) -> None:
         """A small table and a column of narrative side by side."""
         b = TableBuilder(spec)
         head, body = b.header_rows(), b.body_rows()

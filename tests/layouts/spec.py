@@ -9,9 +9,10 @@ in several papers, in many combinations, reproducibly from the seed.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from . import vocab
 from .fonts import text_width
@@ -88,7 +89,6 @@ class Look:
     total_fill: str | None
     banding: bool
     group_span: bool
-    header_breaks: bool  # header titles broken onto lines explicitly
     label_width: float
     value_width: float
     rag_width: float
@@ -240,10 +240,14 @@ def make_cell(
         return Cell(value, escape(text), text, to_pounds, None)
     marker, form = note
     if form == "super":
-        return Cell(value, f"{escape(text)}<super>{marker}</super>", text + marker, to_pounds, marker)
-    printed = {"star": f"{text}{marker}", "spaced": f"{text} {marker}", "letter": f"{text} ({marker})"}[
-        form
-    ]
+        return Cell(
+            value, f"{escape(text)}<super>{marker}</super>", text + marker, to_pounds, marker
+        )
+    printed = {
+        "star": f"{text}{marker}",
+        "spaced": f"{text} {marker}",
+        "letter": f"{text} ({marker})",
+    }[form]
     return Cell(value, escape(printed), printed, to_pounds, marker)
 
 
@@ -345,7 +349,7 @@ class _Planner:
         margin = rng.choice((42.0, 50.0, 56.0, 64.0))
         page_w = (841.89 if landscape else 595.27) - 2 * margin
         arrangement = c["arrangement"]
-        self.totals_right = self.index % 6 != 5
+        totals_right = self.index % 6 != 5
         tables: list[TableSpec] = []
         if arrangement == "two_tables":
             first = self.table(1, page_w, small=True, template=None)
@@ -356,14 +360,16 @@ class _Planner:
             tables = [self.table(1, side_w, small=True, template="compact")]
         else:
             tables = [self.table(rng.randrange(1, 6), page_w, small=False, template=None)]
-        if not self.totals_right:
+        if not totals_right:
             tables = [self._break_a_total(tables[0]), *tables[1:]]
         y = self.year
         title_fy = fy_text(y, self.fy_style)
         n_before = 1 if c["pagination"] == "split_row" else rng.randrange(1, 4)
         if arrangement == "beside_text":
             n_before = 1
-        before = tuple(self.prose(rng.choice(vocab.HEADINGS[:4]) if k == 0 else None) for k in range(n_before))
+        before = tuple(
+            self.prose(rng.choice(vocab.HEADINGS[:4]) if k == 0 else None) for k in range(n_before)
+        )
         after: tuple[Prose, ...] = ()
         if c["after"] == "after" or arrangement == "beside_text":
             after = (self.prose(vocab.HEADINGS[4]),)
@@ -373,7 +379,9 @@ class _Planner:
                 for cell in r.cells:
                     if cell is not None:
                         unit_counts[cell.to_pounds] = unit_counts.get(cell.to_pounds, 0) + 1
-        printed_unit = max(sorted(unit_counts), key=lambda u: unit_counts[u]) if unit_counts else THOUSAND
+        printed_unit = (
+            max(sorted(unit_counts), key=lambda u: unit_counts[u]) if unit_counts else THOUSAND
+        )
         meeting = rng.choice(vocab.MEETINGS)
         month = rng.choice(vocab.MONTHS)
         return PaperSpec(
@@ -395,7 +403,7 @@ class _Planner:
             before=before,
             after=after,
             tables=tuple(tables),
-            totals_right=self.totals_right,
+            totals_right=totals_right,
             printed_unit=printed_unit,
             choices=dict(c),
         )
@@ -430,7 +438,11 @@ class _Planner:
                 money.append(m0)
             if "{m1}" in template:
                 money.append(m1)
-            for key, span in (("{fy0}", (y, y)), ("{fy1}", (y + 1, y + 1)), ("{fym1}", (y - 1, y - 1))):
+            for key, span in (
+                ("{fy0}", (y, y)),
+                ("{fy1}", (y + 1, y + 1)),
+                ("{fym1}", (y - 1, y - 1)),
+            ):
                 if key in template:
                     years.append(span)
             if "{range}" in template:
@@ -449,13 +461,13 @@ class _Planner:
             v = Decimal(rng.randrange(100, 9000)) / 1000
             return v * MILLION, f"£{v}m"
         if form == "k":
-            v = rng.randrange(20, 950)
-            return Decimal(v) * THOUSAND, f"£{v}k"
+            k = rng.randrange(20, 950)
+            return Decimal(k) * THOUSAND, f"£{k}k"
         if form == "million":
             v = Decimal(rng.randrange(11, 400)) / 10
             return v * MILLION, f"£{v} million"
-        v = rng.randrange(50, 2500) * 1000
-        return Decimal(v), f"£{v:,}"
+        pounds = rng.randrange(50, 2500) * 1000
+        return Decimal(pounds), f"£{pounds:,}"
 
     # ------------------------------------------------------------------ tables
 
@@ -473,7 +485,9 @@ class _Planner:
         else:
             if template is None:
                 if landscape and not small:
-                    template = rng.choice(("landscape_wide", "landscape_wide", "multi_year", "approvals"))
+                    template = rng.choice(
+                        ("landscape_wide", "landscape_wide", "multi_year", "approvals")
+                    )
                 else:
                     names = ("monitoring", "approvals", "multi_year", "budget", "tracker")
                     template = rng.choice(names)
@@ -505,10 +519,7 @@ class _Planner:
         for t in cols:
             title = _fill_years(t.title, y, st)
             period = (y + t.years[0], y + t.years[1]) if t.years else None
-            if group_text is not None:
-                label = f"{group_text} {title}"
-            else:
-                label = title
+            label = f"{group_text} {title}" if group_text is not None else title
             header = escape(title)
             if breaks and " " in title:
                 words = title.split(" ")
@@ -523,7 +534,9 @@ class _Planner:
                 else:
                     header = f"{header}<br/>{escape(unit_text)}"
             columns.append(
-                ColumnSpec(header, label, t.measure, period, t.caption_year, t.role, group=group_text)
+                ColumnSpec(
+                    header, label, t.measure, period, t.caption_year, t.role, group=group_text
+                )
             )
         if group_text is not None and unit_place == "group" and unit_text:
             printed_group = f"{group_text} ({unit_text})"
@@ -532,8 +545,11 @@ class _Planner:
         # Caption: a single fiscal year whenever a yearless column needs it.
         caption_title = rng.choice(vocab.CAPTION_TITLES)
         unit_suffix = f" ({unit_text})" if unit_place == "caption" and unit_text else ""
-        form = "single" if caption_year_needed else rng.choice(("single", "range", "none", "appendix"))
+        form = (
+            "single" if caption_year_needed else rng.choice(("single", "range", "none", "appendix"))
+        )
         caption_period: tuple[int, int] | None = None
+        caption: str | None
         if form == "single":
             caption = f"Table {number}: {caption_title} {fy_text(y, st)}{unit_suffix}"
             caption_period = (y, y)
@@ -552,14 +568,16 @@ class _Planner:
         comment_header = rng.choice(vocab.COMMENT_HEADERS) if c["extras"] == "comment" else None
         look = self.look(width, len(columns), small, rag_header)
         rows = self.rows(columns, nstyle, to_pounds, unit, small, look, flat)
-        look = _fit_figures(look, rows, width)
+        look = _fit_figures(look, rows, columns, width)
         notes: list[str] = []
         markers = sorted(
             {cell.footnote for r in rows for cell in r.cells if cell and cell.footnote}
             | {r.footnote for r in rows if r.footnote}
         )
         for i, marker in enumerate(markers):
-            notes.append(f"{marker} {vocab.FOOTNOTE_TEXTS[(i + self.index) % len(vocab.FOOTNOTE_TEXTS)]}")
+            notes.append(
+                f"{marker} {vocab.FOOTNOTE_TEXTS[(i + self.index) % len(vocab.FOOTNOTE_TEXTS)]}"
+            )
         if rag_header and rng.random() < 0.5:
             notes.append(vocab.RAG_KEY)
         return TableSpec(
@@ -600,10 +618,7 @@ class _Planner:
         comment_w = min(150.0, width * 0.22) if c["extras"] == "comment" else 0.0
         extras_w = rag_w + ref_w + comment_w
         value_w = rng.uniform(4.8, 7.5) * size
-        if c["wrap"] == "none":
-            label_w = rng.uniform(190, 290)
-        else:
-            label_w = rng.uniform(135, 200)
+        label_w = rng.uniform(190, 290) if c["wrap"] == "none" else rng.uniform(135, 200)
         room = width - extras_w - n_values * value_w
         if label_w > room:
             label_w = max(110.0, room)
@@ -628,7 +643,6 @@ class _Planner:
             total_fill=rng.choice((None, None, "#F2F2F2", "#D9D9D9")),
             banding=c["extras"] == "banding",
             group_span=rng.random() < 0.5,
-            header_breaks=c["header"] == "multiline",
             label_width=label_w,
             value_width=value_w,
             rag_width=rag_w,
@@ -661,7 +675,9 @@ class _Planner:
         elif multipage:
             n_sections, per_section = (4, (6, 9)) if structure != "flat" else (1, (30, 40))
         else:
-            n_sections, per_section = (rng.choice((2, 3)), (3, 6)) if structure != "flat" else (1, (6, 12))
+            n_sections, per_section = (
+                (rng.choice((2, 3)), (3, 6)) if structure != "flat" else (1, (6, 12))
+            )
         if structure == "gross_net":
             n_sections = 2
         section_names = rng.sample(sorted(vocab.SECTIONS), k=min(n_sections, len(vocab.SECTIONS)))
@@ -670,10 +686,14 @@ class _Planner:
         all_items: list[int] = []
         for s_i in range(n_sections):
             if structure == "gross_net":
-                section = rng.choice(vocab.GROSS_SECTIONS if s_i == 0 else vocab.INVESTMENT_SECTIONS)
+                section = rng.choice(
+                    vocab.GROSS_SECTIONS if s_i == 0 else vocab.INVESTMENT_SECTIONS
+                )
                 gross_from = sorted(vocab.SECTIONS) if multipage else section_names
-                names = vocab.INVESTMENT_ROWS if s_i == 1 else tuple(
-                    n for s in gross_from for n in vocab.SECTIONS[s]
+                names = (
+                    vocab.INVESTMENT_ROWS
+                    if s_i == 1
+                    else tuple(n for s in gross_from for n in vocab.SECTIONS[s])
                 )
             elif structure == "flat":
                 section = None
@@ -699,18 +719,30 @@ class _Planner:
                     sub_label = "Total gross savings" if s_i == 0 else "Total investment"
                 else:
                     sub_label = rng.choice(vocab.SUBTOTAL_LABELS).format(section=section)
-                out.append(self._total("subtotal", sub_label, section, items, out, columns, nstyle, to_pounds))
+                out.append(
+                    self._total(
+                        "subtotal", sub_label, section, items, out, columns, nstyle, to_pounds
+                    )
+                )
                 sub_rows.append(len(out) - 1)
         last_section = out[-1].section if out else None
         if structure == "gross_net":
             label = rng.choice(vocab.NET_LABELS)
-            out.append(self._total("total", label, last_section, sub_rows, out, columns, nstyle, to_pounds))
+            out.append(
+                self._total("total", label, last_section, sub_rows, out, columns, nstyle, to_pounds)
+            )
         elif structure == "sections":
             label = rng.choice(vocab.TOTAL_LABELS)
-            out.append(self._total("total", label, last_section, sub_rows, out, columns, nstyle, to_pounds))
+            out.append(
+                self._total("total", label, last_section, sub_rows, out, columns, nstyle, to_pounds)
+            )
         else:
             label = rng.choice(vocab.TOTAL_LABELS)
-            out.append(self._total("total", label, last_section, all_items, out, columns, nstyle, to_pounds))
+            out.append(
+                self._total(
+                    "total", label, last_section, all_items, out, columns, nstyle, to_pounds
+                )
+            )
         return out
 
     def _labels(self, names: tuple[str, ...], n: int) -> list[str]:
@@ -792,7 +824,13 @@ class _Planner:
                 v = None if invest else self._value(base_k * rng.randrange(6, 30), nstyle, unit)
             elif role == "near_scaled":
                 prev = values[-1]
-                v = None if prev is None else self._round_like(prev * Decimal(rng.choice(("0.97", "1", "1.04", "1.08"))), nstyle, unit)
+                v = (
+                    None
+                    if prev is None
+                    else self._round_like(
+                        prev * Decimal(rng.choice(("0.97", "1", "1.04", "1.08"))), nstyle, unit
+                    )
+                )
             elif role.startswith("diff:"):
                 a, b = (int(x) for x in role[5:].split("-"))
                 va, vb = values[a], values[b]
@@ -800,7 +838,11 @@ class _Planner:
             elif role.startswith("sum:"):
                 idx = [int(x) for x in role[4:].split(",")]
                 parts = [values[i] for i in idx]
-                v = None if all(p is None for p in parts) else sum((p or Decimal(0) for p in parts), Decimal(0))
+                v = (
+                    None
+                    if all(p is None for p in parts)
+                    else sum((p or Decimal(0) for p in parts), Decimal(0))
+                )
             else:  # pragma: no cover - vocab defines the roles
                 raise ValueError(role)
             values.append(v)
@@ -825,7 +867,8 @@ class _Planner:
         rag = self._rag() if c["rag"] != "none" and not invest else None
         ref = None
         if c["extras"] == "ref":
-            ref = f"{rng.choice(vocab.REF_PREFIXES)}{rng.choice(('', ' ', '-'))}{rng.randrange(1, 60):02d}"
+            prefix, sep = rng.choice(vocab.REF_PREFIXES), rng.choice(("", " ", "-"))
+            ref = f"{prefix}{sep}{rng.randrange(1, 60):02d}"
         comment = None
         if c["extras"] == "comment" and rng.random() < 0.8:
             comment = rng.choice(vocab.COMMENTS).format(
@@ -881,13 +924,16 @@ class _Planner:
         """Print one total that does not add up, as real papers sometimes do."""
         rng = self.rng
         totals = [i for i, r in enumerate(table.rows) if r.is_total]
-        ri = rng.choice(totals)
+        named = [i for i in totals if "total" in table.rows[i].label.lower()]
+        ri = rng.choice(named or totals)
         row = table.rows[ri]
         ci = rng.choice([i for i, cell in enumerate(row.cells) if cell is not None])
         cell = row.cells[ci]
         assert cell is not None
         style = table.numbers
-        step = {"pounds": Decimal(1000), "km": Decimal(1000)}.get(style.kind, Decimal(1).scaleb(-style.decimals))
+        step = {"pounds": Decimal(1000), "km": Decimal(1000)}.get(
+            style.kind, Decimal(1).scaleb(-style.decimals)
+        )
         delta = step * rng.choice((1, 2, 9, 10, -1, -10, 100))
         new = make_cell(cell.value + delta, style, cell.to_pounds, None)
         cells = list(row.cells)
@@ -897,10 +943,12 @@ class _Planner:
         return replace(table, rows=tuple(rows))
 
 
-def _fit_figures(look: Look, rows: list[RowSpec], width: float) -> Look:
+def _fit_figures(look: Look, rows: list[RowSpec], columns: list[ColumnSpec], width: float) -> Look:
     """Widen figure columns so no printed figure wraps; the label column and, if
     need be, the type size give way so the table still fits the page."""
     texts = [cell.plain for r in rows for cell in r.cells if cell is not None]
+    # No header word may break either: "2021/2" over "2" is not a year any reader sees.
+    texts += [w for col in columns for w in re.split(r"\s+|<br/>", unescape(col.header)) if w]
     n = max((len(r.cells) for r in rows), default=0)
     fixed = look.ref_width + look.rag_width + look.comment_width
     size = look.size
@@ -908,7 +956,7 @@ def _fit_figures(look: Look, rows: list[RowSpec], width: float) -> Look:
         widest = max((text_width(t, look.bold_font, size) for t in texts), default=0.0)
         value_w = max(look.value_width, widest + 2 * look.padding + 2)
         label_w = min(look.label_width, width - fixed - n * value_w)
-        if label_w >= 100 or size <= 7.5:
+        if label_w >= 100 or size <= 8:
             break
         size -= 0.5
     return replace(look, size=size, value_width=value_w, label_width=max(100.0, label_w))

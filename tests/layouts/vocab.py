@@ -141,7 +141,12 @@ INVESTMENT_SECTIONS: tuple[str, ...] = (
     "Investment and one-off costs",
 )
 NET_LABELS: tuple[str, ...] = ("Net savings", "Total net savings", "Net saving to the Council")
-SUBTOTAL_LABELS: tuple[str, ...] = ("Sub-total", "Subtotal", "Sub-total {section}", "Total {section}")
+SUBTOTAL_LABELS: tuple[str, ...] = (
+    "Sub-total",
+    "Subtotal",
+    "Sub-total {section}",
+    "Total {section}",
+)
 TOTAL_LABELS: tuple[str, ...] = (
     "Total",
     "Total savings",
