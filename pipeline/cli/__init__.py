@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import typer
 
-from pipeline.cli import ingest_cmd, query_cmd, rebuild_cmd
+from pipeline.cli import (
+    chart_cmd,
+    docs_cmd,
+    export_cmd,
+    ingest_cmd,
+    query_cmd,
+    rebuild_cmd,
+    show_cmd,
+    trends_cmd,
+)
 
 app = typer.Typer(
     name="pipeline",
@@ -20,6 +29,11 @@ app = typer.Typer(
 app.command("ingest")(ingest_cmd.ingest)
 app.command("query")(query_cmd.query)
 app.command("rebuild")(rebuild_cmd.rebuild)
+app.command("trends")(trends_cmd.trends)
+app.command("export")(export_cmd.export)
+app.command("chart")(chart_cmd.chart)
+app.command("show")(show_cmd.show)
+app.command("docs")(docs_cmd.docs)
 
 
 def main() -> None:

@@ -184,6 +184,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         else:
             for ln in inside:
                 claimed.discard(id(ln))
+            continue
         # Lines partly inside (beside text) are split; mark the originals as used.
         for ln in lines:
             if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
@@ -213,8 +214,42 @@ def _key_value_box(lines: Sequence[Line]) -> bool:
 
 
 def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:
-    """A header above the top rule or rows below the last belong to a rule-delimited table."""
-    del lines, claimed  # the rule stack already spans top rule to bottom rule
+    """Header lines printed above a table's first rule belong to it.
+
+    Tables ruled only under the header (and between rows) leave the header
+    outside the rule stack; take the lines just above, within the table's
+    width, up to a caption or a sentence.
+    """
+    box = region.bbox
+    above = sorted(
+        (ln for ln in lines if ln.bbox.bottom <= box.top + 1 and id(ln) not in claimed),
+        key=lambda ln: -ln.bbox.bottom,
+    )
+    edge = box.top
+    added: list[Line] = []
+    for ln in above[:8]:
+        part = restrict(ln, BBox(box.x0 - 4, ln.bbox.top - 1, box.x1 + 4, ln.bbox.bottom + 1), [])
+        if part is None:
+            continue
+        if edge - part.bbox.bottom > 1.6 * line_size(part):
+            break
+        text = part.text.strip()
+        sentence = text.endswith(".") or (len(part.words) >= 8 and len(part.segments) == 1)
+        if _CAPTION_RE.match(text) or sentence or is_data_line(part):
+            if _CAPTION_RE.match(text) or not sentence:
+                region.caption = [text]
+            break
+        added.insert(0, part)
+        edge = part.bbox.top
+        if part is ln:
+            claimed.add(id(ln))
+    if added:
+        region.lines = [*added, *region.lines]
+        region.bbox = BBox.enclosing([box, *(ln.bbox for ln in added)])
+        if not region.caption:
+            region.caption = caption_above(
+                [ln for ln in lines if id(ln) not in claimed], region.bbox
+            )
 
 
 def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
