@@ -8,6 +8,7 @@ three-column page reads column by column, not line by line across columns.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from collections import Counter
@@ -24,32 +25,51 @@ def page_lines(page: Page) -> list[Line]:
     words = sorted(page.words, key=lambda w: (w.bbox.top, w.bbox.x0))
     groups: list[list[Word]] = []
     spans: list[tuple[float, float]] = []
+    small = [w for w in words if w.superscript]
     for w in words:
+        if w.superscript:
+            continue
         placed = False
         # Look back over the last few lines only: words arrive sorted by top.
         for i in range(len(groups) - 1, max(-1, len(groups) - 6), -1):
             top, bottom = spans[i]
             overlap = min(bottom, w.bbox.bottom) - max(top, w.bbox.top)
-            need = 0.5 * min(bottom - top, w.bbox.height)
-            if w.superscript:
-                need = 0.1 * w.bbox.height
-            if overlap >= need and overlap > 0:
+            if overlap > 0 and overlap >= 0.5 * min(bottom - top, w.bbox.height):
                 groups[i].append(w)
-                if not w.superscript:
-                    spans[i] = (min(top, w.bbox.top), max(bottom, w.bbox.bottom))
+                spans[i] = (min(top, w.bbox.top), max(bottom, w.bbox.bottom))
                 placed = True
                 break
         if not placed:
             groups.append([w])
             spans.append((w.bbox.top, w.bbox.bottom))
+    # Small raised words (footnote markers) sit on the line whose baseline is just below them.
+    for w in small:
+        best = _line_for_small_word(w, spans)
+        if best is None:
+            groups.append([w])
+            spans.append((w.bbox.top, w.bbox.bottom))
+        else:
+            groups[best].append(w)
     vrules = [r for r in page.rules if r.orientation == "v"]
     lines = [_make_line(page.number, g, vrules) for g in groups]
     lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     return lines
 
 
+def _line_for_small_word(w: Word, spans: Sequence[tuple[float, float]]) -> int | None:
+    inside = [i for i, (top, bottom) in enumerate(spans) if top < w.bbox.bottom <= bottom + 1]
+    if inside:
+        return min(inside, key=lambda i: spans[i][1] - w.bbox.bottom)
+    overlaps = [
+        (min(bottom, w.bbox.bottom) - max(top, w.bbox.top), i)
+        for i, (top, bottom) in enumerate(spans)
+    ]
+    best = max(overlaps, default=(0.0, -1))
+    return best[1] if best[0] > 0 else None
+
+
 def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
-    words = sorted(words, key=lambda w: w.bbox.x0)
+    words = _mark_superscripts(sorted(words, key=lambda w: w.bbox.x0))
     normal = [w.size for w in words if not w.superscript] or [w.size for w in words]
     size = statistics.median(normal)
     bbox = BBox.enclosing([w.bbox for w in words])
@@ -90,6 +110,20 @@ _BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")
 def _is_bullet(text: str) -> bool:
     """A list marker; dashes count only at a line's start (elsewhere a dash is a nil figure)."""
     return len(text) == 1 and text in _BULLETS
+
+
+def _mark_superscripts(words: list[Word]) -> list[Word]:
+    """Superscripts are small and raised against their own line, not the page.
+
+    A table set in a smaller font than the body is not a row of footnote markers.
+    """
+    base = max(w.size for w in words)
+    floor = max(w.bbox.bottom for w in words if w.size > 0.85 * base)
+    out = []
+    for w in words:
+        sup = w.size <= 0.85 * base and w.bbox.bottom < floor - 0.12 * base
+        out.append(w if sup == w.superscript else dataclasses.replace(w, superscript=sup))
+    return out
 
 
 def _segment(words: list[Word]) -> Segment:
