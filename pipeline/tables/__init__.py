@@ -44,7 +44,10 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 continue
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.boxes.setdefault(page.number, []).append(region.bbox)
-            if drafts and _is_first_on_page(draft, drafts) and compatible(drafts[-1], draft):
+            if drafts and (
+                (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))
+                or _continues_below(drafts[-1], draft)
+            ):
                 merge(drafts[-1], draft)
             else:
                 drafts.append(draft)
@@ -74,6 +77,19 @@ def _inside(line: Line, region: Region) -> bool:
     return any(line is ln for ln in region.lines) or region.bbox.contains_point(
         line.bbox.xc, line.bbox.yc, tol=1
     )
+
+
+def _continues_below(a: Draft, b: Draft) -> bool:
+    """A header-less block of rows right under a table on the same page is more of it
+    (its rules or spacing split it from the part above)."""
+    if b.page != a.last_page or any(x.header for x in b.bands):
+        return False
+    above = a.bbox_by_page.get(b.page)
+    if above is None or b.bbox.top - above.bottom > 40:
+        return False
+    na = [x for x in a.bands if x.kind == "num"]
+    nb = [x for x in b.bands if x.kind == "num"]
+    return len(na) == len(nb) and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
 
 
 def _is_first_on_page(draft: Draft, drafts: Sequence[Draft]) -> bool:

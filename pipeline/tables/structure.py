@@ -369,21 +369,33 @@ def _place_header(
         ]
         if not spanners:
             continue
-        for b in range(len(bands)):
-            start = next_label_line(b, li)
-            if b in on_line or start is None:
-                continue
-            xc = (bands[b].x0 + bands[b].x1) / 2
-            k = min(spanners, key=lambda k: _distance(row[k][0].bbox.x0, row[k][0].bbox.x1, xc))
-            cov = row[k][1]
-            # The columns under a merged cell start their own headers on the same line.
-            if min((next_label_line(c, li) or 10**6) for c in cov) != start:
-                continue
-            # Only columns adjacent to the spanner's run, with no other header between.
+        gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
+        pad = statistics.median(gaps) / 2 if gaps else 4.0
+        for k in spanners:
+            piece, cov = row[k]
+            start = min((next_label_line(c, li) or 10**6) for c in cov)
             lo, hi = min(cov), max(cov)
-            path = range(b + 1, lo) if b < lo else range(hi + 1, b)
-            if all(j not in on_line for j in path):
-                cov.append(b)
+
+            def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
+                return b not in used and next_label_line(b, li) == start
+
+            left, right = lo, hi
+            while left - 1 >= 0 and free(left - 1):
+                left -= 1
+            while right + 1 < len(bands) and free(right + 1):
+                right += 1
+            # A merged cell's text is centred over the columns it spans.
+            best: tuple[float, int, int] | None = None
+            for a in range(left, lo + 1):
+                for b in range(hi, right + 1):
+                    if (a, b) == (lo, hi):
+                        continue
+                    x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
+                    off = abs((x0 + x1) / 2 - piece.bbox.xc)
+                    if off <= max(8.0, 0.12 * (x1 - x0)) and (best is None or x1 - x0 > best[0]):
+                        best = (x1 - x0, a, b)
+            if best is not None:
+                cov[:] = list(range(best[1], best[2] + 1))
         for _, cov in row:
             cov.sort()
     return [item for row in rows for item in row]
@@ -403,7 +415,7 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
     for prev, w in itertools.pairwise(seg.words):
         gap = w.bbox.x0 - prev.bbox.x1
         on_bound = any(prev.bbox.x1 - 1 <= x <= w.bbox.x0 + 1 for x in bounds)
-        if gap > 0.45 * size and on_bound:
+        if gap > 0.6 * size or (gap > 0.45 * size and on_bound):
             pieces.append([w])
         else:
             pieces[-1].append(w)
@@ -489,10 +501,12 @@ def merge(a: Draft, b: Draft) -> None:
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
         bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
         a.body.append(bl)
-    a.hrules.update(b.hrules)
+    for page, ys in b.hrules.items():
+        a.hrules[page] = sorted({*a.hrules.get(page, []), *ys})
     a.row_rules = a.row_rules or b.row_rules
     a.last_page = b.last_page
-    a.bbox_by_page.update(b.bbox_by_page)
+    for page, box in b.bbox_by_page.items():
+        a.bbox_by_page[page] = box.union(a.bbox_by_page[page]) if page in a.bbox_by_page else box
     for band_a, band_b in zip(a.bands, b.bands, strict=False):
         if band_a.unit is None:
             band_a.unit = band_b.unit
