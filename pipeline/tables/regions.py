@@ -282,7 +282,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 break
             else:
                 pending.append(j)
-                if len(pending) > 4:
+                if len(pending) > 10:
                     break
             j += 1
         # Label lines set tight below the last figures finish a wrapped label.
@@ -322,7 +322,7 @@ def _lines_above(
     caption: list[str] = []
     k = run[0] - 1
     below = lines[run[0]]
-    while k >= 0 and len(above) < 8:
+    while k >= 0 and len(above) < 16:
         ln = lines[k]
         if ln.bbox.bottom <= floor:
             break
