@@ -222,7 +222,7 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
     """
     box = region.bbox
     above = sorted(
-        (ln for ln in lines if ln.bbox.bottom <= box.top + 1 and id(ln) not in claimed),
+        (ln for ln in lines if ln.bbox.yc < box.top and id(ln) not in claimed),
         key=lambda ln: -ln.bbox.bottom,
     )
     edge = box.top
