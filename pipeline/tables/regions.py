@@ -359,13 +359,23 @@ def is_caption(text: str) -> bool:
 
 
 def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
-    """The title line just above a ruled table, if there is one."""
-    best: Line | None = None
-    for ln in lines:
-        near = ln.bbox.bottom <= bbox.top + 1 and bbox.top - ln.bbox.bottom <= 2.5 * line_size(ln)
-        if near and (best is None or ln.bbox.bottom > best.bbox.bottom):
-            best = ln
-    return [best.text] if best is not None and is_caption(best.text) else []
+    """The title line just above a table: a "Table 3: …" line within a few lines above
+    (even when it starts left of a table set beside text), else the line right above
+    the table, cut to the table's width, when it reads as a title."""
+    above = sorted(
+        (ln for ln in lines if ln.bbox.bottom <= bbox.top + 1 and bbox.top - ln.bbox.bottom < 60),
+        key=lambda ln: -ln.bbox.bottom,
+    )
+    for ln in above:
+        for seg in ln.segments:
+            if _CAPTION_RE.match(seg.text):
+                return [seg.text]
+    for ln in above[:1]:
+        part = restrict(ln, BBox(bbox.x0 - 4, ln.bbox.top - 1, bbox.x1 + 4, ln.bbox.bottom + 1), [])
+        if part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part):
+            if is_caption(part.text):
+                return [part.text]
+    return []
 
 
 def _starts_table(line: Line) -> bool:

@@ -47,9 +47,10 @@ class BodyLine:
 
     @property
     def has_values(self) -> bool:
+        # Figures only: a RAG fill runs down every line of a wrapped row.
         return any(
             any(parse_amount(s.text) is not None for s in segs) for segs in self.cells.values()
-        ) or any(self.fills.values())
+        )
 
 
 @dataclass
