@@ -203,16 +203,16 @@ def _is_ref_column(
     cluster: Sequence[tuple[BBox, str]], lines: Sequence[Line], data_idx: Sequence[int]
 ) -> bool:
     """Row numbers printed left of the labels are references, not figures."""
-    x1 = max(b.x1 for b, _ in cluster)
-    right_text = 0
+    box = BBox.enclosing([b for b, _ in cluster])
+    x1 = box.x1
+    first = 0
     for i in data_idx:
         segs = lines[i].segments
-        kinds = line_kinds(lines[i])
-        for s, k in zip(segs, kinds, strict=True):
-            if k == "text" and s.bbox.x0 > x1 and len(s.text) > 3:
-                right_text += 1
-                break
-    if right_text < 0.6 * len(data_idx):
+        if segs and segs[0].bbox.x_overlap(box) > 0 and any(
+            s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs
+        ):
+            first += 1
+    if first < 0.6 * len(data_idx):
         return False
     texts = [
         s.text
