@@ -23,7 +23,7 @@ from pipeline.tables.regions import Region
 from pipeline.tagging import tag_blocks
 
 #: Bump when extraction changes what it produces: cached artefacts are then re-made.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 GENERATOR = f"budget-papers {__version__} extractor {EXTRACTOR_VERSION}"
 
 

@@ -133,6 +133,9 @@ def ensure_schema(con: Any) -> None:
     con.execute(_TABLES)
     con.execute(_VIEWS)
     con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    from pipeline import research  # the research views sit on the public ones
+
+    research.install(con)
     con.execute("commit")
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from pipeline.ingest import ManifestEntry, Outcome, Report
 
 from pipeline.cli.common import (
     DEFAULT_EXTRACTED,
@@ -20,8 +23,6 @@ from pipeline.cli.common import (
     err_console,
     user_errors,
 )
-from pipeline.ingest import ManifestEntry, Outcome, Report, discover, read_manifest
-from pipeline.ingest import ingest as run_ingest
 
 
 def ingest(
@@ -48,6 +49,9 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
 ) -> None:
     """Extract tables and narrative from papers and load them, one transaction per paper."""
+    # Imported here: the extraction stack (spaCy) loads only for the command that needs it.
+    from pipeline.ingest import discover, read_manifest
+
     with user_errors():
         entries = read_manifest(manifest) if manifest else None
         total = len(discover(paths))
@@ -94,6 +98,8 @@ def _ingest(
     wait: float,
     tick: Callable[[Outcome], None] | None,
 ) -> Report:
+    from pipeline.ingest import ingest as run_ingest
+
     return run_ingest(
         paths,
         warehouse=warehouse,

@@ -10,7 +10,6 @@ from pipeline.cli.common import (
     console,
     user_errors,
 )
-from pipeline.ingest import rebuild as run_rebuild
 
 
 def rebuild(
@@ -18,6 +17,8 @@ def rebuild(
     extracted: ExtractedOpt = DEFAULT_EXTRACTED,
 ) -> None:
     """Rebuild the warehouse from the stored per-paper artefacts."""
+    from pipeline.ingest import rebuild as run_rebuild
+
     with user_errors():
         n = run_rebuild(extracted, warehouse)
     console.print(f"rebuilt {warehouse} from {n} artefacts in {extracted}", markup=False)

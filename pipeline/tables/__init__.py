@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.models import BBox, Figure, Line, Page, TableInfo
+from pipeline.research import decide_sign
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, figures_from_rows, group_rows, table_unit
 from pipeline.tables.structure import Draft, compatible, draft_from_region, header_text, merge
@@ -54,6 +55,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
         figures = figures_from_rows(items, draft, index)
+        sign, sign_rule = decide_sign(figures)
         rows = [r for r in items if isinstance(r, Row)]
         result.figures.extend(figures)
         result.tables.append(
@@ -68,6 +70,8 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 unit=table_unit(draft),
                 n_rows=len(rows),
                 n_figures=len(figures),
+                sign_rule=sign_rule,
+                sign=sign,
             )
         )
     return result

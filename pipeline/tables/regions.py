@@ -372,9 +372,9 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
                 return [seg.text]
     for ln in above[:1]:
         part = restrict(ln, BBox(bbox.x0 - 4, ln.bbox.top - 1, bbox.x1 + 4, ln.bbox.bottom + 1), [])
-        if part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part):
-            if is_caption(part.text):
-                return [part.text]
+        near = part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part)
+        if part is not None and near and is_caption(part.text):
+            return [part.text]
     return []
 
 

@@ -264,10 +264,13 @@ def row_rag(row: Row, draft: Draft) -> str | None:
     for i, b in enumerate(draft.bands):
         if b.kind != "rag":
             continue
-        text = " ".join(s.text for s in row.cells.get(i, []))
-        rag = parse_rag(text) if text else None
-        if rag:
-            return rag
+        segs = row.cells.get(i, [])
+        # The whole cell first ("Amber/" + "Green" wrapped), then each line (a comment
+        # sharing the column).
+        for text in [" ".join(s.text for s in segs).replace("/ ", "/"), *(s.text for s in segs)]:
+            rag = parse_rag(text) if text else None
+            if rag:
+                return rag
         if i in row.fills:
             rag = rag_from_rgb(row.fills[i])
             if rag:

@@ -208,8 +208,12 @@ def _is_ref_column(
     first = 0
     for i in data_idx:
         segs = lines[i].segments
-        if segs and segs[0].bbox.x_overlap(box) > 0 and any(
-            s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs
+        if (
+            segs
+            and segs[0].bbox.x_overlap(box) > 0
+            and any(
+                s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs
+            )
         ):
             first += 1
     if first < 0.6 * len(data_idx):
@@ -376,6 +380,19 @@ def _place_header(
             piece, cov = row[k]
             start = min((next_label_line(c, li) or 10**6) for c in cov)
             lo, hi = min(cov), max(cov)
+            # Aligned with the header text below it (same centre, left or right edge):
+            # the wrapped text of one cell, not a cell merged over several columns.
+            if start < len(rows) and any(
+                set(c2) & set(cov)
+                and min(
+                    abs(p2.bbox.xc - piece.bbox.xc),
+                    abs(p2.bbox.x0 - piece.bbox.x0),
+                    abs(p2.bbox.x1 - piece.bbox.x1),
+                )
+                < 2.0
+                for p2, c2 in rows[start]
+            ):
+                continue
 
             def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
                 return b not in used and next_label_line(b, li) == start

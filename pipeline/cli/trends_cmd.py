@@ -1,0 +1,121 @@
+"""`pipeline trends`: savings by authority, fiscal year and category, with filters."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, err_console, user_errors
+from pipeline.query import to_csv, to_json
+from pipeline.research import TrendQuery, format_gbp, parse_year, run_trends
+
+
+class Dim(StrEnum):
+    authority = "authority"
+    year = "year"
+    category = "category"
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+AuthorityOpt = Annotated[
+    list[str] | None,
+    typer.Option("--authority", "-a", help="Council name (part of it) or GSS code; repeatable."),
+]
+CategoryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--category", "-c", help="Category (part of its name); repeatable."),
+]
+MeasureOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--measure", "-m", help="approved, proposed, revised, achieved, change …; repeatable."
+    ),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="First fiscal year kept (2019 or 2019/20).")
+]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last fiscal year kept.")]
+SingleOpt = Annotated[
+    bool,
+    typer.Option("--single-year", help="Only columns for one fiscal year (not 2018-20 spans)."),
+]
+
+
+def query_from(
+    by: list[str],
+    authority: list[str] | None,
+    category: list[str] | None,
+    measure: list[str] | None,
+    from_year: str | None,
+    to_year: str | None,
+    single_year: bool,
+) -> TrendQuery:
+    """The filters the trend commands share, read into one query."""
+    return TrendQuery(
+        by=tuple(by),
+        authorities=tuple(authority or ()),
+        categories=tuple(category or ()),
+        measures=tuple(measure or ()),
+        from_year=parse_year(from_year) if from_year else None,
+        to_year=parse_year(to_year) if to_year else None,
+        single_year=single_year,
+    )
+
+
+def trends(
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    by: Annotated[
+        list[Dim] | None,
+        typer.Option("--by", "-b", help="Group by (repeatable; default all three)."),
+    ] = None,
+    authority: AuthorityOpt = None,
+    category: CategoryOpt = None,
+    measure: MeasureOpt = None,
+    from_year: FromOpt = None,
+    to_year: ToOpt = None,
+    single_year: SingleOpt = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Savings (positive = saving) by authority, fiscal year and category, per measure.
+
+    Measures are never added together, and when several papers of one council
+    report the same year and measure, the latest paper counts.
+    """
+    dims = [d.value for d in by] if by else ["authority", "year", "category"]
+    with user_errors():
+        q = query_from(dims, authority, category, measure, from_year, to_year, single_year)
+        result = run_trends(warehouse, q)
+    if fmt is Format.csv:
+        console.out(to_csv(result), end="")
+        return
+    if fmt is Format.json:
+        console.out(to_json(result))
+        return
+    if not result.rows:
+        err_console.print("no savings match these filters", markup=False)
+        return
+    shown = [c for c in result.columns if c != "authority_code"]
+    table = Table(show_edge=False, pad_edge=False, highlight=False, box=None)
+    for c in shown:
+        right = c in {"saving_gbp", "schemes", "papers"}
+        table.add_column(c, justify="right" if right else "left", overflow="fold")
+    idx = [result.columns.index(c) for c in shown]
+    for row in result.rows:
+        cells = []
+        for i, c in zip(idx, shown, strict=True):
+            v = row[i]
+            cells.append(format_gbp(v) if c == "saving_gbp" else "" if v is None else str(v))
+        table.add_row(*cells)
+    console.print(table)
+    console.print(
+        f"{len(result.rows)} rows; saving_gbp is positive for a saving, negative for a cost",
+        markup=False,
+    )
