@@ -380,18 +380,19 @@ def _place_header(
             piece, cov = row[k]
             start = min((next_label_line(c, li) or 10**6) for c in cov)
             lo, hi = min(cov), max(cov)
-            # Aligned with the header text below it (same centre, left or right edge):
-            # the wrapped text of one cell, not a cell merged over several columns.
-            if start < len(rows) and any(
-                set(c2) & set(cov)
-                and min(
-                    abs(p2.bbox.xc - piece.bbox.xc),
-                    abs(p2.bbox.x0 - piece.bbox.x0),
-                    abs(p2.bbox.x1 - piece.bbox.x1),
-                )
-                < 2.0
-                for p2, c2 in rows[start]
-            ):
+            # Aligned with the header text below it: the wrapped text of one cell, not a
+            # cell merged over several columns. A shared centre is also what a merged
+            # cell over an odd number of centred columns shows, so then only a span
+            # centred almost exactly on it is believed.
+            below_pieces = (
+                [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
+            )
+            centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
+            edged = any(
+                abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
+                for p2 in below_pieces
+            )
+            if edged and not centred:
                 continue
 
             def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
@@ -410,7 +411,8 @@ def _place_header(
                         continue
                     x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
                     off = abs((x0 + x1) / 2 - piece.bbox.xc)
-                    if off <= max(8.0, 0.12 * (x1 - x0)) and (best is None or x1 - x0 > best[0]):
+                    tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
+                    if off <= tol and (best is None or x1 - x0 > best[0]):
                         best = (x1 - x0, a, b)
             if best is not None:
                 cov[:] = list(range(best[1], best[2] + 1))
