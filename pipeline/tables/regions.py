@@ -7,6 +7,7 @@ page plus the rules inside it, ready for column and row analysis.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -147,6 +148,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         for bb, rs in hrule_bands(page)
         if not any(b.x_overlap(bb) > 0.5 * bb.width and b.y_overlap(bb) > 0 for b, _ in boxes)
     ]
+    stacks = [part for stack in stacks for part in _split_at_captions(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
         inside: list[Line] = []
         for ln in lines:
@@ -193,6 +195,30 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     regions.extend(_whitespace_regions(page, free))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
     return regions, forms
+
+
+def _split_at_captions(
+    stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
+) -> list[tuple[BBox, list[Rule]]]:
+    """Rules of one width can run through two tables; a "Table 2: …" line between them
+    separates them."""
+    bbox, rules = stack
+    cuts = sorted(
+        ln.bbox.yc
+        for ln in lines
+        if bbox.top < ln.bbox.yc < bbox.bottom
+        and ln.bbox.x_overlap(bbox) > 0
+        and any(_CAPTION_RE.match(seg.text) for seg in ln.segments[:1])
+    )
+    if not cuts:
+        return [stack]
+    out = []
+    edges = [-1e9, *cuts, 1e9]
+    for lo, hi in itertools.pairwise(edges):
+        part = [r for r in rules if lo < r.bbox.top < hi]
+        if len(part) >= 2:
+            out.append((BBox.enclosing([r.bbox for r in part]), part))
+    return out
 
 
 def _key_value_box(lines: Sequence[Line]) -> bool:
