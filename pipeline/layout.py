@@ -9,12 +9,14 @@ three-column page reads column by column, not line by line across columns.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pipeline.models import BBox, Block, Line, Page, Rule, Segment, Word
+from pipeline.normalise import parse_amount
 
 #: A gap wider than this many font sizes between two words splits a segment.
 SEGMENT_GAP = 1.1
@@ -80,12 +82,22 @@ def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
     ]
     segments: list[Segment] = []
     current: list[Word] = []
+    spaces = [
+        g
+        for a, b in itertools.pairwise(words)
+        if (g := b.bbox.x0 - a.bbox.x1) <= SEGMENT_GAP * size
+    ]
+    usual = statistics.median(spaces) if spaces else 0.25 * size
     for w in words:
         if current:
             prev = current[-1]
             gap = w.bbox.x0 - prev.bbox.x1
             ruled = any(prev.bbox.xc < x < w.bbox.xc for x in crossing)
             split = ruled or gap > SEGMENT_GAP * size
+            # In a tight table a figure and the comment beside it are closer than a
+            # column gap, yet wider apart than the line's own word spaces.
+            if not split and gap >= 0.6 * size and gap >= 2 * usual:
+                split = _is_figure(prev.text) != _is_figure(w.text)
             # A superscript footnote marker stays with the figure it follows.
             if w.superscript and gap < 0.5 * size and not ruled:
                 split = False
@@ -105,6 +117,10 @@ def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
 
 
 _BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")
+
+
+def _is_figure(text: str) -> bool:
+    return parse_amount(text) is not None
 
 
 def _is_bullet(text: str) -> bool:
