@@ -170,7 +170,7 @@ def running_lines(pages_lines: Sequence[Sequence[Line]], pages: Sequence[Page]) 
                 out.add(id(ln))
                 continue
             keyed.setdefault(key, []).append(ln)
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         for lines_with_key in keyed.values():
             if len({ln.page for ln in lines_with_key}) >= max(2, len(pages) // 2):
                 out.update(id(ln) for ln in lines_with_key)

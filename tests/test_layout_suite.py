@@ -400,7 +400,7 @@ def _crashes(extracted: dict[str, Any]) -> list[str]:
 # Ratchets, not targets: the target is figures >= 0.995 and precision >= 0.99 with
 # every check right (issue 3). These floors hold what has been reached so that no
 # change can lose ground; raise them as the extractor improves.
-FIGURES_FLOOR = 0.945
+FIGURES_FLOOR = 0.96
 PRECISION_FLOOR = 0.99
 RECONCILE_CEILING = 14
 
