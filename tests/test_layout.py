@@ -1,0 +1,65 @@
+"""Reading order: paragraphs whole and in the order a person reads them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
+
+from pipeline.extract import extract_file
+from tests.conftest import para
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+COLUMNS = [
+    "Alpha column opens the section on adult social care and continues with several more words "
+    "so that it wraps over many short lines in its narrow column.",
+    "Bravo column follows with the second paragraph about homecare commissioning, also long enough "
+    "to wrap over many lines beside the first one.",
+    "Charlie column closes the block with the third paragraph about reablement, again wrapping "
+    "over several lines next to the other two.",
+]
+
+
+def _three_columns(path: Path) -> Path:
+    w, h = A4
+    gap, margin = 18, 50
+    col = (w - 2 * margin - 2 * gap) / 3
+    top = Frame(margin, h - 140, w - 2 * margin, 90, id="top")
+    frames = [Frame(margin + i * (col + gap), h - 420, col, 280, id=f"c{i}") for i in range(3)]
+    below = Frame(margin, 100, w - 2 * margin, 300, id="below")
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    doc.addPageTemplates([PageTemplate(frames=[top, *frames, below])])
+    story = [para("Key services", "Heading2"), FrameBreak()]
+    for text in COLUMNS:
+        story += [para(text), FrameBreak()]
+    story.append(para("A full-width paragraph after the columns closes the page."))
+    doc.build(story)
+    return path
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def test_layout_three_columns_read_column_by_column(tmp_path: Path) -> None:
+    ex = extract_file(_three_columns(tmp_path / "columns.pdf"))
+    texts = [_norm(b.text) for b in ex.blocks]
+    order = [texts.index(_norm(t)) for t in COLUMNS]
+    assert order == sorted(order)
+    assert texts.index("A full-width paragraph after the columns closes the page.") > order[-1]
+    assert texts[0] == "Key services"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not beside the repo")
+def test_layout_hackney_three_column_block_in_order() -> None:
+    truth = json.loads((SHARED / "hackney-asc-level1-review-2011-12.truth.json").read_text())
+    ex = extract_file(SHARED / truth["file"])
+    text = _norm(" ".join(b.text for b in ex.blocks))
+    positions = [text.find(_norm(p)) for p in truth["column_order"]]
+    assert all(p >= 0 for p in positions)
+    assert positions == sorted(positions)
