@@ -99,8 +99,8 @@ def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]
         if r.is_total:
             break
         since.insert(0, r)
-    if since:
-        out.append(("rows since the previous total", since))
+    # A group with no rows of its own prints a nil total: nothing to add up.
+    out.append(("rows since the previous total", since))
     section = [r for r in above if not r.is_total and r.section == total.section]
     if total.section is not None and section and section != since:
         out.append((f"rows of section {total.section!r}", section))

@@ -501,9 +501,9 @@ def compatible(a: Draft, b: Draft) -> bool:
     nb = [x for x in b.bands if x.kind == "num"]
     if len(na) != len(nb):
         return False
-    hb = [header_text(x) for x in b.bands]
+    hb = [header_text(x) for x in nb]
     if any(hb):
-        return [header_text(x) for x in a.bands] == hb or all(
+        return [header_text(x) for x in na] == hb or all(
             abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True)
         )
     return True
