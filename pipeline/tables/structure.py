@@ -180,7 +180,8 @@ def _bands(
         for a in range(len(clusters) - 1):
             ba = BBox.enclosing([b for b, _ in clusters[a]])
             bb = BBox.enclosing([b for b, _ in clusters[a + 1]])
-            if ba.x_overlap(bb) > 0 and clusters[a][0][1] == clusters[a + 1][0][1]:
+            # Overlapping, or nearly touching: a nil dash set a hair right of the figures.
+            if ba.x_overlap(bb) > -3.0 and clusters[a][0][1] == clusters[a + 1][0][1]:
                 clusters[a].extend(clusters.pop(a + 1))
                 merged = True
                 break
