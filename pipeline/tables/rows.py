@@ -285,12 +285,17 @@ def _cell_amount(
     for s in segs:
         words: list[Word] = [w for w in s.words if not w.superscript]
         sup = [w.text for w in s.words if w.superscript]
-        text = " ".join(w.text for w in words)
-        amt = parse_amount(text)
-        if amt is None:
-            continue
-        note = amt.footnote or (sup[-1] if sup else None)
-        return text, s, amt.value, amt.unit, amt.percent, note
+        # The whole cell, else a figure followed closely by a comment ("0.30 On track").
+        for n in range(len(words), 0, -1):
+            if n < len(words) and not words[n].text[:1].isalpha():
+                continue
+            text = " ".join(w.text for w in words[:n])
+            amt = parse_amount(text)
+            if amt is None:
+                continue
+            note = amt.footnote or (sup[-1] if sup else None)
+            box = BBox.enclosing([w.bbox for w in words[:n]])
+            return text, Segment(words[:n], box), amt.value, amt.unit, amt.percent, note
     return None
 
 
