@@ -411,7 +411,17 @@ def _place_header(
                     if (a, b) == (lo, hi):
                         continue
                     x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
-                    off = abs((x0 + x1) / 2 - piece.bbox.xc)
+                    centre = (x0 + x1) / 2
+                    # The headers of the outer columns mark the span better than figures.
+                    leaf_a = (
+                        [p2 for p2, c2 in rows[start] if c2 == [a]] if start < len(rows) else []
+                    )
+                    leaf_b = (
+                        [p2 for p2, c2 in rows[start] if c2 == [b]] if start < len(rows) else []
+                    )
+                    if leaf_a and leaf_b:
+                        centre = (leaf_a[0].bbox.xc + leaf_b[0].bbox.xc) / 2
+                    off = abs(centre - piece.bbox.xc)
                     tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
                     if off <= tol and (best is None or x1 - x0 > best[0]):
                         best = (x1 - x0, a, b)
