@@ -328,6 +328,9 @@ def parse_rag(text: str, allow_letters: bool = True) -> str | None:
         if p in {"complete", "completed", "delivered"} and len(parts) > 1:
             return None
         rag = _RAG_WORDS.get(p)
+        if rag is None and len(p) >= 3:
+            # A word cut short by a narrow cell ("Amber/Gree").
+            rag = next((v for k, v in _RAG_WORDS.items() if len(k) > 3 and k.startswith(p)), None)
         if rag is None:
             return None
         if rag not in out:
