@@ -89,8 +89,12 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     # Header: lines above the first figures that put text over a value column.
     header_end = -1
     for i in range(first):
+        # A header stands over a column's figures; a comment beside the last column of
+        # a wrapped row does not make that row a header.
         if any(
-            _segment_bands(s, bands, stub_x1, label_right) and parse_rag(s.text) is None
+            _segment_bands(s, bands, stub_x1, label_right)
+            and parse_rag(s.text) is None
+            and any(s.bbox.x_overlap(BBox(b.x0 - 2, 0, b.x1 + 2, 1)) > 0 for b in bands)
             for s in lines[i].segments
         ):
             header_end = i
