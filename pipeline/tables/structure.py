@@ -94,7 +94,11 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         if any(
             _segment_bands(s, bands, stub_x1, label_right)
             and parse_rag(s.text) is None
-            and any(s.bbox.x_overlap(BBox(b.x0 - 2, 0, b.x1 + 2, 1)) > 0 for b in bands)
+            and any(
+                s.bbox.x_overlap(BBox(b.x0 - 2, 0, b.x1 + 2, 1)) > 0
+                for b in bands
+                if b.kind != "text"
+            )
             for s in lines[i].segments
         ):
             header_end = i
@@ -260,9 +264,7 @@ def _ruled_bands(
             if a - 1 <= f.bbox.xc <= b + 1
             and f.bbox.width < 0.6 * region.bbox.width
             and rag_from_rgb(f.rgb) is not None
-            and any(
-                lines[i].bbox.top - 2 <= f.bbox.yc <= lines[i].bbox.bottom + 8 for i in data_idx
-            )
+            and any(f.bbox.top - 1 <= lines[i].bbox.yc <= f.bbox.bottom + 1 for i in data_idx)
         )
         if counts["num"] >= max(1, counts["text"]):
             bands.append(Band(a, b, "num"))
