@@ -98,6 +98,9 @@ def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
             # column gap, yet wider apart than the line's own word spaces.
             if not split and gap >= 0.6 * size and gap >= 2 * usual:
                 split = _is_figure(prev.text) != _is_figure(w.text)
+            # Two figures side by side are two cells, however tight the columns.
+            if not split and gap >= 0.35 * size and _is_number(prev.text) and _is_number(w.text):
+                split = True
             # A superscript footnote marker stays with the figure it follows.
             if w.superscript and gap < 0.5 * size and not ruled:
                 split = False
@@ -121,6 +124,10 @@ _BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")
 
 def _is_figure(text: str) -> bool:
     return parse_amount(text) is not None
+
+
+def _is_number(text: str) -> bool:
+    return any(c.isdigit() for c in text) and parse_amount(text) is not None
 
 
 def _is_bullet(text: str) -> bool:
