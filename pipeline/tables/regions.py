@@ -197,6 +197,42 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     return regions, forms
 
 
+def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:
+    """Rows printed under a table's last rule (a total set off above, not below) belong to it."""
+    box = region.bbox
+    below = sorted(
+        (ln for ln in lines if ln.bbox.yc > box.bottom and id(ln) not in claimed),
+        key=lambda ln: ln.bbox.top,
+    )
+    parts: list[Line] = []
+    for ln in below:
+        part = restrict(ln, BBox(box.x0 - 4, ln.bbox.top - 1, box.x1 + 4, ln.bbox.bottom + 1), [])
+        if part is not None:
+            parts.append(part)
+    edge = box.bottom
+    taken: list[Line] = []
+    pending: list[Line] = []
+    for part in parts:
+        if part.bbox.top - edge > 1.6 * line_size(part) or _starts_table(part):
+            break
+        if is_data_line(part):
+            taken.extend(pending)
+            pending = []
+            taken.append(part)
+        elif len(pending) < 3 and not part.text.rstrip().endswith("."):
+            pending.append(part)
+        else:
+            break
+        edge = part.bbox.bottom
+    if taken:
+        region.lines = [*region.lines, *taken]
+        region.bbox = BBox.enclosing([region.bbox, *(ln.bbox for ln in taken)])
+        for ln in lines:
+            if any(ln.bbox.y_overlap(t.bbox) > 0 and ln.bbox.x_overlap(t.bbox) > 0 for t in taken):
+                if region.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
+                    claimed.add(id(ln))
+
+
 def _split_at_captions(
     stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
 ) -> list[tuple[BBox, list[Rule]]]:
@@ -269,6 +305,7 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
         edge = part.bbox.top
         if part is ln:
             claimed.add(id(ln))
+    _extend_below(region, lines, claimed)
     if added:
         region.lines = [*added, *region.lines]
         region.bbox = BBox.enclosing([box, *(ln.bbox for ln in added)])
