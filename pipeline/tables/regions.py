@@ -228,9 +228,9 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
         region.lines = [*region.lines, *taken]
         region.bbox = BBox.enclosing([region.bbox, *(ln.bbox for ln in taken)])
         for ln in lines:
-            if any(ln.bbox.y_overlap(t.bbox) > 0 and ln.bbox.x_overlap(t.bbox) > 0 for t in taken):
-                if region.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
-                    claimed.add(id(ln))
+            inside = region.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2)
+            if inside and any(ln.bbox.y_overlap(t.bbox) > 0 for t in taken):
+                claimed.add(id(ln))
 
 
 def _split_at_captions(
