@@ -161,9 +161,13 @@ def _bands(
     """Value columns: from vertical rules when drawn, else from aligned figures."""
     value_segs: list[tuple[BBox, str]] = []
     text_segs: list[BBox] = []
-    for i in data_idx:
+    first = data_idx[0]
+    for i in range(len(lines)):
         for j, (s, k) in enumerate(zip(lines[i].segments, kinds[i], strict=True)):
-            if k in {"num", "rag"}:
+            if k == "num" and i in data_idx:
+                value_segs.append((s.bbox, k))
+            elif k == "rag" and i >= first - 1:
+                # A rating may sit on the first line of a wrapped row, above its figures.
                 value_segs.append((s.bbox, k))
             elif j > 0:
                 text_segs.append(s.bbox)
