@@ -71,7 +71,7 @@ def extract_pages(
     running = running_lines(lines, pages)
     content = [[ln for ln in page if id(ln) not in running] for page in lines]
     tables = extract_tables(pages, content)
-    blocks = narrative_blocks(pages, content, tables.used_lines, tables.forms)
+    blocks = narrative_blocks(pages, content, tables.used_lines, tables.forms, tables.side_text)
     doc = DocumentInfo(sha256=sha256, source_file=source_file, pages=len(pages))
     doc.source_url = source_url
     doc.title = _title(blocks)
@@ -96,6 +96,7 @@ def narrative_blocks(
     lines: Sequence[Sequence[Line]],
     used: set[int],
     forms: Sequence[Region],
+    side_text: dict[int, list[Segment]] | None = None,
 ) -> list[Block]:
     """Paragraphs outside tables in reading order; a ruled form's cells read row by row."""
     sizes = [w.size for p in pages for w in p.words]
@@ -112,6 +113,7 @@ def narrative_blocks(
             and not any(f.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, 1) for f in page_forms)
             for s in ln.segments
         ]
+        segs.extend((side_text or {}).get(page.number, []))
         blocks = blocks_from_segments(page.number, segs, body, 0)
         for form in sorted(page_forms, key=lambda f: f.bbox.top):
             cells = form_blocks(form, body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.models import BBox, Figure, Line, Page, TableInfo
+from pipeline.models import BBox, Figure, Line, Page, Segment, TableInfo
 from pipeline.research import decide_sign
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, figures_from_rows, group_rows, table_unit
@@ -31,6 +31,8 @@ class TablesResult:
     forms: list[Region] = field(default_factory=list)
     #: table boxes per page, so the narrative stage can skip their words
     boxes: dict[int, list[BBox]] = field(default_factory=dict)
+    #: running text found beside tables, per page, for the narrative stage
+    side_text: dict[int, list[Segment]] = field(default_factory=dict)
 
 
 def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]]) -> TablesResult:
@@ -44,6 +46,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
             if draft is None:
                 continue
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
+            result.side_text.setdefault(page.number, []).extend(region.side_text)
             result.boxes.setdefault(page.number, []).append(region.bbox)
             if drafts and (
                 (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))

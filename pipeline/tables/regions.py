@@ -59,6 +59,8 @@ class Region:
     vrules: list[Rule] = field(default_factory=list)
     ruled: bool = False
     caption: list[str] = field(default_factory=list)
+    #: running text set beside the table, handed back to the narrative
+    side_text: list[Segment] = field(default_factory=list)
 
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
@@ -363,18 +365,59 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
             above, caption = _lines_above(lines, run, floor)
             chosen = [*above, *(lines[k] for k in run)]
+            chosen, side = _strip_side_text(chosen, page)
             out.append(
                 Region(
                     page=page.number,
                     bbox=BBox.enclosing([ln.bbox for ln in chosen]),
                     lines=chosen,
                     caption=caption,
+                    side_text=side,
                 )
             )
             i = run[-1] + 1
         else:
             i += 1
     return out
+
+
+def _strip_side_text(lines: list[Line], page: Page) -> tuple[list[Line], list[Segment]]:
+    """Take out a column of running text set to the right of an unruled table.
+
+    It stands clear of the figures, starts every line at one edge, and reads as
+    sentences; a comments column does not end its phrases with full stops.
+    """
+    from pipeline.layout import _make_line
+
+    right = max(
+        (
+            s.bbox.x1
+            for ln in lines
+            for s, k in zip(ln.segments, line_kinds(ln), strict=True)
+            if k in {"num", "rag"}
+        ),
+        default=None,
+    )
+    if right is None:
+        return lines, []
+    side = [s for ln in lines for s in ln.segments if s.bbox.x0 > right + 6]
+    if len(side) < 4:
+        return lines, []
+    x0s = [round(s.bbox.x0) for s in side]
+    aligned = max(x0s.count(x) for x in set(x0s)) >= 0.8 * len(side)
+    text = " ".join(s.text for s in side)
+    sentences = len(re.findall(r"[a-z0-9)][.!?](?:\s|$)", text))
+    long_lines = statistics.mean(len(s.text) for s in side) >= 25
+    if not (aligned and long_lines and sentences >= 1):
+        return lines, []
+    cut = min(s.bbox.x0 for s in side) - 1
+    vrules = [r for r in page.rules if r.orientation == "v"]
+    kept: list[Line] = []
+    for ln in lines:
+        words = [w for w in ln.words if w.bbox.x1 <= cut]
+        if words:
+            kept.append(ln if len(words) == len(ln.words) else _make_line(ln.page, words, vrules))
+    return kept, side
 
 
 def _lines_above(
