@@ -397,12 +397,11 @@ def _crashes(extracted: dict[str, Any]) -> list[str]:
     ]
 
 
-# Ratchets, not targets: the target is figures >= 0.995 and precision >= 0.99 with
-# every check right (issue 3). These floors hold what has been reached so that no
-# change can lose ground; raise them as the extractor improves.
+# The targets of issue 3: figures >= 0.995, precision >= 0.99, and every check right
+# (all pass on papers whose totals add up, at least one fails on each that does not).
 FIGURES_FLOOR = 0.995
 PRECISION_FLOOR = 0.99
-RECONCILE_CEILING = 1
+RECONCILE_CEILING = 0
 
 
 @pytest.mark.slow
