@@ -56,7 +56,7 @@ _AMOUNT_RE = re.compile(
     (?P<rparen>\))?
     (?P<cr>\s*(?:cr|CR|Cr))?
     $""",
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 _TRAILING_NOTE_RE = re.compile(
     rf"(?:\s*(?:[{re.escape(_FOOTNOTE_SYMBOLS)}]+|\([a-z]\)|\[\d{{1,2}}\]|\(\d\)|[{_SUPERSCRIPT_DIGITS}]+)"

@@ -39,6 +39,7 @@ from pipeline.normalise import (
         ("£18k", "18", "1000", False, None),
         ("£2.5 million", "2.5", "1000000", False, None),
         ("£1.2bn", "1.2", "1000000000", False, None),
+        ("£0.5M", "0.5", "1000000", False, None),
         ("3,343 *", "3343", None, False, "*"),
         ("-3,393 #", "-3393", None, False, "#"),
         ("1,234a", "1234", None, False, "a"),
