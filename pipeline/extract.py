@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority
 from pipeline.layout import blocks_from_segments, page_lines, running_lines
-from pipeline.models import BBox, Block, DocumentInfo, Extraction, Line, Page, Segment
+from pipeline.models import Block, DocumentInfo, Extraction, Line, Page, Segment
 from pipeline.normalise import find_fiscal_years
 from pipeline.reconcile import reconcile
 from pipeline.tables import extract_tables
@@ -185,7 +185,3 @@ def _first_fy(blocks: Sequence[Block], filename: str) -> int | None:
     if spans:
         return spans[0].first_fy
     return None
-
-
-def block_box(blocks: Sequence[Block]) -> BBox | None:
-    return BBox.enclosing([b.bbox for b in blocks]) if blocks else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.models import BBox, Figure, Line, Page, Segment, TableInfo
+from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.research import decide_sign
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, figures_from_rows, group_rows, table_unit
@@ -29,8 +29,6 @@ class TablesResult:
     used_lines: set[int] = field(default_factory=set)
     #: boxes of ruled forms whose cells are narrative
     forms: list[Region] = field(default_factory=list)
-    #: table boxes per page, so the narrative stage can skip their words
-    boxes: dict[int, list[BBox]] = field(default_factory=dict)
     #: running text found beside tables, per page, for the narrative stage
     side_text: dict[int, list[Segment]] = field(default_factory=dict)
 
@@ -47,7 +45,6 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 continue
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.side_text.setdefault(page.number, []).extend(region.side_text)
-            result.boxes.setdefault(page.number, []).append(region.bbox)
             if drafts and (
                 (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))
                 or _continues_below(drafts[-1], draft)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
-from pipeline.models import BBox, Line, Page, Rule, Segment, Word
+from pipeline.models import BBox, Line, Page, Rule, Segment
 from pipeline.normalise import find_fiscal_years, parse_amount, parse_rag, parse_unit
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -544,7 +544,3 @@ def _has_header_above(lines: Sequence[Line], first: int) -> bool:
     return len(above.segments) >= 2 and all(
         any(s.bbox.x_overlap(b) > 0 for s in above.segments) for b in nums
     )
-
-
-def body_font_size(words: Sequence[Word]) -> float:
-    return statistics.median(w.size for w in words) if words else 10.0

@@ -347,7 +347,3 @@ def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int
                 )
             )
     return out
-
-
-def row_bbox(row: Row) -> BBox:
-    return BBox.enclosing([b.line.bbox for b in row.lines])

@@ -13,7 +13,6 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layout import line_size
 from pipeline.models import BBox, Fill, Line, Segment
 from pipeline.normalise import is_unit_only, parse_amount, parse_rag, parse_unit, strip_unit
 from pipeline.tables.regions import Region, line_kinds
@@ -301,9 +300,6 @@ def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) ->
             continue
         if any(f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.3 * f.bbox.width for b in out):
             continue
-        if f.bbox.x0 < min((b.x0 for b in bands), default=0) - 0 and not out:
-            # Colour behind the label column: rows rated by shading their name.
-            pass
         out.append(Band(f.bbox.x0, f.bbox.x1, "rag"))
     return out
 
@@ -551,7 +547,3 @@ def merge(a: Draft, b: Draft) -> None:
     for band_a, band_b in zip(a.bands, b.bands, strict=False):
         if band_a.unit is None:
             band_a.unit = band_b.unit
-
-
-def typical_size(body: Sequence[BodyLine]) -> float:
-    return statistics.median(line_size(b.line) for b in body) if body else 10.0
