@@ -53,7 +53,7 @@ def page_lines(page: Page) -> list[Line]:
         else:
             groups[best].append(w)
     vrules = [r for r in page.rules if r.orientation == "v"]
-    lines = [_make_line(page.number, g, vrules) for g in groups]
+    lines = [make_line(page.number, g, vrules) for g in groups]
     lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     return lines
 
@@ -70,7 +70,8 @@ def _line_for_small_word(w: Word, spans: Sequence[tuple[float, float]]) -> int |
     return best[1] if best[0] > 0 else None
 
 
-def _make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
+def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
+    """One line from its words: superscripts marked, split into segments."""
     words = _mark_superscripts(sorted(words, key=lambda w: w.bbox.x0))
     normal = [w.size for w in words if not w.superscript] or [w.size for w in words]
     size = statistics.median(normal)

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline import research
 from pipeline.errors import WarehouseBusy
 from pipeline.models import Extraction
 
@@ -133,9 +134,7 @@ def ensure_schema(con: Any) -> None:
     con.execute(_TABLES)
     con.execute(_VIEWS)
     con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    from pipeline import research  # the research views sit on the public ones
-
-    research.install(con)
+    research.install(con)  # the research views sit on the public ones
     con.execute("commit")
 
 

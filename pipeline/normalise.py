@@ -226,8 +226,6 @@ def _period(m: re.Match[str]) -> tuple[int, int] | None:
     if len(y1s) == 2:
         # Two-digit forms are only a fiscal year when consecutive: 11/12, 18-19.
         a, b = int(y1s), int(y2s) if len(y2s) == 2 else -1
-        if b != (a + 1) % 100 and not m.group("fy"):
-            return None
         if b != (a + 1) % 100:
             return None
         first = _century(a)
@@ -248,9 +246,7 @@ def _period(m: re.Match[str]) -> tuple[int, int] | None:
         end_year += 100
     if end_year == first + 1:
         return first, first
-    if first + 1 < end_year <= first + 15 and m.group("sep") != "/":
-        return first, end_year - 1
-    if first + 1 < end_year <= first + 15 and m.group("sep") == "/":
+    if first + 1 < end_year <= first + 15:
         return first, end_year - 1
     return None
 

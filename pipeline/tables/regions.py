@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layout import line_size
+from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
 from pipeline.normalise import find_fiscal_years, parse_amount, parse_rag, parse_unit
 
@@ -65,14 +65,17 @@ class Region:
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
     """The part of a line inside a box (a table beside text), re-segmented."""
-    from pipeline.layout import _make_line
-
     words = [w for w in line.words if bbox.contains_point(w.bbox.xc, w.bbox.yc, tol=1.0)]
     if not words:
         return None
     if len(words) == len(line.words):
         return line
-    return _make_line(line.page, words, vrules)
+    return make_line(line.page, words, vrules)
+
+
+def _within_width(line: Line, box: BBox) -> Line | None:
+    """The part of a line above or below a table that lies within the table's width."""
+    return restrict(line, BBox(box.x0 - 4, line.bbox.top - 1, box.x1 + 4, line.bbox.bottom + 1), [])
 
 
 # --------------------------------------------------------------------------- ruled boxes
@@ -208,7 +211,7 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
     )
     parts: list[Line] = []
     for ln in below:
-        part = restrict(ln, BBox(box.x0 - 4, ln.bbox.top - 1, box.x1 + 4, ln.bbox.bottom + 1), [])
+        part = _within_width(ln, box)
         if part is not None:
             parts.append(part)
     edge = box.bottom
@@ -292,7 +295,7 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
     edge = box.top
     added: list[Line] = []
     for ln in above[:8]:
-        part = restrict(ln, BBox(box.x0 - 4, ln.bbox.top - 1, box.x1 + 4, ln.bbox.bottom + 1), [])
+        part = _within_width(ln, box)
         if part is None:
             continue
         if edge - part.bbox.bottom > 1.6 * line_size(part):
@@ -387,8 +390,6 @@ def _strip_side_text(lines: list[Line], page: Page) -> tuple[list[Line], list[Se
     It stands clear of the figures, starts every line at one edge, and reads as
     sentences; a comments column does not end its phrases with full stops.
     """
-    from pipeline.layout import _make_line
-
     right = max(
         (
             s.bbox.x1
@@ -416,7 +417,7 @@ def _strip_side_text(lines: list[Line], page: Page) -> tuple[list[Line], list[Se
     for ln in lines:
         words = [w for w in ln.words if w.bbox.x1 <= cut]
         if words:
-            kept.append(ln if len(words) == len(ln.words) else _make_line(ln.page, words, vrules))
+            kept.append(ln if len(words) == len(ln.words) else make_line(ln.page, words, vrules))
     return kept, side
 
 
@@ -477,7 +478,7 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
             if _CAPTION_RE.match(seg.text):
                 return [seg.text]
     for ln in above[:1]:
-        part = restrict(ln, BBox(bbox.x0 - 4, ln.bbox.top - 1, bbox.x1 + 4, ln.bbox.bottom + 1), [])
+        part = _within_width(ln, bbox)
         near = part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part)
         if part is not None and near and is_caption(part.text):
             return [part.text]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.layout import line_size
-from pipeline.models import BBox, Figure, Segment, Word
+from pipeline.models import Amount, BBox, Figure, Segment, Word
 from pipeline.normalise import (
     classify_measure,
     exact_pounds,
@@ -248,7 +248,7 @@ def table_unit(draft: Draft) -> Decimal | None:
         unit = parse_unit(text)
         if unit is not None:
             return unit
-    declared = {b.unit for b in draft.bands if isinstance(b.unit, Decimal)}
+    declared = {b.unit for b in draft.bands if b.unit is not None}
     return declared.pop() if len(declared) == 1 else None
 
 
@@ -320,9 +320,7 @@ def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int
                 continue
             col = header_text(band)
             period = single_period(col) or period_default
-            unit = band.unit if isinstance(band.unit, Decimal) else unit_default
-            from pipeline.models import Amount
-
+            unit = band.unit if band.unit is not None else unit_default
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(

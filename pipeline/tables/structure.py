@@ -12,9 +12,17 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pipeline.models import BBox, Fill, Line, Segment
-from pipeline.normalise import is_unit_only, parse_amount, parse_rag, parse_unit, strip_unit
+from pipeline.normalise import (
+    is_unit_only,
+    parse_amount,
+    parse_rag,
+    parse_unit,
+    rag_from_rgb,
+    strip_unit,
+)
 from pipeline.tables.regions import Region, line_kinds
 
 _SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
@@ -28,7 +36,7 @@ class Band:
     x1: float
     kind: str  # "num", "rag", "text"
     header: list[str] = field(default_factory=list)
-    unit: object = None  # Decimal | None, kept loose for dataclass default
+    unit: Decimal | None = None
 
 
 @dataclass
@@ -159,17 +167,13 @@ def _bands(
 ) -> list[Band]:
     """Value columns: from vertical rules when drawn, else from aligned figures."""
     value_segs: list[tuple[BBox, str]] = []
-    text_segs: list[BBox] = []
     first = data_idx[0]
+    data = set(data_idx)
     for i in range(len(lines)):
-        for j, (s, k) in enumerate(zip(lines[i].segments, kinds[i], strict=True)):
-            if k == "num" and i in data_idx:
+        for s, k in zip(lines[i].segments, kinds[i], strict=True):
+            # A rating may sit on the first line of a wrapped row, above its figures.
+            if (k == "num" and i in data) or (k == "rag" and i >= first - 1):
                 value_segs.append((s.bbox, k))
-            elif k == "rag" and i >= first - 1:
-                # A rating may sit on the first line of a wrapped row, above its figures.
-                value_segs.append((s.bbox, k))
-            elif j > 0:
-                text_segs.append(s.bbox)
     if region.vrules:
         bands = _ruled_bands(region, lines, kinds, data_idx, fills)
         if bands:
@@ -246,8 +250,6 @@ def _ruled_bands(
     data_idx: Sequence[int],
     fills: Sequence[Fill],
 ) -> list[Band]:
-    from pipeline.normalise import rag_from_rgb
-
     xs: list[float] = []
     for r in sorted(region.vrules, key=lambda r: r.bbox.x0):
         if not xs or r.bbox.x0 - xs[-1] > 3:
@@ -284,8 +286,6 @@ def _ruled_bands(
 
 def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) -> list[Band]:
     """A column shown only by cell colours (RAG with no text)."""
-    from pipeline.normalise import rag_from_rgb
-
     cands = [
         f
         for f in fills
