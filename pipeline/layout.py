@@ -171,7 +171,8 @@ def running_lines(pages_lines: Sequence[Sequence[Line]], pages: Sequence[Page]) 
     for page, lines in zip(pages, pages_lines, strict=True):
         for ln in lines:
             in_margin = ln.bbox.bottom < 0.09 * page.height or ln.bbox.top > 0.91 * page.height
-            if not in_margin:
+            # A row of column headers repeated over a table on each page is no running head.
+            if not in_margin or len(ln.segments) >= 3:
                 continue
             key = re.sub(r"\d+", "#", ln.text.lower()).strip()
             if re.fullmatch(r"(page\s*)?#(\s*(of|/)\s*#)?|-\s*#\s*-", key):

@@ -8,6 +8,7 @@ formed (a row may be split by the page break).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import re
 import statistics
 from collections.abc import Sequence
@@ -23,20 +24,10 @@ from pipeline.normalise import (
     rag_from_rgb,
     strip_unit,
 )
+from pipeline.tables.columns import Band, anchored_clusters, column_of, text_columns, type_text_columns
 from pipeline.tables.regions import Region, line_kinds
 
 _SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
-
-
-@dataclass
-class Band:
-    """A column: its horizontal extent and what its body cells hold."""
-
-    x0: float
-    x1: float
-    kind: str  # "num", "rag", "text"
-    header: list[str] = field(default_factory=list)
-    unit: Decimal | None = None
 
 
 @dataclass
@@ -47,6 +38,8 @@ class BodyLine:
     label: list[Segment]
     cells: dict[int, list[Segment]]
     fills: dict[int, tuple[float, float, float]]
+    #: text of the other text columns (references, attributes), by index in Draft.text_cols
+    attrs: dict[int, list[Segment]] = field(default_factory=dict)
 
     @property
     def page(self) -> int:
@@ -67,6 +60,10 @@ class Draft:
     page: int
     bbox: BBox
     bands: list[Band]
+    #: text columns (label, references, attributes) wherever they stand
+    text_cols: list[Band]
+    #: index in text_cols of the row-label column, None when the stub holds the label
+    label_col: int | None
     stub_header: str
     caption: list[str]
     body: list[BodyLine]
@@ -84,10 +81,14 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     data_idx = [i for i, k in enumerate(kinds) if _is_data(k)]
     if not data_idx:
         return None
-    bands = _bands(region, lines, kinds, data_idx, fills)
+    # A RAG rating colours a cell; a block of colour down many rows marks a group
+    # (a directorate's columns), which is no rating.
+    fills = [f for f in fills if f.bbox.height <= max(100.0, 0.34 * region.bbox.height)]
+    bands, text_cols = _bands(region, lines, kinds, data_idx, fills)
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
+    label_col = _type_text(text_cols, [lines[i] for i in data_idx])
     label_right = max(
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
         default=None,
@@ -114,7 +115,14 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     stub_header_parts: list[str] = []
     placed = _place_header(header_lines, bands, stub_x1, label_right)
     for piece, covered in placed:
-        if not covered:
+        tc = column_of(piece, text_cols)
+        if tc is not None and tc != label_col:
+            text_cols[tc].header.append(piece.text)
+            # Words over the stub also title the table (a unit, a caption set in the grid).
+            if piece.bbox.x1 <= stub_x1 + 2 or parse_unit(piece.text) is not None:
+                stub_header_parts.append(piece.text)
+            continue
+        if not covered or tc == label_col:
             stub_header_parts.append(piece.text)
             continue
         for bi in covered:
@@ -134,7 +142,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         and region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
         and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
     ]
-    body = [_body_line(ln, bands, stub_x1, body_fills) for ln in body_lines]
+    body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
     hr = [y for y in region.hrules]
     row_rules = _rules_split_rows(body, hr)
     strategy = "ruled" if region.vrules else ("rows-ruled" if region.ruled else "whitespace")
@@ -142,6 +150,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         page=region.page,
         bbox=region.bbox,
         bands=bands,
+        text_cols=text_cols,
+        label_col=label_col,
         stub_header=" ".join(stub_header_parts),
         caption=list(region.caption),
         body=body,
@@ -164,20 +174,73 @@ def _bands(
     kinds: Sequence[Sequence[str]],
     data_idx: Sequence[int],
     fills: Sequence[Fill],
-) -> list[Band]:
-    """Value columns: from vertical rules when drawn, else from aligned figures."""
-    value_segs: list[tuple[BBox, str]] = []
+) -> tuple[list[Band], list[Band]]:
+    """(value columns, text columns): from vertical rules when drawn, else from the
+    rows of figures (the fullest rows fix the columns) and the text beside them."""
     first = data_idx[0]
     data = set(data_idx)
+    rows: list[list[tuple[BBox, str]]] = []
     for i in range(len(lines)):
-        for s, k in zip(lines[i].segments, kinds[i], strict=True):
-            # A rating may sit on the first line of a wrapped row, above its figures.
-            if (k == "num" and i in data) or (k == "rag" and i >= first - 1):
-                value_segs.append((s.bbox, k))
+        # A rating may sit on the first line of a wrapped row, above its figures.
+        row = [
+            (s.bbox, k)
+            for s, k in zip(lines[i].segments, kinds[i], strict=True)
+            if (k == "num" and i in data) or (k == "rag" and i >= first - 1)
+        ]
+        if row:
+            rows.append(row)
     if region.vrules:
-        bands = _ruled_bands(region, lines, kinds, data_idx, fills)
-        if bands:
-            return bands
+        ruled = _ruled_bands(region, lines, kinds, data_idx, fills)
+        if ruled:
+            _ruled_refs(ruled, lines, data_idx)
+            ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
+            value = [b for b in ruled if b.kind in {"num", "rag"}]
+            if value:
+                return value, [b for b in ruled if b.kind in {"text", "ref"}]
+    clusters = anchored_clusters(rows) or _greedy_clusters([s for r in rows for s in r])
+    bands: list[Band] = []
+    refs: list[Band] = []
+    for c in clusters:
+        bb = BBox.enclosing([b for b, _ in c])
+        kind = Counter(k for _, k in c).most_common(1)[0][0]
+        if kind == "num" and _is_ref_column(c, lines, data_idx):
+            refs.append(Band(bb.x0, bb.x1, "ref"))
+            continue
+        # A column seen on one line only among many is a stray, not a column.
+        if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
+            continue
+        bands.append(Band(bb.x0, bb.x1, kind))
+    bands.extend(_fill_bands(region, bands, fills))
+    bands.sort(key=lambda b: b.x0)
+    text_rows = [
+        [
+            s
+            for s, k in zip(lines[i].segments, kinds[i], strict=True)
+            if k == "text"
+            and parse_amount(s.words[0].text) is None
+            and not any(s.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
+        ]
+        for i in data_idx
+    ]
+    text = sorted([*text_columns(text_rows, len(data_idx)), *refs], key=lambda b: b.x0)
+    return bands, text
+
+
+def _split_ruled(band: Band, rows: Sequence[Sequence[tuple[BBox, str]]]) -> list[Band]:
+    """A ruled cell holding several aligned figures per row (rules drawn round a block
+    of columns only) is several columns."""
+    if band.kind != "num":
+        return [band]
+    inside = [[t for t in r if t[1] == "num" and band.x0 <= t[0].xc <= band.x1] for r in rows]
+    clusters = anchored_clusters(inside)
+    if not clusters or len(clusters) < 2:
+        return [band]
+    boxes = sorted((BBox.enclosing([b for b, _ in c]) for c in clusters), key=lambda b: b.x0)
+    return [Band(b.x0, b.x1, "num") for b in boxes]
+
+
+def _greedy_clusters(value_segs: Sequence[tuple[BBox, str]]) -> list[list[tuple[BBox, str]]]:
+    """Figures grouped by overlap, for tables with too few full rows to anchor columns."""
     clusters: list[list[tuple[BBox, str]]] = []
     for bbox, k in sorted(value_segs, key=lambda t: t[0].x0):
         for c in clusters:
@@ -200,19 +263,38 @@ def _bands(
                 clusters[a].extend(clusters.pop(a + 1))
                 merged = True
                 break
-    bands = []
-    for c in clusters:
-        bb = BBox.enclosing([b for b, _ in c])
-        kind = c[0][1]
-        if kind == "num" and _is_ref_column(c, lines, data_idx):
+    return clusters
+
+
+def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A ruled column of row numbers standing before the text columns is a reference."""
+    for j, b in enumerate(bands):
+        if b.kind != "num":
             continue
-        # A column seen on one line only among many is a stray, not a column.
-        if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
-            continue
-        bands.append(Band(bb.x0, bb.x1, kind))
-    bands.extend(_fill_bands(region, bands, fills))
-    bands.sort(key=lambda b: b.x0)
-    return bands
+        if not any(x.kind == "text" for x in bands[j + 1 :]):
+            return
+        texts = [
+            s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1
+        ]
+        if texts and all(_SMALL_INT.match(t) for t in texts):
+            b.kind = "ref"
+        return
+
+
+def _type_text(cols: list[Band], data_lines: Sequence[Line]) -> int | None:
+    """Type the text columns from their cells on the rows of figures; the label's index."""
+    if not cols:
+        return None
+    cells: list[list[str]] = [[] for _ in cols]
+    for ln in data_lines:
+        per: dict[int, list[str]] = {}
+        for s in ln.segments:
+            i = column_of(s, cols)
+            if i is not None:
+                per.setdefault(i, []).append(s.text)
+        for i, texts in per.items():
+            cells[i].append(" ".join(texts))
+    return type_text_columns(cols, cells)
 
 
 def _is_ref_column(
@@ -277,9 +359,6 @@ def _ruled_bands(
             bands.append(Band(a, b, "rag"))
         else:
             bands.append(Band(a, b, "text"))
-    # The stub: leading text columns are the row label, not value columns.
-    while bands and bands[0].kind == "text":
-        bands.pop(0)
     # An empty column holding only cell colours is a RAG column.
     return bands
 
@@ -295,13 +374,19 @@ def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) ->
         and rag_from_rgb(f.rgb) is not None
     ]
     out: list[Band] = []
+    colours: list[set[str]] = []
     for f in sorted(cands, key=lambda f: f.bbox.x0):
-        if any(f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.3 * f.bbox.width for b in bands):
+        if any(f.bbox.x_overlap(b.box) > 0.3 * f.bbox.width for b in bands):
             continue
-        if any(f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.3 * f.bbox.width for b in out):
+        hit = [i for i, b in enumerate(out) if f.bbox.x_overlap(b.box) > 0.3 * f.bbox.width]
+        if hit:
+            colours[hit[0]].add(str(rag_from_rgb(f.rgb)))
             continue
         out.append(Band(f.bbox.x0, f.bbox.x1, "rag"))
-    return out
+        colours.append({str(rag_from_rgb(f.rgb))})
+    # One colour all down a long column marks a group of columns, not ratings.
+    n_rows = max(1, len({round(f.bbox.top) for f in cands}))
+    return [b for b, c in zip(out, colours, strict=True) if len(c) >= 2 or n_rows <= 3]
 
 
 def _extended(bands: Sequence[Band], i: int, stub_x1: float) -> tuple[float, float]:
@@ -460,11 +545,24 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
 
 
 def _body_line(
-    line: Line, bands: Sequence[Band], stub_x1: float, fills: Sequence[Fill]
+    line: Line,
+    bands: Sequence[Band],
+    stub_x1: float,
+    fills: Sequence[Fill],
+    text_cols: Sequence[Band] = (),
+    label_col: int | None = None,
 ) -> BodyLine:
     label: list[Segment] = []
     cells: dict[int, list[Segment]] = {}
+    attrs: dict[int, list[Segment]] = {}
     for seg in line.segments:
+        tc = column_of(seg, text_cols)
+        if tc is not None:
+            if tc == label_col:
+                label.append(seg)
+            else:
+                attrs.setdefault(tc, []).append(seg)
+            continue
         covered = _segment_bands(seg, bands, stub_x1)
         if seg.bbox.x1 <= stub_x1 + 2 or not covered:
             label.append(seg)
@@ -487,7 +585,7 @@ def _body_line(
                 f.bbox.top - 1 <= line.bbox.yc <= f.bbox.bottom + 1
             ):
                 line_fills[i] = f.rgb
-    return BodyLine(line, label, cells, line_fills)
+    return BodyLine(line, label, cells, line_fills, attrs)
 
 
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:

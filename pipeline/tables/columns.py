@@ -1,0 +1,212 @@
+"""Columns of a table: where each stands and what it holds.
+
+Real papers put the row label anywhere (after a reference number, between two
+blocks of figures, after a directorate column) and carry several text columns
+(codes, service areas, descriptions, owners). So columns are found first and
+typed by what their cells hold; only then is a figure read.
+
+- Value columns of an unruled table come from the rows that show the most
+  figures (Camelot's stream idea: the fullest rows fix the columns, the other
+  rows are placed into them), so a wide figure cannot bridge two columns.
+- Text columns are found wherever they stand and typed: ``ref`` (row numbers,
+  short codes), ``label`` (the one column whose cells name the rows: the
+  leftmost whose values are mostly distinct and read as words), ``text``
+  (any other: kept as an attribute under its header).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.models import BBox, Segment
+from pipeline.normalise import parse_amount
+
+Seg = tuple[BBox, str]
+
+_REF_RE = re.compile(
+    r"^(?:[A-Z]{0,5}[-_. ]?\d{1,4}[A-Za-z]?\*?|\d{1,3}[.)]?|[A-Z]{1,3}\d{0,2}[.)])$"
+)
+_CODE_RE = re.compile(r"^[A-Z0-9&/.\- ]{1,7}$")
+
+
+@dataclass
+class Band:
+    """A column: its horizontal extent and what its body cells hold.
+
+    ``kind`` is ``num`` or ``rag`` for value columns; ``label``, ``ref`` or
+    ``text`` for text columns (found by :func:`text_columns`).
+    """
+
+    x0: float
+    x1: float
+    kind: str
+    header: list[str] = field(default_factory=list)
+    unit: Decimal | None = None
+    #: where the unit came from: "header", "units row", "spanning header"
+    unit_source: str | None = None
+
+    @property
+    def box(self) -> BBox:
+        return BBox(self.x0, 0, self.x1, 1)
+
+
+# --------------------------------------------------------------------------- value columns
+
+
+def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
+    """Value columns fixed by the fullest rows, or None when no rows agree.
+
+    The largest number of values that several rows share (at least two rows,
+    or a sixth of them) fixes how many columns there are and where: column j
+    is the union of the j-th values of those rows. Every other value joins the
+    column it overlaps most, else the nearest one within half a column gap;
+    values that fit none make columns of their own.
+    """
+    full = [sorted(r, key=lambda s: s[0].x0) for r in rows if r]
+    counts = Counter(len(r) for r in full)
+    need = max(2, math.ceil(len(full) / 6))
+    ks = [k for k, c in counts.items() if c >= need and k >= 2]
+    if not ks:
+        return None
+    k = max(ks)
+    anchors = [r for r in full if len(r) == k]
+    cols: list[list[Seg]] = [[a[j] for a in anchors] for j in range(k)]
+    ext = [BBox.enclosing([b for b, _ in c]) for c in cols]
+    if any(ext[j].x1 > ext[j + 1].x0 - 0.5 for j in range(k - 1)):
+        return None
+    leftover: list[Seg] = []
+    for r in full:
+        if len(r) == k:
+            continue
+        for seg in r:
+            j = _best_column(seg[0], ext)
+            if j is None:
+                leftover.append(seg)
+            else:
+                cols[j].append(seg)
+    for seg in sorted(leftover, key=lambda s: s[0].x0):
+        for c in cols[k:]:
+            if seg[0].x_overlap(BBox.enclosing([b for b, _ in c])) > 0:
+                c.append(seg)
+                break
+        else:
+            cols.append([seg])
+    return cols
+
+
+def _best_column(box: BBox, ext: Sequence[BBox]) -> int | None:
+    overlaps = [(box.x_overlap(e), j) for j, e in enumerate(ext)]
+    ov, j = max(overlaps)
+    if ov > 0:
+        return j
+    dist, j = min((min(abs(box.x0 - e.x1), abs(e.x0 - box.x1)), j) for j, e in enumerate(ext))
+    gaps = [ext[i + 1].x0 - ext[i].x1 for i in range(len(ext) - 1)]
+    near = [g for i, g in enumerate(gaps) if i in (j - 1, j)] or [20.0]
+    return j if dist <= 0.5 * min(near) else None
+
+
+# --------------------------------------------------------------------------- text columns
+
+
+def text_columns(rows: Sequence[Sequence[Segment]], n_rows: int) -> list[Band]:
+    """Columns of text on the rows of figures, wherever they stand.
+
+    Text segments that overlap go together unless they come from one line (two
+    cells side by side); a column must show on at least two rows, or a fifth
+    of them, to count.
+    """
+    items = sorted(
+        ((s, li) for li, r in enumerate(rows) for s in r), key=lambda t: t[0].bbox.x0
+    )
+    clusters: list[tuple[BBox, set[int]]] = []
+    for seg, li in items:
+        for ci, (box, lines) in enumerate(clusters):
+            if seg.bbox.x_overlap(box) > 0 and li not in lines:
+                lines.add(li)
+                clusters[ci] = (box.union(seg.bbox), lines)
+                break
+        else:
+            clusters.append((seg.bbox, {li}))
+    need = max(2, math.ceil(n_rows / 5)) if n_rows > 2 else 1
+    kept = [(box, lines) for box, lines in clusters if len(lines) >= need]
+    kept.sort(key=lambda c: c[0].x0)
+    # Clusters that overlap once grown are one column (a long label bridging two).
+    out: list[tuple[BBox, set[int]]] = []
+    for box, lines in kept:
+        if out and out[-1][0].x_overlap(box) > 0:
+            out[-1] = (out[-1][0].union(box), out[-1][1] | lines)
+        else:
+            out.append((box, lines))
+    return [Band(box.x0, box.x1, "text") for box, _ in out]
+
+
+def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> int | None:
+    """Mark reference columns and choose the label column; returns its index.
+
+    ``cells[i]`` holds the texts of column i on the rows of figures. A column
+    whose texts are row numbers or short codes is a ``ref`` (when it stands
+    left of other text) or an attribute; the label is the leftmost remaining
+    column whose values are mostly distinct and read as words (a Category or
+    Directorate column repeats its values), else the one with the most text.
+    """
+    cands: list[int] = []
+    for i, (col, texts) in enumerate(zip(cols, cells, strict=True)):
+        vals = [t.strip() for t in texts if t.strip()]
+        if not vals:
+            col.kind = "text"
+            continue
+        if all(_REF_RE.match(v) for v in vals) and i < len(cols) - 1:
+            col.kind = "ref"
+            continue
+        col.kind = "text"
+        codes = sum(1 for v in vals if _CODE_RE.match(v))
+        if codes < 0.7 * len(vals):
+            cands.append(i)
+    if not cands:
+        # Labels that are codes themselves (grades, bands A-H): the leftmost text column.
+        cands = [i for i, c in enumerate(cols) if c.kind == "text" and any(cells[i])]
+        cands = cands or [i for i, c in enumerate(cols) if any(cells[i])]
+        if not cands:
+            return None
+        cols[cands[0]].kind = "label"
+        return cands[0]
+    wordy = [i for i in cands if _wordy(cells[i])]
+    for i in wordy:
+        vals = [t.strip() for t in cells[i] if t.strip()]
+        if len(vals) <= 2 or len(set(vals)) >= 0.6 * len(vals):
+            cols[i].kind = "label"
+            return i
+    best = max(wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
+    cols[best].kind = "label"
+    return best
+
+
+def _wordy(texts: Sequence[str]) -> bool:
+    """Cells that read as names of things: mostly with lowercase words, or long."""
+    vals = [t.strip() for t in texts if t.strip()]
+    lower = sum(1 for v in vals if re.search(r"[a-z]{2}", v) or len(v) >= 16)
+    return bool(vals) and lower >= 0.5 * len(vals)
+
+
+def column_of(seg: Segment, cols: Sequence[Band], *, share: float = 0.6) -> int | None:
+    """The text column a segment stands in (most of its width inside), if any.
+
+    Figures stand in value columns, so a segment that reads as a figure belongs
+    to a text column only when that column holds references.
+    """
+    width = max(seg.bbox.width, 0.1)
+    best: tuple[float, int] | None = None
+    for i, c in enumerate(cols):
+        ov = min(seg.bbox.x1, c.x1 + 2) - max(seg.bbox.x0, c.x0 - 2)
+        if ov >= share * width and (best is None or ov > best[0]):
+            best = (ov, i)
+    if best is None:
+        return None
+    if parse_amount(seg.text) is not None and cols[best[1]].kind != "ref":
+        return None
+    return best[1]
