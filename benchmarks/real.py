@@ -178,8 +178,10 @@ def main() -> None:
     wh = work / "truth.duckdb"
     wh.unlink(missing_ok=True)
     _ingest(papers, wh, work / "truth-ex")
-    print(f"annotated papers: {len(truths)}, truth figures: "
-          f"{sum(len(t.get('savings', [])) for t in truths)}")
+    print(
+        f"annotated papers: {len(truths)}, truth figures: "
+        f"{sum(len(t.get('savings', [])) for t in truths)}"
+    )
     subprocess.run(
         [sys.executable, str(SHARED / "tools" / "score.py"), str(wh), str(args.truth)], check=True
     )

@@ -6,16 +6,28 @@ warehouse; `pipeline ingest` calls it, stores the artefact and loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority
 from pipeline.layout import blocks_from_segments, page_lines, running_lines
-from pipeline.models import Block, DocumentInfo, Extraction, Line, Page, Segment
+from pipeline.models import (
+    Block,
+    Check,
+    DocumentInfo,
+    Extraction,
+    Figure,
+    Line,
+    Page,
+    Segment,
+    TableInfo,
+)
 from pipeline.normalise import find_fiscal_years
 from pipeline.reconcile import reconcile
 from pipeline.tables import extract_tables
@@ -23,7 +35,7 @@ from pipeline.tables.regions import Region
 from pipeline.tagging import tag_blocks
 
 #: Bump when extraction changes what it produces: cached artefacts are then re-made.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 GENERATOR = f"budget-papers {__version__} extractor {EXTRACTOR_VERSION}"
 
 
@@ -79,16 +91,44 @@ def extract_pages(
     doc.first_fy = year if year is not None else _first_fy(blocks, Path(source_file).name)
     names = [n for n in (doc.authority,) if n]
     tagged = tag_blocks(blocks, authority_names=names)
+    figures = _paper_periods(tables.figures, doc.first_fy)
+    checks = reconcile([f for f in figures if f.amount_gbp is not None])
+    _flag_checks(tables.tables, checks)
     return Extraction(
         document=doc,
         generator=GENERATOR,
         blocks=blocks,
         tables=tables.tables,
-        figures=tables.figures,
-        checks=reconcile(tables.figures),
+        figures=figures,
+        checks=checks,
         mentions=tagged.mentions,
         claims=tagged.claims,
     )
+
+
+def _paper_periods(figures: Sequence[Figure], year: int | None) -> list[Figure]:
+    """Figures of columns and tables that state no period take the paper's own year
+    (the last link of the chain); with no year for the paper they keep none, and say so."""
+    out = []
+    for f in figures:
+        if f.first_fy is None and f.period_source is None:
+            if year is not None:
+                f = dataclasses.replace(f, first_fy=year, last_fy=year, period_source="paper")
+            else:
+                f = dataclasses.replace(f, period_source="none: no period stated")
+        out.append(f)
+    return out
+
+
+def _flag_checks(tables: Sequence[TableInfo], checks: Sequence[Check]) -> None:
+    """A total that does not add up points at a misread (or a misprint): flag its table."""
+    failing = Counter(c.table_index for c in checks if not c.ok)
+    total = Counter(c.table_index for c in checks)
+    for t in tables:
+        if failing[t.table_index]:
+            t.review.append(
+                f"{failing[t.table_index]} of {total[t.table_index]} totals do not add up"
+            )
 
 
 def narrative_blocks(

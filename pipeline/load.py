@@ -7,6 +7,7 @@ are the contract researchers and other tools rely on.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,12 +36,14 @@ create table if not exists _figures (
     document_id varchar, page integer, table_index integer, row_index integer, section varchar,
     row_label varchar, rag varchar, column_label varchar, measure varchar, first_fy integer,
     last_fy integer, amount_gbp {MONEY}, printed varchar, unit {MONEY}, is_total boolean,
-    footnote varchar, x0 double, top double, x1 double, bottom double);
+    footnote varchar, x0 double, top double, x1 double, bottom double, ref varchar,
+    attributes json, unit_source varchar, period_source varchar);
 create table if not exists _tables (
     document_id varchar, table_index integer, page integer, last_page integer,
     caption varchar, strategy varchar, columns varchar[], unit {MONEY}, n_rows integer,
     n_figures integer, x0 double, top double, x1 double, bottom double, sign_rule varchar,
-    sign integer default 1);
+    sign integer default 1, kind varchar default 'money', unit_source varchar,
+    review varchar[], text_columns varchar[]);
 create table if not exists _checks (
     document_id varchar, page integer, table_index integer, row_label varchar,
     column_label varchar, expected {MONEY}, printed {MONEY}, difference {MONEY}, ok boolean,
@@ -58,19 +61,36 @@ create table if not exists _blocks (
     x0 double, top double, x1 double, bottom double);
 """
 
+#: columns added since schema 1, for warehouses made before them
+_ADDED = """
+alter table _figures add column if not exists ref varchar;
+alter table _figures add column if not exists attributes json;
+alter table _figures add column if not exists unit_source varchar;
+alter table _figures add column if not exists period_source varchar;
+alter table _tables add column if not exists kind varchar default 'money';
+alter table _tables add column if not exists unit_source varchar;
+alter table _tables add column if not exists review varchar[];
+alter table _tables add column if not exists text_columns varchar[];
+"""
+
 _VIEWS = """
 create or replace view documents as
 select document_id, source_file, sha256, authority, authority_code, title, first_fy, pages,
        status, error, ingested_at, source_url, duplicate_of
 from _documents order by (status <> 'ok'), ingested_at, source_file;
 
-create or replace view savings as
+create or replace view table_figures as
 select f.document_id, d.authority, d.authority_code, f.page, f.table_index, f.section,
        f.row_label, f.rag, f.column_label, f.measure, f.first_fy, f.last_fy, f.amount_gbp,
        f.is_total, f.footnote, f.x0, f.top, f.x1, f.bottom, f.row_index, f.printed,
-       f.unit as printed_unit
+       f.unit as printed_unit, f.ref, f.attributes, f.unit_source, f.period_source,
+       coalesce(t.kind, 'money') as table_kind
 from _figures f join _documents d using (document_id)
+left join _tables t on t.document_id = f.document_id and t.table_index = f.table_index
 order by f.document_id, f.table_index, f.row_index, f.x0;
+
+create or replace view savings as
+select * exclude (table_kind) from table_figures where table_kind = 'money';
 
 create or replace view mentions as
 select m.document_id, m.page, m.label, m.text, m.amount_gbp, m.first_fy, m.last_fy,
@@ -89,7 +109,9 @@ from _checks;
 
 create or replace view tables as
 select document_id, table_index, page, last_page, caption, strategy, columns, unit,
-       n_rows, n_figures, sign_rule, sign
+       n_rows, n_figures, sign_rule, sign, coalesce(kind, 'money') as kind, unit_source,
+       unit_source is not null as unit_stated, coalesce(len(review), 0) > 0 as needs_review,
+       coalesce(review, []) as review, text_columns
 from _tables;
 
 create or replace view paragraphs as
@@ -132,6 +154,7 @@ def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Itera
 def ensure_schema(con: Any) -> None:
     con.execute("begin")
     con.execute(_TABLES)
+    con.execute(_ADDED)
     con.execute(_VIEWS)
     con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
     research.install(con)  # the research views sit on the public ones
@@ -204,6 +227,10 @@ def load_extraction(con: Any, ex: Extraction) -> str:
                     f.bbox.top,
                     f.bbox.x1,
                     f.bbox.bottom,
+                    f.ref,
+                    json.dumps(f.attributes, ensure_ascii=False) if f.attributes else None,
+                    f.unit_source,
+                    f.period_source,
                 )
                 for f in ex.figures
             ],
@@ -229,6 +256,10 @@ def load_extraction(con: Any, ex: Extraction) -> str:
                     t.bbox.bottom,
                     t.sign_rule,
                     t.sign,
+                    t.kind,
+                    t.unit_source,
+                    t.review,
+                    t.text_columns,
                 )
                 for t in ex.tables
             ],

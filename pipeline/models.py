@@ -175,15 +175,25 @@ class Figure:
     measure: str | None
     first_fy: int | None
     last_fy: int | None
-    amount_gbp: Decimal
+    #: pounds; None when no unit is stated for the figure (see unit_source)
+    amount_gbp: Decimal | None
     printed: str
     unit: Decimal
     is_total: bool
     footnote: str | None
     bbox: BBox
+    #: reference printed in its own column before the label ("ASC01", "12")
+    ref: str | None = None
+    #: the row's other text columns under their headers (service area, directorate, lead)
+    attributes: dict[str, str] = field(default_factory=dict)
+    #: where the unit was printed: cell, header, units row, caption, heading, page, report;
+    #: None when nowhere (amount_gbp is then None)
+    unit_source: str | None = None
+    #: where the period came from: column, caption, heading, paper; or why there is none
+    period_source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TableInfo:
     """One table as found on the page(s), with a short parsing report."""
 
@@ -200,6 +210,18 @@ class TableInfo:
     sign_rule: str | None = None
     #: multiplier that makes a saving positive (-1 when the paper prints savings negative)
     sign: int = 1
+    #: "money" (feeds savings) or "other" (counts, percentages, indicators)
+    kind: str = "money"
+    #: where the table's unit was stated (see Figure.unit_source); None when nowhere
+    unit_source: str | None = None
+    #: why a person should look at this table (no unit stated, totals that do not add up)
+    review: list[str] = field(default_factory=list)
+    #: headers of the text columns other than the label (references, attributes)
+    text_columns: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ def reconcile(figures: Sequence[Figure]) -> list[Check]:
 def _rows(figs: Sequence[Figure]) -> list[_Row]:
     rows: dict[int, _Row] = {}
     for f in figs:
+        if f.amount_gbp is None:  # no unit stated: nothing to add up
+            continue
         r = rows.setdefault(
             f.row_index, _Row(f.row_index, f.row_label, f.section, f.is_total, f.page, {})
         )
@@ -73,7 +75,7 @@ def _table_checks(rows: Sequence[_Row]) -> list[Check]:
         assert best is not None
         _, name, members = best
         for c in columns:
-            printed = total.values[c].amount_gbp
+            printed = _value(total, c)
             expected = sum((_value(m, c) for m in members), Decimal(0))
             diff = printed - expected
             out.append(
@@ -124,7 +126,7 @@ def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]
 
 def _value(row: _Row, column: str) -> Decimal:
     f = row.values.get(column)
-    return f.amount_gbp if f is not None else Decimal(0)
+    return f.amount_gbp if f is not None and f.amount_gbp is not None else Decimal(0)
 
 
 def _tolerance(members: Sequence[_Row], column: str) -> Decimal:
@@ -135,4 +137,4 @@ def _tolerance(members: Sequence[_Row], column: str) -> Decimal:
 
 def _matches(members: Sequence[_Row], total: _Row, column: str) -> bool:
     expected = sum((_value(m, column) for m in members), Decimal(0))
-    return abs(total.values[column].amount_gbp - expected) <= _tolerance(members, column)
+    return abs(_value(total, column) - expected) <= _tolerance(members, column)

@@ -200,6 +200,7 @@ def decide_sign(figures: Sequence[Figure]) -> tuple[int, str]:
     reversals), which a paper prints with the opposite sign. Two to one decides;
     anything closer keeps the printed sign, and says so.
     """
+    figures = [f for f in figures if f.amount_gbp is not None]
     detail = [f for f in figures if not f.is_total and f.amount_gbp != 0]
     basis = "saving columns of detail rows"
     votes = [f for f in detail if f.measure in SAVING_MEASURES]
@@ -214,11 +215,11 @@ def decide_sign(figures: Sequence[Figure]) -> tuple[int, str]:
         return 1, "no saving figures: amounts kept as printed"
     costs = [f for f in votes if is_cost_row(f.section, f.row_label)]
     savings = [f for f in votes if not is_cost_row(f.section, f.row_label)] or votes
-    neg = sum(1 for f in savings if f.amount_gbp < 0)
+    neg = sum(1 for f in savings if (f.amount_gbp or 0) < 0)
     pos = len(savings) - neg
     cost_note = ""
     if costs and savings is not votes:
-        cost_pos = sum(1 for f in costs if f.amount_gbp > 0)
+        cost_pos = sum(1 for f in costs if (f.amount_gbp or 0) > 0)
         cost_note = (
             f"; cost/investment rows ({len(costs)} figures, {cost_pos} positive) not counted"
         )
@@ -1126,9 +1127,13 @@ VIEW_ORDER = (
 VIEW_DOCS: dict[str, str] = {
     "documents": "One row per paper given to `pipeline ingest`, including failed and duplicate "
     "ones.",
-    "savings": "Every figure of every savings or budget table, with its row, column, fiscal "
-    "years, unit and RAG rating, as printed (sign included).",
-    "tables": "One row per table found, with a short parsing report and the sign rule.",
+    "savings": "Every figure of every money table (savings, budget, monitoring, capital, "
+    "funding), with its row, column, fiscal years, unit and RAG rating, as printed (sign "
+    "included), and where its unit and period were stated.",
+    "tables": "One row per table found, with a short parsing report, its kind (money or "
+    "other), where its unit was stated, and why it needs review.",
+    "table_figures": "Every figure of every table, money or not (`table_kind`): counts, "
+    "percentages and indicators stay here and never reach `savings`.",
     "checks": "Reconciliations: the rows a printed total covers, added up and compared with it.",
     "mentions": "Tagged spans of the narrative: money, fiscal years, partners, RAG words, "
     "percentages.",
@@ -1178,6 +1183,19 @@ _COLUMN_DOCS: dict[str, str] = {
     "said).",
     "amount_gbp": "Exact amount in pounds, sign as printed.",
     "is_total": "True for a total or subtotal row.",
+    "ref": "Reference printed in its own column before the row label (ASC01, 12).",
+    "attributes": "JSON object: the row's other text columns under their headers (service "
+    "area, directorate, lead, description).",
+    "unit_source": "Where the unit was printed: cell, header, units row, spanning header, "
+    "caption, heading, page or report; null when nowhere (amount_gbp is then null).",
+    "period_source": "Where the period came from: column, caption, heading or paper; or "
+    "'none: …' with the reason there is none.",
+    "table_kind": "money (feeds savings) or other (counts, percentages, indicators).",
+    "kind": "money (feeds savings) or other (counts, percentages, indicators).",
+    "unit_stated": "True when the table's unit is printed somewhere (see unit_source).",
+    "needs_review": "True when a person should check the table (see review).",
+    "review": "Why: no unit stated, totals that do not add up.",
+    "text_columns": "Headers of the table's text columns other than the label.",
     "footnote": "Footnote marker printed with the figure.",
     "x0": "Left edge of the box, in PDF points.",
     "top": "Top edge of the box, in PDF points from the top of the page.",

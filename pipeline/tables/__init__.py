@@ -7,13 +7,18 @@ A chain of pure steps, each testable alone:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.research import decide_sign
+from pipeline.tables.context import heading_period, heading_unit, one_unit
+from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.regions import Region, find_regions
-from pipeline.tables.rows import Row, figures_from_rows, group_rows, table_unit
+from pipeline.tables.rows import Outside, Row, figures_from_rows, group_rows, table_unit
 from pipeline.tables.structure import Draft, compatible, draft_from_region, header_text, merge
 
 __all__ = ["TablesResult", "extract_tables"]
@@ -52,10 +57,16 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 merge(drafts[-1], draft)
             else:
                 drafts.append(draft)
+    taken = result.used_lines
+    page_units = [page_unit_set(lines, taken) for lines in lines_by_page]
+    report = one_unit(set().union(*page_units)) if page_units else None
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        figures = figures_from_rows(items, draft, index)
-        sign, sign_rule = decide_sign(figures)
+        lines = lines_by_page[draft.page - 1] if draft.page - 1 < len(lines_by_page) else []
+        outside = _outside(draft, lines, taken, page_units[draft.page - 1], report)
+        figures = figures_from_rows(items, draft, index, outside)
+        kind, review = _kind(draft, figures)
+        sign, sign_rule = decide_sign([f for f in figures if f.amount_gbp is not None])
         rows = [r for r in items if isinstance(r, Row)]
         result.figures.extend(figures)
         result.tables.append(
@@ -72,9 +83,71 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 n_figures=len(figures),
                 sign_rule=sign_rule,
                 sign=sign,
+                kind=kind,
+                unit_source=_table_unit_source(figures),
+                review=review,
+                text_columns=[
+                    " ".join(c.header).strip() or c.kind
+                    for i, c in enumerate(draft.text_cols)
+                    if i != draft.label_col
+                ],
             )
         )
     return result
+
+
+def _outside(
+    draft: Draft,
+    lines: Sequence[Line],
+    taken: set[int],
+    page_units: set[Decimal],
+    report: Decimal | None,
+) -> Outside:
+    """Unit and period stated around a table: its heading, else its page, else the paper."""
+    box = draft.bbox_by_page.get(draft.page, draft.bbox)
+    unit, source = heading_unit(lines, box, taken), "heading"
+    if unit is None:
+        unit, source = one_unit(page_units), "page"
+    if unit is None:
+        unit, source = report, "report"
+    period = heading_period(lines, box, taken)
+    return Outside(
+        unit=unit,
+        unit_source=source if unit is not None else None,
+        period=period,
+        period_source="heading" if period is not None else None,
+    )
+
+
+_MONEY_WORDS = re.compile(
+    r"£|\b(?:budget|spend|spent|cost|saving|income|funding|grant|forecast|variance|outturn"
+    r"|expenditure|precept|reserve|borrowing|investment|capital|revenue|allocation|contribution"
+    r"|pay|salary|fee|charge|debt|loan|cash|balance|principal|value|price)",
+    re.IGNORECASE,
+)
+
+
+def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
+    """Money or not, from what the table states, and what a person should check.
+
+    A table with a unit stated for its figures is money; one with none, whose
+    headers and caption name no money either, holds counts or indicators.
+    """
+    if not figures:
+        return "other", []  # only percentages, counts or ratios
+    missing = sum(1 for f in figures if f.amount_gbp is None)
+    if missing < len(figures):
+        review = [f"no unit stated for {missing} of {len(figures)} figures"] if missing else []
+        return "money", review
+    words = " ".join([*draft.caption, draft.stub_header, *(header_text(b) for b in draft.bands)])
+    if _MONEY_WORDS.search(words):
+        return "money", ["no unit stated: amounts left empty"]
+    return "other", []
+
+
+def _table_unit_source(figures: Sequence[Figure]) -> str | None:
+    sources = Counter(f.unit_source for f in figures if f.unit_source)
+    return sources.most_common(1)[0][0] if sources else None
 
 
 def _inside(line: Line, region: Region) -> bool:

@@ -74,14 +74,17 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     if not ks:
         return None
     k = max(ks)
-    anchors = [r for r in full if len(r) == k]
+    anchors = _agreeing([r for r in full if len(r) == k])
+    if len(anchors) < need:
+        return None
     cols: list[list[Seg]] = [[a[j] for a in anchors] for j in range(k)]
     ext = [BBox.enclosing([b for b, _ in c]) for c in cols]
     if any(ext[j].x1 > ext[j + 1].x0 - 0.5 for j in range(k - 1)):
         return None
     leftover: list[Seg] = []
+    anchor_ids = {id(a) for a in anchors}
     for r in full:
-        if len(r) == k:
+        if id(r) in anchor_ids:
             continue
         for seg in r:
             j = _best_column(seg[0], ext)
@@ -97,6 +100,33 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
         else:
             cols.append([seg])
     return cols
+
+
+def _agreeing(anchors: list[list[Seg]]) -> list[list[Seg]]:
+    """The anchor rows whose j-th values all stand over one another.
+
+    A row with a value missing and another in a column the others leave empty
+    has the same count but shifted columns; it is no anchor.
+    """
+    if not anchors:
+        return anchors
+    k = len(anchors[0])
+
+    def median(vals: list[float]) -> float:
+        return sorted(vals)[len(vals) // 2]
+
+    mid = [median([a[j][0].xc for a in anchors]) for j in range(k)]
+    left = [median([a[j][0].x0 for a in anchors]) for j in range(k)]
+    right = [median([a[j][0].x1 for a in anchors]) for j in range(k)]
+
+    def agrees(box: BBox, j: int) -> bool:
+        return (
+            box.x0 - 2 <= mid[j] <= box.x1 + 2
+            or abs(box.x1 - right[j]) < 3
+            or abs(box.x0 - left[j]) < 3
+        )
+
+    return [a for a in anchors if all(agrees(a[j][0], j) for j in range(k))]
 
 
 def _best_column(box: BBox, ext: Sequence[BBox]) -> int | None:
@@ -120,9 +150,7 @@ def text_columns(rows: Sequence[Sequence[Segment]], n_rows: int) -> list[Band]:
     cells side by side); a column must show on at least two rows, or a fifth
     of them, to count.
     """
-    items = sorted(
-        ((s, li) for li, r in enumerate(rows) for s in r), key=lambda t: t[0].bbox.x0
-    )
+    items = sorted(((s, li) for li, r in enumerate(rows) for s in r), key=lambda t: t[0].bbox.x0)
     clusters: list[tuple[BBox, set[int]]] = []
     for seg, li in items:
         for ci, (box, lines) in enumerate(clusters):

@@ -24,6 +24,9 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
     """'num' for a figure, 'rag' for a rating, 'text' otherwise."""
     text = seg.text
     amount = parse_amount(text)
+    if amount is None and any(w.superscript for w in seg.words):
+        # A figure with its footnote marker set small and raised ("103¹¹").
+        amount = parse_amount(" ".join(w.text for w in seg.words if not w.superscript))
     if amount is not None and not _YEAR_RE.match(text.strip()):
         return "num"
     if not leftmost and parse_rag(text) is not None:

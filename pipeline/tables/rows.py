@@ -28,6 +28,7 @@ from pipeline.normalise import (
     rag_from_rgb,
     single_period,
 )
+from pipeline.tables.columns import Band
 from pipeline.tables.structure import BodyLine, Draft, header_text
 
 _CONNECTOR_END = re.compile(
@@ -48,6 +49,8 @@ class Row:
     bold: bool = False
     cells: dict[int, list[Segment]] = field(default_factory=dict)
     fills: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    #: text of the table's other text columns (references, attributes), by column
+    attrs: dict[int, list[Segment]] = field(default_factory=dict)
 
     @property
     def page(self) -> int:
@@ -236,6 +239,11 @@ def _refresh(row: Row) -> None:
         fills.update(b.fills)
     row.cells = cells
     row.fills = fills
+    attrs: dict[int, list[Segment]] = {}
+    for b in row.lines:
+        for i, segs in b.attrs.items():
+            attrs.setdefault(i, []).extend(segs)
+    row.attrs = attrs
 
 
 # --------------------------------------------------------------------------- figures
@@ -281,7 +289,10 @@ def row_rag(row: Row, draft: Draft) -> str | None:
 def _cell_amount(
     segs: Sequence[Segment],
 ) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
-    """(printed, segment, value, cell unit, is_percent, footnote) of a cell's first figure."""
+    """(printed, segment, value, cell unit, is_percent, footnote) of a cell's first figure.
+
+    A £ printed in the cell states pounds: its unit is then 1.
+    """
     for s in segs:
         words: list[Word] = [w for w in s.words if not w.superscript]
         sup = [w.text for w in s.words if w.superscript]
@@ -295,11 +306,43 @@ def _cell_amount(
                 continue
             note = amt.footnote or (sup[-1] if sup else None)
             box = BBox.enclosing([w.bbox for w in words[:n]])
-            return text, Segment(words[:n], box), amt.value, amt.unit, amt.percent, note
+            unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)
+            return text, Segment(words[:n], box), amt.value, unit, amt.percent, note
     return None
 
 
-def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int) -> list[Figure]:
+#: headers of columns that are not money even in a money table
+_NOT_MONEY_RE = re.compile(
+    r"%|\bper\s?cent|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b|\bratio\b"
+    r"|\bhours\b|\bweeks\b|\bdays\b|\byears?\s+remaining|\brate\b|\bscore\b",
+    re.IGNORECASE,
+)
+#: headers naming no single fiscal year: a point in time, or years before or after
+_NO_PERIOD_RE = re.compile(
+    r"\b(?:prior|previous|earlier|later|future|remaining|whole life|as at)\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Outside:
+    """What the paper states about a table outside its grid (see tables.context)."""
+
+    unit: Decimal | None = None
+    unit_source: str | None = None
+    period: tuple[int, int] | None = None
+    period_source: str | None = None
+
+
+def figures_from_rows(
+    items: Sequence[Row | str], draft: Draft, table_index: int, outside: Outside | None = None
+) -> list[Figure]:
+    """Every figure of the table's value columns, with its unit and period and where
+    each was found. A figure whose unit is stated nowhere keeps its printed value but
+    gets no amount in pounds."""
+    outside = outside or Outside()
     unit_default = table_unit(draft)
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
@@ -309,6 +352,7 @@ def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int
     for ri, row in enumerate(rows):
         rag = row_rag(row, draft)
         is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
+        ref, attributes = _row_text(row, draft)
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -316,11 +360,13 @@ def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int
             if got is None:
                 continue
             printed, seg, value, cell_unit, is_pct, note = got
-            if is_pct:
-                continue
             col = header_text(band)
-            period = single_period(col) or period_default
-            unit = band.unit if band.unit is not None else unit_default
+            if is_pct or _NOT_MONEY_RE.search(col):
+                continue
+            unit, unit_source = _unit(cell_unit, band, unit_default, outside)
+            if unit is None and value == 0:
+                unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
+            period, period_source = _period(col, period_default, outside)
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(
@@ -336,12 +382,63 @@ def figures_from_rows(items: Sequence[Row | str], draft: Draft, table_index: int
                     measure=classify_measure(col),
                     first_fy=period[0] if period else None,
                     last_fy=period[1] if period else None,
-                    amount_gbp=exact_pounds(amount, unit or Decimal(1)),
+                    amount_gbp=exact_pounds(amount, unit) if unit is not None else None,
                     printed=printed,
-                    unit=cell_unit or unit or Decimal(1),
+                    unit=unit or Decimal(1),
                     is_total=is_total,
                     footnote=note or row.label_note,
                     bbox=seg.bbox,
+                    ref=ref,
+                    attributes=attributes,
+                    unit_source=unit_source,
+                    period_source=period_source,
                 )
             )
     return out
+
+
+def _unit(
+    cell_unit: Decimal | None, band: Band, table: Decimal | None, outside: Outside
+) -> tuple[Decimal | None, str | None]:
+    """The unit of one figure by the chain cell → header → caption → outside the table."""
+    if cell_unit is not None:
+        return cell_unit, "cell"
+    if band.unit is not None:
+        return band.unit, band.unit_source or "header"
+    if table is not None:
+        return table, "caption"
+    return outside.unit, outside.unit_source if outside.unit is not None else None
+
+
+def _period(
+    col: str, table: tuple[int, int] | None, outside: Outside
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The period of one column by the chain column → caption → heading; a column
+    naming no single year (prior years, a date) keeps none and says why."""
+    own = single_period(col)
+    if own is not None:
+        return own, "column"
+    if _NO_PERIOD_RE.search(col):
+        return None, f"none: column {col!r} is not one fiscal year"
+    if table is not None:
+        return table, "caption"
+    if outside.period is not None:
+        return outside.period, outside.period_source
+    return None, None
+
+
+def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str]]:
+    """The row's reference and its other text columns under their headers."""
+    ref: str | None = None
+    attributes: dict[str, str] = {}
+    for i, segs in sorted(row.attrs.items()):
+        text = re.sub(r"\s+", " ", " ".join(s.text for s in segs)).strip()
+        if not text:
+            continue
+        col = draft.text_cols[i]
+        if col.kind == "ref" and ref is None:
+            ref = text
+            continue
+        name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
+        attributes[name] = text
+    return ref, attributes

@@ -8,12 +8,11 @@ formed (a row may be split by the page break).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from pipeline.models import BBox, Fill, Line, Segment
 from pipeline.normalise import (
@@ -24,7 +23,13 @@ from pipeline.normalise import (
     rag_from_rgb,
     strip_unit,
 )
-from pipeline.tables.columns import Band, anchored_clusters, column_of, text_columns, type_text_columns
+from pipeline.tables.columns import (
+    Band,
+    anchored_clusters,
+    column_of,
+    text_columns,
+    type_text_columns,
+)
 from pipeline.tables.regions import Region, line_kinds
 
 _SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
@@ -128,10 +133,12 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         for bi in covered:
             if is_unit_only(piece.text):
                 bands[bi].unit = parse_unit(piece.text)
+                bands[bi].unit_source = "units row" if len(covered) == 1 else "spanning header"
                 continue
             unit = parse_unit(piece.text)
             if unit is not None and bands[bi].unit is None:
                 bands[bi].unit = unit
+                bands[bi].unit_source = "header" if len(covered) == 1 else "spanning header"
             label = strip_unit(piece.text)
             if label:
                 bands[bi].header.append(label)
@@ -273,9 +280,7 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
             continue
         if not any(x.kind == "text" for x in bands[j + 1 :]):
             return
-        texts = [
-            s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1
-        ]
+        texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
         if texts and all(_SMALL_INT.match(t) for t in texts):
             b.kind = "ref"
         return
@@ -632,7 +637,13 @@ def merge(a: Draft, b: Draft) -> None:
         ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
         for x, y in zip(ib, ia, strict=False):
             mapping[x] = y
+    same_text = len(a.text_cols) == len(b.text_cols)
     for bl in b.body:
+        if not same_text:
+            # Text columns that do not line up: their words join the label.
+            bl.label = [*bl.label, *(s for segs in bl.attrs.values() for s in segs)]
+            bl.label.sort(key=lambda s: s.bbox.x0)
+            bl.attrs = {}
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
         bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
         a.body.append(bl)
@@ -645,3 +656,4 @@ def merge(a: Draft, b: Draft) -> None:
     for band_a, band_b in zip(a.bands, b.bands, strict=False):
         if band_a.unit is None:
             band_a.unit = band_b.unit
+            band_a.unit_source = band_b.unit_source

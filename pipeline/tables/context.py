@@ -1,0 +1,110 @@
+"""What a paper states about a table outside its grid: units and periods.
+
+Papers print a unit once per column, table, page or report ("All figures
+£k", "(£m)" in a title cell, "shown in £000s" in the paragraph before), and a
+period in a heading over an undated table. The chain, nearest first:
+
+    cell → header → units row → caption/stub → heading above → page → report
+
+This module reads the last three links; the first ones are read with the
+table's columns. Each value carries where it was found, so nothing is a
+silent guess: a figure whose unit is stated nowhere gets no amount and its
+table is flagged for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.models import BBox, Line
+from pipeline.normalise import is_unit_only, parse_unit, single_period
+
+#: a sentence or note that declares the unit of the figures around it
+_STATEMENT_RE = re.compile(
+    r"(?:figures|amounts|values|numbers|sums|all|costs?|budgets?)\b[^.;]{0,40}?"
+    r"\b(?:in|are|as|shown in|expressed in|stated in)\s*\(?\s*£",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A unit or period read outside a table, and where it was printed."""
+
+    unit: Decimal | None
+    period: tuple[int, int] | None
+    source: str
+
+
+def unit_statement(text: str) -> Decimal | None:
+    """The unit a line declares for figures around it, or None.
+
+    A line that is only a unit ("£000s", "(£m)"), a short title ending with one
+    ("Capital financing (£m)"), or a sentence saying so ("figures are shown in
+    £000s"). A passing amount ("a £5m saving") declares nothing.
+    """
+    t = text.strip()
+    if not t:
+        return None
+    if is_unit_only(t):
+        return parse_unit(t)
+    if _STATEMENT_RE.search(t):
+        return parse_unit(t[_STATEMENT_RE.search(t).start() :])  # type: ignore[union-attr]
+    short = len(t) <= 90 and not t.endswith(".")
+    tail = re.search(r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$|£\s*'?000s?\s*$", t)
+    if short and tail:
+        return parse_unit(tail.group(0))
+    return None
+
+
+def _above(lines: Sequence[Line], box: BBox, reach: float) -> list[Line]:
+    """Lines above a table within `reach` points, nearest first, overlapping its width."""
+    out = [
+        ln
+        for ln in lines
+        if ln.bbox.bottom <= box.top + 1
+        and box.top - ln.bbox.bottom <= reach
+        and ln.bbox.x1 > box.x0 - 20
+        and ln.bbox.x0 < box.x1
+    ]
+    return sorted(out, key=lambda ln: -ln.bbox.bottom)
+
+
+def heading_unit(lines: Sequence[Line], box: BBox, taken: set[int]) -> Decimal | None:
+    """A unit stated in the few lines just above a table (its heading or lead-in)."""
+    for ln in _above([x for x in lines if id(x) not in taken], box, 90.0)[:4]:
+        unit = unit_statement(ln.text)
+        if unit is not None:
+            return unit
+    return None
+
+
+def heading_period(lines: Sequence[Line], box: BBox, taken: set[int]) -> tuple[int, int] | None:
+    """A single fiscal year or range in a heading just above a table (not in a sentence)."""
+    for ln in _above([x for x in lines if id(x) not in taken], box, 60.0)[:3]:
+        t = ln.text.strip()
+        if len(t) <= 120 and not t.endswith("."):
+            p = single_period(t)
+            if p is not None:
+                return p
+    return None
+
+
+def page_units(lines: Sequence[Line], taken: set[int]) -> set[Decimal]:
+    """Units declared by statements anywhere on a page outside its tables."""
+    out: set[Decimal] = set()
+    for ln in lines:
+        if id(ln) in taken or is_unit_only(ln.text):
+            continue
+        unit = unit_statement(ln.text)
+        if unit is not None:
+            out.add(unit)
+    return out
+
+
+def one_unit(units: set[Decimal]) -> Decimal | None:
+    """The unit when exactly one is declared; several disagree, so none is taken."""
+    return next(iter(units)) if len(units) == 1 else None
