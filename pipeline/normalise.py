@@ -135,10 +135,10 @@ def _normalise_superscript(note: str) -> str:
 
 
 _UNIT_RE = re.compile(
-    r"""£\s*(?P<u1>'?000s?|k|m|mn|bn|millions?|thousands?|billions?)\b
+    r"""£\s*'?\s*(?P<u1>000s?|k|m|mn|bn|millions?|thousands?|billions?)\b
     |(?P<u2>'?000s?)\s*£
     |\b(?:£|gbp)\s*\(?\s*(?P<u3>'?000s?|thousands?|millions?|m|k|bn)\s*\)?
-    |\(\s*£\s*\)
+    |\(\s*£\s*\)|£\s?p\b
     |(?<![\w£])£(?![\w\d.,£'])""",
     re.VERBOSE | re.IGNORECASE,
 )

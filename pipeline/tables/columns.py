@@ -69,7 +69,7 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     """
     full = [sorted(r, key=lambda s: s[0].x0) for r in rows if r]
     counts = Counter(len(r) for r in full)
-    need = max(2, math.ceil(len(full) / 6))
+    need = 2
     ks = [k for k, c in counts.items() if c >= need and k >= 2]
     if not ks:
         return None
@@ -206,7 +206,7 @@ def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> i
     wordy = [i for i in cands if _wordy(cells[i])]
     for i in wordy:
         vals = [t.strip() for t in cells[i] if t.strip()]
-        if len(vals) <= 2 or len(set(vals)) >= 0.6 * len(vals):
+        if len(vals) <= 1 or len(set(vals)) > 0.6 * len(vals):
             cols[i].kind = "label"
             return i
     best = max(wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
