@@ -296,6 +296,9 @@ def _cell_amount(
     for s in segs:
         words: list[Word] = [w for w in s.words if not w.superscript]
         sup = [w.text for w in s.words if w.superscript]
+        if not words:
+            # Set smaller than a large label beside it, not raised as a marker.
+            words, sup = list(s.words), []
         # The whole cell, else a figure followed closely by a comment ("0.30 On track").
         for n in range(len(words), 0, -1):
             if n < len(words) and not words[n].text[:1].isalpha():
