@@ -381,7 +381,8 @@ def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) ->
     out: list[Band] = []
     colours: list[set[str]] = []
     for f in sorted(cands, key=lambda f: f.bbox.x0):
-        if any(f.bbox.x_overlap(b.box) > 0.3 * f.bbox.width for b in bands):
+        # Colour over figures shades a header or a block of columns; a rating has its own column.
+        if any(f.bbox.x_overlap(b.box) > min(0.3 * f.bbox.width, 3.0) for b in bands):
             continue
         hit = [i for i, b in enumerate(out) if f.bbox.x_overlap(b.box) > 0.3 * f.bbox.width]
         if hit:
