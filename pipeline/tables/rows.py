@@ -69,7 +69,10 @@ def group_rows(draft: Draft) -> list[Row | str]:
 
     def rule_between(a: BodyLine, b: BodyLine) -> bool:
         ys = draft.hrules.get(a.page, [])
-        return any(a.line.bbox.bottom - 1.0 <= y <= b.line.bbox.top + 1.0 for y in ys)
+        # Between the two lines, allowing for rules drawn through descenders of tight rows.
+        lo = min(a.line.bbox.bottom - 1.0, a.line.bbox.yc + 0.3 * a.line.bbox.height)
+        hi = max(b.line.bbox.top + 1.0, b.line.bbox.yc - 0.3 * b.line.bbox.height)
+        return any(lo <= y <= hi for y in ys)
 
     def tight(i: int) -> bool | None:
         """Edge between body[i-1] and body[i]: same row (True), not (False), unknown (None)."""
