@@ -359,6 +359,8 @@ def figures_from_rows(
         rag = row_rag(row, draft)
         is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
         ref, attributes = _row_text(row, draft)
+        label = row.label or _stand_in_label(row, draft, attributes)
+        is_total = is_total or looks_like_total(label)
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -382,7 +384,7 @@ def figures_from_rows(
                     table_index=table_index,
                     row_index=ri,
                     section=row.section,
-                    row_label=row.label,
+                    row_label=label,
                     rag=rag,
                     column_label=col,
                     measure=classify_measure(col),
@@ -431,6 +433,21 @@ def _period(
     if outside.period is not None:
         return outside.period, outside.period_source
     return None, None
+
+
+def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
+    """A row whose label cell is empty (a total printed across the grouping column) is
+    named by the text column before the label, which then is no attribute."""
+    if draft.label_col is None:
+        return ""
+    for i in sorted(row.attrs):
+        col = draft.text_cols[i]
+        if i < draft.label_col and col.kind == "text":
+            name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
+            text = attributes.pop(name, "")
+            if text:
+                return text
+    return ""
 
 
 def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str]]:
