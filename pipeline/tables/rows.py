@@ -102,12 +102,18 @@ def group_rows(draft: Draft) -> list[Row | str]:
         if len(vals) <= 1:
             split.append(g)
             continue
+        # Lines of figures in one tight group are rows of their own, unless their
+        # figures fill different columns (one cell's figure set lower than the next's).
         cur: list[int] = []
+        filled: set[int] = set()
         for i in g:
-            if body[i].has_values and any(body[k].has_values for k in cur):
+            cols = _value_columns(body[i])
+            if cols and filled & cols:
                 split.append(cur)
                 cur = []
+                filled = set()
             cur.append(i)
+            filled |= cols
         split.append(cur)
     groups = split
     # Attach figure-less groups by the words where spacing could not decide.
@@ -154,6 +160,14 @@ def group_rows(draft: Draft) -> list[Row | str]:
         else:
             item.section = section
     return out
+
+
+def _value_columns(line: BodyLine) -> set[int]:
+    return {
+        i
+        for i, segs in line.cells.items()
+        if any(parse_amount(s.text) is not None for s in segs)
+    }
 
 
 def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> float | None:
