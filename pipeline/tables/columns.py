@@ -214,6 +214,24 @@ def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> i
     return best
 
 
+def mark_panels(
+    cols: Sequence[Band], cells: Sequence[Sequence[str]], label: int, value_x: Sequence[float]
+) -> None:
+    """Mark as ``panel`` each further text column that reads as row labels (words, mostly
+    distinct) and has figures between it and the label column before it."""
+    prev = cols[label].x1
+    for i in range(label + 1, len(cols)):
+        col = cols[i]
+        vals = [t.strip() for t in cells[i] if t.strip()]
+        if col.kind != "text" or len(vals) < 2 or not _wordy(cells[i]):
+            continue
+        if len(set(vals)) <= 0.6 * len(vals):
+            continue
+        if any(prev < x < col.x0 for x in value_x):
+            col.kind = "panel"
+            prev = col.x1
+
+
 def _wordy(texts: Sequence[str]) -> bool:
     """Cells that read as names of things: mostly with lowercase words, or long."""
     vals = [t.strip() for t in texts if t.strip()]

@@ -164,9 +164,7 @@ def group_rows(draft: Draft) -> list[Row | str]:
 
 def _value_columns(line: BodyLine) -> set[int]:
     return {
-        i
-        for i, segs in line.cells.items()
-        if any(parse_amount(s.text) is not None for s in segs)
+        i for i, segs in line.cells.items() if any(parse_amount(s.text) is not None for s in segs)
     }
 
 
@@ -372,9 +370,8 @@ def figures_from_rows(
     for ri, row in enumerate(rows):
         rag = row_rag(row, draft)
         is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
-        ref, attributes = _row_text(row, draft)
-        label = row.label or _stand_in_label(row, draft, attributes)
-        is_total = is_total or looks_like_total(label)
+        ref, attributes, panels = _row_text(row, draft)
+        first_label = row.label or _stand_in_label(row, draft, attributes)
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -385,6 +382,11 @@ def figures_from_rows(
             col = header_text(band)
             if is_pct or _NOT_MONEY_RE.search(col):
                 continue
+            panel = _panel_of(draft, band)
+            label = first_label if panel is None else panels.get(panel, "")
+            if panel is not None and not label:
+                continue  # that side of the row is empty
+            total = is_total or looks_like_total(label)
             unit, unit_source = _unit(cell_unit, band, unit_default, outside)
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
@@ -407,7 +409,7 @@ def figures_from_rows(
                     amount_gbp=exact_pounds(amount, unit) if unit is not None else None,
                     printed=printed,
                     unit=unit or Decimal(1),
-                    is_total=is_total,
+                    is_total=total,
                     footnote=note or row.label_note,
                     bbox=seg.bbox,
                     ref=ref,
@@ -464,10 +466,23 @@ def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
     return ""
 
 
-def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str]]:
-    """The row's reference and its other text columns under their headers."""
+def _panel_of(draft: Draft, band: Band) -> int | None:
+    """The label column of a side-by-side panel that stands nearest left of a column of
+    figures, when that is not the table's own label column."""
+    best: int | None = None
+    for i, col in enumerate(draft.text_cols):
+        nearer = best is None or col.x1 > draft.text_cols[best].x1
+        if col.x1 <= band.x0 and nearer and col.kind in {"panel", "label"}:
+            best = i
+    return best if best is not None and draft.text_cols[best].kind == "panel" else None
+
+
+def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str], dict[int, str]]:
+    """The row's reference, its other text columns under their headers, and the labels
+    of its side-by-side panels."""
     ref: str | None = None
     attributes: dict[str, str] = {}
+    panels: dict[int, str] = {}
     for i, segs in sorted(row.attrs.items()):
         text = re.sub(r"\s+", " ", " ".join(s.text for s in segs)).strip()
         if not text:
@@ -476,6 +491,9 @@ def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str]]:
         if col.kind == "ref" and ref is None:
             ref = text
             continue
+        if col.kind == "panel":
+            panels[i] = text
+            continue
         name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
         attributes[name] = text
-    return ref, attributes
+    return ref, attributes, panels

@@ -27,6 +27,7 @@ from pipeline.tables.columns import (
     Band,
     anchored_clusters,
     column_of,
+    mark_panels,
     text_columns,
     type_text_columns,
 )
@@ -93,7 +94,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
-    label_col = _type_text(text_cols, [lines[i] for i in data_idx])
+    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands)
     label_right = max(
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
         default=None,
@@ -286,8 +287,14 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
         return
 
 
-def _type_text(cols: list[Band], data_lines: Sequence[Line]) -> int | None:
-    """Type the text columns from their cells on the rows of figures; the label's index."""
+def _type_text(
+    cols: list[Band], data_lines: Sequence[Line], bands: Sequence[Band] = ()
+) -> int | None:
+    """Type the text columns from their cells on the rows of figures; the label's index.
+
+    Tables set side by side (spending | funding) have a label column per panel:
+    another column that reads as labels, with figures between it and the first,
+    is marked ``panel`` and labels the figures to its right."""
     if not cols:
         return None
     cells: list[list[str]] = [[] for _ in cols]
@@ -299,7 +306,10 @@ def _type_text(cols: list[Band], data_lines: Sequence[Line]) -> int | None:
                 per.setdefault(i, []).append(s.text)
         for i, texts in per.items():
             cells[i].append(" ".join(texts))
-    return type_text_columns(cols, cells)
+    label = type_text_columns(cols, cells)
+    if label is not None:
+        mark_panels(cols, cells, label, [b.x0 for b in bands if b.kind == "num"])
+    return label
 
 
 def _is_ref_column(
