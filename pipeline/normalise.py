@@ -385,7 +385,7 @@ def classify_measure(column_label: str) -> str | None:
 
 _TOTAL_RE = re.compile(
     r"^\s*(?:grand\s+|overall\s+|net\s+|gross\s+)?(?:sub[-\s]?)?totals?\b|\btotals?\s*$"
-    r"|\b(?:sub[-\s]?totals?|totals?)\b",
+    r"|\bsub[-\s]?totals?\b|\btotals?\s*(?:[-–:(]|for\b|of\b)",
     re.IGNORECASE,
 )
 

@@ -101,8 +101,10 @@ def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]
         if r.is_total:
             break
         since.insert(0, r)
-    # A group with no rows of its own prints a nil total: nothing to add up.
-    out.append(("rows since the previous total", since))
+    # A group with no rows of its own prints a nil total: nothing to add up. A total
+    # with nothing above it to cover (a one-line summary) is no check at all.
+    if since or all(_value(total, c) == 0 for c in total.values):
+        out.append(("rows since the previous total", since))
     section = [r for r in above if not r.is_total and r.section == total.section]
     if total.section is not None and section and section != since:
         out.append((f"rows of section {total.section!r}", section))
