@@ -227,7 +227,7 @@ def mark_panels(
             continue
         if len(set(vals)) <= 0.6 * len(vals):
             continue
-        if any(prev < x < col.x0 for x in value_x):
+        if any(prev - 2 < x < col.x0 for x in value_x):
             col.kind = "panel"
             prev = col.x1
 

@@ -1,0 +1,248 @@
+"""The table model on layouts real papers use: the label column wherever it stands,
+several text columns, stacked headers, units and periods printed outside the grid,
+tables that are not money, colour that is not a rating.
+
+Each test builds its own small PDF (reportlab) in the shape of a real paper
+(tests/real names the Kent papers that showed each layout).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+
+from pipeline.extract import extract_file
+from pipeline.models import BBox, Extraction, Figure
+from pipeline.tables.columns import (
+    Band,
+    anchored_clusters,
+    text_columns,
+    type_text_columns,
+)
+from pipeline.tables.context import unit_statement
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def _cells(ex: Extraction) -> dict[tuple[str, str], Figure]:
+    return {(f.row_label, f.column_label): f for f in ex.figures}
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def test_table_model_label_column_between_blocks_of_figures(make_pdf: Maker) -> None:
+    """Budget update: figures of last year | label | figures of this year."""
+    rows = [
+        ["2024-25", "", "", "", "2025-26", ""],
+        ["Core", "Total", "", "", "Core", "Total"],
+        ["£000s", "£000s", "", "", "£000s", "£000s"],
+        ["1,200.5", "1,300.5", "Base Budget Changes", "", "2,100.0", "2,400.0"],
+        ["-300.0", "-300.0", "Efficiency savings", "", "-450.0", "-450.0"],
+        ["900.5", "1,000.5", "TOTAL", "", "1,650.0", "1,950.0"],
+    ]
+    spans = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (4, 0), (5, 0)),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+    ]
+    t = table(rows, grid=False, widths=[60, 60, 150, 10, 60, 60], bold_rows=[5], extra=spans)
+    ex = extract_file(make_pdf("update.pdf", [para("Budget update"), t]))
+    cells = _cells(ex)
+    f = cells[("Efficiency savings", "2025-26 Core")]
+    assert (f.amount_gbp, f.first_fy, f.unit_source) == (Decimal(-450_000), 2025, "units row")
+    assert cells[("Base Budget Changes", "2024-25 Total")].amount_gbp == Decimal(1_300_500)
+    assert all(f.row_label for f in ex.figures)
+
+
+def test_table_model_reference_and_code_columns_are_not_the_label(make_pdf: Maker) -> None:
+    """Capital summary: ROW REF | Directorate | Dir code | figures."""
+    rows = [
+        ["ROW REF", "Directorate", "Dir", "Total Cost", "2025-26"],
+        ["", "", "", "£000s", "£000s"],
+        ["1", "Adult Social Care & Health", "ASCH", "7,003", "549"],
+        ["2", "Children, Young People & Education", "CYPE", "565,619", "97,113"],
+        ["3", "Growth, Environment & Transport", "GET", "1,283,493", "159,098"],
+        ["4", "Total Cash Limit", "", "1,856,115", "256,760"],
+    ]
+    t = table(rows, widths=[45, 190, 45, 70, 60], bold_rows=[5])
+    ex = extract_file(make_pdf("capital.pdf", [para("Capital programme"), t]))
+    f = _cells(ex)[("Children, Young People & Education", "2025-26")]
+    assert (f.ref, f.attributes, f.amount_gbp) == ("2", {"Dir": "CYPE"}, Decimal(97_113_000))
+    assert {f.row_label for f in ex.figures} == {
+        "Adult Social Care & Health",
+        "Children, Young People & Education",
+        "Growth, Environment & Transport",
+        "Total Cash Limit",
+    }
+    assert ex.checks and all(c.ok for c in ex.checks)
+
+
+def test_table_model_side_by_side_panels(make_pdf: Maker) -> None:
+    """Spending | £ | Funding | £: each label column names the figures to its right."""
+    rows = [
+        ["Change in Net Spending", "Core £m", "Change in Net Funding", "Core £m"],
+        ["Base adjustment", "-0.8", "Council Tax (incl. collection fund)", "59.3"],
+        ["Estimated additional spending", "151.2", "Increase in social care grants", "26.9"],
+        ["Savings (new plans)", "-72.6", "Increase in SFA", "2.7"],
+    ]
+    t = table(rows, widths=[150, 60, 170, 60])
+    ex = extract_file(make_pdf("panels.pdf", [para("Net change"), t]))
+    cells = {(f.row_label, f.amount_gbp) for f in ex.figures}
+    assert ("Council Tax (incl. collection fund)", Decimal(59_300_000)) in cells
+    assert ("Base adjustment", Decimal(-800_000)) in cells
+    assert len(ex.figures) == 6
+
+
+def test_table_model_anchored_columns_resist_a_wide_figure() -> None:
+    """Rows that show every column fix them; a wide figure joins the one it overlaps most."""
+
+    def row(*spans: tuple[float, float]) -> list[tuple[BBox, str]]:
+        return [(BBox(a, 0, b, 1), "num") for a, b in spans]
+
+    rows = [
+        row((100, 120), (140, 160), (180, 200)),
+        row((100, 120), (140, 160), (180, 200)),
+        row((118, 158), (180, 200)),  # "1,429,506.8" bridging columns 1 and 2
+    ]
+    cols = anchored_clusters(rows)
+    assert cols is not None and len(cols) == 3
+    assert len(cols[1]) == 3 and len(cols[0]) == 2
+
+
+def test_table_model_anchor_rows_must_agree() -> None:
+    """A row with one column empty and a rating beside it has the same count but other
+    columns: it is no anchor, so columns are not shifted."""
+    a = [
+        (BBox(244, 0, 251, 1), "rag"),
+        (BBox(389, 0, 403, 1), "num"),
+        (BBox(471, 0, 485, 1), "num"),
+    ]
+    b = [
+        (BBox(297, 0, 332, 1), "num"),
+        (BBox(379, 0, 414, 1), "num"),
+        (BBox(461, 0, 495, 1), "num"),
+    ]
+    c = [
+        (BBox(300, 0, 332, 1), "num"),
+        (BBox(380, 0, 414, 1), "num"),
+        (BBox(470, 0, 495, 1), "num"),
+    ]
+    cols = anchored_clusters([a, b, c])
+    assert cols is not None
+    kinds = [{k for _, k in col} for col in cols]
+    assert {"rag"} in kinds and all(len(k) == 1 for k in kinds)
+
+
+def test_table_model_label_chosen_by_content() -> None:
+    cols = [Band(0, 30, "text"), Band(40, 100, "text"), Band(110, 140, "text")]
+    cells = [
+        ["ASC01", "ASC02", "ASC03"],
+        ["Homecare retender", "Day services review", "Reablement expansion"],
+        ["Older People", "Older People", "Learning Disability"],
+    ]
+    assert type_text_columns(cols, cells) == 1
+    assert [c.kind for c in cols] == ["ref", "label", "text"]
+    # Grades and bands are labels too when nothing else reads as words.
+    grades = [Band(0, 30, "text")]
+    assert type_text_columns(grades, [["KS R", "KS Q", "KS P"]]) == 0
+
+
+def test_table_model_text_columns_need_support() -> None:
+    from pipeline.models import Segment, Word
+
+    def seg(x0: float, x1: float, text: str) -> Segment:
+        w = Word(text, BBox(x0, 0, x1, 1), 9.0, False)
+        return Segment([w], w.bbox)
+
+    rows = [[seg(10, 90, "Label one"), seg(100, 130, "ASCH")] for _ in range(4)]
+    rows.append([seg(10, 60, "Label"), seg(200, 210, "*")])
+    cols = text_columns(rows, len(rows))
+    assert [(round(c.x0), round(c.x1)) for c in cols] == [(10, 90), (100, 130)]
+
+
+# --------------------------------------------------------------------------- units, periods
+
+
+def test_table_model_unit_statement() -> None:
+    assert unit_statement("All figures are shown in £000s") == Decimal(1000)
+    assert unit_statement("Capital financing (£m)") == Decimal(1_000_000)
+    assert unit_statement("£'000") == Decimal(1000)
+    assert unit_statement("The council will save £5m in 2025-26.") is None
+    assert unit_statement("Savings of £2.6m were delivered") is None
+
+
+def test_table_model_unit_in_the_sentence_before(make_pdf: Maker) -> None:
+    rows = [
+        ["Service", "Budget 2025-26", "Forecast 2025-26"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    story = [
+        para("The forecast is set out below. All figures in this section are shown in £000s."),
+        para("Table 2: Revenue monitoring"),
+        table(rows),
+    ]
+    ex = extract_file(make_pdf("sentence.pdf", story))
+    f = _cells(ex)[("Highways", "Forecast 2025-26")]
+    assert (f.amount_gbp, f.unit_source) == (Decimal(8_900_000), "heading")
+
+
+def test_table_model_no_unit_stated_is_flagged_not_guessed(make_pdf: Maker) -> None:
+    rows = [
+        ["Service", "Budget 2025-26", "Forecast 2025-26"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    ex = extract_file(make_pdf("nounit.pdf", [para("Monitoring"), table(rows)]))
+    assert ex.figures and all(f.amount_gbp is None and f.unit_source is None for f in ex.figures)
+    (t,) = ex.tables
+    assert t.kind == "money" and t.needs_review and "no unit" in t.review[0]
+
+
+def test_table_model_counts_are_not_money(make_pdf: Maker) -> None:
+    rows = [
+        ["District", "Pupils 2024-25", "Places 2025-26"],
+        ["Ashford", "1,200", "1,150"],
+        ["Dover", "8,400", "8,900"],
+    ]
+    ex = extract_file(make_pdf("pupils.pdf", [para("Commissioning"), table(rows)]))
+    assert ex.tables and all(t.kind == "other" for t in ex.tables)
+
+
+def test_table_model_period_of_undated_columns_and_prior_years(make_pdf: Maker) -> None:
+    rows = [
+        ["Project", "Prior Years Spend", "Budget", "Forecast"],
+        ["", "£000s", "£000s", "£000s"],
+        ["Schools modernisation", "3,903", "273", "239"],
+        ["Highways maintenance", "1,000", "500", "450"],
+    ]
+    story = [para("Capital monitoring 2025-26", "Heading2"), para("Table 4: Schemes"), table(rows)]
+    ex = extract_file(make_pdf("periods.pdf", story))
+    cells = _cells(ex)
+    f = cells[("Schools modernisation", "Budget")]
+    assert (f.first_fy, f.last_fy, f.period_source) == (2025, 2025, "heading")
+    prior = cells[("Schools modernisation", "Prior Years Spend")]
+    assert prior.first_fy is None and str(prior.period_source).startswith("none:")
+
+
+def test_table_model_colour_blocks_are_not_ratings(make_pdf: Maker) -> None:
+    """Directorate blocks shaded down whole columns carry no RAG rating."""
+    rows = [
+        ["", "ASCH", "ASCH", "CYPE", "CYPE"],
+        ["", "Core £000s", "Total £000s", "Core £000s", "Total £000s"],
+        ["Pay", "1,200", "1,300", "800", "900"],
+        ["Prices", "2,100", "2,200", "700", "750"],
+        ["Income", "-300", "-310", "-40", "-45"],
+    ]
+    shade = [
+        ("BACKGROUND", (1, 0), (2, -1), colors.HexColor("#9bd3ae")),
+        ("BACKGROUND", (3, 0), (4, -1), colors.HexColor("#f4b183")),
+    ]
+    ex = extract_file(make_pdf("blocks.pdf", [para("Budget"), table(rows, extra=shade)]))
+    assert len(ex.figures) == 12
+    assert all(f.rag is None for f in ex.figures)
