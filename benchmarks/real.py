@@ -154,6 +154,14 @@ def health(warehouse: Path, seconds: float, pages: int) -> None:
         print("\nhealth of the folder:")
         for name, sql in q.items():
             print(f"  {name:52s} {con.execute(sql).fetchone()[0]:>8}")
+        split = con.execute(
+            "select count(*) filter (where n_ok = 0), count(*) filter (where n_ok > 0 and n_bad > 0)"
+            " from (select document_id, table_index, row_label, page,"
+            " count(*) filter (where ok) n_ok, count(*) filter (where not ok) n_bad"
+            " from checks group by all) where n_bad > 0"
+        ).fetchone()
+        print(f"  total rows failing: no column adds up (derived rows)    {split[0]:>8}")
+        print(f"  total rows failing: some columns add up (misreads?)      {split[1]:>8}")
         reasons = con.execute(
             "select reason, count(*) from (select unnest(review) as reason from tables) "
             "group by all order by 2 desc limit 12"

@@ -390,6 +390,19 @@ _TOTAL_RE = re.compile(
 )
 
 
+_MONEY_WORDS = re.compile(
+    r"£|\b(?:budget|spend|spent|cost|saving|income|funding|grant|forecast|variance|outturn"
+    r"|expenditure|precept|reserve|borrowing|investment|capital|revenue|allocation|contribution"
+    r"|pay|salary|fee|charge|debt|loan|cash|balance|principal|value|price)",
+    re.IGNORECASE,
+)
+
+
+def names_money(text: str) -> bool:
+    """A header or caption that speaks of money (budget, cost, grant, £ …)."""
+    return bool(_MONEY_WORDS.search(text))
+
+
 def looks_like_total(label: str) -> bool:
     """A row label that names a total or subtotal."""
     return bool(_TOTAL_RE.search(label))

@@ -7,13 +7,13 @@ A chain of pure steps, each testable alone:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
+from pipeline.normalise import names_money
 from pipeline.research import decide_sign
 from pipeline.tables.context import heading_period, heading_unit, one_unit
 from pipeline.tables.context import page_units as page_unit_set
@@ -119,14 +119,6 @@ def _outside(
     )
 
 
-_MONEY_WORDS = re.compile(
-    r"£|\b(?:budget|spend|spent|cost|saving|income|funding|grant|forecast|variance|outturn"
-    r"|expenditure|precept|reserve|borrowing|investment|capital|revenue|allocation|contribution"
-    r"|pay|salary|fee|charge|debt|loan|cash|balance|principal|value|price)",
-    re.IGNORECASE,
-)
-
-
 def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
     """Money or not, from what the table states, and what a person should check.
 
@@ -140,7 +132,7 @@ def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
         review = [f"no unit stated for {missing} of {len(figures)} figures"] if missing else []
         return "money", review
     words = " ".join([*draft.caption, draft.stub_header, *(header_text(b) for b in draft.bands)])
-    if _MONEY_WORDS.search(words):
+    if names_money(words):
         return "money", ["no unit stated: amounts left empty"]
     return "other", []
 

@@ -22,6 +22,7 @@ from pipeline.normalise import (
     classify_measure,
     exact_pounds,
     looks_like_total,
+    names_money,
     parse_amount,
     parse_rag,
     parse_unit,
@@ -271,8 +272,14 @@ def table_unit(draft: Draft) -> Decimal | None:
         unit = parse_unit(text)
         if unit is not None:
             return unit
-    declared = {b.unit for b in draft.bands if b.unit is not None}
-    return declared.pop() if len(declared) == 1 else None
+    nums = [b for b in draft.bands if b.kind == "num"]
+    stated = [b for b in nums if b.unit is not None]
+    declared = {b.unit for b in stated}
+    # Most columns state one unit and the rest none: a merged header over them. A unit
+    # under one column among several is that column's own (a precept beside counts).
+    if len(declared) == 1 and 2 * len(stated) >= len(nums):
+        return declared.pop()
+    return None
 
 
 def table_period(draft: Draft) -> tuple[int, int] | None:
@@ -362,6 +369,11 @@ def figures_from_rows(
     gets no amount in pounds."""
     outside = outside or Outside()
     unit_default = table_unit(draft)
+    # Units stated column by column: a column with none, whose header names no money
+    # (a taxbase, a count beside the precept), is not money.
+    per_column = unit_default is None and any(
+        b.unit is not None for b in draft.bands if b.kind == "num"
+    )
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
     labels_bold = sum(1 for r in rows if r.bold)
@@ -381,6 +393,8 @@ def figures_from_rows(
             printed, seg, value, cell_unit, is_pct, note = got
             col = header_text(band)
             if is_pct or _NOT_MONEY_RE.search(col):
+                continue
+            if per_column and band.unit is None and cell_unit is None and not names_money(col):
                 continue
             panel = _panel_of(draft, band)
             label = first_label if panel is None else panels.get(panel, "")

@@ -85,6 +85,14 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
     kinds = [line_kinds(ln) for ln in lines]
     data_idx = [i for i, k in enumerate(kinds) if _is_data(k)]
+    # A units row stands under the header: a line of figures above one is header
+    # text that holds a figure ("Precept @ £1,691.19").
+    while len(data_idx) > 1 and any(
+        is_unit_only(seg.text)
+        for ln in lines[data_idx[0] + 1 : data_idx[1]]
+        for seg in ln.segments
+    ):
+        data_idx.pop(0)
     if not data_idx:
         return None
     # A RAG rating colours a cell; a block of colour down many rows marks a group
