@@ -155,7 +155,8 @@ def health(warehouse: Path, seconds: float, pages: int) -> None:
         for name, sql in q.items():
             print(f"  {name:52s} {con.execute(sql).fetchone()[0]:>8}")
         split = con.execute(
-            "select count(*) filter (where n_ok = 0), count(*) filter (where n_ok > 0 and n_bad > 0)"
+            "select count(*) filter (where n_ok = 0),"
+            " count(*) filter (where n_ok > 0 and n_bad > 0)"
             " from (select document_id, table_index, row_label, page,"
             " count(*) filter (where ok) n_ok, count(*) filter (where not ok) n_bad"
             " from checks group by all) where n_bad > 0"

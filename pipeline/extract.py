@@ -29,7 +29,7 @@ from pipeline.models import (
     TableInfo,
 )
 from pipeline.normalise import find_fiscal_years
-from pipeline.reconcile import reconcile
+from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.tables import extract_tables
 from pipeline.tables.regions import Region
 from pipeline.tagging import tag_blocks
@@ -91,7 +91,7 @@ def extract_pages(
     doc.first_fy = year if year is not None else _first_fy(blocks, Path(source_file).name)
     names = [n for n in (doc.authority,) if n]
     tagged = tag_blocks(blocks, authority_names=names)
-    figures = _paper_periods(tables.figures, doc.first_fy)
+    figures = mark_arithmetic_totals(_paper_periods(tables.figures, doc.first_fy))
     checks = reconcile([f for f in figures if f.amount_gbp is not None])
     _flag_checks(tables.tables, checks)
     return Extraction(

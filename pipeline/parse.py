@@ -203,11 +203,17 @@ def read_text(path: Path) -> list[Page]:
     for n, chunk in enumerate(text.split("\f"), start=1):
         words: list[Word] = []
         y = 20.0
+        tabbed: bool | None = None
         for raw_line in chunk.splitlines():
             if not raw_line.strip():
                 y += _TXT_PITCH
                 continue
             cells = raw_line.rstrip().split("\t")
+            # Tab-separated rows are a table, set apart from the prose around it as a
+            # printed table would be, so no sentence is read as its header.
+            if tabbed is not None and tabbed != ("\t" in raw_line):
+                y += 3 * _TXT_PITCH
+            tabbed = "\t" in raw_line
             for col, cell in enumerate(cells):
                 cell = cell.strip()
                 if not cell:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.models import Check, Figure
@@ -140,3 +140,49 @@ def _tolerance(members: Sequence[_Row], column: str) -> Decimal:
 def _matches(members: Sequence[_Row], total: _Row, column: str) -> bool:
     expected = sum((_value(m, column) for m in members), Decimal(0))
     return abs(_value(total, column) - expected) <= _tolerance(members, column)
+
+
+def mark_arithmetic_totals(figures: Sequence[Figure]) -> list[Figure]:
+    """Rows that are totals by arithmetic though neither their words nor their type say
+    so (a text export has no bold): a row equal, in every column, to the sum of the two
+    or more detail rows just above it in its section. At least two non-zero columns
+    must agree, which keeps coincidences out."""
+    by_table: dict[int, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.amount_gbp is not None:
+            by_table[f.table_index].append(f)
+    promote: set[tuple[int, int]] = set()
+    for table, figs in by_table.items():
+        rows = _rows(figs)
+        for t, row in enumerate(rows):
+            if row.is_total or sum(1 for f in row.values.values() if f.amount_gbp) < 2:
+                continue
+            block: list[_Row] = []
+            for r in reversed(rows[:t]):
+                if r.is_total or r.section != row.section:
+                    break
+                block.insert(0, r)
+            for k in range(len(block), 1, -1):
+                members = block[-k:]
+                if all(_adds_up_exactly(members, row, c) for c in row.values):
+                    promote.add((table, row.index))
+                    row.is_total = True
+                    break
+    return [
+        replace(f, is_total=True) if (f.table_index, f.row_index) in promote else f for f in figures
+    ]
+
+
+def _adds_up_exactly(members: Sequence[_Row], total: _Row, column: str) -> bool:
+    """The sum within the rounding of the printed digits (not of the printed unit): a
+    row promoted to a total on arithmetic alone must match to its last printed digit."""
+    expected = sum((_value(m, column) for m in members), Decimal(0))
+    slack = sum((_resolution(m.values[column]) for m in members if column in m.values), Decimal(0))
+    return abs(_value(total, column) - expected) <= slack
+
+
+def _resolution(f: Figure) -> Decimal:
+    """What one step of the last printed digit is worth: '6.68' in £m is £10,000."""
+    digits = f.printed.split(".")[1] if "." in f.printed else ""
+    places = sum(1 for ch in digits if ch.isdigit())
+    return f.unit * Decimal(1).scaleb(-places)

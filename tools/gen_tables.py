@@ -233,7 +233,12 @@ MEASURE_SETS: list[list[tuple[str, str]]] = [
     [("Budget", "base"), ("Forecast Outturn", "near"), ("Variance", "diff")],
     [("Budget", "base"), ("Actual", "near"), ("Variance", "diff")],
     [("Gross Expenditure", "base"), ("Income", "income"), ("Net Expenditure", "sum")],
-    [("Original Budget", "base"), ("Growth", "plus"), ("Savings", "minus"), ("Revised Budget", "sum")],
+    [
+        ("Original Budget", "base"),
+        ("Growth", "plus"),
+        ("Savings", "minus"),
+        ("Revised Budget", "sum"),
+    ],
     [("Base Budget", "base"), ("Pressures", "plus"), ("Proposed Budget", "sum")],
     [("Approved Budget", "base"), ("Proposed Budget", "near")],
 ]
@@ -389,8 +394,9 @@ def printed(rng: random.Random, unit: Decimal, decimals: int, small: bool) -> De
     return v.quantize(q)
 
 
-def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple[str, str]],
-               tno: int) -> Table:
+def plan_table(
+    rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple[str, str]], tno: int
+) -> Table:
     q = Decimal(1).scaleb(-0)
     # ---- unit
     if f["unit_where"] == "cell":
@@ -424,8 +430,15 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
         cols = []
         for k in range(n):
             y = start + k
-            cols.append(Col("money", lines=[(fy(y, ystyle), f"y{k}")], first_fy=y, last_fy=y,
-                            rule="base" if measure != "Savings" else "small"))
+            cols.append(
+                Col(
+                    "money",
+                    lines=[(fy(y, ystyle), f"y{k}")],
+                    first_fy=y,
+                    last_fy=y,
+                    rule="base" if measure != "Savings" else "small",
+                )
+            )
         if rng.random() < 0.3:
             cols.append(Col("money", lines=[("Total", "tot")], rule="total"))
         for c in cols:
@@ -437,22 +450,34 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
             blocks = [cols]
     elif yw == "spanning":
         nspan = 2 if between or rng.random() < 0.5 else 1
-        mset = rng.choice(MEASURE_SETS[:3] + MEASURE_SETS[5:]) if nspan == 2 else rng.choice(
-            MEASURE_SETS)
+        mset = (
+            rng.choice(MEASURE_SETS[:3] + MEASURE_SETS[5:])
+            if nspan == 2
+            else rng.choice(MEASURE_SETS)
+        )
         spans = []
         for k in range(nspan):
             y = fy0 - nspan + 1 + k
-            spans.append([
-                Col("money", lines=[(fy(y, ystyle), f"s{k}"), (m, f"c{k}{j}")], first_fy=y,
-                    last_fy=y, rule=r)
-                for j, (m, r) in enumerate(mset)
-            ])
+            spans.append(
+                [
+                    Col(
+                        "money",
+                        lines=[(fy(y, ystyle), f"s{k}"), (m, f"c{k}{j}")],
+                        first_fy=y,
+                        last_fy=y,
+                        rule=r,
+                    )
+                    for j, (m, r) in enumerate(mset)
+                ]
+            )
         blocks = spans if between else [[c for s in spans for c in s]]
     else:
         caption_year = fy0
         mset = rng.choice(MEASURE_SETS)
-        cols = [Col("money", lines=[(m, f"c{j}")], first_fy=fy0, last_fy=fy0, rule=r)
-                for j, (m, r) in enumerate(mset)]
+        cols = [
+            Col("money", lines=[(m, f"c{j}")], first_fy=fy0, last_fy=fy0, rule=r)
+            for j, (m, r) in enumerate(mset)
+        ]
         if between:
             cut = rng.randint(1, len(cols) - 1)
             blocks = [cols[:cut], cols[cut:]]
@@ -491,14 +516,18 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
     if tc < need:
         tc = need
         f["text_cols"] = tc
-    label = Col("label", header=rng.choice(
-        ["Service", "Description", "Budget Heading", "Proposal", "Service Area", ""]
-        if not scheme else ["Proposal", "Savings Proposal", "Description", "Scheme"]), width=42)
+    label = Col(
+        "label",
+        header=rng.choice(
+            ["Service", "Description", "Budget Heading", "Proposal", "Service Area", ""]
+            if not scheme
+            else ["Proposal", "Savings Proposal", "Description", "Scheme"]
+        ),
+        width=42,
+    )
     ref = Col("ref", header=rng.choice(["Ref", "Ref.", "No.", "ID"]), width=8)
-    cat = Col("category", header=rng.choice(["Directorate", "Service Area", "Portfolio"]),
-              width=20)
-    lead = Col("lead", header=rng.choice(["Lead Officer", "Responsible Officer", "Lead"]),
-               width=20)
+    cat = Col("category", header=rng.choice(["Directorate", "Service Area", "Portfolio"]), width=20)
+    lead = Col("lead", header=rng.choice(["Lead Officer", "Responsible Officer", "Lead"]), width=20)
     rag = Col("rag", header=rng.choice(["RAG", "RAG Status", "Delivery RAG"]), width=8)
     pos = f["label_pos"]
     money_a = blocks[0]
@@ -557,7 +586,6 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
     rows: list[Row] = []
     p_neg = rng.choice([0.05, 0.15, 0.3])
     p_nil = rng.choice([0.05, 0.12])
-    refno = 0
     sign_all = -1 if (scheme and rng.random() < 0.3) else 1
 
     def make_values(r: Row) -> None:
@@ -576,6 +604,8 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
                     v = -v
             elif c.rule == "near":
                 v = (grp[-1] * Decimal(str(round(rng.uniform(0.85, 1.15), 3)))).quantize(q)
+                if rng.random() < p_nil:  # on budget: a nil variance
+                    v = grp[-1]
             elif c.rule == "diff":
                 v = grp[-1] - grp[-2]
             elif c.rule == "income":
@@ -585,8 +615,14 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
             elif c.rule == "sum":
                 v = sum(grp, Decimal(0))
             else:  # total of the dated columns
-                v = sum((x for j, x in vals.items() if x is not None
-                         and cols_all[j].first_fy is not None), Decimal(0))
+                v = sum(
+                    (
+                        x
+                        for j, x in vals.items()
+                        if x is not None and cols_all[j].first_fy is not None
+                    ),
+                    Decimal(0),
+                )
             if c.rule in ("small", "plus", "minus") and rng.random() < p_nil:
                 v = Decimal(0).quantize(q)
             grp.append(v)
@@ -605,22 +641,27 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
     members: list[Row] = []
     all_data: list[Row] = []
     total_word = rng.choice(["Total", "Net Total", "Total Budget", "Grand Total"])
-    for d, text in picked:
-        if (use_sections and pos != "after_category") or totals == "subtotals":
-            if d != current:
-                if current is not None and totals == "subtotals":
-                    rows.append(total_row("subtotal", f"Total {current}", members, current))
-                members = []
-                current = d
-                if pos != "after_category":
-                    rows.append(Row("section", d, section=d))
-        refno += 1
+    for refno, (d, text) in enumerate(picked, 1):
+        sectioned = (use_sections and pos != "after_category") or totals == "subtotals"
+        if sectioned and d != current:
+            if current is not None and totals == "subtotals":
+                rows.append(total_row("subtotal", f"Total {current}", members, current))
+            members = []
+            current = d
+            if pos != "after_category":
+                rows.append(Row("section", d, section=d))
         code = DIRECTORATES[d][0]
-        r = Row("data", text, section=current if pos != "after_category" else None,
-                ref=rng.choice([f"{code}{refno:02d}", f"{code}-{refno}", f"{refno}"])
-                if any(c is ref for c in cols_all) else "",
-                category=d, lead=rng.choice(LEADS),
-                rag=rng.choice(RAG_WORDS) if f["rag"] != "none" else None)
+        r = Row(
+            "data",
+            text,
+            section=current if pos != "after_category" else None,
+            ref=rng.choice([f"{code}{refno:02d}", f"{code}-{refno}", f"{refno}"])
+            if any(c is ref for c in cols_all)
+            else "",
+            category=d,
+            lead=rng.choice(LEADS),
+            rag=rng.choice(RAG_WORDS) if f["rag"] != "none" else None,
+        )
         make_values(r)
         rows.append(r)
         members.append(r)
@@ -672,6 +713,7 @@ def plan_table(rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple
 def plan(seed: int, n_tables: int) -> list[Paper]:
     rng = random.Random(seed)
     decks = {k: Deck(rng, FACTORS[k]) for k in DEALT}
+    decks["long"] = Deck(rng, [False, False, False, True])  # about one table in four
     producers = Deck(rng, ["xlsx", "xlsx", "docx", "html"])
     auths = authorities()
     papers: list[Paper] = []
@@ -709,19 +751,29 @@ def plan(seed: int, n_tables: int) -> list[Paper]:
             fname += "x"
         used_names.add(fname)
         wide = max(len(t.cols) for t in tables) > 6 or any(
-            sum(c.width for c in t.cols) > 95 for t in tables)
-        papers.append(Paper(
-            name=fname, producer=producer, authority=name, code=code, first_fy=fy0,
-            title=f"{name}: {rng.choice(TITLES)} {fy(fy0, tables[0].year_style)}",
-            intro=rng.choice([
-                "This appendix sets out the detailed figures referred to in the main report.",
-                "The tables below support the recommendations to Cabinet.",
-                "Members are asked to note the position set out below.",
-            ]),
-            landscape=wide or rng.random() < 0.2,
-            tables=tables,
-            font=rng.choice(["Arial", "Calibri", "Times New Roman", "Verdana"]),
-        ))
+            sum(c.width for c in t.cols) > 95 for t in tables
+        )
+        papers.append(
+            Paper(
+                name=fname,
+                producer=producer,
+                authority=name,
+                code=code,
+                first_fy=fy0,
+                title=f"{name}: {rng.choice(TITLES)} {fy(fy0, tables[0].year_style)}",
+                intro=rng.choice(
+                    [
+                        "This appendix sets out the detailed figures referred to in the "
+                        "main report.",
+                        "The tables below support the recommendations to Cabinet.",
+                        "Members are asked to note the position set out below.",
+                    ]
+                ),
+                landscape=wide or rng.random() < 0.2,
+                tables=tables,
+                font=rng.choice(["Arial", "Calibri", "Times New Roman", "Verdana"]),
+            )
+        )
     return papers
 
 
@@ -763,8 +815,9 @@ def xlsx_format(t: Table, pct: bool = False) -> str:
         if t.factors["unit_where"] == "cell":
             base = '"£"' + base + (f'"{t.cell_suffix}"' if t.cell_suffix else "")
         zero = '"–"' if t.factors["nil"] == "en_dash" else '"-"'
-    neg = {"minus": "-" + base, "brackets": "(" + base + ")",
-           "unicode_minus": '"−"' + base}[t.factors["negatives"]]
+    neg = {"minus": "-" + base, "brackets": "(" + base + ")", "unicode_minus": '"−"' + base}[
+        t.factors["negatives"]
+    ]
     return f"{base};{neg};{zero}"
 
 
@@ -780,7 +833,8 @@ def text_of(t: Table, c: Col, r: Row) -> str:
     if r.kind != "data":
         return ""
     return {"ref": r.ref, "category": r.category, "lead": r.lead, "rag": rag_text(t, r)}.get(
-        c.kind, "")
+        c.kind, ""
+    )
 
 
 @dataclass
@@ -882,13 +936,25 @@ def render_xlsx(p: Paper, path: Path) -> None:
         border_all = t.factors["rules"] == "grid"
         horiz = t.factors["rules"] == "horizontal"
 
-        def style(cell: Any, *, bold: bool = False, bg: str | None = None, align: str = "left",
-                  wrap: bool = True) -> None:
+        def style(
+            cell: Any,
+            *,
+            bold: bool = False,
+            bg: str | None = None,
+            align: str = "left",
+            wrap: bool = True,
+            border_all: bool = border_all,
+            horiz: bool = horiz,
+        ) -> None:
             white = bg in DARK
             cell.font = Font(name=font, size=10, bold=bold, color="FFFFFF" if white else "000000")
             cell.fill = fill(bg)
-            cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=wrap,
-                                       indent=1 if align != "center" else 0)
+            cell.alignment = Alignment(
+                horizontal=align,
+                vertical="top",
+                wrap_text=wrap,
+                indent=1 if align != "center" else 0,
+            )
             if border_all:
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             elif horiz:
@@ -903,21 +969,32 @@ def render_xlsx(p: Paper, path: Path) -> None:
             ws.row_dimensions[h0 + k].height = 13.0 * n + 1
         for hc in header_cells(t):
             cell = ws.cell(h0 + hc.row, hc.col + 1, hc.text or None)
-            style(cell, bold=True, bg=t.header_fill,
-                  align="center" if t.cols[hc.col].kind == "money" else "left")
+            style(
+                cell,
+                bold=True,
+                bg=t.header_fill,
+                align="center" if t.cols[hc.col].kind == "money" else "left",
+            )
             for rr in range(hc.rowspan):
                 for cc in range(hc.colspan):
                     style(ws.cell(h0 + hc.row + rr, hc.col + 1 + cc), bold=True, bg=t.header_fill)
             if hc.rowspan > 1 or hc.colspan > 1:
-                ws.merge_cells(start_row=h0 + hc.row, start_column=hc.col + 1,
-                               end_row=h0 + hc.row + hc.rowspan - 1,
-                               end_column=hc.col + hc.colspan)
+                ws.merge_cells(
+                    start_row=h0 + hc.row,
+                    start_column=hc.col + 1,
+                    end_row=h0 + hc.row + hc.rowspan - 1,
+                    end_column=hc.col + hc.colspan,
+                )
         r = h0 + t.depth
         ur = units_row(t)
         if ur:
             for j, s in enumerate(ur):
-                style(ws.cell(r, j + 1, s or None), bold=True, bg=t.header_fill,
-                      align="right" if s else "left")
+                style(
+                    ws.cell(r, j + 1, s or None),
+                    bold=True,
+                    bg=t.header_fill,
+                    align="right" if s else "left",
+                )
             r += 1
         if t.factors["long"]:
             ws.print_title_rows = f"{h0}:{r - 1}"
@@ -925,10 +1002,16 @@ def render_xlsx(p: Paper, path: Path) -> None:
         body0 = r
         for row in t.rows:
             bold = row.kind != "data"
-            bg = t.total_fill if row.kind in ("total", "subtotal") else (
-                "F2F2F2" if row.kind == "section" and t.total_fill else None)
-            n = max(wrapped_lines(text_of(t, c, row), c.width) for c in t.cols
-                    if c.kind not in ("money", "pct"))
+            bg = (
+                t.total_fill
+                if row.kind in ("total", "subtotal")
+                else ("F2F2F2" if row.kind == "section" and t.total_fill else None)
+            )
+            n = max(
+                wrapped_lines(text_of(t, c, row), c.width)
+                for c in t.cols
+                if c.kind not in ("money", "pct")
+            )
             ws.row_dimensions[r].height = 13.0 * n + 1
             for j, c in enumerate(t.cols):
                 cell = ws.cell(r, j + 1)
@@ -949,13 +1032,20 @@ def render_xlsx(p: Paper, path: Path) -> None:
             k = 0
             while k < len(t.rows):
                 e = k
-                while (e + 1 < len(t.rows) and t.rows[k].kind == "data"
-                       and t.rows[e + 1].kind == "data"
-                       and t.rows[e + 1].category == t.rows[k].category):
+                while (
+                    e + 1 < len(t.rows)
+                    and t.rows[k].kind == "data"
+                    and t.rows[e + 1].kind == "data"
+                    and t.rows[e + 1].category == t.rows[k].category
+                ):
                     e += 1
                 if e > k:
-                    ws.merge_cells(start_row=body0 + k, start_column=cat_j + 1,
-                                   end_row=body0 + e, end_column=cat_j + 1)
+                    ws.merge_cells(
+                        start_row=body0 + k,
+                        start_column=cat_j + 1,
+                        end_row=body0 + e,
+                        end_column=cat_j + 1,
+                    )
                 k = e + 1
         ws.print_area = f"A1:{get_column_letter(ncol)}{r - 1}"
     wb.save(path)
@@ -1022,12 +1112,16 @@ def render_docx(p: Paper, path: Path) -> None:
             th = OxmlElement("w:tblHeader")
             trpr.append(th)
 
-    def put(cell: Any, text: str, *, bold: bool = False, align: str = "left",
-            color: str | None = None) -> None:
+    def put(
+        cell: Any, text: str, *, bold: bool = False, align: str = "left", color: str | None = None
+    ) -> None:
         cell.text = ""
         par = cell.paragraphs[0]
-        par.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                         "center": WD_ALIGN_PARAGRAPH.CENTER}[align]
+        par.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }[align]
         pf = par.paragraph_format
         pf.space_after = Pt(0)
         pf.space_before = Pt(0)
@@ -1041,7 +1135,7 @@ def render_docx(p: Paper, path: Path) -> None:
     para(p.intro)
     for t in p.tables:
         if t.factors["long"] and t is not p.tables[0]:
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]
         if t.caption:
             para(t.caption, bold=True, size=11)
         if t.sentence:
@@ -1059,6 +1153,8 @@ def render_docx(p: Paper, path: Path) -> None:
             borders(table, {})
         total_w = sum(c.width for c in t.cols)
         widths = [Cm(width_cm * c.width / total_w) for c in t.cols]
+        for j, col in enumerate(table.columns):
+            col.width = widths[j]
         rows = table.rows
         for i, row in enumerate(rows):
             row_props(row, i < nh and t.factors["long"])
@@ -1069,8 +1165,13 @@ def render_docx(p: Paper, path: Path) -> None:
             cell = table.cell(hc.row, hc.col)
             if hc.rowspan > 1 or hc.colspan > 1:
                 cell = cell.merge(table.cell(hc.row + hc.rowspan - 1, hc.col + hc.colspan - 1))
-            put(cell, hc.text, bold=True, color=fg,
-                align="center" if t.cols[hc.col].kind == "money" else "left")
+            put(
+                cell,
+                hc.text,
+                bold=True,
+                color=fg,
+                align="center" if t.cols[hc.col].kind == "money" else "left",
+            )
         if t.header_fill:
             for i in range(nh):
                 for j in range(len(t.cols)):
@@ -1086,11 +1187,19 @@ def render_docx(p: Paper, path: Path) -> None:
             cells = rows[i].cells
             for j, c in enumerate(t.cols):
                 if c.kind in ("money", "pct"):
-                    put(cells[j], fmt(row.values.get(j), t, pct=c.kind == "pct"), bold=bold,
-                        align="right")
+                    put(
+                        cells[j],
+                        fmt(row.values.get(j), t, pct=c.kind == "pct"),
+                        bold=bold,
+                        align="right",
+                    )
                 else:
-                    put(cells[j], text_of(t, c, row), bold=bold,
-                        align="center" if c.kind == "rag" else "left")
+                    put(
+                        cells[j],
+                        text_of(t, c, row),
+                        bold=bold,
+                        align="center" if c.kind == "rag" else "left",
+                    )
                     if c.kind == "rag" and row.rag and t.factors["rag"] == "colour":
                         shade(cells[j], RAG_FILL[row.rag])
                 if bg:
@@ -1100,8 +1209,12 @@ def render_docx(p: Paper, path: Path) -> None:
             while k < len(t.rows):
                 r0 = t.rows[k]
                 e = k
-                while (e + 1 < len(t.rows) and r0.kind == "data" and t.rows[e + 1].kind == "data"
-                       and t.rows[e + 1].category == r0.category):
+                while (
+                    e + 1 < len(t.rows)
+                    and r0.kind == "data"
+                    and t.rows[e + 1].kind == "data"
+                    and t.rows[e + 1].category == r0.category
+                ):
                     e += 1
                 if e > k:
                     merged = table.cell(nh + k, cat_j).merge(table.cell(nh + e, cat_j))
@@ -1151,22 +1264,30 @@ def render_html(p: Paper, path: Path) -> None:
                 cls = "m" if t.cols[hc.col].kind == "money" else ""
                 parts.append(
                     f"<th class='{cls}' rowspan='{hc.rowspan}' colspan='{hc.colspan}' "
-                    f"style='{hdr_bg}{hdr_fg}'>{e(hc.text)}</th>")
+                    f"style='{hdr_bg}{hdr_fg}'>{e(hc.text)}</th>"
+                )
             parts.append("</tr>")
         ur = units_row(t)
         if ur:
-            parts.append("<tr>" + "".join(
-                f"<th class='n' style='{hdr_bg}{hdr_fg}'>{e(s)}</th>" for s in ur) + "</tr>")
+            parts.append(
+                "<tr>"
+                + "".join(f"<th class='n' style='{hdr_bg}{hdr_fg}'>{e(s)}</th>" for s in ur)
+                + "</tr>"
+            )
         parts.append("</thead><tbody>")
         for row in t.rows:
             bold = "font-weight:bold;" if row.kind != "data" else ""
-            bg = f"background:#{t.total_fill};" if (
-                row.kind in ("total", "subtotal") and t.total_fill) else ""
+            bg = (
+                f"background:#{t.total_fill};"
+                if (row.kind in ("total", "subtotal") and t.total_fill)
+                else ""
+            )
             parts.append(f"<tr style='{bold}{bg}'>")
             for j, c in enumerate(t.cols):
                 if c.kind in ("money", "pct"):
-                    parts.append(f"<td class='n'>{e(fmt(row.values.get(j), t, c.kind == 'pct'))}"
-                                 "</td>")
+                    parts.append(
+                        f"<td class='n'>{e(fmt(row.values.get(j), t, c.kind == 'pct'))}</td>"
+                    )
                 else:
                     st = ""
                     if c.kind == "rag" and row.rag and t.factors["rag"] == "colour":
@@ -1188,24 +1309,47 @@ def soffice_convert(files: list[Path], outdir: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="gen-lo-") as prof:
         for i in range(0, len(files), 40):
             subprocess.run(
-                [exe, f"-env:UserInstallation=file://{prof}", "--headless", "--convert-to",
-                 "pdf", "--outdir", str(outdir), *map(str, files[i : i + 40])],
-                check=True, capture_output=True, timeout=900,
+                [
+                    exe,
+                    f"-env:UserInstallation=file://{prof}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(outdir),
+                    *map(str, files[i : i + 40]),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=900,
             )
 
 
 def chromium_convert(src: Path, pdf: Path) -> None:
-    exe = next((x for x in ("chromium", "chromium-browser", "google-chrome")
-                if shutil.which(x)), None)
+    exe = next(
+        (x for x in ("chromium", "chromium-browser", "google-chrome") if shutil.which(x)), None
+    )
     if not exe:
         raise SystemExit("Chromium is needed")
     with tempfile.TemporaryDirectory(prefix="gen-chrome-") as prof:
         subprocess.run(
-            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={prof}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-             src.resolve().as_uri()],
-            check=True, capture_output=True, timeout=120,
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={prof}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                src.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
 
 
@@ -1225,7 +1369,7 @@ def locate_rows(pdf: Path, p: Paper) -> int:
         n = len(doc.pages)
         for page in doc.pages:
             for w in page.extract_words():
-                stream.extend((page.page_number, x) for x in _tokens(w["text"]))
+                stream.extend((page.page_number, x) for x in _tokens(w["text"]) if not x.isdigit())
     toks = [x for _, x in stream]
     cursor = 0
     for t in p.tables:
@@ -1234,10 +1378,22 @@ def locate_rows(pdf: Path, p: Paper) -> int:
             # the label's words in order, each near the last (a wrapped label's second line
             # comes after the rest of the row's first line)
             found = next(
-                (i for i in range(cursor, len(toks))
-                 if toks[i] == want[0] and _subsequence(toks, i, want, 16)),
+                (
+                    i
+                    for i in range(cursor, len(toks))
+                    if toks[i] == want[0] and _subsequence(toks, i, want, 16)
+                ),
                 None,
             )
+            if found is None:
+                found = next(
+                    (
+                        i
+                        for i in range(cursor, len(toks))
+                        if toks[i] == want[0] and _subsequence(toks, i, want, 80)
+                    ),
+                    None,
+                )
             if found is None:
                 raise RuntimeError(f"{pdf.name}: row {row.label!r} not found")
             row.page = stream[found][0]
@@ -1271,36 +1427,40 @@ def truth(p: Paper, pages: int) -> dict[str, Any]:
                 if v is None:
                     continue
                 c = t.cols[j]
-                savings.append({
-                    "page": row.page,
-                    "table": ti,
-                    "section": row.section,
-                    "row_label": row.label,
-                    "rag": row.rag if row.kind == "data" else None,
-                    "column_label": c.label(),
-                    "measure": None,
-                    "first_fy": c.first_fy,
-                    "last_fy": c.last_fy,
-                    "amount_gbp": float(v * t.unit),
-                    "is_total": row.kind != "data",
-                    "footnote": None,
-                })
+                savings.append(
+                    {
+                        "page": row.page,
+                        "table": ti,
+                        "section": row.section,
+                        "row_label": row.label,
+                        "rag": row.rag if row.kind == "data" else None,
+                        "column_label": c.label(),
+                        "measure": None,
+                        "first_fy": c.first_fy,
+                        "last_fy": c.last_fy,
+                        "amount_gbp": float(v * t.unit),
+                        "is_total": row.kind != "data",
+                        "footnote": None,
+                    }
+                )
         f = t.factors
         features = [f"{k}={f[k]}" for k in FACTORS]
         pages_t = [r.page for r in t.rows if r.page]
-        tables.append({
-            "page": min(pages_t),
-            "last_page": max(pages_t),
-            "caption": t.caption,
-            "money": True,
-            "unit": float(t.unit),
-            "unit_where": UNIT_WHERE_NAMES[f["unit_where"]],
-            "unit_text": t.unit_text,
-            "features": features,
-            "factors": dict(f),
-            "n_figures": len(savings) - start,
-            "savings_slice": [start, len(savings)],
-        })
+        tables.append(
+            {
+                "page": min(pages_t),
+                "last_page": max(pages_t),
+                "caption": t.caption,
+                "money": True,
+                "unit": float(t.unit),
+                "unit_where": UNIT_WHERE_NAMES[f["unit_where"]],
+                "unit_text": t.unit_text,
+                "features": features,
+                "factors": dict(f),
+                "n_figures": len(savings) - start,
+                "savings_slice": [start, len(savings)],
+            }
+        )
     return {
         "file": f"{p.name}.pdf",
         "authority": p.authority,
@@ -1316,13 +1476,18 @@ def truth(p: Paper, pages: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- main
 
 
-def generate(seed: int, n_tables: int, out: Path, keep_source: bool = False,
-             producers: Sequence[str] = ("xlsx", "docx", "html")) -> list[Path]:
+def generate(
+    seed: int,
+    n_tables: int,
+    out: Path,
+    keep_source: bool = False,
+    producers: Sequence[str] = ("xlsx", "docx", "html"),
+) -> list[Path]:
     """Plan, render, convert and write truth; returns the truth files written."""
     out.mkdir(parents=True, exist_ok=True)
     papers = [p for p in plan(seed, n_tables) if p.producer in producers]
     with tempfile.TemporaryDirectory(prefix="gen-src-") as tmp:
-        src = Path(keep_source and out or tmp)
+        src = out if keep_source else Path(tmp)
         office: list[Path] = []
         for p in papers:
             if p.producer == "xlsx":
@@ -1344,8 +1509,9 @@ def generate(seed: int, n_tables: int, out: Path, keep_source: bool = False,
         pdf = out / f"{p.name}.pdf"
         n = locate_rows(pdf, p)
         tf = out / f"{p.name}.truth.json"
-        tf.write_text(json.dumps(truth(p, n), indent=1, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+        tf.write_text(
+            json.dumps(truth(p, n), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         written.append(tf)
     return written
 

@@ -53,6 +53,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
             if drafts and (
                 (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))
                 or _continues_below(drafts[-1], draft)
+                or _repeats_header(drafts[-1], draft)
             ):
                 merge(drafts[-1], draft)
             else:
@@ -159,6 +160,16 @@ def _continues_below(a: Draft, b: Draft) -> bool:
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
     return len(na) == len(nb) and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
+
+
+def _repeats_header(a: Draft, b: Draft) -> bool:
+    """A table that starts again under the very same column headers, with no caption of
+    its own, right after the last one on the page (a text export of a two-page table)."""
+    if b.page != a.last_page or b.caption:
+        return False
+    ha = [header_text(x) for x in a.bands]
+    hb = [header_text(x) for x in b.bands]
+    return any(hb) and ha == hb
 
 
 def _is_first_on_page(draft: Draft, drafts: Sequence[Draft]) -> bool:

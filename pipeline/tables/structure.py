@@ -88,9 +88,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     # A units row stands under the header: a line of figures above one is header
     # text that holds a figure ("Precept @ £1,691.19").
     while len(data_idx) > 1 and any(
-        is_unit_only(seg.text)
-        for ln in lines[data_idx[0] + 1 : data_idx[1]]
-        for seg in ln.segments
+        is_unit_only(seg.text) for ln in lines[data_idx[0] + 1 : data_idx[1]] for seg in ln.segments
     ):
         data_idx.pop(0)
     if not data_idx:
