@@ -204,11 +204,21 @@ def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> i
         cols[cands[0]].kind = "label"
         return cands[0]
     wordy = [i for i in cands if _wordy(cells[i])]
-    for i in wordy:
+    rows = max((len(c) for c in cells), default=0)
+
+    def names_rows(i: int, coverage: float, distinct: float) -> bool:
         vals = [t.strip() for t in cells[i] if t.strip()]
-        if len(vals) <= 1 or len(set(vals)) > 0.6 * len(vals):
-            cols[i].kind = "label"
-            return i
+        if len(vals) <= 1:
+            return True
+        return len(vals) >= coverage * rows and len(set(vals)) > distinct * len(vals)
+
+    # The label names every row, each differently; a category or directorate column
+    # repeats its values or is printed once per group.
+    for coverage, distinct in ((0.8, 0.9), (0.0, 0.6)):
+        for i in wordy:
+            if names_rows(i, coverage, distinct):
+                cols[i].kind = "label"
+                return i
     best = max(wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
     cols[best].kind = "label"
     return best

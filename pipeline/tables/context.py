@@ -30,6 +30,19 @@ _STATEMENT_RE = re.compile(
 )
 
 
+#: the unit said in words: "shown in pounds", "in thousands of pounds", "£ millions"
+_WORDS_RE = re.compile(
+    r"\b(?:figures|amounts|values|numbers|all)\b[^.;]{0,40}?\bin\s+"
+    r"(pounds|thousands of pounds|millions of pounds)\b",
+    re.IGNORECASE,
+)
+_WORD_UNITS = {
+    "pounds": Decimal(1),
+    "thousands of pounds": Decimal(1000),
+    "millions of pounds": Decimal(1_000_000),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Stated:
     """A unit or period read outside a table, and where it was printed."""
@@ -51,6 +64,9 @@ def unit_statement(text: str) -> Decimal | None:
         return None
     if is_unit_only(t):
         return parse_unit(t)
+    words = _WORDS_RE.search(t)
+    if words:
+        return _WORD_UNITS[words.group(1).lower()]
     if _STATEMENT_RE.search(t):
         return parse_unit(t[_STATEMENT_RE.search(t).start() :])  # type: ignore[union-attr]
     short = len(t) <= 90 and not t.endswith(".")

@@ -124,31 +124,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
             header_end = i
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
-    stub_header_parts: list[str] = []
     placed = _place_header(header_lines, bands, stub_x1, label_right)
-    for piece, covered in placed:
-        tc = column_of(piece, text_cols)
-        if tc is not None and tc != label_col:
-            text_cols[tc].header.append(piece.text)
-            # Words over the stub also title the table (a unit, a caption set in the grid).
-            if piece.bbox.x1 <= stub_x1 + 2 or parse_unit(piece.text) is not None:
-                stub_header_parts.append(piece.text)
-            continue
-        if not covered or tc == label_col:
-            stub_header_parts.append(piece.text)
-            continue
-        for bi in covered:
-            if is_unit_only(piece.text):
-                bands[bi].unit = parse_unit(piece.text)
-                bands[bi].unit_source = "units row" if len(covered) == 1 else "spanning header"
-                continue
-            unit = parse_unit(piece.text)
-            if unit is not None and bands[bi].unit is None:
-                bands[bi].unit = unit
-                bands[bi].unit_source = "header" if len(covered) == 1 else "spanning header"
-            label = strip_unit(piece.text)
-            if label:
-                bands[bi].header.append(label)
+    stub_header_parts = _assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = [
         f
         for f in fills
@@ -175,6 +152,52 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _assign_header(
+    placed: Sequence[tuple[Segment, list[int]]],
+    bands: Sequence[Band],
+    text_cols: Sequence[Band],
+    label_col: int | None,
+    stub_x1: float,
+) -> list[str]:
+    """Header pieces to the columns they stand over: labels, units (a units row, a
+    header cell, a spanning header); returns the pieces over the stub. A unit whose
+    words wrap ("Budget £" / "million") is read from the column's whole header."""
+    stub_header_parts: list[str] = []
+    raw: dict[int, list[str]] = {}
+    for piece, covered in placed:
+        tc = column_of(piece, text_cols)
+        if tc is not None and tc != label_col:
+            text_cols[tc].header.append(piece.text)
+            # Words over the stub also title the table (a unit, a caption set in the grid).
+            if piece.bbox.x1 <= stub_x1 + 2 or parse_unit(piece.text) is not None:
+                stub_header_parts.append(piece.text)
+            continue
+        if not covered or tc == label_col:
+            stub_header_parts.append(piece.text)
+            continue
+        for bi in covered:
+            raw.setdefault(bi, []).append(piece.text)
+            if is_unit_only(piece.text):
+                bands[bi].unit = parse_unit(piece.text)
+                bands[bi].unit_source = "units row" if len(covered) == 1 else "spanning header"
+                continue
+            unit = parse_unit(piece.text)
+            if unit is not None and bands[bi].unit is None:
+                bands[bi].unit = unit
+                bands[bi].unit_source = "header" if len(covered) == 1 else "spanning header"
+            label = strip_unit(piece.text)
+            if label:
+                bands[bi].header.append(label)
+    for bi, texts in raw.items():
+        joined = " ".join(texts)
+        unit = parse_unit(joined)
+        band = bands[bi]
+        if unit is not None and unit != band.unit and band.unit in (None, Decimal(1)):
+            band.unit, band.unit_source = unit, band.unit_source or "header"
+            band.header = [h for h in (strip_unit(joined),) if h]
+    return stub_header_parts
 
 
 def _is_data(kinds: Sequence[str]) -> bool:
