@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pipeline.models import BBox, Fill, Line, Segment
 from pipeline.normalise import (
