@@ -83,10 +83,13 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
     ]
     segments: list[Segment] = []
     current: list[Word] = []
+    # The line's own word spaces: between words of running text, not beside a figure.
     spaces = [
         g
         for a, b in itertools.pairwise(words)
         if (g := b.bbox.x0 - a.bbox.x1) <= SEGMENT_GAP * size
+        and not _is_figure(a.text)
+        and not _is_figure(b.text)
     ]
     usual = statistics.median(spaces) if spaces else 0.25 * size
     for w in words:
