@@ -248,7 +248,7 @@ def _bands(
         if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
             continue
         bands.append(Band(bb.x0, bb.x1, kind))
-    bands.extend(_fill_bands(region, bands, fills))
+    bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2))
     bands.sort(key=lambda b: b.x0)
     text_rows = [
         [
@@ -408,13 +408,16 @@ def _ruled_bands(
     return bands
 
 
-def _fill_bands(region: Region, bands: Sequence[Band], fills: Sequence[Fill]) -> list[Band]:
-    """A column shown only by cell colours (RAG with no text)."""
+def _fill_bands(
+    region: Region, bands: Sequence[Band], fills: Sequence[Fill], body_top: float
+) -> list[Band]:
+    """A column shown only by cell colours (RAG with no text), in the body: a coloured
+    header cell is no rating."""
     cands = [
         f
         for f in fills
         if f.bbox.width < 0.4 * region.bbox.width
-        and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
+        and max(region.bbox.top - 2, body_top) <= f.bbox.yc <= region.bbox.bottom + 2
         and region.bbox.x0 - 60 <= f.bbox.xc <= region.bbox.x1 + 60
         and rag_from_rgb(f.rgb) is not None
     ]
