@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.models import BBox, Fill, Line, Segment
+from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import (
     is_unit_only,
     parse_amount,
@@ -126,6 +126,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
     placed = _place_header(header_lines, bands, stub_x1, label_right)
+    if region.vrules:
+        _ruled_spans(placed, bands, region.vrules)
     stub_header_parts = _assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = [
         f
@@ -153,6 +155,26 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _ruled_spans(
+    placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], vrules: Sequence[Rule]
+) -> None:
+    """In a ruled grid a header cell is bounded by the rules drawn beside its text: a
+    merged cell ("2023-24" over Budget | Actual | Variance) has none between its
+    columns, wherever its text is aligned."""
+    for piece, cov in placed:
+        if not cov:
+            continue
+        y = piece.bbox.yc
+        xs = [r.bbox.x0 for r in vrules if r.bbox.top - 1 <= y <= r.bbox.bottom + 1]
+        left = max((x for x in xs if x <= piece.bbox.x0 + 1), default=None)
+        right = min((x for x in xs if x >= piece.bbox.x1 - 1), default=None)
+        if left is None or right is None:
+            continue
+        inside = [i for i, b in enumerate(bands) if left - 1 <= (b.x0 + b.x1) / 2 <= right + 1]
+        if inside and set(cov) & set(inside):
+            cov[:] = inside
 
 
 def _assign_header(
