@@ -22,6 +22,7 @@ from pipeline.normalise import (
     parse_rag,
     parse_unit,
     rag_from_rgb,
+    single_period,
     strip_unit,
 )
 from pipeline.tables.columns import (
@@ -128,6 +129,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     placed = _place_header(header_lines, bands, stub_x1, label_right)
     if region.vrules:
         _ruled_spans(placed, bands, region.vrules)
+    _year_spans(placed, bands)
     stub_header_parts = _assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = [
         f
@@ -175,6 +177,28 @@ def _ruled_spans(
         inside = [i for i, b in enumerate(bands) if left - 1 <= (b.x0 + b.x1) / 2 <= right + 1]
         if inside and set(cov) & set(inside):
             cov[:] = inside
+
+
+def _year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
+    """A header line of fiscal years set over groups of columns, each year printed at the
+    start of its group (a merged cell left-aligned): each year spans its columns up to
+    the next year's, and the last as many as the group before it."""
+    by_line: dict[int, list[tuple[Segment, list[int]]]] = {}
+    for piece, cov in placed:
+        if cov:
+            by_line.setdefault(round(piece.bbox.top), []).append((piece, cov))
+    for items in by_line.values():
+        items.sort(key=lambda t: min(t[1]))
+        if len(items) < 2 or any(single_period(p.text) is None for p, _ in items):
+            continue
+        starts = [min(cov) for _, cov in items]
+        if any(len(cov) > 1 for _, cov in items) or starts[-1] == len(bands) - 1:
+            continue
+        sizes = [b - a for a, b in itertools.pairwise(starts)]
+        if len(set(sizes)) != 1 or sizes[0] < 2:
+            continue
+        for (_, cov), start in zip(items, starts, strict=True):
+            cov[:] = list(range(start, min(start + sizes[0], len(bands))))
 
 
 def _assign_header(
