@@ -70,7 +70,12 @@ def unit_statement(text: str) -> Decimal | None:
     if _STATEMENT_RE.search(t):
         return parse_unit(t[_STATEMENT_RE.search(t).start() :])  # type: ignore[union-attr]
     short = len(t) <= 90 and not t.endswith(".")
-    tail = re.search(r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$|£\s*'?000s?\s*$", t)
+    tail = re.search(
+        r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$"
+        r"|£\s*'?\s*(?:000s?|k|m|bn|millions?|thousands?)\s*$",
+        t,
+        re.IGNORECASE,
+    )
     if short and tail:
         return parse_unit(tail.group(0))
     return None
