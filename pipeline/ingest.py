@@ -46,6 +46,10 @@ class Outcome:
     checks_failed: int = 0
     error: str | None = None
     authority: str | None = None
+    #: tables flagged for a person to look at (no unit stated, totals not adding up)
+    review: int = 0
+    #: money figures with no unit stated anywhere (stored without an amount)
+    no_unit: int = 0
 
 
 @dataclass
@@ -267,6 +271,7 @@ def _cached(extracted: Path, sha: str) -> Extraction | None:
 def _load(con: object, ex: Extraction) -> Outcome:
     doc_id = load_extraction(con, ex)
     status = "failed" if ex.document.status == "failed" else "loaded"
+    kinds = {t.table_index: t.kind for t in ex.tables}
     return Outcome(
         path=ex.document.source_file,
         status=status,
@@ -277,6 +282,12 @@ def _load(con: object, ex: Extraction) -> Outcome:
         checks_failed=sum(1 for c in ex.checks if not c.ok),
         error=ex.document.error,
         authority=ex.document.authority,
+        review=sum(1 for t in ex.tables if t.needs_review),
+        no_unit=sum(
+            1
+            for f in ex.figures
+            if f.amount_gbp is None and kinds.get(f.table_index, "money") == "money"
+        ),
     )
 
 
@@ -289,7 +300,16 @@ def _summary(con: object, path: str, doc_id: str, status: str) -> Outcome:
     err, auth = q(
         "select error, authority from _documents where document_id = ?", [doc_id]
     ).fetchone()
-    return Outcome(path, status, doc_id, figs, tabs, ments, bad, err, auth)
+    review = q(
+        "select count(*) from _tables where document_id = ? and coalesce(len(review), 0) > 0",
+        [doc_id],
+    ).fetchone()[0]
+    no_unit = q(
+        "select count(*) from _figures f join _tables t using (document_id, table_index)"
+        " where document_id = ? and f.amount_gbp is null and coalesce(t.kind, 'money') = 'money'",
+        [doc_id],
+    ).fetchone()[0]
+    return Outcome(path, status, doc_id, figs, tabs, ments, bad, err, auth, review, no_unit)
 
 
 def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:

@@ -246,3 +246,32 @@ def test_table_model_colour_blocks_are_not_ratings(make_pdf: Maker) -> None:
     ex = extract_file(make_pdf("blocks.pdf", [para("Budget"), table(rows, extra=shade)]))
     assert len(ex.figures) == 12
     assert all(f.rag is None for f in ex.figures)
+
+
+def test_table_model_ingest_summary_names_tables_needing_review(
+    make_pdf: Maker, tmp_path: Path
+) -> None:
+    """A table whose unit is stated nowhere is loaded without amounts and said so."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    rows = [
+        ["Service", "Budget 2025-26", "Forecast 2025-26"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    pdf = make_pdf("nounit.pdf", [para("Monitoring"), table(rows)])
+    wh, ex = tmp_path / "w.duckdb", tmp_path / "ex"
+    res = CliRunner().invoke(
+        app, ["ingest", str(pdf), "--warehouse", str(wh), "--extracted", str(ex)]
+    )
+    assert res.exit_code == 0, res.output
+    assert "1 tables need review (4 figures with no unit stated" in res.output.replace("\n", " ")
+    import duckdb
+
+    con = duckdb.connect(str(wh), read_only=True)
+    got = con.execute("select count(*), count(amount_gbp), count(printed) from savings").fetchone()
+    assert got == (4, 0, 4)
+    flagged = con.execute("select needs_review, review from tables").fetchone()
+    assert flagged is not None and flagged[0] and "no unit" in flagged[1][0]

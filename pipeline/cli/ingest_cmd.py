@@ -166,3 +166,13 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
             f'where not ok"` (a failed check points at a misread table)',
             markup=False,
         )
+    loaded = [o for o in report.outcomes if o.status == "loaded"]
+    review = sum(o.review for o in loaded)
+    no_unit = sum(o.no_unit for o in loaded)
+    if review:
+        console.print(
+            f"{review} tables need review ({no_unit} figures with no unit stated, kept without "
+            f'an amount): see `pipeline query "select document_id, page, caption, review from '
+            f'tables where needs_review"`',
+            markup=False,
+        )
