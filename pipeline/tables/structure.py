@@ -116,11 +116,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         if any(
             _segment_bands(s, bands, stub_x1, label_right)
             and parse_rag(s.text) is None
-            and any(
-                s.bbox.x_overlap(BBox(b.x0 - 2, 0, b.x1 + 2, 1)) > 0
-                for b in bands
-                if b.kind != "text"
-            )
+            and any(s.bbox.x_overlap(cell) > 0 for cell in _header_cells(bands))
             for s in lines[i].segments
         ):
             header_end = i
@@ -215,6 +211,8 @@ def _assign_header(
     raw: dict[int, list[str]] = {}
     for piece, covered in placed:
         tc = column_of(piece, text_cols)
+        if tc is not None and any(piece.bbox.x_overlap(bands[b].box) > 0 for b in covered):
+            tc = None  # over figures: the figures' header, however near a text column
         if tc is not None and tc != label_col:
             text_cols[tc].header.append(piece.text)
             # Words over the stub also title the table (a unit, a caption set in the grid).
@@ -245,6 +243,18 @@ def _assign_header(
             band.unit, band.unit_source = unit, band.unit_source or "header"
             band.header = [h for h in (strip_unit(joined),) if h]
     return stub_header_parts
+
+
+def _header_cells(bands: Sequence[Band]) -> list[BBox]:
+    """Where a column's header may stand: from halfway to the column before to halfway
+    to the next (text is left-aligned in a cell whose figures are right-aligned), and no
+    further right than the last figures (a comment beside the last column is no header)."""
+    cells = []
+    for i, b in enumerate(bands):
+        lo = (bands[i - 1].x1 + b.x0) / 2 if i > 0 else b.x0 - 2
+        hi = (b.x1 + bands[i + 1].x0) / 2 if i + 1 < len(bands) else b.x1 + 2
+        cells.append(BBox(min(lo, b.x0 - 2), 0, max(hi, b.x1 + 2), 1))
+    return cells
 
 
 def _is_data(kinds: Sequence[str]) -> bool:
