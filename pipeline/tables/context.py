@@ -72,7 +72,7 @@ def unit_statement(text: str) -> Decimal | None:
     short = len(t) <= 90 and not t.endswith(".")
     tail = re.search(
         r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$"
-        r"|£\s*'?\s*(?:000s?|k|m|bn|millions?|thousands?)\s*$",
+        r"|£\s*'?\s*(?:000s?|k|m|bn|millions?|thousands?)?\s*$",
         t,
         re.IGNORECASE,
     )

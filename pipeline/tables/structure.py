@@ -183,12 +183,17 @@ def _year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Ban
     for piece, cov in placed:
         if cov:
             by_line.setdefault(round(piece.bbox.top), []).append((piece, cov))
-    for items in by_line.values():
-        items.sort(key=lambda t: min(t[1]))
-        if len(items) < 2 or any(single_period(p.text) is None for p, _ in items):
+    for line in by_line.values():
+        items = sorted(
+            ((p, c) for p, c in line if single_period(p.text) is not None), key=lambda t: min(t[1])
+        )
+        if len(items) < 2:
             continue
         starts = [min(cov) for _, cov in items]
-        if any(len(cov) > 1 for _, cov in items) or starts[-1] == len(bands) - 1:
+        # Other header words on the line must stand left of the years (over the stub).
+        if any(min(c) >= starts[0] for p, c in line if single_period(p.text) is None):
+            continue
+        if starts[-1] == len(bands) - 1:
             continue
         sizes = [b - a for a, b in itertools.pairwise(starts)]
         if len(set(sizes)) != 1 or sizes[0] < 2:
