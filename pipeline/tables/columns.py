@@ -173,7 +173,19 @@ def text_columns(rows: Sequence[Sequence[Segment]], n_rows: int) -> list[Band]:
     return [Band(box.x0, box.x1, "text") for box, _ in out]
 
 
-def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> int | None:
+#: headers of columns that group or assign rows rather than name them
+_ATTRIBUTE_HEADER_RE = re.compile(
+    r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|service area|department"
+    r"|division|category|theme|lead|officer|owner|member|manager|ref\.?|reference|code|status"
+    r"|comments?|commentary|progress(?: update)?|update|notes?|mitigation|risks?)"
+    r"(?:\s+(?:officer|holder|member|owner|name))?\s*",
+    re.IGNORECASE,
+)
+
+
+def type_text_columns(
+    cols: Sequence[Band], cells: Sequence[Sequence[str]], heads: Sequence[str] = ()
+) -> int | None:
     """Mark reference columns and choose the label column; returns its index.
 
     ``cells[i]`` holds the texts of column i on the rows of figures. A column
@@ -204,6 +216,10 @@ def type_text_columns(cols: Sequence[Band], cells: Sequence[Sequence[str]]) -> i
         cols[cands[0]].kind = "label"
         return cands[0]
     wordy = [i for i in cands if _wordy(cells[i])]
+    # A column headed as a grouping (Portfolio, Directorate, Lead officer) names no row
+    # while another column can.
+    named = [i for i in wordy if i >= len(heads) or not _ATTRIBUTE_HEADER_RE.fullmatch(heads[i])]
+    wordy = named or wordy
     rows = max((len(c) for c in cells), default=0)
 
     def names_rows(i: int, coverage: float, distinct: float) -> bool:

@@ -102,7 +102,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
-    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands)
+    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, lines[: data_idx[0]])
     label_right = max(
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
         default=None,
@@ -379,7 +379,10 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
 
 
 def _type_text(
-    cols: list[Band], data_lines: Sequence[Line], bands: Sequence[Band] = ()
+    cols: list[Band],
+    data_lines: Sequence[Line],
+    bands: Sequence[Band] = (),
+    above: Sequence[Line] = (),
 ) -> int | None:
     """Type the text columns from their cells on the rows of figures; the label's index.
 
@@ -397,7 +400,13 @@ def _type_text(
                 per.setdefault(i, []).append(s.text)
         for i, texts in per.items():
             cells[i].append(" ".join(texts))
-    label = type_text_columns(cols, cells)
+    heads: list[str] = ["" for _ in cols]
+    for ln in above:
+        for s in ln.segments:
+            i = column_of(s, cols)
+            if i is not None:
+                heads[i] = f"{heads[i]} {s.text}".strip()
+    label = type_text_columns(cols, cells, heads)
     if label is not None:
         mark_panels(cols, cells, label, [b.x0 for b in bands if b.kind == "num"])
     return label
