@@ -339,7 +339,8 @@ def _cell_amount(
 #: headers of columns that are not money even in a money table
 _NOT_MONEY_RE = re.compile(
     r"%|\bper\s?cent|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b|\bratio\b"
-    r"|\bhours\b|\bweeks\b|\bdays\b|\byears?\s+remaining|\brate\b|\bscore\b",
+    r"|\bhours\b|\bweeks\b|\bdays\b|\byears?\s+remaining|\brate\b|\bscore\b"
+    r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
     re.IGNORECASE,
 )
 #: headers naming no single fiscal year: a point in time, or years before or after
@@ -384,6 +385,7 @@ def figures_from_rows(
         is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
         ref, attributes, panels = _row_text(row, draft)
         first_label = row.label or _stand_in_label(row, draft, attributes)
+        row_unit = _label_unit(first_label)
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -401,7 +403,9 @@ def figures_from_rows(
             if panel is not None and not label:
                 continue  # that side of the row is empty
             total = is_total or looks_like_total(label)
-            unit, unit_source = _unit(cell_unit, band, unit_default, outside)
+            unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
+            if row_unit is not None and cell_unit is None:
+                unit_source = "row label"
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
             period, period_source = _period(col, period_default, outside)
@@ -478,6 +482,15 @@ def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
             if text:
                 return text
     return ""
+
+
+_LABEL_UNIT_RE = re.compile(r"(?:\(\s*£[^)]{0,10}\)|£\s*'?\s*(?:000s?|k|m|bn|millions?))\s*$")
+
+
+def _label_unit(label: str) -> Decimal | None:
+    """A unit printed at the end of a row's label ("Total net income … £m") is that row's."""
+    m = _LABEL_UNIT_RE.search(label)
+    return parse_unit(m.group(0)) if m else None
 
 
 def _panel_of(draft: Draft, band: Band) -> int | None:
