@@ -131,7 +131,11 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         f
         for f in fills
         if f.bbox.width < 0.6 * region.bbox.width
-        and region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
+        and (
+            region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
+            # a RAG column of colour only lies outside the text that bounds the region
+            or any(b.kind == "rag" and f.bbox.x_overlap(b.box) > 0 for b in bands)
+        )
         and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
     ]
     body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
