@@ -142,10 +142,13 @@ def health(warehouse: Path, seconds: float, pages: int) -> None:
         "where first_fy is null and period_source is null",
         "checks": "select count(*) from checks",
         "checks passing": "select count(*) from checks where ok",
-        "tables with a failing check": "select count(distinct (document_id, table_index)) "
-        "from checks where not ok",
+        "checks unknown (total adds up in no column: derived rows)": "select count(*) from "
+        "checks where ok is null",
+        "tables with a failing or unknown check": "select count(distinct (document_id, "
+        "table_index)) from checks where not coalesce(ok, false)",
         "of which flagged": "select count(distinct (c.document_id, c.table_index)) from checks c "
-        "join tables t using (document_id, table_index) where not c.ok and t.needs_review",
+        "join tables t using (document_id, table_index) where not coalesce(c.ok, false) "
+        "and t.needs_review",
         "labels over 120 characters": "select count(*) from savings where length(row_label) > 120",
         "figures from non-money tables in savings": "select count(*) from savings s join tables t "
         "using (document_id, table_index) where t.kind <> 'money'",
@@ -154,15 +157,6 @@ def health(warehouse: Path, seconds: float, pages: int) -> None:
         print("\nhealth of the folder:")
         for name, sql in q.items():
             print(f"  {name:52s} {con.execute(sql).fetchone()[0]:>8}")
-        split = con.execute(
-            "select count(*) filter (where n_ok = 0),"
-            " count(*) filter (where n_ok > 0 and n_bad > 0)"
-            " from (select document_id, table_index, row_label, page,"
-            " count(*) filter (where ok) n_ok, count(*) filter (where not ok) n_bad"
-            " from checks group by all) where n_bad > 0"
-        ).fetchone()
-        print(f"  total rows failing: no column adds up (derived rows)    {split[0]:>8}")
-        print(f"  total rows failing: some columns add up (misreads?)      {split[1]:>8}")
         reasons = con.execute(
             "select reason, count(*) from (select unnest(review) as reason from tables) "
             "group by all order by 2 desc limit 12"

@@ -122,12 +122,17 @@ def _paper_periods(figures: Sequence[Figure], year: int | None) -> list[Figure]:
 
 def _flag_checks(tables: Sequence[TableInfo], checks: Sequence[Check]) -> None:
     """A total that does not add up points at a misread (or a misprint): flag its table."""
-    failing = Counter(c.table_index for c in checks if not c.ok)
+    failing = Counter(c.table_index for c in checks if c.ok is False)
+    unknown = Counter(c.table_index for c in checks if c.ok is None)
     total = Counter(c.table_index for c in checks)
     for t in tables:
         if failing[t.table_index]:
             t.review.append(
                 f"{failing[t.table_index]} of {total[t.table_index]} totals do not add up"
+            )
+        if unknown[t.table_index]:
+            t.review.append(
+                f"{unknown[t.table_index]} totals match no rows above: derived rows, or a misread"
             )
 
 

@@ -279,7 +279,7 @@ def _load(con: object, ex: Extraction) -> Outcome:
         figures=len(ex.figures),
         tables=len(ex.tables),
         mentions=len(ex.mentions),
-        checks_failed=sum(1 for c in ex.checks if not c.ok),
+        checks_failed=sum(1 for c in ex.checks if c.ok is False),
         error=ex.document.error,
         authority=ex.document.authority,
         review=sum(1 for t in ex.tables if t.needs_review),

@@ -235,7 +235,9 @@ class Check:
     expected: Decimal
     printed: Decimal
     difference: Decimal
-    ok: bool
+    #: True when the rows add up; False when they do not; None when no rows above add up to
+    #: the total in any of its columns (a derived row, such as a ratio or a memorandum line)
+    ok: bool | None
     covers: str
 
 
