@@ -1215,7 +1215,8 @@ _COLUMN_DOCS: dict[str, str] = {
     "sign": "+1, or -1 where the paper prints savings negative; saving_gbp = amount_gbp × sign.",
     "expected": "Sum of the rows the total covers.",
     "difference": "Printed total minus the sum.",
-    "ok": "True when the total adds up (within rounding of the printed unit).",
+    "ok": "True when the total adds up (within rounding of the printed unit), false when it "
+    "does not, null when no rows above add up to it in any column (a derived row).",
     "covers": "Which rows the total covers.",
     "label": "MONEY, FISCAL_YEAR, PARTNER, RAG or PERCENT.",
     "text": "The span as printed.",
