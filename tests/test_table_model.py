@@ -275,3 +275,20 @@ def test_table_model_ingest_summary_names_tables_needing_review(
     assert got == (4, 0, 4)
     flagged = con.execute("select needs_review, review from tables").fetchone()
     assert flagged is not None and flagged[0] and "no unit" in flagged[1][0]
+
+
+def test_table_model_total_column_covers_the_years_it_adds_up(make_pdf: Maker) -> None:
+    rows = [
+        ["Scheme", "2024-25", "2025-26", "Total"],
+        ["", "£000", "£000", "£000"],
+        ["Homecare retender", "100", "250", "350"],
+        ["Day services review", "40", "60", "100"],
+        ["Reablement", "10", "15", "25"],
+    ]
+    ex = extract_file(make_pdf("total.pdf", [para("Savings plan"), table(rows)]))
+    total = _cells(ex)[("Homecare retender", "Total")]
+    assert (total.first_fy, total.last_fy, total.period_source) == (2024, 2025, "years it adds up")
+    rows[3][3] = "999"  # no longer their sum on most rows: no range is claimed
+    rows[4][3] = "777"
+    ex = extract_file(make_pdf("total2.pdf", [para("Savings plan"), table(rows)]))
+    assert _cells(ex)[("Homecare retender", "Total")].period_source != "years it adds up"

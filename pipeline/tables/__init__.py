@@ -18,7 +18,14 @@ from pipeline.research import decide_sign
 from pipeline.tables.context import heading_period, heading_unit, one_unit
 from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.regions import Region, find_regions
-from pipeline.tables.rows import Outside, Row, figures_from_rows, group_rows, table_unit
+from pipeline.tables.rows import (
+    Outside,
+    Row,
+    figures_from_rows,
+    group_rows,
+    table_unit,
+    total_column_periods,
+)
 from pipeline.tables.structure import Draft, compatible, draft_from_region, header_text, merge
 
 __all__ = ["TablesResult", "extract_tables"]
@@ -65,7 +72,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
         items = group_rows(draft)
         lines = lines_by_page[draft.page - 1] if draft.page - 1 < len(lines_by_page) else []
         outside = _outside(draft, lines, taken, page_units[draft.page - 1], report)
-        figures = figures_from_rows(items, draft, index, outside)
+        figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         sign, sign_rule = decide_sign([f for f in figures if f.amount_gbp is not None])
         rows = [r for r in items if isinstance(r, Row)]

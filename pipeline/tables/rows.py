@@ -9,6 +9,7 @@ tables, a page break), the words decide: a lowercase start or a dangling
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
@@ -524,3 +525,52 @@ def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str], dict[
         name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
         attributes[name] = text
     return ref, attributes, panels
+
+
+_TOTAL_COLUMN_RE = re.compile(r"\btotal\b", re.IGNORECASE)
+
+
+def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
+    """A Total column beside single-year columns covers the years it adds up: where it
+    equals their sum on (nearly) every row, its period is their range, found by
+    arithmetic rather than assumed from the caption."""
+    by_row: dict[int, dict[str, Figure]] = {}
+    for f in figures:
+        by_row.setdefault(f.row_index, {})[f.column_label] = f
+    years = {
+        f.column_label: f.first_fy
+        for f in figures
+        if f.period_source == "column" and f.first_fy is not None and f.first_fy == f.last_fy
+    }
+    if len(set(years.values())) < 2:
+        return list(figures)
+    totals = {
+        f.column_label
+        for f in figures
+        if _TOTAL_COLUMN_RE.search(f.column_label) and f.period_source != "column"
+    }
+    spans: dict[str, tuple[int, int]] = {}
+    for col in totals:
+        rows = [r for r in by_row.values() if col in r and sum(c in r for c in years) >= 2]
+        agree = 0
+        for r in rows:
+            parts = [r[c] for c in years if c in r]
+            if r[col].amount_gbp is None or any(p.amount_gbp is None for p in parts):
+                continue
+            slack = sum((p.unit for p in parts), Decimal(0))
+            total = sum((p.amount_gbp or Decimal(0) for p in parts), Decimal(0))
+            agree += abs((r[col].amount_gbp or Decimal(0)) - total) <= slack
+        if len(rows) >= 2 and agree >= 0.8 * len(rows):
+            fys = [years[c] for c in years if any(c in r for r in rows)]
+            spans[col] = (min(fys), max(fys))  # type: ignore[type-var]
+    return [
+        dataclasses.replace(
+            f,
+            first_fy=spans[f.column_label][0],
+            last_fy=spans[f.column_label][1],
+            period_source="years it adds up",
+        )
+        if f.column_label in spans
+        else f
+        for f in figures
+    ]
