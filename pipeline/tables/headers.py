@@ -1,0 +1,280 @@
+"""Table headers: which header words stand over which columns, and what they say.
+
+Stacked header lines join per column; a merged cell spans the columns it is centred
+over, the columns between the rules beside it (a ruled grid), or a group of columns
+when fiscal years head regular groups; units printed in a header cell, a units row
+or a spanning header go to the columns under them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from decimal import Decimal
+
+from pipeline.models import BBox, Line, Rule, Segment
+from pipeline.normalise import is_unit_only, parse_unit, single_period, strip_unit
+from pipeline.tables.columns import Band, column_of
+
+
+def ruled_spans(
+    placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], vrules: Sequence[Rule]
+) -> None:
+    """In a ruled grid a header cell is bounded by the rules drawn beside its text: a
+    merged cell ("2023-24" over Budget | Actual | Variance) has none between its
+    columns, wherever its text is aligned."""
+    for piece, cov in placed:
+        if not cov:
+            continue
+        y = piece.bbox.yc
+        xs = [r.bbox.x0 for r in vrules if r.bbox.top - 1 <= y <= r.bbox.bottom + 1]
+        left = max((x for x in xs if x <= piece.bbox.x0 + 1), default=None)
+        right = min((x for x in xs if x >= piece.bbox.x1 - 1), default=None)
+        if left is None or right is None:
+            continue
+        inside = [i for i, b in enumerate(bands) if left - 1 <= (b.x0 + b.x1) / 2 <= right + 1]
+        if inside and set(cov) & set(inside):
+            cov[:] = inside
+
+
+def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
+    """A header line of fiscal years set over groups of columns, each year printed at the
+    start of its group (a merged cell left-aligned): each year spans its columns up to
+    the next year's, and the last as many as the group before it."""
+    by_line: dict[int, list[tuple[Segment, list[int]]]] = {}
+    for piece, cov in placed:
+        if cov:
+            by_line.setdefault(round(piece.bbox.top), []).append((piece, cov))
+    for line in by_line.values():
+        items = sorted(
+            ((p, c) for p, c in line if single_period(p.text) is not None), key=lambda t: min(t[1])
+        )
+        if len(items) < 2:
+            continue
+        starts = [min(cov) for _, cov in items]
+        # Other header words on the line must stand left of the years (over the stub).
+        if any(min(c) >= starts[0] for p, c in line if single_period(p.text) is None):
+            continue
+        if starts[-1] == len(bands) - 1:
+            continue
+        sizes = [b - a for a, b in itertools.pairwise(starts)]
+        if len(set(sizes)) != 1 or sizes[0] < 2:
+            continue
+        for (_, cov), start in zip(items, starts, strict=True):
+            cov[:] = list(range(start, min(start + sizes[0], len(bands))))
+
+
+def assign_header(
+    placed: Sequence[tuple[Segment, list[int]]],
+    bands: Sequence[Band],
+    text_cols: Sequence[Band],
+    label_col: int | None,
+    stub_x1: float,
+) -> list[str]:
+    """Header pieces to the columns they stand over: labels, units (a units row, a
+    header cell, a spanning header); returns the pieces over the stub. A unit whose
+    words wrap ("Budget £" / "million") is read from the column's whole header."""
+    stub_header_parts: list[str] = []
+    raw: dict[int, list[str]] = {}
+    for piece, covered in placed:
+        tc = column_of(piece, text_cols)
+        if tc is not None and any(piece.bbox.x_overlap(bands[b].box) > 0 for b in covered):
+            tc = None  # over figures: the figures' header, however near a text column
+        if tc is not None and tc != label_col:
+            text_cols[tc].header.append(piece.text)
+            # Words over the stub also title the table (a unit, a caption set in the grid).
+            if piece.bbox.x1 <= stub_x1 + 2 or parse_unit(piece.text) is not None:
+                stub_header_parts.append(piece.text)
+            continue
+        if not covered or tc == label_col:
+            stub_header_parts.append(piece.text)
+            continue
+        for bi in covered:
+            raw.setdefault(bi, []).append(piece.text)
+            if is_unit_only(piece.text):
+                bands[bi].unit = parse_unit(piece.text)
+                bands[bi].unit_source = "units row" if len(covered) == 1 else "spanning header"
+                continue
+            unit = parse_unit(piece.text)
+            if unit is not None and bands[bi].unit is None:
+                bands[bi].unit = unit
+                bands[bi].unit_source = "header" if len(covered) == 1 else "spanning header"
+            label = strip_unit(piece.text)
+            if label:
+                bands[bi].header.append(label)
+    for bi, texts in raw.items():
+        joined = " ".join(texts)
+        unit = parse_unit(joined)
+        band = bands[bi]
+        if unit is not None and unit != band.unit and band.unit in (None, Decimal(1)):
+            band.unit, band.unit_source = unit, band.unit_source or "header"
+            band.header = [h for h in (strip_unit(joined),) if h]
+    return stub_header_parts
+
+
+def header_cells(bands: Sequence[Band]) -> list[BBox]:
+    """Where a column's header may stand: from halfway to the column before to halfway
+    to the next (text is left-aligned in a cell whose figures are right-aligned), and no
+    further right than the last figures (a comment beside the last column is no header)."""
+    cells = []
+    for i, b in enumerate(bands):
+        lo = (bands[i - 1].x1 + b.x0) / 2 if i > 0 else b.x0 - 2
+        hi = (b.x1 + bands[i + 1].x0) / 2 if i + 1 < len(bands) else b.x1 + 2
+        cells.append(BBox(min(lo, b.x0 - 2), 0, max(hi, b.x1 + 2), 1))
+    return cells
+
+
+def _extended(bands: Sequence[Band], i: int, stub_x1: float) -> tuple[float, float]:
+    left = (bands[i - 1].x1 + bands[i].x0) / 2 if i > 0 else stub_x1 - 4
+    right = (bands[i].x1 + bands[i + 1].x0) / 2 if i + 1 < len(bands) else 1e9
+    return left, right
+
+
+def segment_bands(
+    seg: Segment, bands: Sequence[Band], stub_x1: float, label_right: float | None = None
+) -> list[int]:
+    """Columns a segment stands over (several for a merged header cell); [] for the stub.
+
+    A header wider than its column (right-aligned over narrow figures) still
+    belongs to the column unless it starts inside the labels' own extent.
+    """
+    limit = stub_x1 - 20 if label_right is None else min(label_right, stub_x1 - 2)
+    if seg.bbox.x1 <= stub_x1 + 2 or (seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < limit):
+        return []
+    width = max(seg.bbox.width, 0.1)
+    overlaps: list[tuple[int, float]] = []
+    for i in range(len(bands)):
+        lo, hi = _extended(bands, i, stub_x1)
+        ov = min(seg.bbox.x1, hi) - max(seg.bbox.x0, lo)
+        if ov > 0:
+            overlaps.append((i, ov))
+    if not overlaps:
+        best = min(range(len(bands)), key=lambda i: abs(bands[i].x1 - seg.bbox.x1))
+        return [best]
+    best_i, best_ov = max(overlaps, key=lambda t: t[1])
+    if best_ov >= 0.65 * width:
+        return [best_i]
+    covered = []
+    for i, ov in overlaps:
+        core = max(bands[i].x1 - bands[i].x0, 1.0)
+        core_ov = min(seg.bbox.x1, bands[i].x1) - max(seg.bbox.x0, bands[i].x0)
+        if ov >= 0.2 * width and core_ov >= 0.5 * core:
+            covered.append(i)
+    return covered or [best_i]
+
+
+def place_header(
+    header_lines: Sequence[Line], bands: Sequence[Band], stub_x1: float, label_right: float | None
+) -> list[tuple[Segment, list[int]]]:
+    """Header pieces with the columns each stands over, spanning headers widened.
+
+    A merged header cell ("Savings £000" over 2019/20 | 2020/21 | Total) prints
+    its words centred over one of its columns. It is recognised by the lines
+    below it: the columns beside it have headers of their own further down but
+    none on its line, so they fall under it. A header whose column has nothing
+    below (a cell merged downwards, like "RAG") spans nothing.
+    """
+    rows: list[list[tuple[Segment, list[int]]]] = []
+    for ln in header_lines:
+        row = []
+        for s in ln.segments:
+            for piece in _split_at_bands(s, bands, stub_x1):
+                row.append((piece, segment_bands(piece, bands, stub_x1, label_right)))
+        rows.append(row)
+    # first_label[b]: the first header line holding a label (not a unit) for column b.
+    first_label: dict[int, list[int]] = {}
+    for li, row in enumerate(rows):
+        for piece, cov in row:
+            if not is_unit_only(piece.text):
+                for b in cov:
+                    first_label.setdefault(b, []).append(li)
+
+    def next_label_line(b: int, li: int) -> int | None:
+        return min((x for x in first_label.get(b, []) if x > li), default=None)
+
+    for li, row in enumerate(rows):
+        on_line = {b for _, cov in row for b in cov}
+        spanners = [
+            k
+            for k, (_, cov) in enumerate(row)
+            if cov and any(next_label_line(b, li) is not None for b in cov)
+        ]
+        if not spanners:
+            continue
+        gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
+        pad = statistics.median(gaps) / 2 if gaps else 4.0
+        for k in spanners:
+            piece, cov = row[k]
+            start = min((next_label_line(c, li) or 10**6) for c in cov)
+            lo, hi = min(cov), max(cov)
+            # Aligned with the header text below it: the wrapped text of one cell, not a
+            # cell merged over several columns. A shared centre is also what a merged
+            # cell over an odd number of centred columns shows, so then only a span
+            # centred almost exactly on it is believed.
+            below_pieces = (
+                [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
+            )
+            centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
+            edged = any(
+                abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
+                for p2 in below_pieces
+            )
+            if edged and not centred:
+                continue
+
+            def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
+                return b not in used and next_label_line(b, li) == start
+
+            left, right = lo, hi
+            while left - 1 >= 0 and free(left - 1):
+                left -= 1
+            while right + 1 < len(bands) and free(right + 1):
+                right += 1
+            # A merged cell's text is centred over the columns it spans.
+            best: tuple[float, int, int] | None = None
+            for a in range(left, lo + 1):
+                for b in range(hi, right + 1):
+                    if (a, b) == (lo, hi):
+                        continue
+                    x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
+                    centre = (x0 + x1) / 2
+                    # The headers of the outer columns mark the span better than figures.
+                    leaf_a = (
+                        [p2 for p2, c2 in rows[start] if c2 == [a]] if start < len(rows) else []
+                    )
+                    leaf_b = (
+                        [p2 for p2, c2 in rows[start] if c2 == [b]] if start < len(rows) else []
+                    )
+                    if leaf_a and leaf_b:
+                        centre = (leaf_a[0].bbox.xc + leaf_b[0].bbox.xc) / 2
+                    off = abs(centre - piece.bbox.xc)
+                    tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
+                    if off <= tol and (best is None or x1 - x0 > best[0]):
+                        best = (x1 - x0, a, b)
+            if best is not None:
+                cov[:] = list(range(best[1], best[2] + 1))
+        for _, cov in row:
+            cov.sort()
+    return [item for row in rows for item in row]
+
+
+def _distance(x0: float, x1: float, x: float) -> float:
+    return 0.0 if x0 <= x <= x1 else min(abs(x - x0), abs(x - x1))
+
+
+def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:
+    """Split a header segment where a wider-than-a-space gap falls on a column boundary."""
+    if len(seg.words) < 2:
+        return [seg]
+    size = statistics.median(w.size for w in seg.words)
+    pieces: list[list] = [[seg.words[0]]]  # type: ignore[type-arg]
+    bounds = [stub_x1] + [_extended(bands, i, stub_x1)[1] for i in range(len(bands) - 1)]
+    for prev, w in itertools.pairwise(seg.words):
+        gap = w.bbox.x0 - prev.bbox.x1
+        on_bound = any(prev.bbox.x1 - 1 <= x <= w.bbox.x0 + 1 for x in bounds)
+        if gap > 0.6 * size or (gap > 0.45 * size and on_bound):
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    return [Segment(p, BBox.enclosing([w.bbox for w in p])) for p in pieces]
