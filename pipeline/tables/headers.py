@@ -39,30 +39,69 @@ def ruled_spans(
 
 
 def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
-    """A header line of fiscal years set over groups of columns, each year printed at the
-    start of its group (a merged cell left-aligned): each year spans its columns up to
-    the next year's, and the last as many as the group before it."""
+    """A header line of fiscal years set over groups of columns (merged cells): each
+    year spans one group. The groups are read both ways a merged cell prints its text,
+    centred (cut halfway between the years) or at the start of its group (cut where the
+    next year starts), and taken where they come out regular: equal groups of two or
+    more columns."""
     by_line: dict[int, list[tuple[Segment, list[int]]]] = {}
     for piece, cov in placed:
         if cov:
             by_line.setdefault(round(piece.bbox.top), []).append((piece, cov))
     for line in by_line.values():
         items = sorted(
-            ((p, c) for p, c in line if single_period(p.text) is not None), key=lambda t: min(t[1])
+            ((p, c) for p, c in line if single_period(p.text) is not None),
+            key=lambda t: t[0].bbox.xc,
         )
         if len(items) < 2:
             continue
-        starts = [min(cov) for _, cov in items]
+        first_x = items[0][0].bbox.x0
         # Other header words on the line must stand left of the years (over the stub).
-        if any(min(c) >= starts[0] for p, c in line if single_period(p.text) is None):
+        if any(p.bbox.x1 > first_x for p, _ in line if single_period(p.text) is None):
             continue
-        if starts[-1] == len(bands) - 1:
+        groups = _centred_groups(items, bands) or _started_groups(items, bands)
+        if groups is None:
             continue
-        sizes = [b - a for a, b in itertools.pairwise(starts)]
-        if len(set(sizes)) != 1 or sizes[0] < 2:
-            continue
-        for (_, cov), start in zip(items, starts, strict=True):
-            cov[:] = list(range(start, min(start + sizes[0], len(bands))))
+        for (_, cov), group in zip(items, groups, strict=True):
+            cov[:] = group
+
+
+def _regular(groups: list[list[int]]) -> list[list[int]] | None:
+    sizes = {len(g) for g in groups}
+    return groups if len(sizes) == 1 and min(sizes) >= 2 else None
+
+
+def _centred_groups(
+    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]
+) -> list[list[int]] | None:
+    xs = [p.bbox.xc for p, _ in items]
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
+    lo = xs[0] - (cuts[0] - xs[0])
+    hi = xs[-1] + (xs[-1] - cuts[-1])
+    edges = [lo, *cuts, hi]
+    groups = [
+        [i for i, b in enumerate(bands) if left < (b.x0 + b.x1) / 2 <= right]
+        for left, right in itertools.pairwise(edges)
+    ]
+    return _regular(groups)
+
+
+def _started_groups(
+    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]
+) -> list[list[int]] | None:
+    starts = []
+    for p, _ in items:
+        first = next((i for i, b in enumerate(bands) if b.x1 >= p.bbox.x0 - 2), None)
+        if first is None:
+            return None
+        starts.append(first)
+    sizes = [b - a for a, b in itertools.pairwise(starts)]
+    if not sizes or len(set(sizes)) != 1:
+        return None
+    size = sizes[0]
+    if starts[-1] + size > len(bands):
+        return None
+    return _regular([list(range(s, s + size)) for s in starts])
 
 
 def assign_header(
