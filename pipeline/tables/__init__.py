@@ -86,7 +86,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 caption=" ".join(draft.caption) or draft.stub_header or None,
                 strategy=draft.strategy,
                 columns=[header_text(b) for b in draft.bands],
-                unit=table_unit(draft),
+                unit=table_unit(draft) or _common_unit(figures),
                 n_rows=len(rows),
                 n_figures=len(figures),
                 sign_rule=sign_rule,
@@ -143,6 +143,13 @@ def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
     if names_money(words):
         return "money", ["no unit stated: amounts left empty"]
     return "other", []
+
+
+def _common_unit(figures: Sequence[Figure]) -> Decimal | None:
+    """The one unit every figure with a stated unit is printed in (units in each cell or
+    column that agree); None when they differ or none is stated."""
+    units = {f.unit for f in figures if f.unit_source not in (None, "nil")}
+    return units.pop() if len(units) == 1 else None
 
 
 def _table_unit_source(figures: Sequence[Figure]) -> str | None:
