@@ -67,8 +67,9 @@ def unit_statement(text: str) -> Decimal | None:
     words = _WORDS_RE.search(t)
     if words:
         return _WORD_UNITS[words.group(1).lower()]
-    if _STATEMENT_RE.search(t):
-        return parse_unit(t[_STATEMENT_RE.search(t).start() :])  # type: ignore[union-attr]
+    said = _STATEMENT_RE.search(t)
+    if said:
+        return parse_unit(t[said.start() :])
     short = len(t) <= 90 and not t.endswith(".")
     tail = re.search(
         r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$"

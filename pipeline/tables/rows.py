@@ -562,7 +562,7 @@ def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
             agree += abs((r[col].amount_gbp or Decimal(0)) - total) <= slack
         if len(rows) >= 2 and agree >= 0.8 * len(rows):
             fys = [years[c] for c in years if any(c in r for r in rows)]
-            spans[col] = (min(fys), max(fys))  # type: ignore[type-var]
+            spans[col] = (min(fys), max(fys))
     return [
         dataclasses.replace(
             f,
