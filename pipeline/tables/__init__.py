@@ -17,15 +17,14 @@ from pipeline.normalise import names_money
 from pipeline.research import decide_sign
 from pipeline.tables.context import heading_period, heading_unit, one_unit
 from pipeline.tables.context import page_units as page_unit_set
-from pipeline.tables.regions import Region, find_regions
-from pipeline.tables.rows import (
+from pipeline.tables.figures import (
     Outside,
-    Row,
     figures_from_rows,
-    group_rows,
     table_unit,
     total_column_periods,
 )
+from pipeline.tables.regions import Region, find_regions
+from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, compatible, draft_from_region, header_text, merge
 
 __all__ = ["TablesResult", "extract_tables"]

@@ -1,0 +1,343 @@
+"""Rows → figures: every value of a table's figure columns with its row label, column,
+unit and period (and where each was found), RAG rating, reference and attributes.
+
+Units follow the chain cell → row label → header → caption → outside the table
+(tables.context); periods follow column → caption → heading (the paper's own year is
+the last link, in extract). A figure whose unit is stated nowhere gets no amount.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.models import Amount, BBox, Figure, Segment, Word
+from pipeline.normalise import (
+    classify_measure,
+    exact_pounds,
+    looks_like_total,
+    names_money,
+    parse_amount,
+    parse_rag,
+    parse_unit,
+    rag_from_rgb,
+    single_period,
+)
+from pipeline.tables.columns import Band
+from pipeline.tables.rows import Row
+from pipeline.tables.structure import Draft, header_text
+
+
+def table_unit(draft: Draft) -> Decimal | None:
+    """The unit a table declares once: in its caption or stub header, else the one unit
+    its column headers all agree on (a merged "Savings (£m)" covers the columns beside it)."""
+    for text in [*draft.caption, draft.stub_header]:
+        unit = parse_unit(text)
+        if unit is not None:
+            return unit
+    nums = [b for b in draft.bands if b.kind == "num"]
+    stated = [b for b in nums if b.unit is not None]
+    declared = {b.unit for b in stated}
+    # Most columns state one unit and the rest none: a merged header over them. A unit
+    # under one column among several is that column's own (a precept beside counts).
+    if len(declared) == 1 and 2 * len(stated) >= len(nums):
+        return declared.pop()
+    return None
+
+
+def table_period(draft: Draft) -> tuple[int, int] | None:
+    for text in [*draft.caption, draft.stub_header]:
+        p = single_period(text)
+        if p is not None:
+            return p
+    return None
+
+
+def row_rag(row: Row, draft: Draft) -> str | None:
+    for i, b in enumerate(draft.bands):
+        if b.kind != "rag":
+            continue
+        segs = row.cells.get(i, [])
+        # The whole cell first ("Amber/" + "Green" wrapped), then each line (a comment
+        # sharing the column).
+        for text in [" ".join(s.text for s in segs).replace("/ ", "/"), *(s.text for s in segs)]:
+            rag = parse_rag(text) if text else None
+            if rag:
+                return rag
+        if i in row.fills:
+            rag = rag_from_rgb(row.fills[i])
+            if rag:
+                return rag
+    return None
+
+
+def _cell_amount(
+    segs: Sequence[Segment],
+) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
+    """(printed, segment, value, cell unit, is_percent, footnote) of a cell's first figure.
+
+    A £ printed in the cell states pounds: its unit is then 1.
+    """
+    for s in segs:
+        words: list[Word] = [w for w in s.words if not w.superscript]
+        sup = [w.text for w in s.words if w.superscript]
+        if not words:
+            # Set smaller than a large label beside it, not raised as a marker.
+            words, sup = list(s.words), []
+        # The whole cell, else a figure followed closely by a comment ("0.30 On track").
+        for n in range(len(words), 0, -1):
+            if n < len(words) and not words[n].text[:1].isalpha():
+                continue
+            text = " ".join(w.text for w in words[:n])
+            amt = parse_amount(text)
+            if amt is None:
+                continue
+            note = amt.footnote or (sup[-1] if sup else None)
+            box = BBox.enclosing([w.bbox for w in words[:n]])
+            unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)
+            return text, Segment(words[:n], box), amt.value, unit, amt.percent, note
+    return None
+
+
+#: headers of columns that are not money even in a money table
+_NOT_MONEY_RE = re.compile(
+    r"%|\bper\s?cent|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b|\bratio\b"
+    r"|\bhours\b|\bweeks\b|\bdays\b|\byears?\s+remaining|\brate\b|\bscore\b"
+    r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
+    re.IGNORECASE,
+)
+
+
+#: headers naming no single fiscal year: a point in time, or years before or after
+_NO_PERIOD_RE = re.compile(
+    r"\b(?:prior|previous|earlier|later|future|remaining|whole life|as at)\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Outside:
+    """What the paper states about a table outside its grid (see tables.context)."""
+
+    unit: Decimal | None = None
+    unit_source: str | None = None
+    period: tuple[int, int] | None = None
+    period_source: str | None = None
+
+
+def figures_from_rows(
+    items: Sequence[Row | str], draft: Draft, table_index: int, outside: Outside | None = None
+) -> list[Figure]:
+    """Every figure of the table's value columns, with its unit and period and where
+    each was found. A figure whose unit is stated nowhere keeps its printed value but
+    gets no amount in pounds."""
+    outside = outside or Outside()
+    unit_default = table_unit(draft)
+    # Units stated column by column: a column with none, whose header names no money
+    # (a taxbase, a count beside the precept), is not money.
+    per_column = unit_default is None and any(
+        b.unit is not None for b in draft.bands if b.kind == "num"
+    )
+    period_default = table_period(draft)
+    rows = [r for r in items if isinstance(r, Row)]
+    labels_bold = sum(1 for r in rows if r.bold)
+    mostly_bold = labels_bold > 0.5 * max(1, len(rows))
+    out: list[Figure] = []
+    for ri, row in enumerate(rows):
+        rag = row_rag(row, draft)
+        is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
+        ref, attributes, panels = _row_text(row, draft)
+        first_label = row.label or _stand_in_label(row, draft, attributes)
+        row_unit = _label_unit(first_label)
+        for bi, band in enumerate(draft.bands):
+            if band.kind != "num" or bi not in row.cells:
+                continue
+            got = _cell_amount(row.cells[bi])
+            if got is None:
+                continue
+            printed, seg, value, cell_unit, is_pct, note = got
+            col = header_text(band)
+            if is_pct or _NOT_MONEY_RE.search(col):
+                continue
+            if per_column and band.unit is None and cell_unit is None and not names_money(col):
+                continue
+            panel = _panel_of(draft, band)
+            label = first_label if panel is None else panels.get(panel, "")
+            if panel is not None and not label:
+                continue  # that side of the row is empty
+            total = is_total or looks_like_total(label)
+            unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
+            if row_unit is not None and cell_unit is None:
+                unit_source = "row label"
+            if unit is None and value == 0:
+                unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
+            period, period_source = _period(col, period_default, outside)
+            amount = Amount(value, cell_unit, False, note, currency=False)
+            out.append(
+                Figure(
+                    page=row.lines[0].page
+                    if not any(b.has_values for b in row.lines)
+                    else row.page,
+                    table_index=table_index,
+                    row_index=ri,
+                    section=row.section,
+                    row_label=label,
+                    rag=rag,
+                    column_label=col,
+                    measure=classify_measure(col),
+                    first_fy=period[0] if period else None,
+                    last_fy=period[1] if period else None,
+                    amount_gbp=exact_pounds(amount, unit) if unit is not None else None,
+                    printed=printed,
+                    unit=unit or Decimal(1),
+                    is_total=total,
+                    footnote=note or row.label_note,
+                    bbox=seg.bbox,
+                    ref=ref,
+                    attributes=attributes,
+                    unit_source=unit_source,
+                    period_source=period_source,
+                )
+            )
+    return out
+
+
+def _unit(
+    cell_unit: Decimal | None, band: Band, table: Decimal | None, outside: Outside
+) -> tuple[Decimal | None, str | None]:
+    """The unit of one figure by the chain cell → header → caption → outside the table."""
+    if cell_unit is not None:
+        return cell_unit, "cell"
+    if band.unit is not None:
+        return band.unit, band.unit_source or "header"
+    if table is not None:
+        return table, "caption"
+    return outside.unit, outside.unit_source if outside.unit is not None else None
+
+
+def _period(
+    col: str, table: tuple[int, int] | None, outside: Outside
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The period of one column by the chain column → caption → heading; a column
+    naming no single year (prior years, a date) keeps none and says why."""
+    own = single_period(col)
+    if own is not None:
+        return own, "column"
+    if _NO_PERIOD_RE.search(col):
+        return None, f"none: column {col!r} is not one fiscal year"
+    if table is not None:
+        return table, "caption"
+    if outside.period is not None:
+        return outside.period, outside.period_source
+    return None, None
+
+
+def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
+    """A row whose label cell is empty (a total printed across the grouping column) is
+    named by the text column before the label, which then is no attribute."""
+    if draft.label_col is None:
+        return ""
+    for i in sorted(row.attrs):
+        col = draft.text_cols[i]
+        if i < draft.label_col and col.kind == "text":
+            name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
+            text = attributes.pop(name, "")
+            if text:
+                return text
+    return ""
+
+
+_LABEL_UNIT_RE = re.compile(r"(?:\(\s*£[^)]{0,10}\)|£\s*'?\s*(?:000s?|k|m|bn|millions?))\s*$")
+
+
+def _label_unit(label: str) -> Decimal | None:
+    """A unit printed at the end of a row's label ("Total net income … £m") is that row's."""
+    m = _LABEL_UNIT_RE.search(label)
+    return parse_unit(m.group(0)) if m else None
+
+
+def _panel_of(draft: Draft, band: Band) -> int | None:
+    """The label column of a side-by-side panel that stands nearest left of a column of
+    figures, when that is not the table's own label column."""
+    best: int | None = None
+    for i, col in enumerate(draft.text_cols):
+        nearer = best is None or col.x1 > draft.text_cols[best].x1
+        if col.x1 <= band.x0 and nearer and col.kind in {"panel", "label"}:
+            best = i
+    return best if best is not None and draft.text_cols[best].kind == "panel" else None
+
+
+def _row_text(row: Row, draft: Draft) -> tuple[str | None, dict[str, str], dict[int, str]]:
+    """The row's reference, its other text columns under their headers, and the labels
+    of its side-by-side panels."""
+    ref: str | None = None
+    attributes: dict[str, str] = {}
+    panels: dict[int, str] = {}
+    for i, segs in sorted(row.attrs.items()):
+        text = re.sub(r"\s+", " ", " ".join(s.text for s in segs)).strip()
+        if not text:
+            continue
+        col = draft.text_cols[i]
+        if col.kind == "ref" and ref is None:
+            ref = text
+            continue
+        if col.kind == "panel":
+            panels[i] = text
+            continue
+        name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
+        attributes[name] = text
+    return ref, attributes, panels
+
+
+_TOTAL_COLUMN_RE = re.compile(r"\btotal\b", re.IGNORECASE)
+
+
+def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
+    """A Total column beside single-year columns covers the years it adds up: where it
+    equals their sum on (nearly) every row, its period is their range, found by
+    arithmetic rather than assumed from the caption."""
+    by_row: dict[int, dict[str, Figure]] = {}
+    for f in figures:
+        by_row.setdefault(f.row_index, {})[f.column_label] = f
+    years = {
+        f.column_label: f.first_fy
+        for f in figures
+        if f.period_source == "column" and f.first_fy is not None and f.first_fy == f.last_fy
+    }
+    if len(set(years.values())) < 2:
+        return list(figures)
+    totals = {
+        f.column_label
+        for f in figures
+        if _TOTAL_COLUMN_RE.search(f.column_label) and f.period_source != "column"
+    }
+    spans: dict[str, tuple[int, int]] = {}
+    for col in totals:
+        rows = [r for r in by_row.values() if col in r and sum(c in r for c in years) >= 2]
+        agree = 0
+        for r in rows:
+            parts = [r[c] for c in years if c in r]
+            if r[col].amount_gbp is None or any(p.amount_gbp is None for p in parts):
+                continue
+            slack = sum((p.unit for p in parts), Decimal(0))
+            total = sum((p.amount_gbp or Decimal(0) for p in parts), Decimal(0))
+            agree += abs((r[col].amount_gbp or Decimal(0)) - total) <= slack
+        if len(rows) >= 2 and agree >= 0.8 * len(rows):
+            fys = [years[c] for c in years if any(c in r for r in rows)]
+            spans[col] = (min(fys), max(fys))
+    return [
+        dataclasses.replace(
+            f,
+            first_fy=spans[f.column_label][0],
+            last_fy=spans[f.column_label][1],
+            period_source="years it adds up",
+        )
+        if f.column_label in spans
+        else f
+        for f in figures
+    ]
