@@ -183,6 +183,11 @@ _ATTRIBUTE_HEADER_RE = re.compile(
 )
 
 
+def is_reference(text: str) -> bool:
+    """A row reference: a number or a short code with digits (ASC01, PE-4, 12a)."""
+    return bool(_REF_RE.match(text.strip()))
+
+
 def type_text_columns(
     cols: Sequence[Band], cells: Sequence[Sequence[str]], heads: Sequence[str] = ()
 ) -> int | None:

@@ -59,6 +59,11 @@ def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band
         # Other header words on the line must stand left of the years (over the stub).
         if any(p.bbox.x1 > first_x for p, _ in line if single_period(p.text) is None):
             continue
+        # Spans already read from the text's position (centred over its group) stand.
+        covs = [sorted(c) for _, c in items]
+        flat = [i for c in covs for i in c]
+        if _regular(covs) and len(flat) == len(set(flat)):
+            continue
         groups = _centred_groups(items, bands) or _started_groups(items, bands)
         if groups is None:
             continue
@@ -80,7 +85,7 @@ def _centred_groups(
     hi = xs[-1] + (xs[-1] - cuts[-1])
     edges = [lo, *cuts, hi]
     groups = [
-        [i for i, b in enumerate(bands) if left < (b.x0 + b.x1) / 2 <= right]
+        [i for i, b in enumerate(bands) if b.kind == "num" and left < (b.x0 + b.x1) / 2 <= right]
         for left, right in itertools.pairwise(edges)
     ]
     return _regular(groups)
@@ -89,9 +94,11 @@ def _centred_groups(
 def _started_groups(
     items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]
 ) -> list[list[int]] | None:
+    # Positions among the columns of figures: a RAG column between groups is no member.
+    nums = [i for i, b in enumerate(bands) if b.kind == "num"]
     starts = []
     for p, _ in items:
-        first = next((i for i, b in enumerate(bands) if b.x1 >= p.bbox.x0 - 2), None)
+        first = next((k for k, i in enumerate(nums) if bands[i].x1 >= p.bbox.x0 - 2), None)
         if first is None:
             return None
         starts.append(first)
@@ -99,9 +106,9 @@ def _started_groups(
     if not sizes or len(set(sizes)) != 1:
         return None
     size = sizes[0]
-    if starts[-1] + size > len(bands):
+    if starts[-1] + size > len(nums):
         return None
-    return _regular([list(range(s, s + size)) for s in starts])
+    return _regular([nums[s : s + size] for s in starts])
 
 
 def assign_header(

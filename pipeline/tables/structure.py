@@ -24,6 +24,7 @@ from pipeline.tables.columns import (
     Band,
     anchored_clusters,
     column_of,
+    is_reference,
     mark_panels,
     text_columns,
     type_text_columns,
@@ -337,7 +338,8 @@ def _is_ref_column(
         for s in lines[i].segments
         if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
     ]
-    return all(_SMALL_INT.match(t) for t in texts)
+    # Row numbers, or references mixing numbers and codes (RES01, 2, PE-4).
+    return all(_SMALL_INT.match(t) or is_reference(t) for t in texts)
 
 
 def _ruled_bands(
