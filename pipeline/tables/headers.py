@@ -55,10 +55,6 @@ def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band
         )
         if len(items) < 2:
             continue
-        first_x = items[0][0].bbox.x0
-        # Other header words on the line must stand left of the years (over the stub).
-        if any(p.bbox.x1 > first_x for p, _ in line if single_period(p.text) is None):
-            continue
         # Spans already read from the text's position (centred over its group) stand.
         covs = [sorted(c) for _, c in items]
         flat = [i for c in covs for i in c]
@@ -66,6 +62,11 @@ def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band
             continue
         groups = _centred_groups(items, bands) or _started_groups(items, bands)
         if groups is None:
+            continue
+        # Other header words on the line (Ref, RAG, a label's header) stand outside the groups.
+        grouped = {i for g in groups for i in g}
+        others = [c for p, c in line if single_period(p.text) is None]
+        if any(grouped & set(c) for c in others):
             continue
         for (_, cov), group in zip(items, groups, strict=True):
             cov[:] = group
