@@ -120,6 +120,10 @@ def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]
     if details and details not in (since, section):
         out.append(("all rows above", details))
     subtotals = [r for r in above if r.is_total][-MAX_SUBTOTALS:]
+    # The last subtotal carried on by the rows printed after it (net growth + a late item).
+    if subtotals and since:
+        last = subtotals[-1]
+        out.append((f"total {last.label!r} and rows since", [last, *since]))
     for size in range(2, len(subtotals) + 1):
         for combo in itertools.combinations(subtotals, size):
             members = list(combo)
