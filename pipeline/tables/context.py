@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.models import BBox, Line
@@ -41,15 +40,6 @@ _WORD_UNITS = {
     "thousands of pounds": Decimal(1000),
     "millions of pounds": Decimal(1_000_000),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Stated:
-    """A unit or period read outside a table, and where it was printed."""
-
-    unit: Decimal | None
-    period: tuple[int, int] | None
-    source: str
 
 
 def unit_statement(text: str) -> Decimal | None:

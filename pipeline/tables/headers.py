@@ -306,10 +306,6 @@ def place_header(
     return [item for row in rows for item in row]
 
 
-def _distance(x0: float, x1: float, x: float) -> float:
-    return 0.0 if x0 <= x <= x1 else min(abs(x - x0), abs(x - x1))
-
-
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:
     """Split a header segment where a wider-than-a-space gap falls on a column boundary."""
     if len(seg.words) < 2:

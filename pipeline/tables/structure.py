@@ -39,8 +39,6 @@ from pipeline.tables.headers import (
 )
 from pipeline.tables.regions import Region, line_kinds
 
-_SMALL_INT = re.compile(r"^\d{1,3}[.)]?$")
-
 
 @dataclass
 class BodyLine:
@@ -274,7 +272,7 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
         if not any(x.kind == "text" for x in bands[j + 1 :]):
             return
         texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
-        if texts and all(_SMALL_INT.match(t) for t in texts):
+        if texts and all(is_reference(t) for t in texts):
             b.kind = "ref"
         return
 
@@ -339,7 +337,7 @@ def _is_ref_column(
         if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
     ]
     # Row numbers, or references mixing numbers and codes (RES01, 2, PE-4).
-    return all(_SMALL_INT.match(t) or is_reference(t) for t in texts)
+    return all(is_reference(t) for t in texts)
 
 
 def _ruled_bands(
