@@ -15,7 +15,13 @@ from decimal import Decimal
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.normalise import names_money
 from pipeline.research import decide_sign
-from pipeline.tables.context import heading_period, heading_unit, one_unit
+from pipeline.tables.context import (
+    heading_lines,
+    heading_period,
+    heading_unit,
+    lead_in_from_page_before,
+    one_unit,
+)
 from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.figures import (
     Outside,
@@ -69,8 +75,9 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     report = one_unit(set().union(*page_units)) if page_units else None
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        lines = lines_by_page[draft.page - 1] if draft.page - 1 < len(lines_by_page) else []
-        outside = _outside(draft, lines, taken, page_units[draft.page - 1], report)
+        outside = _outside(
+            *_heading(draft, lines_by_page, taken), page_units[draft.page - 1], report
+        )
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         sign, sign_rule = decide_sign([f for f in figures if f.amount_gbp is not None])
@@ -103,21 +110,36 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     return result
 
 
+def _heading(
+    draft: Draft, lines_by_page: Sequence[Sequence[Line]], taken: set[int]
+) -> tuple[list[Line], list[Line]]:
+    """The lines that head a table, for its unit and for its period: just above it, or
+    closing the page before when the table opens its page with nothing above it."""
+    box = draft.bbox_by_page.get(draft.page, draft.bbox)
+    lines = lines_by_page[draft.page - 1]
+    near = heading_lines(lines, box, taken)
+    opens_page = draft.page > 1 and not any(
+        ln.bbox.bottom <= box.top + 1 and id(ln) not in taken for ln in lines
+    )
+    if near or not opens_page:
+        return near, heading_lines(lines, box, taken, reach=60.0)[:3]
+    before = lead_in_from_page_before(lines_by_page[draft.page - 2], taken)
+    return before, before[:3]
+
+
 def _outside(
-    draft: Draft,
-    lines: Sequence[Line],
-    taken: set[int],
+    unit_lines: Sequence[Line],
+    period_lines: Sequence[Line],
     page_units: set[Decimal],
     report: Decimal | None,
 ) -> Outside:
     """Unit and period stated around a table: its heading, else its page, else the paper."""
-    box = draft.bbox_by_page.get(draft.page, draft.bbox)
-    unit, source = heading_unit(lines, box, taken), "heading"
+    unit, source = heading_unit(unit_lines), "heading"
     if unit is None:
         unit, source = one_unit(page_units), "page"
     if unit is None:
         unit, source = report, "report"
-    period = heading_period(lines, box, taken)
+    period = heading_period(period_lines)
     return Outside(
         unit=unit,
         unit_source=source if unit is not None else None,

@@ -73,30 +73,49 @@ def unit_statement(text: str) -> Decimal | None:
 
 
 def _above(lines: Sequence[Line], box: BBox, reach: float) -> list[Line]:
-    """Lines above a table within `reach` points, nearest first, overlapping its width."""
+    """Lines above a table within `reach` points, nearest first, not wholly to its right
+    (a lead-in set at the margin over a narrow, centred table still heads it)."""
     out = [
         ln
         for ln in lines
         if ln.bbox.bottom <= box.top + 1
         and box.top - ln.bbox.bottom <= reach
-        and ln.bbox.x1 > box.x0 - 20
         and ln.bbox.x0 < box.x1
     ]
     return sorted(out, key=lambda ln: -ln.bbox.bottom)
 
 
-def heading_unit(lines: Sequence[Line], box: BBox, taken: set[int]) -> Decimal | None:
-    """A unit stated in the few lines just above a table (its heading or lead-in)."""
-    for ln in _above([x for x in lines if id(x) not in taken], box, 90.0)[:4]:
+def heading_lines(
+    lines: Sequence[Line], box: BBox, taken: set[int], reach: float = 90.0
+) -> list[Line]:
+    """The few free lines just above a table, nearest first: its heading or lead-in."""
+    return _above([x for x in lines if id(x) not in taken], box, reach)[:4]
+
+
+def lead_in_from_page_before(lines: Sequence[Line], taken: set[int]) -> list[Line]:
+    """The free lines closing the page before, nearest first, for a table that starts a page.
+
+    A caption and "All figures are shown in £000s." often stand at the foot of one
+    page while the table they introduce begins on the next; they follow any table of
+    that page, and nothing stands between them and the table.
+    """
+    last = max((ln.bbox.bottom for ln in lines if id(ln) in taken), default=-1.0)
+    free = [ln for ln in lines if id(ln) not in taken and ln.bbox.top >= last]
+    return sorted(free, key=lambda ln: -ln.bbox.bottom)[:4]
+
+
+def heading_unit(heading: Sequence[Line]) -> Decimal | None:
+    """A unit stated in a table's heading lines (nearest first)."""
+    for ln in heading:
         unit = unit_statement(ln.text)
         if unit is not None:
             return unit
     return None
 
 
-def heading_period(lines: Sequence[Line], box: BBox, taken: set[int]) -> tuple[int, int] | None:
-    """A single fiscal year or range in a heading just above a table (not in a sentence)."""
-    for ln in _above([x for x in lines if id(x) not in taken], box, 60.0)[:3]:
+def heading_period(heading: Sequence[Line]) -> tuple[int, int] | None:
+    """A single fiscal year or range in a table's heading lines (not in a sentence)."""
+    for ln in heading[:3]:
         t = ln.text.strip()
         if len(t) <= 120 and not t.endswith("."):
             p = single_period(t)

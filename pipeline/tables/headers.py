@@ -187,7 +187,12 @@ def segment_bands(
     belongs to the column unless it starts inside the labels' own extent.
     """
     limit = stub_x1 - 20 if label_right is None else min(label_right, stub_x1 - 2)
-    if seg.bbox.x1 <= stub_x1 + 2 or (seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < limit):
+    # Centred over right-aligned figures, a header may end before them, in the gap
+    # between the labels and the first figures: it heads those figures, not the stub.
+    in_gap = label_right is not None and seg.bbox.x0 > label_right + 4
+    if not in_gap and (
+        seg.bbox.x1 <= stub_x1 + 2 or (seg.bbox.xc < stub_x1 - 2 and seg.bbox.x0 < limit)
+    ):
         return []
     width = max(seg.bbox.width, 0.1)
     overlaps: list[tuple[int, float]] = []
@@ -229,81 +234,104 @@ def place_header(
             for piece in _split_at_bands(s, bands, stub_x1):
                 row.append((piece, segment_bands(piece, bands, stub_x1, label_right)))
         rows.append(row)
-    # first_label[b]: the first header line holding a label (not a unit) for column b.
-    first_label: dict[int, list[int]] = {}
-    for li, row in enumerate(rows):
-        for piece, cov in row:
+        _past_its_figures(row, bands)
+    # Bottom up, so that a merged cell over merged cells spans what they came to span.
+    for li in reversed(range(len(rows))):
+        _widen(rows, li, bands)
+    return [item for row in rows for item in row]
+
+
+def _past_its_figures(row: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
+    """A header that starts to the right of a column's figures is not that column's.
+
+    Figures are right-aligned; their header is right-aligned with them, centred in the
+    cell or set at its left, and in each case starts before the figures end. A header
+    starting past them (set at the left of a wide cell, beyond a RAG column's colour)
+    heads a column further right.
+    """
+    for piece, cov in row:
+        while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
+            cov[0] += 1
+
+
+def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segment | None:
+    """The nearest header piece below that heads column `b` alone."""
+    return next((p for row in rows for p, c in row if c == [b]), None)
+
+
+def _widen(
+    rows: Sequence[Sequence[tuple[Segment, list[int]]]], li: int, bands: Sequence[Band]
+) -> None:
+    """Widen the merged cells of header line `li` over the columns they are centred on."""
+    # label_lines[b]: the header lines holding a label (not a unit) for column b.
+    label_lines: dict[int, list[int]] = {}
+    for k, line in enumerate(rows):
+        for piece, cov in line:
             if not is_unit_only(piece.text):
                 for b in cov:
-                    first_label.setdefault(b, []).append(li)
+                    label_lines.setdefault(b, []).append(k)
 
     def next_label_line(b: int, li: int) -> int | None:
-        return min((x for x in first_label.get(b, []) if x > li), default=None)
+        return min((x for x in label_lines.get(b, []) if x > li), default=None)
 
-    for li, row in enumerate(rows):
-        on_line = {b for _, cov in row for b in cov}
-        spanners = [
-            k
-            for k, (_, cov) in enumerate(row)
-            if cov and any(next_label_line(b, li) is not None for b in cov)
-        ]
-        if not spanners:
+    row = rows[li]
+    on_line = {b for _, cov in row for b in cov}
+    spanners = [
+        k
+        for k, (_, cov) in enumerate(row)
+        if cov and any(next_label_line(b, li) is not None for b in cov)
+    ]
+    if not spanners:
+        return
+    gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
+    pad = statistics.median(gaps) / 2 if gaps else 4.0
+    for k in spanners:
+        piece, cov = row[k]
+        start = min((next_label_line(c, li) or 10**6) for c in cov)
+        lo, hi = min(cov), max(cov)
+        # Aligned with the header text below it: the wrapped text of one cell, not a
+        # cell merged over several columns. A shared centre is also what a merged
+        # cell over an odd number of centred columns shows, so then only a span
+        # centred almost exactly on it is believed.
+        below_pieces = (
+            [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
+        )
+        centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
+        edged = any(
+            abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
+            for p2 in below_pieces
+        )
+        if edged and not centred:
             continue
-        gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
-        pad = statistics.median(gaps) / 2 if gaps else 4.0
-        for k in spanners:
-            piece, cov = row[k]
-            start = min((next_label_line(c, li) or 10**6) for c in cov)
-            lo, hi = min(cov), max(cov)
-            # Aligned with the header text below it: the wrapped text of one cell, not a
-            # cell merged over several columns. A shared centre is also what a merged
-            # cell over an odd number of centred columns shows, so then only a span
-            # centred almost exactly on it is believed.
-            below_pieces = (
-                [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
-            )
-            centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
-            edged = any(
-                abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
-                for p2 in below_pieces
-            )
-            if edged and not centred:
-                continue
 
-            def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
-                return b not in used and next_label_line(b, li) == start
+        def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
+            return b not in used and next_label_line(b, li) == start
 
-            left, right = lo, hi
-            while left - 1 >= 0 and free(left - 1):
-                left -= 1
-            while right + 1 < len(bands) and free(right + 1):
-                right += 1
-            # A merged cell's text is centred over the columns it spans.
-            best: tuple[float, int, int] | None = None
-            for a in range(left, lo + 1):
-                for b in range(hi, right + 1):
-                    if (a, b) == (lo, hi):
-                        continue
-                    x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
-                    centre = (x0 + x1) / 2
-                    # The headers of the outer columns mark the span better than figures.
-                    leaf_a = (
-                        [p2 for p2, c2 in rows[start] if c2 == [a]] if start < len(rows) else []
-                    )
-                    leaf_b = (
-                        [p2 for p2, c2 in rows[start] if c2 == [b]] if start < len(rows) else []
-                    )
-                    if leaf_a and leaf_b:
-                        centre = (leaf_a[0].bbox.xc + leaf_b[0].bbox.xc) / 2
-                    off = abs(centre - piece.bbox.xc)
-                    tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
-                    if off <= tol and (best is None or x1 - x0 > best[0]):
-                        best = (x1 - x0, a, b)
-            if best is not None:
-                cov[:] = list(range(best[1], best[2] + 1))
-        for _, cov in row:
-            cov.sort()
-    return [item for row in rows for item in row]
+        left, right = lo, hi
+        while left - 1 >= 0 and free(left - 1):
+            left -= 1
+        while right + 1 < len(bands) and free(right + 1):
+            right += 1
+        # A merged cell's text is centred over the columns it spans.
+        best: tuple[float, int, int] | None = None
+        for a in range(left, lo + 1):
+            for b in range(hi, right + 1):
+                if (a, b) == (lo, hi):
+                    continue
+                x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
+                centre = (x0 + x1) / 2
+                # The headers of the outer columns mark the span better than figures.
+                leaf_a, leaf_b = _leaf(rows[start:], a), _leaf(rows[start:], b)
+                if leaf_a is not None and leaf_b is not None:
+                    centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
+                off = abs(centre - piece.bbox.xc)
+                tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
+                if off <= tol and (best is None or x1 - x0 > best[0]):
+                    best = (x1 - x0, a, b)
+        if best is not None:
+            cov[:] = list(range(best[1], best[2] + 1))
+    for _, cov in row:
+        cov.sort()
 
 
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
-from pipeline.normalise import find_fiscal_years, parse_amount, parse_rag, parse_unit
+from pipeline.normalise import (
+    find_fiscal_years,
+    is_unit_only,
+    parse_amount,
+    parse_rag,
+    parse_unit,
+)
+from pipeline.tables.context import unit_statement
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -432,6 +439,7 @@ def _lines_above(
     caption: list[str] = []
     k = run[0] - 1
     below = lines[run[0]]
+    span = BBox.enclosing([lines[i].bbox for i in run])
     while k >= 0 and len(above) < 16:
         ln = lines[k]
         if ln.bbox.bottom <= floor:
@@ -439,7 +447,11 @@ def _lines_above(
         gap = below.bbox.top - ln.bbox.bottom
         if gap > 2.5 * line_size(below) or is_data_line(ln):
             break
-        if _prose_like(ln, lines, run) or (len(ln.segments) == 1 and len(ln.words) >= 10):
+        if (
+            _prose_like(ln, lines, run)
+            or (len(ln.segments) == 1 and len(ln.words) >= 10)
+            or (_lead_in(ln) and not _beside(lines, k, span))
+        ):
             if is_caption(ln.text):
                 caption.insert(0, ln.text)
             break
@@ -455,6 +467,27 @@ def _lines_above(
         ):
             caption.append(ln.text)
     return above, caption
+
+
+def _beside(lines: Sequence[Line], k: int, span: BBox) -> bool:
+    """Line `k` ends a paragraph set beside the table, whose header goes on above it: it
+    stands clear of the table's width and the line above puts words over the table."""
+    if lines[k].bbox.x_overlap(span) > 0 or k == 0:
+        return False
+    above = lines[k - 1]
+    return any(s.bbox.x_overlap(span) > 0 for s in above.segments) and len(above.segments) >= 2
+
+
+def _lead_in(line: Line) -> bool:
+    """A sentence set before a table ("All figures are shown in £000s."): prose, not a header.
+
+    Header cells are short phrases; a full sentence, or a line stating the unit in words,
+    belongs to the text above, where the unit chain reads it as the table's lead-in.
+    """
+    t = line.text.strip()
+    if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3:
+        return False
+    return t.endswith(".") or (len(line.words) >= 4 and unit_statement(t) is not None)
 
 
 _CAPTION_RE = re.compile(r"^\s*(?:table|appendix|annex|figure|schedule|exhibit)\b", re.IGNORECASE)
@@ -537,14 +570,18 @@ def _prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
 
 
 def _has_header_above(lines: Sequence[Line], first: int) -> bool:
-    """A single data row counts as a table when a column header stands above it."""
-    if first == 0:
-        return False
-    above = lines[first - 1]
+    """A single data row counts as a table when column headers stand above it: the
+    header lines (a stacked header has several) head every one of its figures."""
     data = lines[first]
-    if data.bbox.top - above.bbox.bottom > 2.5 * line_size(data):
-        return False
     nums = [s.bbox for s, k in zip(data.segments, line_kinds(data), strict=True) if k == "num"]
-    return len(above.segments) >= 2 and all(
-        any(s.bbox.x_overlap(b) > 0 for s in above.segments) for b in nums
-    )
+    header: list[Line] = []
+    below = data
+    for k in range(first - 1, max(first - 6, -1), -1):
+        ln = lines[k]
+        if below.bbox.top - ln.bbox.bottom > 2.5 * line_size(below) or is_data_line(ln):
+            break
+        header.append(ln)
+        below = ln
+    if not header or max(len(ln.segments) for ln in header) < 2:
+        return False
+    return all(any(s.bbox.x_overlap(b) > 0 for ln in header for s in ln.segments) for b in nums)

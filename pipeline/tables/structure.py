@@ -8,6 +8,7 @@ formed (a row may be split by the page break).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -105,9 +106,11 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         return None
     stub_x1 = min(b.x0 for b in bands)
     label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, lines[: data_idx[0]])
+    # Where the labels end; with no text left of the figures (labels set between blocks
+    # of figures, or after them) there is no stub there, and header words head figures.
     label_right = max(
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
-        default=None,
+        default=-math.inf,
     )
     first = data_idx[0]
     # Header: lines above the first figures that put text over a value column.
@@ -208,7 +211,7 @@ def _bands(
         if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
             continue
         bands.append(Band(bb.x0, bb.x1, kind))
-    bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2))
+    bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
     text_rows = [
         [
@@ -378,11 +381,19 @@ def _ruled_bands(
     return bands
 
 
+_RAG_HEADER_RE = re.compile(r"\b(?:RAG|rating|status|risk)\b", re.IGNORECASE)
+
+
 def _fill_bands(
-    region: Region, bands: Sequence[Band], fills: Sequence[Fill], body_top: float
+    region: Region,
+    bands: Sequence[Band],
+    fills: Sequence[Fill],
+    body_top: float,
+    header: Sequence[Line],
 ) -> list[Band]:
     """A column shown only by cell colours (RAG with no text), in the body: a coloured
-    header cell is no rating."""
+    header cell is no rating. One colour all down a long column marks a group of
+    columns, unless the column is headed as a rating (every row Amber is a rating)."""
     cands = [
         f
         for f in fills
@@ -405,7 +416,14 @@ def _fill_bands(
         colours.append({str(rag_from_rgb(f.rgb))})
     # One colour all down a long column marks a group of columns, not ratings.
     n_rows = max(1, len({round(f.bbox.top) for f in cands}))
-    return [b for b, c in zip(out, colours, strict=True) if len(c) >= 2 or n_rows <= 3]
+    headed = [
+        s.bbox for ln in header for s in ln.segments if _RAG_HEADER_RE.search(s.text) is not None
+    ]
+    return [
+        b
+        for b, c in zip(out, colours, strict=True)
+        if len(c) >= 2 or n_rows <= 3 or any(h.x_overlap(b.box) > 0 for h in headed)
+    ]
 
 
 def _body_line(

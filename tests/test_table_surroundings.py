@@ -1,0 +1,172 @@
+"""What stands around a table decides how it is read: the lead-in that closed the page
+before, a sentence above its header, headers centred or left-aligned in cells wider
+than their right-aligned figures, a stacked header over a single row before a page
+break, and a rating column shown only by colour.
+
+Each test builds its own small PDF (reportlab) in a shape the generated papers of
+tools/gen_tables.py showed failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import PageBreak, Spacer
+
+from pipeline.extract import extract_file
+from pipeline.models import Extraction, Figure
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+AMBER, GREEN, RED = (colors.HexColor(c) for c in ("#FFC000", "#00B050", "#FF0000"))
+
+
+def _cells(ex: Extraction) -> dict[tuple[str, str], Figure]:
+    return {(f.row_label, f.column_label): f for f in ex.figures}
+
+
+def test_lead_in_at_the_foot_of_the_page_before(make_pdf: Maker) -> None:
+    """ "All figures are shown in £000s." closes page 1; the table opens page 2, and the
+    £ millions said over the next table on page 2 is that table's alone."""
+    first = [
+        ["Service", "Budget", "Forecast"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    second = [
+        ["Scheme", "Budget", "Forecast"],
+        ["Schools", "12.5", "12.9"],
+        ["Depots", "3.1", "2.8"],
+    ]
+    story = [
+        para("Summary of budget changes 2017-18", "Heading2"),
+        para("All figures are shown in £000s."),
+        PageBreak(),
+        table(first),
+        Spacer(1, 30),
+        para("Table 3 - Capital schemes 2017-18"),
+        para("All figures are shown in £ millions."),
+        table(second),
+    ]
+    ex = extract_file(make_pdf("lead.pdf", story))
+    cells = _cells(ex)
+    f = cells[("Highways", "Forecast")]
+    assert (f.page, f.amount_gbp, f.unit_source) == (2, Decimal(8_900_000), "heading")
+    assert (f.first_fy, f.period_source) == (2017, "heading")
+    g = cells[("Schools", "Budget")]
+    assert (g.amount_gbp, g.unit_source) == (Decimal(12_500_000), "heading")
+
+
+def test_a_sentence_above_the_header_is_no_header(make_pdf: Maker) -> None:
+    rows = [
+        ["Service", "Budget", "Forecast"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    story = [para("All figures are shown in £000s."), table(rows, grid=False)]
+    ex = extract_file(make_pdf("sentence.pdf", story))
+    (t,) = ex.tables
+    assert t.columns == ["Budget", "Forecast"]
+    assert _cells(ex)[("Libraries", "Budget")].amount_gbp == Decimal(1_200_000)
+
+
+def test_centred_headers_over_right_aligned_figures(make_pdf: Maker) -> None:
+    """An HTML-style table: each header centred in its cell ends before the figures
+    under it begin, and the merged cells above are centred over both columns."""
+    rows = [
+        ["Service", "Proposed Savings", ""],
+        ["", "Net Expenditure", ""],
+        ["", "Approved Budget", "Proposed Budget"],
+        ["Mental health services", "43,227", "38,515"],
+        ["Assistive technology", "13,712", "12,368"],
+        ["Shared Lives scheme", "17,012", "18,798"],
+    ]
+    style = [
+        ("SPAN", (1, 0), (2, 0)),
+        ("SPAN", (1, 1), (2, 1)),
+        ("ALIGN", (1, 0), (-1, 2), "CENTER"),
+    ]
+    story = [para("All figures are shown in £000s."), Spacer(1, 6)]
+    story.append(table(rows, grid=False, widths=[140, 170, 170], extra=style))
+    ex = extract_file(make_pdf("centred.pdf", story))
+    (t,) = ex.tables
+    assert t.columns == [
+        "Proposed Savings Net Expenditure Approved Budget",
+        "Proposed Savings Net Expenditure Proposed Budget",
+    ]
+    f = _cells(ex)[("Assistive technology", "Proposed Savings Net Expenditure Approved Budget")]
+    assert f.amount_gbp == Decimal(13_712_000)
+
+
+def test_left_aligned_headers_beside_a_colour_rating_column(make_pdf: Maker) -> None:
+    """Headers set at the left of wide cells, right-aligned figures, and a RAG column
+    shown only by colour: each header belongs to the figures' column it starts."""
+    rows = [
+        ["Service", "RAG", "Budget £000", "Outturn £000"],
+        ["Libraries", "", "1,200", "1,150"],
+        ["Highways", "", "8,400", "8,900"],
+        ["Waste", "", "2,000", "2,300"],
+        ["Parks", "", "700", "650"],
+    ]
+    style = [
+        ("ALIGN", (0, 0), (-1, 0), "LEFT"),
+        ("BACKGROUND", (1, 1), (1, 1), GREEN),
+        ("BACKGROUND", (1, 2), (1, 2), AMBER),
+        ("BACKGROUND", (1, 3), (1, 3), RED),
+        ("BACKGROUND", (1, 4), (1, 4), AMBER),
+    ]
+    t = table(rows, grid=False, widths=[110, 40, 150, 150], extra=style)
+    ex = extract_file(make_pdf("leftrag.pdf", [para("Monitoring 2025-26"), t]))
+    cells = _cells(ex)
+    assert cells[("Highways", "Budget")].amount_gbp == Decimal(8_400_000)
+    assert cells[("Highways", "Outturn")].amount_gbp == Decimal(8_900_000)
+    assert [cells[(s, "Budget")].rag for s in ("Libraries", "Highways", "Waste")] == [
+        "Green",
+        "Amber",
+        "Red",
+    ]
+
+
+def test_a_column_all_amber_headed_rag_is_a_rating(make_pdf: Maker) -> None:
+    """One colour down a column marks a group, unless the column is headed as a rating."""
+    rows = [
+        ["Scheme", "Saving 2024/25 £000", "Saving 2025/26 £000", "RAG"],
+        ["Children's centres", "–", "(3,300)", ""],
+        ["Environmental health", "(7,900)", "–", ""],
+        ["Concessionary fares", "(2,500)", "(6,400)", ""],
+        ["Leisure centres", "(7,400)", "(2,300)", ""],
+        ["Procurement", "(6,900)", "(6,500)", ""],
+    ]
+    style = [("BACKGROUND", (3, 1), (3, -1), AMBER), ("LINEBELOW", (0, 0), (-1, -1), 2, "white")]
+    ex = extract_file(make_pdf("amber.pdf", [para("Savings"), table(rows, extra=style)]))
+    assert len(ex.figures) == 10
+    assert {f.rag for f in ex.figures} == {"Amber"}
+
+
+def test_stacked_header_over_one_row_before_a_page_break(make_pdf: Maker) -> None:
+    """The page break leaves a three-line header and one row on the first page; the
+    rows carried to the next page are the same table."""
+    rows = [
+        ["No.", "Scheme", "Financial Impact", ""],
+        ["", "", "Approved", "Proposed"],
+        ["", "", "Budget", "Budget"],
+        ["PE-1", "Winter gritting", "50.2", "50.2"],
+        *[[f"R{i}", f"Scheme number {i}", f"{i}.5", f"{i}.1"] for i in range(2, 9)],
+    ]
+    style = [("SPAN", (2, 0), (3, 0)), ("ALIGN", (2, 0), (3, 0), "CENTER")]
+    story = [
+        Spacer(1, 640),
+        para("Table 3 - Directorate budget summary 2025-26 (£m)"),
+        table(rows, grid=False, extra=style),
+    ]
+    ex = extract_file(make_pdf("break.pdf", story))
+    cells = _cells(ex)
+    first = cells[("Winter gritting", "Financial Impact Approved Budget")]
+    later = cells[("Scheme number 7", "Financial Impact Proposed Budget")]
+    assert (first.page, later.page) == (1, 2)
+    assert (first.amount_gbp, later.amount_gbp) == (Decimal(50_200_000), Decimal(7_100_000))
+    assert len({f.table_index for f in ex.figures}) == 1
