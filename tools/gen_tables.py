@@ -918,7 +918,11 @@ def render_xlsx(p: Paper, path: Path) -> None:
         ws.page_setup.fitToHeight = 0
         ncol = len(t.cols)
         for j, c in enumerate(t.cols):
-            ws.column_dimensions[get_column_letter(j + 1)].width = c.width
+            # A figure wider than its column prints as ### in Calc: the truth would hold
+            # a value the page does not show, so a figure column fits its widest figure.
+            printed = [len(fmt(r.values.get(j), t, c.kind == "pct")) for r in t.rows]
+            need = 1.2 * max(printed, default=0) + 2 if c.kind in ("money", "pct") else 0
+            ws.column_dimensions[get_column_letter(j + 1)].width = max(c.width, need)
         r = 1
         if ti == 0:
             ws.cell(r, 1, p.title).font = Font(name=font, bold=True, size=13)

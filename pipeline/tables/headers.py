@@ -217,7 +217,11 @@ def segment_bands(
 
 
 def place_header(
-    header_lines: Sequence[Line], bands: Sequence[Band], stub_x1: float, label_right: float | None
+    header_lines: Sequence[Line],
+    bands: Sequence[Band],
+    text_cols: Sequence[Band],
+    stub_x1: float,
+    label_right: float | None,
 ) -> list[tuple[Segment, list[int]]]:
     """Header pieces with the columns each stands over, spanning headers widened.
 
@@ -234,22 +238,29 @@ def place_header(
             for piece in _split_at_bands(s, bands, stub_x1):
                 row.append((piece, segment_bands(piece, bands, stub_x1, label_right)))
         rows.append(row)
-        _past_its_figures(row, bands)
+        _past_its_figures(row, bands, text_cols)
     # Bottom up, so that a merged cell over merged cells spans what they came to span.
     for li in reversed(range(len(rows))):
         _widen(rows, li, bands)
     return [item for row in rows for item in row]
 
 
-def _past_its_figures(row: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
+def _past_its_figures(
+    row: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], text_cols: Sequence[Band]
+) -> None:
     """A header that starts to the right of a column's figures is not that column's.
 
     Figures are right-aligned; their header is right-aligned with them, centred in the
     cell or set at its left, and in each case starts before the figures end. A header
     starting past them (set at the left of a wide cell, beyond a RAG column's colour)
-    heads a column further right.
+    heads a column further right. A header over a text column, clear of any figures,
+    is that column's and heads no figures.
     """
     for piece, cov in row:
+        if column_of(piece, text_cols) is not None:
+            if not any(piece.bbox.x_overlap(bands[b].box) > 0 for b in cov):
+                cov.clear()
+            continue
         while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
             cov[0] += 1
 

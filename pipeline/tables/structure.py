@@ -127,7 +127,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
             header_end = i
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
-    placed = place_header(header_lines, bands, stub_x1, label_right)
+    placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     if region.vrules:
         ruled_spans(placed, bands, region.vrules)
     year_spans(placed, bands)
