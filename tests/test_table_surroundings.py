@@ -170,3 +170,40 @@ def test_stacked_header_over_one_row_before_a_page_break(make_pdf: Maker) -> Non
     assert (first.page, later.page) == (1, 2)
     assert (first.amount_gbp, later.amount_gbp) == (Decimal(50_200_000), Decimal(7_100_000))
     assert len({f.table_index for f in ex.figures}) == 1
+
+
+def test_a_column_headed_as_a_grouping_is_the_label_when_it_alone_names_the_rows() -> None:
+    """Directorate repeats down the table; "Service Area" names each row: it is the label,
+    though its header reads like a grouping."""
+    from pipeline.tables.columns import Band, type_text_columns
+
+    cols = [Band(60, 118, "text"), Band(139, 259, "text"), Band(303, 367, "text")]
+    cells = [
+        ["Adult Social Care"] * 3 + ["Children's Services"] * 2,
+        ["Carers support", "Residential care", "Shared Lives", "Adoption", "Early help"],
+        ["S. Patel", "S. Patel", "R. Williams", "M. Hughes", "S. Patel"],
+    ]
+    assert type_text_columns(cols, cells, ["Directorate", "Service Area", "Lead"]) == 1
+    assert [c.kind for c in cols] == ["text", "label", "text"]
+
+
+def test_a_header_orphaned_at_the_foot_of_the_page_is_no_lead_in(make_pdf: Maker) -> None:
+    """The caption, then the header repeated over no rows at the foot of page 1; the
+    table with its header again on page 2 takes its unit from the caption."""
+    header = [
+        ["", "Revenue Budget", ""],
+        ["", "Net Expenditure", ""],
+        ["", "Budget Proposals", ""],
+        ["Scheme", "Approved Budget", "Proposed Budget"],
+    ]
+    rows = [*header, ["Day opportunities", "92.4", "96.2"], ["Fostering", "115.3", "119.8"]]
+    story = [
+        Spacer(1, 600),
+        para("Table 4 - Revenue budget by service 2018-19 £m"),
+        table(header, grid=False),
+        PageBreak(),
+        table(rows, grid=False),
+    ]
+    ex = extract_file(make_pdf("orphan.pdf", story))
+    f = _cells(ex)[("Fostering", "Proposed Budget")]
+    assert (f.page, f.amount_gbp, f.unit_source) == (2, Decimal(119_800_000), "heading")

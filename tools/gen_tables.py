@@ -827,6 +827,29 @@ def rag_text(t: Table, r: Row) -> str:
     return r.rag if t.factors["rag"] == "word" else r.rag[0]
 
 
+def docx_widths(t: Table, width_cm: float) -> list[float]:
+    """Column widths in cm: figure columns fit their widest figure (Word would break a
+    figure over two lines, which no council prints and the truth cannot hold); text
+    columns share the rest in proportion."""
+    per_char, pad = 0.17, 0.35  # cm, for 8.5pt digits and Word's cell margins
+    fixed: dict[int, float] = {}
+    for j, c in enumerate(t.cols):
+        if c.kind in ("money", "pct"):
+            printed = [len(fmt(r.values.get(j), t, c.kind == "pct")) for r in t.rows]
+            fixed[j] = per_char * max(printed, default=4) + pad
+    total_w = sum(c.width for c in t.cols)
+    out = []
+    for j, c in enumerate(t.cols):
+        proportional = width_cm * c.width / total_w
+        out.append(max(proportional, fixed[j]) if j in fixed else proportional)
+    rest = width_cm - sum(out[j] for j in fixed)
+    text_w = sum(c.width for j, c in enumerate(t.cols) if j not in fixed)
+    for j, c in enumerate(t.cols):
+        if j not in fixed and text_w:
+            out[j] = max(1.0, rest * c.width / text_w)
+    return out
+
+
 def text_of(t: Table, c: Col, r: Row) -> str:
     if c.kind == "label":
         return r.label
@@ -1155,8 +1178,7 @@ def render_docx(p: Paper, path: Path) -> None:
             borders(table, {"top": "single", "bottom": "single", "insideH": "single"})
         else:
             borders(table, {})
-        total_w = sum(c.width for c in t.cols)
-        widths = [Cm(width_cm * c.width / total_w) for c in t.cols]
+        widths = [Cm(w) for w in docx_widths(t, width_cm)]
         for j, col in enumerate(table.columns):
             col.width = widths[j]
         rows = table.rows

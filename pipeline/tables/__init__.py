@@ -123,7 +123,13 @@ def _heading(
     )
     if near or not opens_page:
         return near, heading_lines(lines, box, taken, reach=60.0)[:3]
-    before = lead_in_from_page_before(lines_by_page[draft.page - 2], taken)
+    # A header printed at the foot of the page before, over no rows, repeats this one's.
+    heads = " ".join([draft.stub_header, *(header_text(b) for b in draft.bands)])
+    before = [
+        ln
+        for ln in lead_in_from_page_before(lines_by_page[draft.page - 2], taken, 8)
+        if not all(s.text in heads for s in ln.segments)
+    ][:4]
     return before, before[:3]
 
 

@@ -222,9 +222,9 @@ def type_text_columns(
         return cands[0]
     wordy = [i for i in cands if _wordy(cells[i])]
     # A column headed as a grouping (Portfolio, Directorate, Lead officer) names no row
-    # while another column can.
+    # while another column can; when none other can, the one that does is the label
+    # ("Service Area" naming each row of a summary by directorate).
     named = [i for i in wordy if i >= len(heads) or not _ATTRIBUTE_HEADER_RE.fullmatch(heads[i])]
-    wordy = named or wordy
     rows = max((len(c) for c in cells), default=0)
 
     def names_rows(i: int, coverage: float, distinct: float) -> bool:
@@ -236,11 +236,12 @@ def type_text_columns(
     # The label names every row, each differently; a category or directorate column
     # repeats its values or is printed once per group.
     for coverage, distinct in ((0.8, 0.9), (0.0, 0.6)):
-        for i in wordy:
-            if names_rows(i, coverage, distinct):
-                cols[i].kind = "label"
-                return i
-    best = max(wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
+        for group in (named, wordy):
+            for i in group:
+                if names_rows(i, coverage, distinct):
+                    cols[i].kind = "label"
+                    return i
+    best = max(named or wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
     cols[best].kind = "label"
     return best
 

@@ -92,7 +92,7 @@ def heading_lines(
     return _above([x for x in lines if id(x) not in taken], box, reach)[:4]
 
 
-def lead_in_from_page_before(lines: Sequence[Line], taken: set[int]) -> list[Line]:
+def lead_in_from_page_before(lines: Sequence[Line], taken: set[int], n: int = 4) -> list[Line]:
     """The free lines closing the page before, nearest first, for a table that starts a page.
 
     A caption and "All figures are shown in £000s." often stand at the foot of one
@@ -101,7 +101,7 @@ def lead_in_from_page_before(lines: Sequence[Line], taken: set[int]) -> list[Lin
     """
     last = max((ln.bbox.bottom for ln in lines if id(ln) in taken), default=-1.0)
     free = [ln for ln in lines if id(ln) not in taken and ln.bbox.top >= last]
-    return sorted(free, key=lambda ln: -ln.bbox.bottom)[:4]
+    return sorted(free, key=lambda ln: -ln.bbox.bottom)[:n]
 
 
 def heading_unit(heading: Sequence[Line]) -> Decimal | None:
