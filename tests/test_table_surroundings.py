@@ -207,3 +207,52 @@ def test_a_header_orphaned_at_the_foot_of_the_page_is_no_lead_in(make_pdf: Maker
     ex = extract_file(make_pdf("orphan.pdf", story))
     f = _cells(ex)[("Fostering", "Proposed Budget")]
     assert (f.page, f.amount_gbp, f.unit_source) == (2, Decimal(119_800_000), "heading")
+
+
+def test_a_sentence_between_two_tables_ends_the_first(make_pdf: Maker) -> None:
+    """Two unruled tables whose figures happen to align, a caption and a sentence of
+    running text between them: two tables, each with its own unit."""
+    first = [
+        ["Service", "Budget 2024-25", "Forecast 2024-25"],
+        ["Libraries", "12.5", "12.1"],
+        ["Highways", "8.4", "8.9"],
+    ]
+    second = [
+        ["Scheme", "Budget 2024-25", "Forecast 2024-25"],
+        ["Depots", "1,250", "1,300"],
+        ["Schools", "4,100", "3,900"],
+    ]
+    story = [
+        para("Revenue monitoring (£m)"),
+        table(first, grid=False),
+        para("Capital schemes - £k"),
+        para("The table below sets out the position for each scheme."),
+        table(second, grid=False),
+    ]
+    ex = extract_file(make_pdf("two.pdf", story))
+    cells = _cells(ex)
+    assert len(ex.tables) == 2
+    assert cells[("Highways", "Forecast 2024-25")].amount_gbp == Decimal(8_900_000)
+    assert cells[("Schools", "Forecast 2024-25")].amount_gbp == Decimal(3_900_000)
+
+
+def test_row_numbers_beside_codes_are_references_though_totals_leave_them_empty(
+    make_pdf: Maker,
+) -> None:
+    """A reference column holding 3, 4, PE-6 … is no column of figures, however many
+    total rows leave it empty."""
+    rows = [
+        ["Ref", "Savings Proposal", "Gross £000", "Income £000", "Net £000"],
+        ["3", "Physical disability support", "12,420", "-1,403", "11,017"],
+        ["", "Total Adult Social Care", "12,420", "-1,403", "11,017"],
+        ["4", "Care leavers support", "-17,212", "-10,017", "-27,229"],
+        ["", "Total Children's Services", "-17,212", "-10,017", "-27,229"],
+        ["PE-6", "Waste collection", "5,428", "-1,856", "3,572"],
+        ["", "Total Place and Environment", "5,428", "-1,856", "3,572"],
+    ]
+    t = table(rows, grid=False, widths=[50, 170, 70, 70, 70])
+    ex = extract_file(make_pdf("refs.pdf", [para("Savings 2024-25"), t]))
+    (info,) = ex.tables
+    assert info.columns == ["Gross", "Income", "Net"]
+    f = _cells(ex)[("Care leavers support", "Net")]
+    assert (f.ref, f.amount_gbp) == ("4", Decimal(-27_229_000))

@@ -251,15 +251,15 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
 def _split_at_captions(
     stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
 ) -> list[tuple[BBox, list[Rule]]]:
-    """Rules of one width can run through two tables; a "Table 2: …" line between them
-    separates them."""
+    """Rules of one width can run through two tables; a "Table 2: …" line or a sentence
+    of running text between them separates them."""
     bbox, rules = stack
     cuts = sorted(
         ln.bbox.yc
         for ln in lines
         if bbox.top < ln.bbox.yc < bbox.bottom
         and ln.bbox.x_overlap(bbox) > 0
-        and any(_CAPTION_RE.match(seg.text) for seg in ln.segments[:1])
+        and (any(_CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or _opens_paragraph(ln))
     )
     if not cuts:
         return [stack]
@@ -356,7 +356,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 run.extend(pending)
                 pending = []
                 run.append(j)
-            elif _prose_like(ln, lines, run) or _starts_table(ln):
+            elif _prose_like(ln, lines, run) or _starts_table(ln) or _opens_paragraph(ln):
                 break
             else:
                 pending.append(j)
@@ -458,6 +458,9 @@ def _lines_above(
         above.insert(0, ln)
         below = ln
         k -= 1
+    # The caption may stand over the sentence that leads into the table.
+    if k >= 1 and _lead_in(lines[k]) and not _beside(lines, k, span):
+        below, k = lines[k], k - 1
     if not caption and k >= 0 and lines[k].bbox.bottom > floor:
         ln = lines[k]
         if (
@@ -476,6 +479,14 @@ def _beside(lines: Sequence[Line], k: int, span: BBox) -> bool:
         return False
     above = lines[k - 1]
     return any(s.bbox.x_overlap(span) > 0 for s in above.segments) and len(above.segments) >= 2
+
+
+def _opens_paragraph(line: Line) -> bool:
+    """A sentence of running text between blocks of figures ("The table below sets out
+    …."): the table above has ended. A label's wrapped words seldom open with a capital
+    and close with a full stop over five words or more."""
+    t = line.text.strip()
+    return _lead_in(line) and len(line.words) >= 5 and t[:1].isupper() and t.endswith(".")
 
 
 def _lead_in(line: Line) -> bool:

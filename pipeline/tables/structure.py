@@ -320,18 +320,16 @@ def _is_ref_column(
     """Row numbers printed left of the labels are references, not figures."""
     box = BBox.enclosing([b for b, _ in cluster])
     x1 = box.x1
-    first = 0
-    for i in data_idx:
-        segs = lines[i].segments
-        if (
-            segs
-            and segs[0].bbox.x_overlap(box) > 0
-            and any(
-                s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs
-            )
-        ):
-            first += 1
-    if first < 0.6 * len(data_idx):
+    # Rows that print something in the column (total rows often leave it empty): most
+    # go on with words to the right.
+    occupied = [lines[i].segments for i in data_idx]
+    occupied = [segs for segs in occupied if segs and segs[0].bbox.x_overlap(box) > 0]
+    first = sum(
+        1
+        for segs in occupied
+        if any(s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs)
+    )
+    if first < 2 or first < 0.6 * len(occupied) or len(occupied) < 0.3 * len(data_idx):
         return False
     texts = [
         s.text
