@@ -256,3 +256,50 @@ def test_row_numbers_beside_codes_are_references_though_totals_leave_them_empty(
     assert info.columns == ["Gross", "Income", "Net"]
     f = _cells(ex)[("Care leavers support", "Net")]
     assert (f.ref, f.amount_gbp) == ("4", Decimal(-27_229_000))
+
+
+def test_a_new_header_between_rows_starts_a_new_table(make_pdf: Maker) -> None:
+    """A heading and a fresh column header set close under a table: the next table."""
+    first = [
+        ["Scheme", "2015-16", "2016-17", "Total"],
+        ["Leisure centres", "19,030", "28,319", "47,349"],
+        ["Housing options", "2,171", "2,929", "5,100"],
+    ]
+    second = [
+        ["ID", "Service", "Original Budget", "Growth", "Revised Budget"],
+        ["ASC01", "Mental health services", "13,230", "209", "13,439"],
+        ["ASC02", "Nursing care placements", "7,279", "750", "8,029"],
+    ]
+    story = [
+        para("Table 1 - Medium term financial plan £000s"),
+        table(first, grid=False, widths=[200, 80, 80, 80]),
+        para("Net revenue budget 2015-16 (£m)"),
+        table(second, grid=False, widths=[50, 150, 80, 80, 80]),
+    ]
+    ex = extract_file(make_pdf("stacked.pdf", story))
+    cells = _cells(ex)
+    assert len(ex.tables) == 2
+    assert cells[("Housing options", "2016-17")].amount_gbp == Decimal(2_929_000)
+    f = cells[("Nursing care placements", "Growth")]
+    assert (f.ref, f.amount_gbp) == ("ASC02", Decimal(750_000_000))
+
+
+def test_a_captioned_table_opening_a_page_is_no_continuation(make_pdf: Maker) -> None:
+    """Columns in the same places on the next page, but a caption and headers of its own."""
+    first = [["Directorate", "Base Budget £m", "Pressures £m"]] + [
+        [f"Service {i}", f"{i}.5", f"{i}.1"] for i in range(1, 6)
+    ]
+    second = [["Portfolio", "Gross £", "Income £"]] + [
+        [f"Portfolio {i}", f"{i},250", f"-{i},100"] for i in range(1, 4)
+    ]
+    story = [
+        para("Table 2 - Budget monitoring 2018-19"),
+        table(first),
+        PageBreak(),
+        para("Table 3: Summary of budget changes"),
+        table(second),
+    ]
+    ex = extract_file(make_pdf("captioned.pdf", story))
+    assert len(ex.tables) == 2
+    f = _cells(ex)[("Portfolio 2", "Income")]
+    assert (f.page, f.amount_gbp) == (2, Decimal(-2_100))

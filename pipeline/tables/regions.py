@@ -356,7 +356,12 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 run.extend(pending)
                 pending = []
                 run.append(j)
-            elif _prose_like(ln, lines, run) or _starts_table(ln) or _opens_paragraph(ln):
+            elif (
+                _prose_like(ln, lines, run)
+                or _starts_table(ln)
+                or _opens_paragraph(ln)
+                or _heads_columns(ln, lines, run)
+            ):
                 break
             else:
                 pending.append(j)
@@ -559,6 +564,30 @@ def _columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bo
         return True
     hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
     return hits >= max(1, len(new) // 2)
+
+
+def _heads_columns(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
+    """Words over two or more of the columns of figures seen so far, between rows: the
+    header of the next table (or a header repeated, which merging joins again)."""
+    known = [
+        s.bbox
+        for k in run
+        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
+        if kind == "num"
+    ]
+    over = {
+        i
+        for s, kind in zip(line.segments, line_kinds(line), strict=True)
+        if kind == "text"
+        for i, b in enumerate(known)
+        if s.bbox.x_overlap(b) > 0
+    }
+    heads = [
+        s
+        for s, kind in zip(line.segments, line_kinds(line), strict=True)
+        if kind == "text" and any(s.bbox.x_overlap(b) > 0 for b in known)
+    ]
+    return len(heads) >= 2 and len(over) >= 2
 
 
 def _prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:

@@ -488,9 +488,15 @@ def header_text(band: Band) -> str:
     return re.sub(r"\s+", " ", " ".join(band.header)).strip()
 
 
+_CONTINUED_RE = re.compile(r"\bcont(?:inued|'d|d)?\b", re.IGNORECASE)
+
+
 def compatible(a: Draft, b: Draft) -> bool:
-    """Whether draft b (top of a page) continues draft a (end of the previous page)."""
-    if b.page != a.last_page + 1:
+    """Whether draft b (top of a page) continues draft a (end of the previous page).
+
+    A table with a caption of its own, or headers that share no column's text with the
+    table before, is a new table however its columns align."""
+    if b.page != a.last_page + 1 or (b.caption and not _CONTINUED_RE.search(" ".join(b.caption))):
         return False
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
@@ -498,8 +504,10 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     hb = [header_text(x) for x in nb]
     if any(hb):
-        return [header_text(x) for x in na] == hb or all(
-            abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True)
+        ha = [header_text(x) for x in na]
+        shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
+        return ha == hb or (
+            shared and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
         )
     return True
 
