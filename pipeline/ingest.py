@@ -19,9 +19,13 @@ from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, sha256_file
 from pipeline.load import connect, document_id, known, load_extraction, record_duplicate
 from pipeline.models import DocumentInfo, Extraction
+from pipeline.research import install as install_research_views
 from pipeline.store import artefact_path, read_extraction, write_extraction
 
 SUFFIXES = {".pdf", ".txt"}
+
+#: The views installed beside the warehouse's own, so any DuckDB client sees them.
+VIEWS = (install_research_views,)
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def ingest(
     files = discover(paths)
     report = Report()
     manifest = manifest or {}
-    with connect(warehouse, wait=wait) as con:
+    with connect(warehouse, wait=wait, views=VIEWS) as con:
         todo: list[tuple[Path, str, ManifestEntry]] = []
         batch_first: dict[str, str] = {}
         dupes: list[tuple[Path, str]] = []
@@ -318,7 +322,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
     tmp = warehouse.with_name(warehouse.name + ".rebuild")
     tmp.unlink(missing_ok=True)
     n = 0
-    with connect(tmp, wait=wait) as con:
+    with connect(tmp, wait=wait, views=VIEWS) as con:
         for art in arts:
             load_extraction(con, read_extraction(art))
             n += 1

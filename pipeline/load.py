@@ -3,13 +3,17 @@
 Base tables (prefixed ``_``) may change between versions; the views
 ``documents``, ``savings``, ``mentions``, ``claims``, ``checks`` and ``tables``
 are the contract researchers and other tools rely on.
+
+Views built on these (the research layer's) are handed in by the caller as
+installers (`connect(..., views=...)`): this module never imports what sits
+above it, so dependencies point one way (load ← research ← cli).
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,12 +22,15 @@ from typing import Any
 
 import duckdb
 
-from pipeline import research
 from pipeline.errors import WarehouseBusy
 from pipeline.models import Extraction
 
 SCHEMA_VERSION = 1
 MONEY = "DECIMAL(18,2)"
+
+#: Installs more views on a connection, inside the schema's transaction (for example
+#: `pipeline.research.install`); it must open no transaction of its own.
+ViewInstaller = Callable[[Any], None]
 
 _TABLES = f"""
 create table if not exists _meta (key varchar primary key, value varchar);
@@ -122,8 +129,14 @@ _DATA_TABLES = ("_figures", "_tables", "_checks", "_mentions", "_claims", "_bloc
 
 
 @contextmanager
-def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Iterator[Any]:
-    """A connection with the schema in place; waits for another writer up to `wait` seconds."""
+def connect(
+    path: Path,
+    *,
+    read_only: bool = False,
+    wait: float = 30.0,
+    views: Sequence[ViewInstaller] = (),
+) -> Iterator[Any]:
+    """A connection with the schema (and `views`) in place; waits for a writer up to `wait` s."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
@@ -145,19 +158,21 @@ def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Itera
             time.sleep(0.25)
     try:
         if not read_only:
-            ensure_schema(con)
+            ensure_schema(con, views)
         yield con
     finally:
         con.close()
 
 
-def ensure_schema(con: Any) -> None:
+def ensure_schema(con: Any, views: Sequence[ViewInstaller] = ()) -> None:
+    """Base tables, public views, then the views handed in, in one transaction."""
     con.execute("begin")
     con.execute(_TABLES)
     con.execute(_ADDED)
     con.execute(_VIEWS)
     con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    research.install(con)  # the research views sit on the public ones
+    for install in views:  # views built on the public ones (the research layer's)
+        install(con)
     con.execute("commit")
 
 

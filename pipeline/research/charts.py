@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError, QueryError
+from pipeline.load import connect
 from pipeline.research.taxonomy import CATEGORIES
 from pipeline.research.trends import TrendQuery, trends_sql
 from pipeline.research.views import ensure_current
@@ -163,8 +164,6 @@ def make_chart(
     title: str | None = None,
 ) -> ChartData:
     """A chart of a trend written to `out` (.png or .svg); returns what was drawn."""
-    from pipeline.load import connect
-
     ensure_current(warehouse)
     with connect(warehouse, read_only=True) as con:
         data = chart_data(con, x, series, q or TrendQuery(), title)

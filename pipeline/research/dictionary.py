@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.load import ensure_schema
 from pipeline.research.export import public_views
 from pipeline.research.taxonomy import CATEGORIES
 from pipeline.research.views import install
@@ -222,12 +223,9 @@ def schema_columns(con: Any) -> dict[str, list[tuple[str, str]]]:
 
 def fresh_schema() -> Any:
     """An in-memory warehouse with the full schema and the shipped taxonomy, for docs."""
-    from pipeline.load import ensure_schema
-
     con = duckdb.connect()
-    ensure_schema(con)
     shipped = Path(str(resources.files("pipeline").joinpath("data/taxonomy.csv")))
-    install(con, shipped)
+    ensure_schema(con, [lambda c: install(c, shipped)])
     return con
 
 

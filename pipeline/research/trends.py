@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import QueryError
-from pipeline.research.views import MONEY, ensure_current
+from pipeline.load import MONEY
+from pipeline.normalise import find_fiscal_years
+from pipeline.query import QueryResult, run_sql
+from pipeline.research.views import ensure_current
 
 #: The dimensions `trends` can group by, and the columns each brings.
 TREND_DIMS: dict[str, tuple[str, ...]] = {
@@ -92,8 +95,6 @@ def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
 
 def parse_year(text: str) -> int:
     """A fiscal year as a person types it (2019, 2019/20, 2019-20) → the year it starts."""
-    from pipeline.normalise import find_fiscal_years
-
     t = text.strip()
     if re.fullmatch(r"\d{4}", t):
         return int(t)
@@ -103,10 +104,8 @@ def parse_year(text: str) -> int:
     return spans[0].first_fy
 
 
-def run_trends(warehouse: Path, q: TrendQuery) -> Any:
-    """The trend rows for this query (a query.QueryResult), views refreshed first."""
-    from pipeline.query import run_sql
-
+def run_trends(warehouse: Path, q: TrendQuery) -> QueryResult:
+    """The trend rows for this query, views refreshed first."""
     ensure_current(warehouse)
     sql, params = trends_sql(q)
     return run_sql(warehouse, sql, params)

@@ -15,13 +15,13 @@ from typing import Any
 
 import duckdb
 
+from pipeline.load import MONEY, connect
 from pipeline.research.backfill import backfill_signs
 from pipeline.research.taxonomy import TaxonomyRule, read_taxonomy, rule_case, sql_literal
 from pipeline.signs import PLANNED_MEASURES
 
 #: Bump when the research views change shape, so stale warehouses are re-installed.
 RESEARCH_VERSION = 1
-MONEY = "DECIMAL(18,2)"  # pipeline.load.MONEY
 
 
 def _fy_label(first: str, last: str) -> str:
@@ -242,8 +242,6 @@ def ensure_current(warehouse: Path, taxonomy: Path | None = None) -> bool:
     Research commands call this before reading, so an edited taxonomy applies at
     once; returns True when it had to re-install.
     """
-    from pipeline.load import connect
-
     with connect(warehouse, read_only=True) as con:
         if is_current(con, taxonomy):
             return False
