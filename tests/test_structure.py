@@ -20,7 +20,6 @@ KNOWN_LONG_MODULES = {"pipeline.authorities"}  # a table of councils, data more 
 KNOWN_LONG_FUNCTIONS = {
     "pipeline.tables.headers.place_header",
     "pipeline.tables.rows.group_rows",
-    "pipeline.load.load_extraction",
     "pipeline.research.report.document_report",
     "pipeline.research.views.view_sql",
 }
