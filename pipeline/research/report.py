@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -86,7 +87,7 @@ def find_document(con: Any, ref: str) -> str:
 
 
 def document_report(con: Any, document_id: str, page: int | None = None) -> DocumentReport:
-    """What came out of one paper, page by page."""
+    """What came out of one paper, page by page (every page with something, or just `page`)."""
     d = con.execute(
         "select document_id, source_file, authority, authority_code, title, first_fy, pages,"
         " status, error from _documents where document_id = ?",
@@ -94,6 +95,34 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
     ).fetchone()
     if d is None:
         raise QueryError(f"no paper {document_id}")
+    pages: dict[int, PageReport] = {}
+
+    def at(n: int) -> PageReport:
+        return pages.setdefault(int(n), PageReport(int(n)))
+
+    for step in (_add_blocks, _add_tables, _add_rows, _add_narrative):
+        step(con, document_id, at)
+    wanted = sorted(pages) if page is None else [page]
+    return DocumentReport(
+        document_id=str(d[0]),
+        source_file=str(d[1]),
+        authority=d[2],
+        authority_code=d[3],
+        title=d[4],
+        first_fy=d[5],
+        pages=int(d[6] or 0),
+        status=str(d[7]),
+        error=d[8],
+        counts=_counts(con, document_id),
+        page_reports=[pages.get(n, PageReport(n)) for n in wanted],
+    )
+
+
+PageAt = Callable[[int], PageReport]
+
+
+def _counts(con: Any, document_id: str) -> dict[str, int]:
+    """How many of each thing the paper gave, and how many checks failed."""
     counts = {}
     for name, table in (
         ("tables", "_tables"),
@@ -103,21 +132,17 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
         ("blocks", "_blocks"),
         ("checks", "_checks"),
     ):
-        counts[name] = int(
-            con.execute(
-                f"select count(*) from {table} where document_id = ?", [document_id]
-            ).fetchone()[0]
-        )
+        sql = f"select count(*) from {table} where document_id = ?"
+        counts[name] = int(con.execute(sql, [document_id]).fetchone()[0])
     counts["checks_failed"] = int(
         con.execute(
             "select count(*) from _checks where document_id = ? and not ok", [document_id]
         ).fetchone()[0]
     )
-    pages: dict[int, PageReport] = {}
+    return counts
 
-    def at(n: int) -> PageReport:
-        return pages.setdefault(int(n), PageReport(int(n)))
 
+def _add_blocks(con: Any, document_id: str, at: PageAt) -> None:
     for n, kind, text in con.execute(
         "select page, kind, text from _blocks where document_id = ? order by block_order",
         [document_id],
@@ -126,6 +151,9 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
         p.blocks += 1
         if kind == "heading":
             p.headings.append(str(text))
+
+
+def _add_tables(con: Any, document_id: str, at: PageAt) -> None:
     for row in con.execute(
         "select table_index, page, last_page, strategy, caption, columns, n_rows, n_figures,"
         " coalesce(sign, 1), sign_rule from _tables where document_id = ? order by table_index",
@@ -145,6 +173,10 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
                 row[9],
             )
         )
+
+
+def _add_rows(con: Any, document_id: str, at: PageAt) -> None:
+    """Each table row on the page it is printed on, its figures (savings positive) in order."""
     cur: tuple[int, int, int] | None = None
     for r in con.execute(
         "select page, table_index, row_index, section, row_label, rag, category, is_total,"
@@ -159,6 +191,10 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
             )
             cur = key
         at(r[0]).rows[-1].cells.append((str(r[8]), Decimal(r[9])))
+
+
+def _add_narrative(con: Any, document_id: str, at: PageAt) -> None:
+    """Claims and mentions counted by kind, and the checks that failed, page by page."""
     for n, kind, c in con.execute(
         "select page, kind, count(*) from _claims where document_id = ? group by all",
         [document_id],
@@ -175,17 +211,3 @@ def document_report(con: Any, document_id: str, page: int | None = None) -> Docu
         [document_id],
     ).fetchall():
         at(n).checks_failed.append(f"{row_label} / {col}: off by {diff}")
-    wanted = sorted(pages) if page is None else [page]
-    return DocumentReport(
-        document_id=str(d[0]),
-        source_file=str(d[1]),
-        authority=d[2],
-        authority_code=d[3],
-        title=d[4],
-        first_fy=d[5],
-        pages=int(d[6] or 0),
-        status=str(d[7]),
-        error=d[8],
-        counts=counts,
-        page_reports=[pages.get(n, PageReport(n)) for n in wanted],
-    )
