@@ -15,6 +15,7 @@ researcher can inspect and change, one module per job:
 `report`       what came out of one paper, page by page
 `images`       a page image with tables and figures outlined
 `dictionary`   docs/data-dictionary.md, generated from the schema
+`frames`       ``pipeline.open``: views and SQL as DataFrames with exact decimals
 =============  ==============================================================
 
 Dependencies point one way: this package builds on `pipeline.load` (the
@@ -44,6 +45,7 @@ from pipeline.research.dictionary import (
     undocumented,
 )
 from pipeline.research.export import export_format, export_view, public_views
+from pipeline.research.frames import Warehouse, open_warehouse, to_pandas
 from pipeline.research.images import Outline, page_outlines, render_page
 from pipeline.research.report import (
     DocumentReport,
@@ -105,6 +107,7 @@ __all__ = [
     "TaxonomyError",
     "TaxonomyRule",
     "TrendQuery",
+    "Warehouse",
     "backfill_signs",
     "chart_data",
     "column_doc",
@@ -121,6 +124,7 @@ __all__ = [
     "is_cost_row",
     "is_current",
     "make_chart",
+    "open_warehouse",
     "page_outlines",
     "parse_taxonomy",
     "parse_year",
@@ -131,6 +135,7 @@ __all__ = [
     "run_trends",
     "schema_columns",
     "taxonomy_path",
+    "to_pandas",
     "trends_sql",
     "undocumented",
     "view_sql",

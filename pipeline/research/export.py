@@ -1,4 +1,10 @@
-"""Exports: any public view to CSV or Parquet, written by DuckDB's COPY (exact decimals)."""
+"""Exports: any public view to CSV or Parquet, written by DuckDB's COPY (exact decimals).
+
+The files are meant to be read as they are by pandas, R (arrow, readr) and Polars:
+money stays DECIMAL(18,2) in Parquet (decimal128 in Arrow), and JSON columns are
+written as plain text, since Parquet's JSON extension type is not understood
+everywhere (pandas gives objects, other readers refuse it).
+"""
 
 from __future__ import annotations
 
@@ -40,7 +46,7 @@ def export_view(con: Any, view: str, out: Path, fmt: str, where: str | None = No
         raise QueryError(f"no view named {view!r}; views: {', '.join(views)}")
     if fmt not in {"csv", "parquet"}:
         raise QueryError(f"format {fmt!r}: use csv or parquet")
-    body = f'select * from "{view}"' + (f" where {where}" if where else "")
+    body = select_for_export(con, view) + (f" where {where}" if where else "")
     opts = "format parquet" if fmt == "parquet" else "format csv, header true"
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -50,3 +56,16 @@ def export_view(con: Any, view: str, out: Path, fmt: str, where: str | None = No
         first = str(exc).strip().splitlines()[0]
         raise QueryError(f"export failed: {first}") from exc
     return int(n)
+
+
+def select_for_export(con: Any, view: str) -> str:
+    """``select * from view``, with any JSON column cast to text (see the module's note)."""
+    cols = con.execute(
+        "select column_name from information_schema.columns where table_schema = 'main'"
+        " and table_name = ? and data_type = 'JSON' order by ordinal_position",
+        [view],
+    ).fetchall()
+    if not cols:
+        return f'select * from "{view}"'
+    casts = ", ".join(f'cast("{c}" as varchar) as "{c}"' for (c,) in cols)
+    return f'select * replace ({casts}) from "{view}"'
