@@ -373,6 +373,8 @@ _MEASURES: list[tuple[str, str]] = [
     (r"spend|expenditure", "spend"),
 ]
 _MEASURE_RES = [(re.compile(p, re.IGNORECASE), name) for p, name in _MEASURES]
+#: Every measure a column can be given, for checking what a person asks for.
+MEASURES = tuple(dict.fromkeys(name for _, name in _MEASURES))
 
 
 def classify_measure(column_label: str) -> str | None:

@@ -10,6 +10,7 @@ researcher can inspect and change, one module per job:
 `backfill`     signs for tables loaded without one (`pipeline.signs` decides)
 `views`        the research views (SQL in ``sql/``): install, staleness
 `trends`       savings by authority × fiscal year × category, per measure
+`filters`      what a trend keeps: filters checked (did-you-mean), exclusions said
 `export`       any public view to CSV or Parquet
 `charts`       a trend pivoted and drawn as a PNG or SVG
 `report`       what came out of one paper, page by page
@@ -45,6 +46,7 @@ from pipeline.research.dictionary import (
     undocumented,
 )
 from pipeline.research.export import export_format, export_view, public_views
+from pipeline.research.filters import TrendQuery, did_you_mean
 from pipeline.research.frames import Warehouse, open_warehouse, to_pandas
 from pipeline.research.images import Outline, page_outlines, render_page
 from pipeline.research.report import (
@@ -67,7 +69,6 @@ from pipeline.research.taxonomy import (
 )
 from pipeline.research.trends import (
     TREND_DIMS,
-    TrendQuery,
     format_gbp,
     parse_year,
     run_trends,
@@ -113,6 +114,7 @@ __all__ = [
     "column_doc",
     "data_dictionary",
     "decide_sign",
+    "did_you_mean",
     "document_report",
     "ensure_current",
     "export_format",

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError, QueryError
 from pipeline.load import connect
+from pipeline.research.filters import TrendQuery, exclusions, validate
 from pipeline.research.taxonomy import CATEGORIES
-from pipeline.research.trends import TrendQuery, trends_sql
+from pipeline.research.trends import trends_sql
 from pipeline.research.views import ensure_current
 from pipeline.signs import SAVING_MEASURES
 
@@ -26,68 +28,53 @@ class ChartData:
     labels: list[str]
     series: dict[str, list[Decimal | None]]
     title: str
+    #: What the chart leaves out and why (figures with no fiscal year, no measure …).
+    notes: list[str] = field(default_factory=list)
 
 
 #: More lines or bar colours than this cannot be told apart.
 MAX_SERIES = 12
 
+_COLUMN = {"year": "fiscal_year", "category": "category", "authority": "authority"}
+#: What a missing value is called on the chart (a column that names no measure).
+_MISSING = {"measure": "no measure stated"}
+
+Row = dict[str, Any]
+Key = tuple[tuple[int, str], ...]
+
 
 def chart_data(con: Any, x: str, series: str | None, q: TrendQuery, title: str | None) -> ChartData:
-    """Trend rows pivoted for a chart; years and measures are never summed over silently."""
+    """Trend rows pivoted for a chart; years and measures are never summed over silently.
+
+    Figures in columns that name no fiscal year never reach the chart (they
+    would be an "unknown" year joined by a line to real ones); `notes` says
+    how many were left out.
+    """
     if x not in AXES or (series is not None and series not in AXES):
         raise QueryError(f"axes are {', '.join(AXES)}")
     if series == x:
         raise QueryError("the series cannot be the x axis")
+    validate(con, q)
     by = tuple(dict.fromkeys(["year", "measure", "authority", x] + ([series] if series else [])))
-    sql, params = trends_sql(
-        TrendQuery(
-            by=by,
-            authorities=q.authorities,
-            categories=q.categories,
-            measures=q.measures,
-            from_year=q.from_year,
-            to_year=q.to_year,
-            single_year=q.single_year,
-        )
-    )
+    sql, params = trends_sql(dataclasses.replace(q, by=by))
     cur = con.execute(sql, params)
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    notes = exclusions(con, q)
     if not rows:
-        raise QueryError("nothing to chart: no savings match these filters")
-    col = {"year": "fiscal_year", "category": "category", "authority": "authority"}
-
-    def val(r: dict[str, Any], d: str) -> str:
-        v = r[col.get(d, d)]
-        return "unknown" if v is None else str(v)
-
-    def rank(d: str, v: str) -> tuple[int, str]:
-        order = {"category": CATEGORIES, "measure": SAVING_MEASURES}.get(d, ())
-        return (order.index(v) if v in order else len(order), v)
-
-    labels = list(dict.fromkeys(val(r, x) for r in rows))  # years come in order already
+        raise QueryError(
+            "nothing to chart: no savings match these filters" + "".join(f" ({n})" for n in notes)
+        )
+    labels = list(dict.fromkeys(_val(r, x) for r in rows))  # years come in order already
     if x != "year":
-        labels.sort(key=lambda v: rank(x, v))
+        labels.sort(key=lambda v: _rank(x, v))
     extra = [
         d
         for d in ("measure", "year")
-        if d not in (x, series) and len({val(r, d) for r in rows}) > 1
+        if d not in (x, series) and len({_val(r, d) for r in rows}) > 1
     ]
     keys = ([series] if series else []) + extra
-    year_pos: dict[str, int] = {}
-    for r in rows:  # the query gives years in order
-        year_pos.setdefault(val(r, "year"), len(year_pos))
-
-    def sort_key(d: str, v: str) -> tuple[int, str]:
-        return (year_pos[v], v) if d == "year" else rank(d, v)
-
-    points: dict[tuple[tuple[int, str], ...], dict[str, Decimal]] = {}
-    names: dict[tuple[tuple[int, str], ...], str] = {}
-    for r in rows:
-        key = tuple(sort_key(d, val(r, d)) for d in keys)
-        names[key] = " · ".join(val(r, d) for d in keys) or "savings"
-        slot = points.setdefault(key, {})
-        slot[val(r, x)] = slot.get(val(r, x), Decimal(0)) + Decimal(r["saving_gbp"] or 0)
+    points, names = _pivot(rows, x, keys)
     if len(points) > MAX_SERIES:
         raise QueryError(
             f"{len(points)} series ({' × '.join(keys)}) are too many to tell apart; "
@@ -95,14 +82,51 @@ def chart_data(con: Any, x: str, series: str | None, q: TrendQuery, title: str |
         )
     out = {names[k]: [points[k].get(lab) for lab in labels] for k in sorted(points)}
     if title is None:
-        title = f"Savings by {x}" + (f" and {series}" if series else "")
-        fixed = [val(rows[0], d) for d in ("measure", "year") if d not in [*keys, x]]
-        if "authority" not in (x, series):
-            councils = sorted({val(r, "authority") for r in rows})
-            fixed.insert(0, councils[0] if len(councils) == 1 else f"{len(councils)} councils")
-        if fixed:
-            title += " — " + ", ".join(fixed)
-    return ChartData(x=x, labels=labels, series=out, title=title)
+        title = _title(rows, x, series, keys)
+    return ChartData(x=x, labels=labels, series=out, title=title, notes=notes)
+
+
+def _val(r: Row, d: str) -> str:
+    v = r[_COLUMN.get(d, d)]
+    return _MISSING.get(d, "unknown") if v is None else str(v)
+
+
+def _rank(d: str, v: str) -> tuple[int, str]:
+    order = {"category": CATEGORIES, "measure": SAVING_MEASURES}.get(d, ())
+    return (order.index(v) if v in order else len(order), v)
+
+
+def _pivot(
+    rows: list[Row], x: str, keys: list[str]
+) -> tuple[dict[Key, dict[str, Decimal]], dict[Key, str]]:
+    """One series per combination of `keys`, each a sum per x label (exact decimals)."""
+    year_pos: dict[str, int] = {}
+    for r in rows:  # the query gives years in order
+        year_pos.setdefault(_val(r, "year"), len(year_pos))
+
+    def sort_key(d: str, v: str) -> tuple[int, str]:
+        return (year_pos[v], v) if d == "year" else _rank(d, v)
+
+    points: dict[Key, dict[str, Decimal]] = {}
+    names: dict[Key, str] = {}
+    for r in rows:
+        key = tuple(sort_key(d, _val(r, d)) for d in keys)
+        names[key] = " · ".join(_val(r, d) for d in keys) or "savings"
+        slot = points.setdefault(key, {})
+        slot[_val(r, x)] = slot.get(_val(r, x), Decimal(0)) + Decimal(r["saving_gbp"] or 0)
+    return points, names
+
+
+def _title(rows: list[Row], x: str, series: str | None, keys: list[str]) -> str:
+    """Says what is shown, and what is the same for every point (one council, one measure)."""
+    title = f"Savings by {x}" + (f" and {series}" if series else "")
+    fixed = [_val(rows[0], d) for d in ("measure", "year") if d not in [*keys, x]]
+    if "authority" not in (x, series):
+        councils = sorted({_val(r, "authority") for r in rows})
+        fixed.insert(0, councils[0] if len(councils) == 1 else f"{len(councils)} councils")
+    if fixed:
+        title += " — " + ", ".join(fixed)
+    return title
 
 
 def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:

@@ -22,7 +22,8 @@ import duckdb
 from pipeline.errors import QueryError
 from pipeline.load import connect
 from pipeline.research.export import export_format, export_view, public_views, select_for_export
-from pipeline.research.trends import TrendQuery, trends_sql
+from pipeline.research.filters import TrendQuery
+from pipeline.research.trends import trends_sql
 from pipeline.research.views import ensure_current
 
 if TYPE_CHECKING:

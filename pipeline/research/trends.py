@@ -1,21 +1,23 @@
 """Trends: savings summed by authority, fiscal year and category, one line per measure.
 
 Measures (an approved plan, an achieved outturn) are never added together, and
-only detail rows count, never printed totals.
+only detail rows count, never printed totals. Figures in columns that name no
+fiscal year are left out (a trend cannot place them) and the notes say how many;
+the filters and their checks are in `filters`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import QueryError
-from pipeline.load import MONEY
+from pipeline.load import MONEY, connect
 from pipeline.normalise import find_fiscal_years
-from pipeline.query import QueryResult, run_sql
+from pipeline.query import QueryResult
+from pipeline.research.filters import TrendQuery, conditions, exclusions, validate, where
 from pipeline.research.views import ensure_current
 
 #: The dimensions `trends` can group by, and the columns each brings.
@@ -25,19 +27,6 @@ TREND_DIMS: dict[str, tuple[str, ...]] = {
     "category": ("category",),
     "measure": ("measure",),
 }
-
-
-@dataclass(frozen=True)
-class TrendQuery:
-    """What `trends` groups by and keeps. Measures are never added together."""
-
-    by: tuple[str, ...] = ("authority", "year", "category")
-    authorities: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    measures: tuple[str, ...] = ()
-    from_year: int | None = None
-    to_year: int | None = None
-    single_year: bool = False
 
 
 def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
@@ -55,40 +44,13 @@ def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
             order += ["first_fy nulls last", "last_fy"]
         else:
             order += [f"{c} nulls last" for c in TREND_DIMS[d]]
-    where: list[str] = []
-    params: list[Any] = []
-    if q.authorities:
-        where.append(
-            "("
-            + " or ".join(
-                "contains(lower(authority), lower(?)) or authority_code = upper(?)"
-                for _ in q.authorities
-            )
-            + ")"
-        )
-        for a in q.authorities:
-            params += [a, a]
-    if q.categories:
-        where.append("(" + " or ".join("contains(category, lower(?))" for _ in q.categories) + ")")
-        params += list(q.categories)
-    if q.measures:
-        where.append(f"measure in ({', '.join('?' for _ in q.measures)})")
-        params += [m.lower() for m in q.measures]
-    if q.from_year is not None:
-        where.append("first_fy >= ?")
-        params.append(q.from_year)
-    if q.to_year is not None:
-        where.append("last_fy <= ?")
-        params.append(q.to_year)
-    if q.single_year:
-        where.append("first_fy = last_fy")
+    cond, params = where(conditions(q))
     sql = (
         f"select {', '.join(cols)}, cast(sum(saving_gbp) as {MONEY}) as saving_gbp, "
         "cast(sum(schemes) as integer) as schemes, "
         "cast(count(distinct document_id) as integer) as papers "
-        "from savings_by_category"
-        + (" where " + " and ".join(where) if where else "")
-        + f" group by {', '.join(group)} order by {', '.join(order)}"
+        f"from savings_by_category{cond}"
+        f" group by {', '.join(group)} order by {', '.join(order)}"
     )
     return sql, params
 
@@ -105,10 +67,19 @@ def parse_year(text: str) -> int:
 
 
 def run_trends(warehouse: Path, q: TrendQuery) -> QueryResult:
-    """The trend rows for this query, views refreshed first."""
+    """The trend rows for this query, with notes on what was left out; views refreshed first.
+
+    A filter value that names nothing in the warehouse is a QueryError (with a
+    did-you-mean), not an empty result.
+    """
     ensure_current(warehouse)
     sql, params = trends_sql(q)
-    return run_sql(warehouse, sql, params)
+    with connect(warehouse, read_only=True) as con:
+        validate(con, q)
+        cur = con.execute(sql, params)
+        result = QueryResult([d[0] for d in cur.description], cur.fetchall())
+        result.notes = exclusions(con, q)
+    return result
 
 
 def format_gbp(value: Decimal | None) -> str:
