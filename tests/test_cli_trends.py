@@ -139,3 +139,23 @@ def test_did_you_mean_matches_whole_names_or_their_words() -> None:
     assert did_you_mean("aproved", known) == "approved"
     assert did_you_mean("kentt", known) == "Kent County Council"
     assert did_you_mean("narnia", known) is None
+
+
+def test_issue_12_summing_a_span_with_a_year_inside_it_is_said(tmp_path: Path) -> None:
+    span = ("Approved 2021-23 £", "approved", (2021, 2022))
+    figures = rows_to_figures([("Telecare", None, None, ["100", "250"])], [PLAN_21, span])
+    path = tmp_path / "w.duckdb"
+    with connect(path, views=VIEWS) as con:
+        load_extraction(
+            con, extraction("e" * 64, "Kent County Council", "E10000016", 2021, figures)
+        )
+    code, out, err = run("trends", "-w", str(path), "--by", "authority", "-f", "csv")
+    assert code == 0
+    assert out.splitlines()[1] == "Kent County Council,E10000016,approved,350.00,2,1"
+    assert err == (
+        "note: 1 row(s) add up figures of overlapping periods, such as a span and a year inside "
+        "it, which may count a saving twice (first: Kent County Council / E10000016 / approved);"
+        " add --by year to see them apart, or --single-year to keep single years only\n"
+    )
+    code, _, err = run("trends", "-w", str(path), "--by", "authority", "--by", "year")
+    assert (code, err) == (0, "")

@@ -8,6 +8,7 @@ the filters and their checks are in `filters`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -78,8 +79,42 @@ def run_trends(warehouse: Path, q: TrendQuery) -> QueryResult:
         validate(con, q)
         cur = con.execute(sql, params)
         result = QueryResult([d[0] for d in cur.description], cur.fetchall())
-        result.notes = exclusions(con, q)
+        result.notes = exclusions(con, q) + overlaps(con, q)
     return result
+
+
+def overlaps(con: Any, q: TrendQuery) -> list[str]:
+    """A note when a row of the trend adds up figures of overlapping periods.
+
+    Without ``--by year`` the years of a group are summed; when they include a
+    span and a year inside it (a 'Total 2011-14' column beside the 2011/12 one)
+    the same saving may be counted twice, so the reader is told where.
+    """
+    if "year" in q.by:
+        return []
+    keys = [c for d in dict.fromkeys([*q.by, "measure"]) for c in TREND_DIMS[d]]
+    cond, params = where(conditions(q))
+    rows = con.execute(
+        f"select distinct {', '.join(keys)}, first_fy, last_fy from savings_by_category{cond}",
+        params,
+    ).fetchall()
+    periods: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    for r in rows:
+        periods.setdefault(tuple(r[:-2]), []).append((int(r[-2]), int(r[-1])))
+    hit = [k for k, ps in periods.items() if _overlapping(ps)]
+    if not hit:
+        return []
+    first = " / ".join(str(v) for v in hit[0] if v is not None)
+    return [
+        f"{len(hit)} row(s) add up figures of overlapping periods, such as a span and a year "
+        f"inside it, which may count a saving twice (first: {first}); add --by year to see "
+        "them apart, or --single-year to keep single years only"
+    ]
+
+
+def _overlapping(periods: list[tuple[int, int]]) -> bool:
+    ordered = sorted(periods)
+    return any(b[0] <= a[1] for a, b in itertools.pairwise(ordered))
 
 
 def format_gbp(value: Decimal | None) -> str:
