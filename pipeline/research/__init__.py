@@ -27,6 +27,7 @@ The names below are the public API: ``from pipeline.research import X``.
 from __future__ import annotations
 
 from pipeline.errors import PipelineError, QueryError
+from pipeline.names import did_you_mean
 from pipeline.research.backfill import backfill_signs
 from pipeline.research.charts import (
     AXES,
@@ -46,7 +47,7 @@ from pipeline.research.dictionary import (
     undocumented,
 )
 from pipeline.research.export import export_format, export_view, public_views
-from pipeline.research.filters import TrendQuery, did_you_mean
+from pipeline.research.filters import TrendQuery
 from pipeline.research.frames import Warehouse, open_warehouse, to_pandas
 from pipeline.research.images import Outline, page_outlines, render_page
 from pipeline.research.report import (

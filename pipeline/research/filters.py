@@ -11,12 +11,12 @@ is counted and said, never dropped without a word.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import QueryError
+from pipeline.names import did_you_mean
 from pipeline.normalise import MEASURES
 
 
@@ -123,18 +123,6 @@ def _unknown(what: str, value: str, known: Sequence[str]) -> str:
     hint = f"; did you mean {guess!r}?" if guess else ";"
     shown = ", ".join(known[:12]) + (f", … ({len(known)} in all)" if len(known) > 12 else "")
     return f"no {what} matches {value!r}{hint} known: {shown or 'none'}"
-
-
-def did_you_mean(value: str, known: Iterable[str]) -> str | None:
-    """The known value closest to what was typed, matched whole or by any of its words."""
-    candidates: dict[str, str] = {}
-    for k in known:
-        candidates.setdefault(k.lower(), k)
-        for word in k.lower().replace("/", " ").split():
-            if len(word) >= 4:
-                candidates.setdefault(word, k)
-    best = difflib.get_close_matches(value.lower().strip(), list(candidates), n=1, cutoff=0.7)
-    return candidates[best[0]] if best else None
 
 
 # --------------------------------------------------------------------------- notes

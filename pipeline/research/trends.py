@@ -9,14 +9,13 @@ the filters and their checks are in `filters`.
 from __future__ import annotations
 
 import itertools
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import QueryError
 from pipeline.load import MONEY, connect
-from pipeline.normalise import find_fiscal_years
+from pipeline.normalise import read_year
 from pipeline.query import QueryResult
 from pipeline.research.filters import TrendQuery, conditions, exclusions, validate, where
 from pipeline.research.views import ensure_current
@@ -58,13 +57,10 @@ def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
 
 def parse_year(text: str) -> int:
     """A fiscal year as a person types it (2019, 2019/20, 2019-20) → the year it starts."""
-    t = text.strip()
-    if re.fullmatch(r"\d{4}", t):
-        return int(t)
-    spans = find_fiscal_years(t)
-    if not spans:
+    year = read_year(text)
+    if year is None:
         raise QueryError(f"cannot read {text!r} as a fiscal year; write 2019 or 2019/20")
-    return spans[0].first_fy
+    return year
 
 
 def run_trends(warehouse: Path, q: TrendQuery) -> QueryResult:
