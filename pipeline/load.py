@@ -12,6 +12,7 @@ above it, so dependencies point one way (load ← research ← cli).
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ import duckdb
 
 from pipeline.errors import WarehouseBusy
 from pipeline.models import Extraction
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 MONEY = "DECIMAL(18,2)"
@@ -142,6 +145,7 @@ def connect(
     elif not path.exists():
         raise WarehouseBusy(f"no warehouse at {path}; run `pipeline ingest` first")
     deadline = time.monotonic() + wait
+    waited = False
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
@@ -155,6 +159,9 @@ def connect(
                         f"try again when it finishes ({msg.splitlines()[0][:160]})"
                     ) from exc
                 raise
+            if not waited:
+                log.info("waiting up to %.0fs for another process to release %s", wait, path)
+                waited = True
             time.sleep(0.25)
     try:
         if not read_only:
@@ -205,6 +212,15 @@ def load_extraction(con: Any, ex: Extraction) -> str:
         for table, rows_of in _ROWS:
             _insert(con, table, rows_of(doc_id, ex))
         con.execute("commit")
+        log.info(
+            "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
+            ex.document.source_file,
+            doc_id,
+            len(ex.tables),
+            len(ex.figures),
+            len(ex.mentions),
+            len(ex.claims),
+        )
     except BaseException:
         con.execute("rollback")
         raise

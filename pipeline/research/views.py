@@ -9,6 +9,7 @@ re-installed whenever the taxonomy file or their SQL changes.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -21,6 +22,8 @@ from pipeline.load import connect
 from pipeline.research.backfill import backfill_signs
 from pipeline.research.taxonomy import TaxonomyRule, read_taxonomy, rule_case, sql_literal
 from pipeline.signs import PLANNED_MEASURES
+
+log = logging.getLogger(__name__)
 
 #: Bump when the research views change shape, so stale warehouses are re-installed.
 RESEARCH_VERSION = 1
@@ -135,6 +138,9 @@ def ensure_current(warehouse: Path, taxonomy: Path | None = None) -> bool:
             return False
     with connect(warehouse) as con:
         if not is_current(con, taxonomy):
+            log.info(
+                "re-installing the research views of %s (taxonomy or views changed)", warehouse
+            )
             con.execute("begin")
             try:
                 install(con, taxonomy)
