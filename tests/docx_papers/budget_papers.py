@@ -32,18 +32,20 @@ from tests.docx_papers.narrative import (
 from tests.docx_papers.paper import Council, Paper
 from tests.docx_papers.vocabulary import RISK_TEXT, group_of, scheme_pool
 
+COUNCIL_SWANSEA = Council(
+    "City and County of Swansea",
+    "W06000011",
+    "the City and County of Swansea",
+    [
+        "Abertawe Bro Morgannwg University Health Board",
+        "Morriston Hospital",
+        "Abertawe Bro Morgannwg University Health Board",
+    ],
+)
+
 
 def paper_swansea() -> Paper:
-    c = Council(
-        "City and County of Swansea",
-        "W06000011",
-        "the City and County of Swansea",
-        [
-            "Abertawe Bro Morgannwg University Health Board",
-            "Morriston Hospital",
-            "Abertawe Bro Morgannwg University Health Board",
-        ],
-    )
+    c = COUNCIL_SWANSEA
     p = Paper("swansea-social-services-budget-2011-12", c, 2011, 111)
     rng = p.rng
     cols = [
@@ -122,17 +124,20 @@ def paper_swansea() -> Paper:
     return p
 
 
+COUNCIL_LIVERPOOL = Council(
+    "Liverpool City Council",
+    "E08000012",
+    "Liverpool City Council",
+    [
+        "Liverpool Primary Care Trust",
+        "Royal Liverpool and Broadgreen University Hospitals NHS Trust",
+        "Mersey Care NHS Trust",
+    ],
+)
+
+
 def paper_liverpool() -> Paper:
-    c = Council(
-        "Liverpool City Council",
-        "E08000012",
-        "Liverpool City Council",
-        [
-            "Liverpool Primary Care Trust",
-            "Royal Liverpool and Broadgreen University Hospitals NHS Trust",
-            "Mersey Care NHS Trust",
-        ],
-    )
+    c = COUNCIL_LIVERPOOL
     p = Paper("liverpool-asc-savings-2012-13", c, 2012, 212, fy_sep="/")
     rng = p.rng
     cols = [
@@ -201,17 +206,32 @@ def paper_liverpool() -> Paper:
     return p
 
 
+COUNCIL_DEVON = Council(
+    "Devon County Council",
+    "E10000008",
+    "Devon County Council",
+    [
+        "NHS Northern, Eastern and Western Devon Clinical Commissioning Group",
+        "Royal Devon and Exeter NHS Foundation Trust",
+        "Devon Partnership NHS Trust",
+    ],
+)
+
+
+FEATURES_DEVON = (
+    "no borders",
+    "units in caption (£m)",
+    "3 decimals",
+    "negatives in brackets",
+    "nil as -",
+    "wrapped labels",
+    "figures bottom-aligned",
+    "no RAG",
+)
+
+
 def paper_devon() -> Paper:
-    c = Council(
-        "Devon County Council",
-        "E10000008",
-        "Devon County Council",
-        [
-            "NHS Northern, Eastern and Western Devon Clinical Commissioning Group",
-            "Royal Devon and Exeter NHS Foundation Trust",
-            "Devon Partnership NHS Trust",
-        ],
-    )
+    c = COUNCIL_DEVON
     p = Paper(
         "devon-asc-budget-review-2013-14",
         c,
@@ -257,16 +277,7 @@ def paper_devon() -> Paper:
         rows,
         look,
         caption="Table 2: Adult social care savings proposals (£m)",
-        features=[
-            "no borders",
-            "units in caption (£m)",
-            "3 decimals",
-            "negatives in brackets",
-            "nil as -",
-            "wrapped labels",
-            "figures bottom-aligned",
-            "no RAG",
-        ],
+        features=list(FEATURES_DEVON),
     )
     net = sum((t.col_total(j, ("total",)) for j in range(3)), Decimal(0))
     p.title(c.name, 15)
@@ -299,17 +310,20 @@ def paper_devon() -> Paper:
     return p
 
 
+COUNCIL_NEWCASTLE = Council(
+    "Newcastle City Council",
+    "E08000021",
+    "Newcastle City Council",
+    [
+        "NHS Newcastle Gateshead Clinical Commissioning Group",
+        "Newcastle upon Tyne Hospitals NHS Foundation Trust",
+        "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
+    ],
+)
+
+
 def paper_newcastle() -> Paper:
-    c = Council(
-        "Newcastle City Council",
-        "E08000021",
-        "Newcastle City Council",
-        [
-            "NHS Newcastle Gateshead Clinical Commissioning Group",
-            "Newcastle upon Tyne Hospitals NHS Foundation Trust",
-            "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_NEWCASTLE
     p = Paper("newcastle-asc-budget-proposals-2016-17", c, 2016, 616, fy_sep="-")
     rng = p.rng
     cols = [
@@ -383,17 +397,33 @@ def paper_newcastle() -> Paper:
     return p
 
 
+COUNCIL_CARDIFF = Council(
+    "Cardiff Council",
+    "W06000015",
+    "Cardiff Council",
+    [
+        "Cardiff and Vale University Health Board",
+        "Velindre University NHS Trust",
+        "Cardiff and Vale University Health Board",
+    ],
+)
+
+
+FEATURES_CARDIFF = (
+    "rules only (top, under header, above total, bottom)",
+    "full pounds in cells (£125,000)",
+    "year only in caption",
+    "RAG words in 'Risk' column",
+)
+
+FEATURES_CARDIFF_2 = (
+    "second small table on the same page",
+    "no RAG",
+)
+
+
 def paper_cardiff() -> Paper:
-    c = Council(
-        "Cardiff Council",
-        "W06000015",
-        "Cardiff Council",
-        [
-            "Cardiff and Vale University Health Board",
-            "Velindre University NHS Trust",
-            "Cardiff and Vale University Health Board",
-        ],
-    )
+    c = COUNCIL_CARDIFF
     p = Paper("cardiff-social-services-savings-2017-18", c, 2017, 917, money_style="million")
     rng = p.rng
     cols = [
@@ -423,12 +453,7 @@ def paper_cardiff() -> Paper:
         rows,
         look,
         caption=f"Table 1: Social Services savings proposals {p.w.fy(2017)}",
-        features=[
-            "rules only (top, under header, above total, bottom)",
-            "full pounds in cells (£125,000)",
-            "year only in caption",
-            "RAG words in 'Risk' column",
-        ],
+        features=list(FEATURES_CARDIFF),
     )
     cols2 = [
         Col("Proposal", "label", 8.5),
@@ -446,7 +471,7 @@ def paper_cardiff() -> Paper:
         rows2,
         Look(borders="rules", unit=Decimal(1), currency=True, zero="£0", header_align="right"),
         caption=f"Table 2: Directorate efficiency savings {p.w.fy(2017)}",
-        features=["second small table on the same page", "no RAG"],
+        features=list(FEATURES_CARDIFF_2),
     )
     p.key_figures_table(
         [
@@ -476,17 +501,20 @@ def paper_cardiff() -> Paper:
     return p
 
 
+COUNCIL_ISLINGTON = Council(
+    "London Borough of Islington",
+    "E09000019",
+    "Islington Council",
+    [
+        "NHS North Central London Clinical Commissioning Group",
+        "Whittington Health NHS Trust",
+        "Camden and Islington NHS Foundation Trust",
+    ],
+)
+
+
 def paper_islington() -> Paper:
-    c = Council(
-        "London Borough of Islington",
-        "E09000019",
-        "Islington Council",
-        [
-            "NHS North Central London Clinical Commissioning Group",
-            "Whittington Health NHS Trust",
-            "Camden and Islington NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_ISLINGTON
     p = Paper("islington-asc-budget-2021-22", c, 2021, 1321, font="Carlito")
     rng = p.rng
     cols = [

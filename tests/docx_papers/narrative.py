@@ -149,7 +149,7 @@ def year_cols(
     return out
 
 
-def _retotal(t: SavingsTable) -> None:
+def retotal(t: SavingsTable) -> None:
     """Recompute subtotal and total rows after data rows were edited."""
     current: list[Row] = []
     every: list[Row] = []

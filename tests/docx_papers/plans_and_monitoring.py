@@ -33,18 +33,30 @@ from tests.docx_papers.narrative import (
 from tests.docx_papers.paper import Council, Paper
 from tests.docx_papers.vocabulary import RISK_TEXT, describe, scheme_pool
 
+COUNCIL_HERTFORDSHIRE = Council(
+    "Hertfordshire County Council",
+    "E10000015",
+    "Hertfordshire County Council",
+    [
+        "NHS Herts Valleys Clinical Commissioning Group",
+        "Hertfordshire Community NHS Trust",
+        "Hertfordshire Partnership University NHS Foundation Trust",
+    ],
+)
+
+
+FEATURES_HERTFORDSHIRE = (
+    "Table Grid",
+    "units row £'000",
+    "grey header fill",
+    "group heading rows merged across",
+    "RAG words",
+    "long table over pages, header row repeated",
+)
+
 
 def paper_hertfordshire() -> Paper:
-    c = Council(
-        "Hertfordshire County Council",
-        "E10000015",
-        "Hertfordshire County Council",
-        [
-            "NHS Herts Valleys Clinical Commissioning Group",
-            "Hertfordshire Community NHS Trust",
-            "Hertfordshire Partnership University NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_HERTFORDSHIRE
     p = Paper("hertfordshire-asc-integrated-plan-2014-15", c, 2014, 414)
     rng = p.rng
     cols = [
@@ -89,14 +101,7 @@ def paper_hertfordshire() -> Paper:
         rows,
         look,
         caption="Annex B: Adult Care Services savings proposals",
-        features=[
-            "Table Grid",
-            "units row £'000",
-            "grey header fill",
-            "group heading rows merged across",
-            "RAG words",
-            "long table over pages, header row repeated",
-        ],
+        features=list(FEATURES_HERTFORDSHIRE),
     )
     total = t.col_total(0, ("total",))
     p.title(c.name)
@@ -130,17 +135,20 @@ def paper_hertfordshire() -> Paper:
     return p
 
 
+COUNCIL_CROYDON = Council(
+    "London Borough of Croydon",
+    "E09000008",
+    "Croydon Council",
+    [
+        "NHS Croydon Clinical Commissioning Group",
+        "Croydon Health Services NHS Trust",
+        "South London and Maudsley NHS Foundation Trust",
+    ],
+)
+
+
 def paper_croydon() -> Paper:
-    c = Council(
-        "London Borough of Croydon",
-        "E09000008",
-        "Croydon Council",
-        [
-            "NHS Croydon Clinical Commissioning Group",
-            "Croydon Health Services NHS Trust",
-            "South London and Maudsley NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_CROYDON
     p = Paper("croydon-asc-savings-monitoring-2016-17", c, 2016, 716, font="Carlito")
     rng = p.rng
     look_a = Look(borders="none", neg="()", zero="-", rag="word", header_align="right")
@@ -218,17 +226,33 @@ def paper_croydon() -> Paper:
     return p
 
 
+COUNCIL_NOTTINGHAM = Council(
+    "Nottingham City Council",
+    "E06000018",
+    "Nottingham City Council",
+    [
+        "NHS Nottingham City Clinical Commissioning Group",
+        "Nottingham University Hospitals NHS Trust",
+        "Nottinghamshire Healthcare NHS Foundation Trust",
+    ],
+)
+
+
+FEATURES_NOTTINGHAM = (
+    "landscape",
+    "approved/achieved/proposed/revised/change columns",
+    "savings printed negative",
+    "units row £'000",
+    "RAG letters",
+    "blue header, white text",
+    "multi-line headers",
+    "footnote marker on a subtotal",
+    "investment group",
+)
+
+
 def paper_nottingham() -> Paper:
-    c = Council(
-        "Nottingham City Council",
-        "E06000018",
-        "Nottingham City Council",
-        [
-            "NHS Nottingham City Clinical Commissioning Group",
-            "Nottingham University Hospitals NHS Trust",
-            "Nottinghamshire Healthcare NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_NOTTINGHAM
     p = Paper("nottingham-asc-business-plan-2018-19-appendix-2", c, 2018, 1018)
     rng = p.rng
     cols = [
@@ -285,17 +309,7 @@ def paper_nottingham() -> Paper:
         rows,
         look,
         caption=None,
-        features=[
-            "landscape",
-            "approved/achieved/proposed/revised/change columns",
-            "savings printed negative",
-            "units row £'000",
-            "RAG letters",
-            "blue header, white text",
-            "multi-line headers",
-            "footnote marker on a subtotal",
-            "investment group",
-        ],
+        features=list(FEATURES_NOTTINGHAM),
     )
     gross = -t.col_total(0, ("data",))
     p.title("Appendix 2")
@@ -319,17 +333,32 @@ def paper_nottingham() -> Paper:
     return p
 
 
+COUNCIL_CHESHIRE_EAST = Council(
+    "Cheshire East Council",
+    "E06000049",
+    "Cheshire East Council",
+    [
+        "NHS Cheshire Clinical Commissioning Group",
+        "Mid Cheshire Hospitals NHS Foundation Trust",
+        "Cheshire and Wirral Partnership NHS Foundation Trust",
+    ],
+)
+
+
+FEATURES_CHESHIRE_EAST = (
+    "Table Grid",
+    "merged header 'Savings £000' over years",
+    "total column with years (Total 2020-23)",
+    "wrapped labels",
+    "figures bottom-aligned",
+    "long table over pages, header row repeated",
+    "RAG words",
+    "subtotals",
+)
+
+
 def paper_cheshire_east() -> Paper:
-    c = Council(
-        "Cheshire East Council",
-        "E06000049",
-        "Cheshire East Council",
-        [
-            "NHS Cheshire Clinical Commissioning Group",
-            "Mid Cheshire Hospitals NHS Foundation Trust",
-            "Cheshire and Wirral Partnership NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_CHESHIRE_EAST
     p = Paper("cheshire-east-asc-mtfs-2020-21", c, 2020, 1220)
     rng = p.rng
     cols = [
@@ -370,16 +399,7 @@ def paper_cheshire_east() -> Paper:
         rows,
         look,
         caption="Appendix C – Adults savings",
-        features=[
-            "Table Grid",
-            "merged header 'Savings £000' over years",
-            "total column with years (Total 2020-23)",
-            "wrapped labels",
-            "figures bottom-aligned",
-            "long table over pages, header row repeated",
-            "RAG words",
-            "subtotals",
-        ],
+        features=list(FEATURES_CHESHIRE_EAST),
     )
     p.key_figures_table(
         [
@@ -416,17 +436,20 @@ def paper_cheshire_east() -> Paper:
     return p
 
 
+COUNCIL_OXFORDSHIRE = Council(
+    "Oxfordshire County Council",
+    "E10000025",
+    "Oxfordshire County Council",
+    [
+        "NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board",
+        "Oxford University Hospitals NHS Foundation Trust",
+        "Oxford Health NHS Foundation Trust",
+    ],
+)
+
+
 def paper_oxfordshire() -> Paper:
-    c = Council(
-        "Oxfordshire County Council",
-        "E10000025",
-        "Oxfordshire County Council",
-        [
-            "NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board",
-            "Oxford University Hospitals NHS Foundation Trust",
-            "Oxford Health NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_OXFORDSHIRE
     p = Paper("oxfordshire-asc-budget-proposals-2022-23", c, 2022, 1422)
     rng = p.rng
     cols = [

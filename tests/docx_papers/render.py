@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 
-from tests.docx_papers.model import RAG_LETTER, Look, SavingsTable
+from tests.docx_papers.model import RAG_LETTER, Look, Row, SavingsTable
 
 # --------------------------------------------------------------------------- docx helpers
 
@@ -203,8 +203,7 @@ def render_table(doc: Any, t: SavingsTable) -> None:
     look, cols = t.look, t.cols
     grouped = any(c.group for c in cols)
     n_head = 2 if grouped else 1
-    n_units = 1 if look.units_row else 0
-    first_body = n_head + n_units
+    first_body = n_head + (1 if look.units_row else 0)
     table = doc.add_table(rows=first_body + len(t.rows), cols=len(cols))
     if look.borders == "grid":
         table.style = doc.styles["Table Grid"]
@@ -215,9 +214,17 @@ def render_table(doc: Any, t: SavingsTable) -> None:
     else:
         table_borders(table)
     set_widths(table, [c.width for c in cols])
-    size = look.font_size
+    _merge_cells(table, t, grouped, first_body)
+    _write_header(table, t, grouped, n_head)
+    for r_i, row in enumerate(t.rows):
+        _write_row(table, t, row, first_body + r_i)
+    if look.tidy:
+        tidy_cells(table, look.font_size)
 
-    # header: groups merged across, ungrouped cells merged down
+
+def _merge_cells(table: Table, t: SavingsTable, grouped: bool, first_body: int) -> None:
+    """Header groups merged across, ungrouped header cells merged down, merged headings."""
+    cols = t.cols
     if grouped:
         c = 0
         while c < len(cols):
@@ -233,8 +240,13 @@ def render_table(doc: Any, t: SavingsTable) -> None:
                 table.cell(0, c).merge(table.cell(0, end))
             c = end + 1
     for r_i, row in enumerate(t.rows):
-        if row.kind == "heading" and look.heading_merged:
+        if row.kind == "heading" and t.look.heading_merged:
             table.cell(first_body + r_i, 0).merge(table.cell(first_body + r_i, len(cols) - 1))
+
+
+def _write_header(table: Table, t: SavingsTable, grouped: bool, n_head: int) -> None:
+    """Group and column heads, the units row, and the header's fill, rules and repeat."""
+    look, cols, size = t.look, t.cols, t.look.font_size
 
     def head_cell(r: int, c: int, text: str) -> None:
         cell = table.cell(r, c)
@@ -271,6 +283,7 @@ def render_table(doc: Any, t: SavingsTable) -> None:
                 bold=True,
                 align=HALIGN[look.header_align],
             )
+    first_body = n_head + (1 if look.units_row else 0)
     if look.borders == "rules":
         for cell in unique_cells(table, first_body - 1):
             cell_borders(cell, bottom="single")
@@ -278,55 +291,48 @@ def render_table(doc: Any, t: SavingsTable) -> None:
         for r in range(first_body):
             repeat_as_header(table, r)
 
-    # body
-    for r_i, row in enumerate(t.rows):
-        r = first_body + r_i
-        bold = row.kind != "data"
-        if row.kind == "heading":
-            label_c = next(i for i, c in enumerate(cols) if c.kind == "label")
-            put(
-                table.cell(r, 0 if look.heading_merged else label_c),
-                row.label,
-                size=size,
-                bold=True,
-            )
-            if look.heading_fill:
-                for cell in unique_cells(table, r):
-                    shade(cell, look.heading_fill)
-            continue
-        j = 0
-        for c, col in enumerate(cols):
-            cell = table.cell(r, c)
-            if col.kind == "label":
-                put(cell, row.label, size=look.label_size or size, bold=bold)
-            elif col.kind in ("text", "ref"):
-                put(cell, row.texts.get(col.head, ""), size=size)
-            elif col.kind == "rag":
-                rag = row.rag if row.kind == "data" else None
-                if rag:
-                    if look.rag in ("shade", "word+shade"):
-                        shade(cell, look.fills[rag])
-                    if look.rag in ("word", "word+shade"):
-                        put(cell, rag, size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
-                    elif look.rag == "letter":
-                        put(cell, RAG_LETTER[rag], size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
-            else:
-                v = row.values[j]
-                if v is not None:
-                    put(
-                        cell,
-                        fmt_value(v, look, row.notes.get(j)),
-                        size=size,
-                        bold=bold,
-                        align=WD_ALIGN_PARAGRAPH.RIGHT,
-                    )
-                cell.vertical_alignment = VALIGN[look.valign]
-                j += 1
-        if look.borders == "rules" and row.kind == "total":
+
+def _write_row(table: Table, t: SavingsTable, row: Row, r: int) -> None:
+    """One body row: a section heading, or a label, its text columns, RAG and figures."""
+    look, cols, size = t.look, t.cols, t.look.font_size
+    bold = row.kind != "data"
+    if row.kind == "heading":
+        label_c = next(i for i, c in enumerate(cols) if c.kind == "label")
+        put(table.cell(r, 0 if look.heading_merged else label_c), row.label, size=size, bold=True)
+        if look.heading_fill:
             for cell in unique_cells(table, r):
-                cell_borders(cell, top="single")
-    if look.tidy:
-        tidy_cells(table, size)
+                shade(cell, look.heading_fill)
+        return
+    j = 0
+    for c, col in enumerate(cols):
+        cell = table.cell(r, c)
+        if col.kind == "label":
+            put(cell, row.label, size=look.label_size or size, bold=bold)
+        elif col.kind in ("text", "ref"):
+            put(cell, row.texts.get(col.head, ""), size=size)
+        elif col.kind == "rag":
+            _write_rag(cell, look, row.rag if row.kind == "data" else None)
+        else:
+            v = row.values[j]
+            if v is not None:
+                text = fmt_value(v, look, row.notes.get(j))
+                put(cell, text, size=size, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            cell.vertical_alignment = VALIGN[look.valign]
+            j += 1
+    if look.borders == "rules" and row.kind == "total":
+        for cell in unique_cells(table, r):
+            cell_borders(cell, top="single")
+
+
+def _write_rag(cell: _Cell, look: Look, rag: str | None) -> None:
+    if not rag:
+        return
+    if look.rag in ("shade", "word+shade"):
+        shade(cell, look.fills[rag])
+    if look.rag in ("word", "word+shade"):
+        put(cell, rag, size=look.font_size, align=WD_ALIGN_PARAGRAPH.CENTER)
+    elif look.rag == "letter":
+        put(cell, RAG_LETTER[rag], size=look.font_size, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def tidy_cells(table: Table, size: float) -> None:

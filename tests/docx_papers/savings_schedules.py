@@ -21,7 +21,6 @@ from tests.docx_papers.model import (
     years_values,
 )
 from tests.docx_papers.narrative import (
-    _retotal,
     m,
     p_budget,
     p_consult,
@@ -30,24 +29,27 @@ from tests.docx_papers.narrative import (
     p_mental_health,
     p_partners,
     p_reserve,
+    retotal,
     scheme_paragraphs,
     year_cols,
 )
 from tests.docx_papers.paper import Council, Paper
 from tests.docx_papers.vocabulary import RISK_TEXT, describe, scheme_pool
 
+COUNCIL_TOWER_HAMLETS = Council(
+    "London Borough of Tower Hamlets",
+    "E09000030",
+    "Tower Hamlets Council",
+    [
+        "NHS Tower Hamlets Clinical Commissioning Group",
+        "Barts Health NHS Trust",
+        "East London NHS Foundation Trust",
+    ],
+)
+
 
 def paper_tower_hamlets() -> Paper:
-    c = Council(
-        "London Borough of Tower Hamlets",
-        "E09000030",
-        "Tower Hamlets Council",
-        [
-            "NHS Tower Hamlets Clinical Commissioning Group",
-            "Barts Health NHS Trust",
-            "East London NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_TOWER_HAMLETS
     p = Paper("tower-hamlets-asc-savings-2015-16", c, 2015, 515, money_style="million")
     rng = p.rng
     tw = p.text_width
@@ -124,17 +126,20 @@ def paper_tower_hamlets() -> Paper:
     return p
 
 
+COUNCIL_COVENTRY = Council(
+    "Coventry City Council",
+    "E08000026",
+    "Coventry City Council",
+    [
+        "NHS Coventry and Rugby Clinical Commissioning Group",
+        "University Hospitals Coventry and Warwickshire NHS Trust",
+        "Coventry and Warwickshire Partnership NHS Trust",
+    ],
+)
+
+
 def paper_coventry() -> Paper:
-    c = Council(
-        "Coventry City Council",
-        "E08000026",
-        "Coventry City Council",
-        [
-            "NHS Coventry and Rugby Clinical Commissioning Group",
-            "University Hospitals Coventry and Warwickshire NHS Trust",
-            "Coventry and Warwickshire Partnership NHS Trust",
-        ],
-    )
+    c = COUNCIL_COVENTRY
     p = Paper("coventry-asc-savings-2017-18", c, 2017, 817)
     rng = p.rng
     cols = [
@@ -208,17 +213,30 @@ def paper_coventry() -> Paper:
     return p
 
 
+COUNCIL_SOUTHAMPTON = Council(
+    "Southampton City Council",
+    "E06000045",
+    "Southampton City Council",
+    [
+        "NHS Southampton City Clinical Commissioning Group",
+        "University Hospital Southampton NHS Foundation Trust",
+        "Solent NHS Trust",
+    ],
+)
+
+
+FEATURES_SOUTHAMPTON = (
+    "borders only horizontal",
+    "merged header 'Proposed savings (£m)' over years",
+    "multi-line header 'Full Year Effect 2022/23'",
+    "2 decimals",
+    "nil as word",
+    "RAG by pastel shading only",
+)
+
+
 def paper_southampton() -> Paper:
-    c = Council(
-        "Southampton City Council",
-        "E06000045",
-        "Southampton City Council",
-        [
-            "NHS Southampton City Clinical Commissioning Group",
-            "University Hospital Southampton NHS Foundation Trust",
-            "Solent NHS Trust",
-        ],
-    )
+    c = COUNCIL_SOUTHAMPTON
     p = Paper("southampton-asc-savings-2019-20", c, 2019, 1119)
     rng = p.rng
     cols = [
@@ -265,14 +283,7 @@ def paper_southampton() -> Paper:
         rows,
         look,
         caption="Table 1: Proposed savings",
-        features=[
-            "borders only horizontal",
-            "merged header 'Proposed savings (£m)' over years",
-            "multi-line header 'Full Year Effect 2022/23'",
-            "2 decimals",
-            "nil as word",
-            "RAG by pastel shading only",
-        ],
+        features=list(FEATURES_SOUTHAMPTON),
     )
     total3 = sum((t.col_total(j, ("total",)) for j in range(3)), Decimal(0))
     p.title(c.name)
@@ -301,17 +312,34 @@ def paper_southampton() -> Paper:
     return p
 
 
+COUNCIL_WIRRAL = Council(
+    "Wirral Council",
+    "E08000015",
+    "Wirral Council",
+    [
+        "NHS Cheshire and Merseyside Integrated Care Board",
+        "Wirral University Teaching Hospital NHS Foundation Trust",
+        "Wirral Community Health and Care NHS Foundation Trust",
+    ],
+)
+
+
+FEATURES_WIRRAL = (
+    "borders only horizontal",
+    "units row £000",
+    "nil as 0",
+    "RAG letters",
+    "footnote marker without space (1,250*)",
+)
+
+FEATURES_WIRRAL_2 = (
+    "second table on the same page",
+    "target / forecast / variance",
+)
+
+
 def paper_wirral() -> Paper:
-    c = Council(
-        "Wirral Council",
-        "E08000015",
-        "Wirral Council",
-        [
-            "NHS Cheshire and Merseyside Integrated Care Board",
-            "Wirral University Teaching Hospital NHS Foundation Trust",
-            "Wirral Community Health and Care NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_WIRRAL
     p = Paper("wirral-asc-savings-2023-24", c, 2023, 1523, font="Carlito", money_style="m")
     rng = p.rng
     cols = [
@@ -333,13 +361,7 @@ def paper_wirral() -> Paper:
         rows,
         look,
         caption="New savings 2023/24",
-        features=[
-            "borders only horizontal",
-            "units row £000",
-            "nil as 0",
-            "RAG letters",
-            "footnote marker without space (1,250*)",
-        ],
+        features=list(FEATURES_WIRRAL),
     )
     cols2 = [
         Col("Saving", "label", 7.0),
@@ -361,7 +383,7 @@ def paper_wirral() -> Paper:
         rows2,
         look,
         caption="Savings carried forward from 2022/23",
-        features=["second table on the same page", "target / forecast / variance"],
+        features=list(FEATURES_WIRRAL_2),
     )
     p.w.fy(2023)
     p.w.fy(2022)
@@ -394,17 +416,20 @@ def paper_wirral() -> Paper:
     return p
 
 
+COUNCIL_ESSEX = Council(
+    "Essex County Council",
+    "E10000012",
+    "Essex County Council",
+    [
+        "NHS Mid and South Essex Integrated Care Board",
+        "Mid and South Essex NHS Foundation Trust",
+        "Essex Partnership University NHS Foundation Trust",
+    ],
+)
+
+
 def paper_essex() -> Paper:
-    c = Council(
-        "Essex County Council",
-        "E10000012",
-        "Essex County Council",
-        [
-            "NHS Mid and South Essex Integrated Care Board",
-            "Mid and South Essex NHS Foundation Trust",
-            "Essex Partnership University NHS Foundation Trust",
-        ],
-    )
+    c = COUNCIL_ESSEX
     p = Paper("essex-asc-savings-2024-25", c, 2024, 1624, money_style="m")
     rng = p.rng
     cols = [
@@ -461,7 +486,7 @@ def paper_essex() -> Paper:
         r.values[0] = -(r.values[0] or Decimal("0.150"))
         r.values[3] = sum((v or Decimal(0) for v in r.values[:3]), Decimal(0))
     # recompute totals after the edit
-    _retotal(t)
+    retotal(t)
     total = t.col_total(3, ("total",))
     p.title(c.name)
     p.title(f"Adult Social Care savings plan {p.w.span(2024, 2026)}", 13)
