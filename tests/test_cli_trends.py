@@ -141,14 +141,8 @@ def test_did_you_mean_matches_whole_names_or_their_words() -> None:
     assert did_you_mean("narnia", known) is None
 
 
-def test_issue_12_summing_a_span_with_a_year_inside_it_is_said(tmp_path: Path) -> None:
-    span = ("Approved 2021-23 £", "approved", (2021, 2022))
-    figures = rows_to_figures([("Telecare", None, None, ["100", "250"])], [PLAN_21, span])
-    path = tmp_path / "w.duckdb"
-    with connect(path, views=VIEWS) as con:
-        load_extraction(
-            con, extraction("e" * 64, "Kent County Council", "E10000016", 2021, figures)
-        )
+def test_issue_12_summing_a_span_with_a_year_inside_it_is_said(with_span: Path) -> None:
+    path = with_span
     code, out, err = run("trends", "-w", str(path), "--by", "authority", "-f", "csv")
     assert code == 0
     assert out.splitlines()[1] == "Kent County Council,E10000016,approved,350.00,2,1"
@@ -159,3 +153,46 @@ def test_issue_12_summing_a_span_with_a_year_inside_it_is_said(tmp_path: Path) -
     )
     code, _, err = run("trends", "-w", str(path), "--by", "authority", "--by", "year")
     assert (code, err) == (0, "")
+
+
+@pytest.fixture
+def with_span(tmp_path: Path) -> Path:
+    span = ("Approved 2021-23 £", "approved", (2021, 2022))
+    figures = rows_to_figures([("Telecare", None, None, ["100", "250"])], [PLAN_21, span])
+    path = tmp_path / "w.duckdb"
+    with connect(path, views=VIEWS) as con:
+        load_extraction(
+            con, extraction("e" * 64, "Kent County Council", "E10000016", 2021, figures)
+        )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (
+            ["--from", "2022"],
+            "note: left out by --from: 1 figure in spans that begin before 2022/23 and run into "
+            "it (columns such as 'Approved 2021-23 £'); a span is kept only when it lies wholly "
+            "within --from and --to\n",
+        ),
+        (
+            ["--to", "2021/22"],
+            "note: left out by --to: 1 figure in spans that run past 2021/22 (columns such as "
+            "'Approved 2021-23 £'); a span is kept only when it lies wholly within --from and "
+            "--to\n",
+        ),
+        (
+            ["--single-year"],
+            "note: left out by --single-year: 1 figure in columns over several years (columns "
+            "such as 'Approved 2021-23 £')\n",
+        ),
+    ],
+)
+def test_issue_12_year_filters_say_what_they_left_out(
+    with_span: Path, args: list[str], note: str
+) -> None:
+    code, _, err = run("trends", "-w", str(with_span), "--by", "year", *args)
+    # --from 2022 leaves nothing: the table gives way to the one line saying so.
+    empty = "no savings match these filters\n" if args[0] == "--from" else ""
+    assert (code, err) == (0, empty + note)

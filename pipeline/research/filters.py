@@ -11,7 +11,7 @@ is counted and said, never dropped without a word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,30 +129,69 @@ def _unknown(what: str, value: str, known: Sequence[str]) -> str:
 
 
 def exclusions(con: Any, q: TrendQuery) -> list[str]:
-    """Notes on figures left out: with no fiscal year, and with no measure under --measure.
+    """Notes on figures left out: with no fiscal year, and by each filter for want of a value.
 
     Counted on savings_research (detail rows, before the latest-paper rule), with
     the query's other filters applied, so the numbers are about what was asked.
     """
     conds = conditions(q)
     notes: list[str] = []
-    others = [c for c in conds if c.name in {"authority", "category", "measure"}]
-    n, labels = _count(con, [*others, Condition("undated", "first_fy is null")])
-    if n:
-        notes.append(
-            f"left out: {_figures(n)} in columns that name no fiscal year, so no trend can "
-            f"place them ({_examples(labels)}); see them with pipeline query "
-            '"select * from savings_research where first_fy is null"'
-        )
-    if q.measures:
-        rest = [c for c in conds if c.name != "measure"]
-        n, labels = _count(con, [*rest, Condition("no_measure", "measure is null")])
+    for name, left_out, says in _LEFT_OUT:
+        if name != "dated" and not any(c.name == name for c in conds):
+            continue  # that filter was not used
+        keep = ("authority", "category", "measure") if name == "dated" else None
+        rest = [c for c in conds if c.name != name and (keep is None or c.name in keep)]
+        sql, params = left_out(q)
+        n, labels = _count(con, [*rest, Condition(f"not {name}", sql, params)])
         if n:
-            notes.append(
-                f"left out by --measure: {_figures(n)} in columns that name no measure, "
-                f"only a period ({_examples(labels)}); run without --measure to see them"
+            text = says.format(
+                n=_figures(n),
+                examples=_examples(labels),
+                start=_label(q.from_year),
+                end=_label(q.to_year),
             )
+            notes.append(text)
     return notes
+
+
+def _label(year: int | None) -> str:
+    return "" if year is None else f"{year}/{(year + 1) % 100:02d}"
+
+
+#: For each filter (and `DATED`, which every trend applies): the figures it leaves out
+#: for want of a value or by straddling its bound, and the note that says so.
+_LEFT_OUT: tuple[tuple[str, Callable[[TrendQuery], tuple[str, tuple[Any, ...]]], str], ...] = (
+    (
+        "dated",
+        lambda q: ("first_fy is null", ()),
+        "left out: {n} in columns that name no fiscal year, so no trend can place them "
+        "({examples}); see them with pipeline query "
+        '"select * from savings_research where first_fy is null"',
+    ),
+    (
+        "measure",
+        lambda q: ("measure is null", ()),
+        "left out by --measure: {n} in columns that name no measure, only a period "
+        "({examples}); run without --measure to see them",
+    ),
+    (
+        "from",
+        lambda q: ("first_fy < ? and last_fy >= ?", (q.from_year, q.from_year)),
+        "left out by --from: {n} in spans that begin before {start} and run into it "
+        "({examples}); a span is kept only when it lies wholly within --from and --to",
+    ),
+    (
+        "to",
+        lambda q: ("last_fy > ? and first_fy <= ?", (q.to_year, q.to_year)),
+        "left out by --to: {n} in spans that run past {end} ({examples}); a span is "
+        "kept only when it lies wholly within --from and --to",
+    ),
+    (
+        "single_year",
+        lambda q: ("first_fy <> last_fy", ()),
+        "left out by --single-year: {n} in columns over several years ({examples})",
+    ),
+)
 
 
 def _count(con: Any, conds: list[Condition]) -> tuple[int, list[str]]:
