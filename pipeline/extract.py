@@ -224,7 +224,10 @@ def _set_authority(
         found = authority_by_name(override)
         if found is not None:
             doc.authority, doc.authority_code = found.name, found.code
-        else:
+        else:  # pipeline.ingest refuses such a value; a direct caller is told here
+            log.warning(
+                "%s: authority %r names no one council: stored without a code", filename, override
+            )
             doc.authority, doc.authority_code = override, None
         return
     early = [b.text for b in blocks if b.page <= 2]

@@ -3,6 +3,7 @@ must name one council and one fiscal year, or nothing is ingested."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import duckdb
@@ -154,3 +155,16 @@ def test_did_you_mean_ignores_shared_words_and_tries_each_word() -> None:
     assert did_you_mean("Narnia Council", known, ignore=common) is None
     assert did_you_mean("Kent Countyy Council", known, ignore=common) == "Kent County Council"
     assert did_you_mean("leedz", known) == "Leeds City Council"
+
+
+def test_extract_file_warns_of_an_override_naming_no_council(
+    paper: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipeline.extract import extract_file
+
+    with caplog.at_level(logging.WARNING, logger="pipeline"):
+        ex = extract_file(paper, authority="Narnia Council")
+    assert (ex.document.authority, ex.document.authority_code) == ("Narnia Council", None)
+    assert caplog.messages == [
+        "paper.txt: authority 'Narnia Council' names no one council: stored without a code"
+    ]
