@@ -10,7 +10,8 @@ a did-you-mean, and nothing is ingested.
 
 from __future__ import annotations
 
-from pipeline.authorities import authorities_named, load_authorities
+from pipeline.authorities import authorities_named
+from pipeline.authority_table import load_authorities
 from pipeline.errors import PipelineError
 from pipeline.names import did_you_mean
 from pipeline.normalise import read_year
