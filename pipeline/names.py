@@ -10,6 +10,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 
+#: Words most council names share, left out when looking for the one a typo meant.
+COUNCIL_WORDS = frozenset(
+    {"council", "city", "county", "borough", "district", "metropolitan", "london", "royal"}
+    | {"of", "the", "and"}
+)
+
 
 def did_you_mean(
     value: str,

@@ -13,14 +13,8 @@ from __future__ import annotations
 from pipeline.authorities import authorities_named
 from pipeline.authority_table import load_authorities
 from pipeline.errors import PipelineError
-from pipeline.names import did_you_mean
+from pipeline.names import COUNCIL_WORDS, did_you_mean
 from pipeline.normalise import read_year
-
-#: Words most council names share, left out when looking for the one a typo meant.
-_COMMON_WORDS = frozenset(
-    {"council", "city", "county", "borough", "district", "metropolitan", "london", "royal"}
-    | {"of", "the", "and"}
-)
 
 #: Years outside this range are typos (a paper for 2201, or 21 for 2021).
 FIRST_YEAR, LAST_YEAR = 1990, 2099
@@ -37,7 +31,7 @@ def check_authority(value: str, *, where: str = "authority") -> str:
             f"{where} {value!r} could be {options}: give the full name or the GSS code"
         )
     forms = {form: a.name for a in load_authorities() for form in a.names}
-    guess = did_you_mean(value, forms, ignore=_COMMON_WORDS)
+    guess = did_you_mean(value, forms, ignore=COUNCIL_WORDS)
     hint = f"; did you mean {forms[guess]!r}?" if guess else ""
     raise PipelineError(
         f"{where} {value!r} is not a council we know{hint} (give a council's name or GSS "

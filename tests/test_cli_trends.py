@@ -108,6 +108,10 @@ def test_issue_12_measure_filter_says_what_it_left_out(warehouse: Path) -> None:
             ["--authority", "narnia"],
             "Error: no authority matches 'narnia'; known: Leeds City Council\n",
         ),
+        (  # the word every council shares suggests none of them
+            ["--authority", "Narnia Council"],
+            "Error: no authority matches 'Narnia Council'; known: Leeds City Council\n",
+        ),
         (
             ["--authority", "Leds"],
             "Error: no authority matches 'Leds'; did you mean 'Leeds City Council'? known: ",

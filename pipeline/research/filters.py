@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import QueryError
-from pipeline.names import did_you_mean
+from pipeline.names import COUNCIL_WORDS, did_you_mean
 from pipeline.normalise import MEASURES
 
 
@@ -98,7 +98,7 @@ def validate(con: Any, q: TrendQuery) -> None:
         codes = {c.upper() for c in _distinct(con, "authority_code")}
         for a in q.authorities:
             if a.upper() not in codes and not any(a.lower() in n.lower() for n in names):
-                raise QueryError(_unknown("authority", a, sorted(names)))
+                raise QueryError(_unknown("authority", a, sorted(names), ignore=COUNCIL_WORDS))
     if q.categories:
         cats = _distinct(con, "category") | _taxonomy_categories(con)
         for c in q.categories:
@@ -117,9 +117,11 @@ def _taxonomy_categories(con: Any) -> set[str]:
     return {str(r[0]) for r in con.execute("select distinct category from _taxonomy").fetchall()}
 
 
-def _unknown(what: str, value: str, known: Sequence[str]) -> str:
+def _unknown(
+    what: str, value: str, known: Sequence[str], *, ignore: frozenset[str] = frozenset()
+) -> str:
     """``no measure matches 'aproved'; did you mean 'approved'? known: …`` in one line."""
-    guess = did_you_mean(value, known)
+    guess = did_you_mean(value, known, ignore=ignore)
     hint = f"; did you mean {guess!r}?" if guess else ";"
     shown = ", ".join(known[:12]) + (f", … ({len(known)} in all)" if len(known) > 12 else "")
     return f"no {what} matches {value!r}{hint} known: {shown or 'none'}"
