@@ -14,6 +14,7 @@ with exact decimals::
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,13 +24,17 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-def open(path: str | Path, *, taxonomy: str | Path | None = None) -> Warehouse:
+def open(path: str | Path | None = None, *, taxonomy: str | Path | None = None) -> Warehouse:
     """The warehouse at `path`, its views as pandas DataFrames with exact decimals.
 
-    Imported on first use, so ``import pipeline`` stays light for the stages.
+    Without a path: $BUDGET_PAPERS_WAREHOUSE, else warehouse/budget.duckdb, as for
+    the `pipeline` command. Imported on first use, so ``import pipeline`` stays
+    light for the stages.
     """
     from pipeline.research.frames import open_warehouse
 
+    if path is None:
+        path = os.environ.get("BUDGET_PAPERS_WAREHOUSE") or "warehouse/budget.duckdb"
     return open_warehouse(path, taxonomy=taxonomy)
 
 

@@ -22,8 +22,8 @@ from tests.test_research import PLAN_21, PLAN_22, extraction, paper_a_2021, rows
 MONEY = pd.ArrowDtype(pa.decimal128(18, 2))
 
 
-@pytest.fixture
-def warehouse(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two papers; one figure carries attributes (a JSON column) and pence that floats lose."""
     figures = rows_to_figures(
         [
@@ -33,7 +33,7 @@ def warehouse(tmp_path: Path) -> Path:
         [PLAN_21, PLAN_22],
     )
     figures[0] = dataclasses.replace(figures[0], attributes={"Directorate": "Adults"})
-    path = tmp_path / "w.duckdb"
+    path = tmp_path_factory.mktemp("frames") / "w.duckdb"
     with connect(path, views=VIEWS) as con:
         load_extraction(con, paper_a_2021())
         load_extraction(con, extraction("f" * 64, "Leeds City Council", "E08000035", 2021, figures))
@@ -123,3 +123,14 @@ def test_frames_csv_export_reads_as_it_is(warehouse: Path, tmp_path: Path) -> No
     assert "0.10" in set(df["amount_gbp"])  # the pence as printed, for Decimal(...)
     assert df["is_total"].dtype == bool
     assert '{"Directorate": "Adults"}' in set(df["attributes"].dropna())
+
+
+def test_frames_open_without_a_path_reads_the_environment(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BUDGET_PAPERS_WAREHOUSE", str(warehouse))
+    assert pipeline.open().path == warehouse
+    monkeypatch.delenv("BUDGET_PAPERS_WAREHOUSE")
+    monkeypatch.chdir(warehouse.parent)
+    with pytest.raises(PipelineError, match="no warehouse at warehouse/budget.duckdb"):
+        pipeline.open()
