@@ -132,5 +132,5 @@ def test_frames_open_without_a_path_reads_the_environment(
     assert pipeline.open().path == warehouse
     monkeypatch.delenv("BUDGET_PAPERS_WAREHOUSE")
     monkeypatch.chdir(warehouse.parent)
-    with pytest.raises(PipelineError, match="no warehouse at warehouse/budget.duckdb"):
+    with pytest.raises(PipelineError, match=r"no warehouse at warehouse/budget\.duckdb"):
         pipeline.open()
