@@ -8,13 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import (
-    DEFAULT_WAREHOUSE,
-    WarehouseOpt,
-    console,
-    err_console,
-    user_errors,
-)
+from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, err_console, user_errors
 from pipeline.cli.trends_cmd import (
     AuthorityOpt,
     CategoryOpt,

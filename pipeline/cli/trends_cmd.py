@@ -93,13 +93,16 @@ def trends(
     with user_errors():
         q = query_from(dims, authority, category, measure, from_year, to_year, single_year)
         result = run_trends(warehouse, q)
-    if fmt is not Format.table or not result.rows:
-        if fmt is Format.csv:
-            console.out(to_csv(result), end="")
-        elif fmt is Format.json:
-            console.out(to_json(result))
-        else:
-            err_console.print("no savings match these filters", markup=False)
+    if fmt is Format.csv:
+        console.out(to_csv(result), end="")
+        _notes(result.notes)
+        return
+    if fmt is Format.json:
+        console.out(to_json(result))
+        _notes(result.notes)
+        return
+    if not result.rows:
+        err_console.print("no savings match these filters", markup=False)
         _notes(result.notes)
         return
     shown = [c for c in result.columns if c != "authority_code"]
