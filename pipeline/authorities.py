@@ -25,34 +25,28 @@ resolved with the paper's fiscal year; without one the mention is ignored.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path, PurePath
 
-from pipeline.normalise import find_fiscal_years
-
-COLUMNS = ("gss_code", "name", "kind", "nation", "variants", "valid_to")
-KINDS = frozenset(
-    {
-        "county",
-        "metropolitan_district",
-        "london_borough",
-        "unitary",
-        "sui_generis",
-        "welsh_principal",
-        "scottish_council",
-    }
+from pipeline.authority_table import (
+    CODE_RE,
+    COLUMNS,
+    KINDS,
+    NATIONS,
+    Authority,
+    AuthorityTableError,
+    load_authorities,
 )
-NATIONS = frozenset({"England", "Wales", "Scotland"})
-CODE_RE = re.compile(r"E0[6789]\d{6}|E10\d{6}|W06\d{6}|S12\d{6}")
+from pipeline.authority_table import COUNCIL_WORDS as _COUNCIL_WORDS
+from pipeline.authority_table import WORD_RE as _WORD_RE
+from pipeline.authority_table import fold as _fold
+from pipeline.authority_table import name_key as _key
+from pipeline.normalise import find_fiscal_years
 
 # Evidence weights and the decision rule (see the module docstring).
 FULL_NAME = 6.0
@@ -68,14 +62,6 @@ MARGIN = 2.0
 #: Characters over which the early-text bonus (x3 at the start) decays towards x1.
 POSITION_SCALE = 1500.0
 
-# Words that make a council name out of a place ("Hackney Council").
-_COUNCIL_WORDS = frozenset(
-    {"council", "borough", "corporation", "comhairle", "cyngor", "mbc", "lb"}
-)
-# Variants made only of these say nothing about which council: "City Council".
-_GENERIC_WORDS = _COUNCIL_WORDS | frozenset(
-    {"city", "county", "district", "metropolitan", "the", "of", "and", "royal", "town", "cc"}
-)
 # A word before a place that turns it into another area: "Greater Manchester", "East Kent".
 _PRECEDING_BLOCK = frozenset(
     {
@@ -177,7 +163,6 @@ _NATIONAL_BODY_WORDS = frozenset({"", "england", "wales", "scotland", "improveme
 # Places that are also everyday words: not trusted at a sentence start or in a file name.
 _COMMON_WORDS = frozenset({"reading", "bury", "harrow", "slough", "highland", "hull"})
 
-_WORD_RE = re.compile(r"[^\W\d_]+|&")
 _ACRONYM_SHAPE = re.compile(r"[A-Za-z&]{2,8}")
 _ACRONYM_TOKEN_RE = re.compile(r"(?<![\w&])[A-Za-z]+(?:&[A-Za-z]+)*(?![\w&])")
 _PHRASE_GAP = re.compile(r"[\s\-.,'\u2019]*")
@@ -192,105 +177,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\u2022]")
 _BARE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
-class AuthorityTableError(ValueError):
-    """The authorities CSV is malformed; the message names the line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Authority:
-    """A council with adult social care duties."""
-
-    #: ONS GSS code, e.g. E08000003.
-    code: str
-    #: The council's own name, e.g. "Manchester City Council".
-    name: str
-    #: county, metropolitan_district, london_borough, unitary, sui_generis,
-    #: welsh_principal or scottish_council.
-    kind: str
-    #: England, Wales or Scotland.
-    nation: str
-    #: Other printed forms of the name, acronyms included.
-    variants: tuple[str, ...] = ()
-    #: Year of the 1 April the council was abolished; None while it exists.
-    valid_to: int | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The name and every variant."""
-        return (self.name, *self.variants)
-
-
-# --------------------------------------------------------------------------- table
-
-
-def load_authorities(path: Path | None = None) -> list[Authority]:
-    """Every council in the table: the packaged CSV, or a researcher's copy at ``path``."""
-    return list(_load(path))
-
-
-@lru_cache(maxsize=8)
-def _load(path: Path | None) -> tuple[Authority, ...]:
-    if path is None:
-        resource = resources.files("pipeline").joinpath("data/authorities.csv")
-        return _parse_table(resource.read_text(encoding="utf-8-sig"), "authorities.csv")
-    return _parse_table(Path(path).read_text(encoding="utf-8-sig"), str(path))
-
-
-def _parse_table(text: str, source: str) -> tuple[Authority, ...]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise AuthorityTableError(f"{source}: missing column(s) {', '.join(missing)}")
-    out: list[Authority] = []
-    seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        code = (row["gss_code"] or "").strip()
-        if not code or code.startswith("#"):
-            continue
-        where = f"{source}:{line}"
-        if not CODE_RE.fullmatch(code):
-            raise AuthorityTableError(f"{where}: {code!r} is not an upper-tier GSS code")
-        if code in seen:
-            raise AuthorityTableError(f"{where}: {code} already on line {seen[code]}")
-        seen[code] = line
-        name = (row["name"] or "").strip()
-        kind = (row["kind"] or "").strip()
-        nation = (row["nation"] or "").strip()
-        if not name:
-            raise AuthorityTableError(f"{where}: empty name")
-        if kind not in KINDS:
-            raise AuthorityTableError(f"{where}: kind {kind!r} not one of {sorted(KINDS)}")
-        if nation not in NATIONS:
-            raise AuthorityTableError(f"{where}: nation {nation!r} not one of {sorted(NATIONS)}")
-        variants = tuple(
-            dict.fromkeys(v.strip() for v in (row["variants"] or "").split("|") if v.strip())
-        )
-        for form in (name, *variants):
-            if not set(_key(form)) - _GENERIC_WORDS:
-                raise AuthorityTableError(f"{where}: {form!r} names no particular council")
-        raw_to = (row["valid_to"] or "").strip()
-        if raw_to and not re.fullmatch(r"(19|20)\d\d", raw_to):
-            raise AuthorityTableError(f"{where}: valid_to {raw_to!r} is not a year")
-        valid_to = int(raw_to) if raw_to else None
-        out.append(Authority(code, name, kind, nation, variants, valid_to))
-    return tuple(out)
-
-
 # --------------------------------------------------------------------------- index
-
-
-def _fold(token: str) -> str:
-    if token == "&":
-        return "and"
-    if token.isascii():
-        return token.casefold()
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(_fold(t) for t in _WORD_RE.findall(text))
 
 
 def is_acronym(form: str) -> bool:
@@ -321,7 +208,7 @@ class _Index:
 
 @lru_cache(maxsize=8)
 def _index(path: Path | None) -> _Index:
-    authorities = _load(path)
+    authorities = tuple(load_authorities(path))
     phrase_rows: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
     acronyms: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[int]] = defaultdict(list)
@@ -665,3 +552,19 @@ def authority_by_name(name: str, *, table: Path | None = None) -> Authority | No
     """The one council a ``--authority`` value means; None if unknown or ambiguous (MCC, Dorset)."""
     found = authorities_named(name, table=table)
     return found[0] if len(found) == 1 else None
+
+
+__all__ = [
+    "CODE_RE",
+    "COLUMNS",
+    "KINDS",
+    "NATIONS",
+    "Authority",
+    "AuthorityTableError",
+    "authorities_named",
+    "authority_by_name",
+    "find_authority",
+    "is_acronym",
+    "load_authorities",
+    "score_authorities",
+]

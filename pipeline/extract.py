@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 import statistics
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +35,8 @@ from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.tables import extract_tables
 from pipeline.tables.regions import Region
 from pipeline.tagging import tag_blocks
+
+log = logging.getLogger(__name__)
 
 #: Bump when extraction changes what it produces: cached artefacts are then re-made.
 EXTRACTOR_VERSION = 3
@@ -58,9 +62,10 @@ def extract_file(
     """Everything one paper yields. Raises PaperError when it cannot be read."""
     from pipeline.parse import read_paper
 
+    started = time.monotonic()
     digest = sha256 or sha256_file(path)
     pages = read_paper(path)
-    return extract_pages(
+    ex = extract_pages(
         pages,
         source_file=str(path),
         sha256=digest,
@@ -68,6 +73,16 @@ def extract_file(
         year=year,
         source_url=source_url,
     )
+    log.info(
+        "extracted %s: %d pages, %d tables, %d figures, %d mentions in %.2fs",
+        path,
+        len(pages),
+        len(ex.tables),
+        len(ex.figures),
+        len(ex.mentions),
+        time.monotonic() - started,
+    )
+    return ex
 
 
 def extract_pages(
@@ -209,7 +224,10 @@ def _set_authority(
         found = authority_by_name(override)
         if found is not None:
             doc.authority, doc.authority_code = found.name, found.code
-        else:
+        else:  # pipeline.ingest refuses such a value; a direct caller is told here
+            log.warning(
+                "%s: authority %r names no one council: stored without a code", filename, override
+            )
             doc.authority, doc.authority_code = override, None
         return
     early = [b.text for b in blocks if b.page <= 2]

@@ -19,9 +19,14 @@ from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, sha256_file
 from pipeline.load import connect, document_id, known, load_extraction, record_duplicate
 from pipeline.models import DocumentInfo, Extraction
+from pipeline.overrides import check_authority, check_year
+from pipeline.research import install as install_research_views
 from pipeline.store import artefact_path, read_extraction, write_extraction
 
 SUFFIXES = {".pdf", ".txt"}
+
+#: The views installed beside the warehouse's own, so any DuckDB client sees them.
+VIEWS = (install_research_views,)
 
 
 @dataclass(frozen=True)
@@ -104,19 +109,12 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         if not name:
             raise PipelineError(f"{path}:{n}: the 'file' column is empty")
         year_text = (row.get("year") or "").strip()
-        year: int | None = None
-        if year_text:
-            from pipeline.normalise import find_fiscal_years
-
-            spans = find_fiscal_years(year_text)
-            if spans:
-                year = spans[0].first_fy
-            elif year_text.isdigit():
-                year = int(year_text)
-            else:
-                raise PipelineError(f"{path}:{n}: cannot read year {year_text!r}")
+        year = check_year(year_text, where=f"{path}:{n}: year") if year_text else None
+        authority = (row.get("authority") or "").strip() or None
+        if authority is not None:
+            authority = check_authority(authority, where=f"{path}:{n}: authority")
         out[Path(name).name] = ManifestEntry(
-            authority=(row.get("authority") or "").strip() or None,
+            authority=authority,
             year=year,
             source_url=(row.get("source_url") or "").strip() or None,
         )
@@ -151,12 +149,20 @@ def ingest(
     wait: float = 60.0,
     progress: Callable[[Outcome], None] | None = None,
 ) -> Report:
-    """Ingest papers; returns what happened to each. Bad papers never stop the batch."""
+    """Ingest papers; returns what happened to each. Bad papers never stop the batch.
+
+    Overrides (`authority`, `year`) are checked first: one that names no council
+    or no fiscal year is a PipelineError before any paper is read.
+    """
     started = time.monotonic()
+    if authority is not None:
+        authority = check_authority(authority)
+    if year is not None:
+        year = check_year(year)
     files = discover(paths)
     report = Report()
     manifest = manifest or {}
-    with connect(warehouse, wait=wait) as con:
+    with connect(warehouse, wait=wait, views=VIEWS) as con:
         todo: list[tuple[Path, str, ManifestEntry]] = []
         batch_first: dict[str, str] = {}
         dupes: list[tuple[Path, str]] = []
@@ -318,7 +324,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
     tmp = warehouse.with_name(warehouse.name + ".rebuild")
     tmp.unlink(missing_ok=True)
     n = 0
-    with connect(tmp, wait=wait) as con:
+    with connect(tmp, wait=wait, views=VIEWS) as con:
         for art in arts:
             load_extraction(con, read_extraction(art))
             n += 1

@@ -3,13 +3,18 @@
 Base tables (prefixed ``_``) may change between versions; the views
 ``documents``, ``savings``, ``mentions``, ``claims``, ``checks`` and ``tables``
 are the contract researchers and other tools rely on.
+
+Views built on these (the research layer's) are handed in by the caller as
+installers (`connect(..., views=...)`): this module never imports what sits
+above it, so dependencies point one way (load ← research ← cli).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,12 +23,17 @@ from typing import Any
 
 import duckdb
 
-from pipeline import research
 from pipeline.errors import WarehouseBusy
 from pipeline.models import Extraction
 
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 1
 MONEY = "DECIMAL(18,2)"
+
+#: Installs more views on a connection, inside the schema's transaction (for example
+#: `pipeline.research.install`); it must open no transaction of its own.
+ViewInstaller = Callable[[Any], None]
 
 _TABLES = f"""
 create table if not exists _meta (key varchar primary key, value varchar);
@@ -122,13 +132,20 @@ _DATA_TABLES = ("_figures", "_tables", "_checks", "_mentions", "_claims", "_bloc
 
 
 @contextmanager
-def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Iterator[Any]:
-    """A connection with the schema in place; waits for another writer up to `wait` seconds."""
+def connect(
+    path: Path,
+    *,
+    read_only: bool = False,
+    wait: float = 30.0,
+    views: Sequence[ViewInstaller] = (),
+) -> Iterator[Any]:
+    """A connection with the schema (and `views`) in place; waits for a writer up to `wait` s."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
         raise WarehouseBusy(f"no warehouse at {path}; run `pipeline ingest` first")
     deadline = time.monotonic() + wait
+    waited = False
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
@@ -142,22 +159,27 @@ def connect(path: Path, *, read_only: bool = False, wait: float = 30.0) -> Itera
                         f"try again when it finishes ({msg.splitlines()[0][:160]})"
                     ) from exc
                 raise
+            if not waited:
+                log.info("waiting up to %.0fs for another process to release %s", wait, path)
+                waited = True
             time.sleep(0.25)
     try:
         if not read_only:
-            ensure_schema(con)
+            ensure_schema(con, views)
         yield con
     finally:
         con.close()
 
 
-def ensure_schema(con: Any) -> None:
+def ensure_schema(con: Any, views: Sequence[ViewInstaller] = ()) -> None:
+    """Base tables, public views, then the views handed in, in one transaction."""
     con.execute("begin")
     con.execute(_TABLES)
     con.execute(_ADDED)
     con.execute(_VIEWS)
     con.execute("insert or replace into _meta values ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    research.install(con)  # the research views sit on the public ones
+    for install in views:  # views built on the public ones (the research layer's)
+        install(con)
     con.execute("commit")
 
 
@@ -176,178 +198,186 @@ def known(con: Any, sha256: str) -> tuple[str, str, str] | None:
 
 
 def load_extraction(con: Any, ex: Extraction) -> str:
-    """Replace everything of this paper in one transaction; returns its document_id."""
-    doc = ex.document
-    doc_id = document_id(doc.sha256)
+    """Replace everything of this paper in one transaction; returns its document_id.
+
+    The steps: delete what an earlier load of the paper left, then insert each base
+    table's rows (`_ROWS` says which builder makes them). Any failure rolls back,
+    so a paper is never half-loaded.
+    """
+    doc_id = document_id(ex.document.sha256)
     con.execute("begin")
     try:
         for table in (*_DATA_TABLES, "_documents"):
             con.execute(f"delete from {table} where document_id = ?", [doc_id])
-        con.execute(
-            "insert into _documents values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                doc_id,
-                doc.source_file,
-                doc.sha256,
-                doc.authority,
-                doc.authority_code,
-                doc.title,
-                doc.first_fy,
-                doc.pages,
-                doc.status,
-                doc.error,
-                _now(),
-                doc.source_url,
-                ex.generator,
-                None,
-            ],
-        )
-        _insert(
-            con,
-            "_figures",
-            [
-                (
-                    doc_id,
-                    f.page,
-                    f.table_index,
-                    f.row_index,
-                    f.section,
-                    f.row_label,
-                    f.rag,
-                    f.column_label,
-                    f.measure,
-                    f.first_fy,
-                    f.last_fy,
-                    _money(f.amount_gbp),
-                    f.printed,
-                    _money(f.unit),
-                    f.is_total,
-                    f.footnote,
-                    f.bbox.x0,
-                    f.bbox.top,
-                    f.bbox.x1,
-                    f.bbox.bottom,
-                    f.ref,
-                    json.dumps(f.attributes, ensure_ascii=False) if f.attributes else None,
-                    f.unit_source,
-                    f.period_source,
-                )
-                for f in ex.figures
-            ],
-        )
-        _insert(
-            con,
-            "_tables",
-            [
-                (
-                    doc_id,
-                    t.table_index,
-                    t.page,
-                    t.last_page,
-                    t.caption,
-                    t.strategy,
-                    t.columns,
-                    _money(t.unit),
-                    t.n_rows,
-                    t.n_figures,
-                    t.bbox.x0,
-                    t.bbox.top,
-                    t.bbox.x1,
-                    t.bbox.bottom,
-                    t.sign_rule,
-                    t.sign,
-                    t.kind,
-                    t.unit_source,
-                    t.review,
-                    t.text_columns,
-                )
-                for t in ex.tables
-            ],
-        )
-        _insert(
-            con,
-            "_checks",
-            [
-                (
-                    doc_id,
-                    c.page,
-                    c.table_index,
-                    c.row_label,
-                    c.column_label,
-                    _money(c.expected),
-                    _money(c.printed),
-                    _money(c.difference),
-                    c.ok,
-                    c.covers,
-                )
-                for c in ex.checks
-            ],
-        )
-        _insert(
-            con,
-            "_mentions",
-            [
-                (
-                    doc_id,
-                    m.page,
-                    m.label,
-                    m.text,
-                    _money(m.amount_gbp),
-                    m.first_fy,
-                    m.last_fy,
-                    m.canonical,
-                    None if m.percent is None else str(m.percent),
-                    m.sentence,
-                    m.block_order,
-                    m.start,
-                    m.end,
-                    *_box(m.bbox),
-                )
-                for m in ex.mentions
-            ],
-        )
-        _insert(
-            con,
-            "_claims",
-            [
-                (
-                    doc_id,
-                    c.page,
-                    c.kind,
-                    c.text,
-                    _money(c.amount_gbp),
-                    c.first_fy,
-                    c.last_fy,
-                    c.subject,
-                    c.sentence,
-                    c.block_order,
-                )
-                for c in ex.claims
-            ],
-        )
-        _insert(
-            con,
-            "_blocks",
-            [
-                (
-                    doc_id,
-                    b.page,
-                    b.order,
-                    b.kind,
-                    b.text,
-                    b.bbox.x0,
-                    b.bbox.top,
-                    b.bbox.x1,
-                    b.bbox.bottom,
-                )
-                for b in ex.blocks
-            ],
-        )
+        for table, rows_of in _ROWS:
+            _insert(con, table, rows_of(doc_id, ex))
         con.execute("commit")
+        log.info(
+            "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
+            ex.document.source_file,
+            doc_id,
+            len(ex.tables),
+            len(ex.figures),
+            len(ex.mentions),
+            len(ex.claims),
+        )
     except BaseException:
         con.execute("rollback")
         raise
     return doc_id
+
+
+Row = tuple[Any, ...]
+
+
+def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    d = ex.document
+    return [
+        (
+            doc_id,
+            d.source_file,
+            d.sha256,
+            d.authority,
+            d.authority_code,
+            d.title,
+            d.first_fy,
+            d.pages,
+            d.status,
+            d.error,
+            _now(),
+            d.source_url,
+            ex.generator,
+            None,  # duplicate_of: this is the copy loaded
+        )
+    ]
+
+
+def _figure_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [
+        (
+            doc_id,
+            f.page,
+            f.table_index,
+            f.row_index,
+            f.section,
+            f.row_label,
+            f.rag,
+            f.column_label,
+            f.measure,
+            f.first_fy,
+            f.last_fy,
+            _money(f.amount_gbp),
+            f.printed,
+            _money(f.unit),
+            f.is_total,
+            f.footnote,
+            *_box(f.bbox),
+            f.ref,
+            json.dumps(f.attributes, ensure_ascii=False) if f.attributes else None,
+            f.unit_source,
+            f.period_source,
+        )
+        for f in ex.figures
+    ]
+
+
+def _table_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [
+        (
+            doc_id,
+            t.table_index,
+            t.page,
+            t.last_page,
+            t.caption,
+            t.strategy,
+            t.columns,
+            _money(t.unit),
+            t.n_rows,
+            t.n_figures,
+            *_box(t.bbox),
+            t.sign_rule,
+            t.sign,
+            t.kind,
+            t.unit_source,
+            t.review,
+            t.text_columns,
+        )
+        for t in ex.tables
+    ]
+
+
+def _check_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [
+        (
+            doc_id,
+            c.page,
+            c.table_index,
+            c.row_label,
+            c.column_label,
+            _money(c.expected),
+            _money(c.printed),
+            _money(c.difference),
+            c.ok,
+            c.covers,
+        )
+        for c in ex.checks
+    ]
+
+
+def _mention_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [
+        (
+            doc_id,
+            m.page,
+            m.label,
+            m.text,
+            _money(m.amount_gbp),
+            m.first_fy,
+            m.last_fy,
+            m.canonical,
+            None if m.percent is None else str(m.percent),
+            m.sentence,
+            m.block_order,
+            m.start,
+            m.end,
+            *_box(m.bbox),
+        )
+        for m in ex.mentions
+    ]
+
+
+def _claim_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [
+        (
+            doc_id,
+            c.page,
+            c.kind,
+            c.text,
+            _money(c.amount_gbp),
+            c.first_fy,
+            c.last_fy,
+            c.subject,
+            c.sentence,
+            c.block_order,
+        )
+        for c in ex.claims
+    ]
+
+
+def _block_rows(doc_id: str, ex: Extraction) -> list[Row]:
+    return [(doc_id, b.page, b.order, b.kind, b.text, *_box(b.bbox)) for b in ex.blocks]
+
+
+#: Each base table and the function that turns an extraction into its rows, in load order.
+_ROWS: tuple[tuple[str, Callable[[str, Extraction], list[Row]]], ...] = (
+    ("_documents", _document_rows),
+    ("_figures", _figure_rows),
+    ("_tables", _table_rows),
+    ("_checks", _check_rows),
+    ("_mentions", _mention_rows),
+    ("_claims", _claim_rows),
+    ("_blocks", _block_rows),
+)
 
 
 def record_duplicate(con: Any, source_file: str, sha256: str, first: str) -> str:

@@ -251,6 +251,21 @@ def _period(m: re.Match[str]) -> tuple[int, int] | None:
     return None
 
 
+def read_year(text: str) -> int | None:
+    """A fiscal year as a person types it → the calendar year it starts; None if not one.
+
+    2019, 2019/20, 2019-20, 19/20 and FY2019/20 are 2019; a span (2019-21) gives its
+    first year. A bare '19' is not a year: it could as well be a typo for 2019/20.
+    """
+    t = text.strip()
+    if re.fullmatch(r"(?:19|20)\d\d", t):
+        return int(t)
+    spans = find_fiscal_years(t)
+    if len(spans) == 1 and not re.search(r"\d", t[: spans[0].start] + t[spans[0].end :]):
+        return spans[0].first_fy
+    return None
+
+
 def find_fiscal_years(text: str) -> list[FiscalSpan]:
     """Every fiscal year or range in running text, left to right.
 
@@ -373,6 +388,8 @@ _MEASURES: list[tuple[str, str]] = [
     (r"spend|expenditure", "spend"),
 ]
 _MEASURE_RES = [(re.compile(p, re.IGNORECASE), name) for p, name in _MEASURES]
+#: Every measure a column can be given, for checking what a person asks for.
+MEASURES = tuple(dict.fromkeys(name for _, name in _MEASURES))
 
 
 def classify_measure(column_label: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +23,8 @@ from pipeline.load import connect
 class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    #: What the query left out and why, in words, for the person reading the rows.
+    notes: list[str] = field(default_factory=list)
 
 
 def run_sql(warehouse: Path, sql: str, params: list[Any] | None = None) -> QueryResult:

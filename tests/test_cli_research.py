@@ -139,8 +139,14 @@ def test_cli_research_trends_year_filters(warehouse: Path) -> None:
 
 
 def test_cli_research_trends_no_match_says_so(warehouse: Path) -> None:
-    code, out, err = run("trends", "-w", str(warehouse), "--category", "nothing like this")
+    code, out, err = run("trends", "-w", str(warehouse), "--category", "learning", "--from", "2030")
     assert (code, out, err) == (0, "", "no savings match these filters\n")
+
+
+def test_cli_research_trends_unknown_category_is_rejected(warehouse: Path) -> None:
+    code, out, err = run("trends", "-w", str(warehouse), "--category", "nothing like this")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: no category matches 'nothing like this'; known: ")
 
 
 def test_cli_research_trends_bad_year_is_one_line(warehouse: Path) -> None:

@@ -1,7 +1,8 @@
 """Papers made the way the judged ones are: python-docx, converted by LibreOffice 7.4.
 
 The fixtures in tests/fixtures/docx/ (PDF + truth JSON in the shared/corpus format)
-are built by tools/make_docx_papers.py and committed; these tests only read them.
+are built by tests/docx_papers/ (`python -m tests.docx_papers`) and committed; these tests
+only read them.
 The extractor is scored with the shared scorer's rules (tests/layouts/scoring.py):
 a truth figure counts when one extracted figure has a matching row label (fuzzy),
 the amount to the pound, the period (where the truth has one) and the RAG rating

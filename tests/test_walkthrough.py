@@ -108,3 +108,18 @@ def test_walkthrough_sql_examples_return_rows(
         "claims_research",
         "taxonomy",
     }
+
+
+def test_walkthrough_python_example_runs_with_exact_decimals(
+    ran: tuple[Path, subprocess.CompletedProcess[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, done = ran
+    assert done.returncode == 0, done.stderr
+    code = blocks(walkthrough(), "python")[0]
+    assert "pipeline.open(" in code
+    monkeypatch.chdir(work)
+    scope: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    df = scope["df"]
+    assert str(df["saving_gbp"].dtype) == "decimal128(18, 2)[pyarrow]"  # type: ignore[index]
+    assert (work / "savings.parquet").stat().st_size > 0

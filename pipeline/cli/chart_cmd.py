@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, user_errors
+from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, err_console, user_errors
 from pipeline.cli.trends_cmd import (
     AuthorityOpt,
     CategoryOpt,
@@ -81,3 +81,5 @@ def chart(
         f"{x.value} value(s) — {data.title}",
         markup=False,
     )
+    for note in data.notes:
+        err_console.print(f"note: {note}", markup=False)

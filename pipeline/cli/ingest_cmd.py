@@ -35,8 +35,8 @@ def ingest(
     authority: Annotated[
         str | None, typer.Option(help="Council that wrote the papers (name or GSS code).")
     ] = None,
-    year: Annotated[
-        int | None, typer.Option(help="Fiscal year the papers are for, by its start (2019).")
+    year_text: Annotated[
+        str | None, typer.Option("--year", help="Fiscal year the papers are for: 2019 or 2019/20.")
     ] = None,
     manifest: Annotated[
         Path | None, typer.Option(help="CSV of file, authority, year, source_url.")
@@ -51,8 +51,10 @@ def ingest(
     """Extract tables and narrative from papers and load them, one transaction per paper."""
     # Imported here: the extraction stack (spaCy) loads only for the command that needs it.
     from pipeline.ingest import discover, read_manifest
+    from pipeline.overrides import check_year
 
     with user_errors():
+        year = check_year(year_text, where="--year") if year_text is not None else None
         entries = read_manifest(manifest) if manifest else None
         total = len(discover(paths))
         show_bar = not quiet and not as_json and total > 1 and err_console.is_terminal

@@ -95,12 +95,15 @@ def trends(
         result = run_trends(warehouse, q)
     if fmt is Format.csv:
         console.out(to_csv(result), end="")
+        _notes(result.notes)
         return
     if fmt is Format.json:
         console.out(to_json(result))
+        _notes(result.notes)
         return
     if not result.rows:
         err_console.print("no savings match these filters", markup=False)
+        _notes(result.notes)
         return
     shown = [c for c in result.columns if c != "authority_code"]
     table = Table(show_edge=False, pad_edge=False, highlight=False, box=None)
@@ -119,3 +122,10 @@ def trends(
         f"{len(result.rows)} rows; saving_gbp is positive for a saving, negative for a cost",
         markup=False,
     )
+    _notes(result.notes)
+
+
+def _notes(notes: list[str]) -> None:
+    """What the trend left out, on stderr so CSV and JSON on stdout stay clean."""
+    for note in notes:
+        err_console.print(f"note: {note}", markup=False)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.normalise import names_money
-from pipeline.research import decide_sign
+from pipeline.signs import decide_sign
 from pipeline.tables.context import (
     heading_lines,
     heading_period,
