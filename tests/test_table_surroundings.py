@@ -303,3 +303,67 @@ def test_a_captioned_table_opening_a_page_is_no_continuation(make_pdf: Maker) ->
     assert len(ex.tables) == 2
     f = _cells(ex)[("Portfolio 2", "Income")]
     assert (f.page, f.amount_gbp) == (2, Decimal(-2_100))
+
+
+def test_a_header_left_at_the_foot_of_the_page_heads_the_rows_on_the_next(
+    make_pdf: Maker,
+) -> None:
+    """Caption and header close page 1; the rows open page 2 with no header of their own."""
+    widths = [160, 90, 90]
+    header = [["Service", "Budget", "Budget"], ["", "2025-26", "2026-27"]]
+    rows = [["Home care", "112.21", "6.21"], ["School nursing", "(79.93)", "89.18"]]
+    rows += [[f"Service {i}", f"{i}.25", f"{i}.75"] for i in range(1, 6)]
+    story = [
+        Spacer(1, 640),
+        para("Budget monitoring by service area (£m)"),
+        table(header, grid=False, widths=widths),
+        PageBreak(),
+        table(rows, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("carried.pdf", story))
+    f = _cells(ex)[("School nursing", "Budget 2025-26")]
+    assert (f.page, f.amount_gbp, f.first_fy) == (2, Decimal(-79_930_000), 2025)
+    assert f.unit_source == "heading"
+
+
+def test_nil_dash_against_the_label_and_bracketed_notes(make_pdf: Maker) -> None:
+    """Budget Update: a nil dash set close against the label after it is the figure; a
+    bracketed note wrapped under a label belongs to it."""
+    rows = [
+        ["2024-25", "Grant", "2025-26"],
+        ["1,311.9", "Services Grant", "0.0"],
+        ["-", "Children's Social Care Prevention Grant", "6,759.8"],
+        ["50,014.7", "Local Authority Better Care Grant", "61,701.3"],
+        ["", "(previously Improved Better Care Fund and Hospital", ""],
+        ["", "Discharge grant)", ""],
+        ["51,080.2", "Business Rates Compensation Grant", "50,978.6"],
+    ]
+    style = [("ALIGN", (1, 0), (1, -1), "LEFT"), ("LEFTPADDING", (1, 0), (1, -1), 1)]
+    style += [("ALIGN", (0, 0), (0, -1), "RIGHT")]
+    style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    t = table(rows, grid=False, widths=[70, 230, 70], extra=style)
+    ex = extract_file(make_pdf("grants.pdf", [para("Financing (£000s)"), Spacer(1, 12), t]))
+    by_row = {(f.row_label, f.first_fy): f for f in ex.figures}
+    f = by_row[("Children's Social Care Prevention Grant", 2024)]
+    assert (f.amount_gbp, f.printed) == (Decimal(0), "-")
+    label = "Local Authority Better Care Grant (previously Improved Better Care Fund and Hospital"
+    g = by_row[(f"{label} Discharge grant)", 2025)]
+    assert g.amount_gbp == Decimal(61_701_300)
+
+
+def test_labels_wrapped_around_their_figures_in_a_grid_and_percent_rows(
+    make_pdf: Maker,
+) -> None:
+    """Capital Strategy table 9: a ruled grid whose label wraps over four lines, the
+    figures centred in the cell; the row of percentages is not money."""
+    rows = [
+        ["", "2023/24\nactual", "2024/25\nforecast"],
+        ["Total net income\nfrom service and\ncommercial\ninvestments £m", "8.6", "4.9"],
+        ["Proportion of net\nrevenue stream (%)", "0.65", "0.34"],
+    ]
+    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER")]
+    t = table(rows, widths=[120, 66, 66], extra=style)
+    ex = extract_file(make_pdf("grid.pdf", [para("Table 9: Prudential indicator"), t]))
+    (f,) = [f for f in ex.figures if f.column_label == "2024/25 forecast"]
+    label = "Total net income from service and commercial investments £m"
+    assert (f.row_label, f.amount_gbp, f.first_fy) == (label, Decimal(4_900_000), 2024)

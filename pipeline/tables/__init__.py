@@ -15,6 +15,7 @@ from decimal import Decimal
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.normalise import names_money
 from pipeline.signs import decide_sign
+from pipeline.tables.carry import orphan_header, with_header
 from pipeline.tables.context import (
     heading_lines,
     heading_period,
@@ -56,10 +57,12 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     for page, lines in zip(pages, lines_by_page, strict=True):
         regions, forms = find_regions(page, lines)
         result.forms.extend(forms)
-        for region in regions:
+        for k, region in enumerate(regions):
             draft = draft_from_region(region, page.fills)
             if draft is None:
                 continue
+            if k == 0 and page.number > 1 and not any(b.header for b in draft.bands):
+                draft = _with_orphan_header(draft, region, page, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.side_text.setdefault(page.number, []).extend(region.side_text)
             if drafts and (
@@ -110,11 +113,34 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     return result
 
 
+def _with_orphan_header(
+    draft: Draft,
+    region: Region,
+    page: Page,
+    lines_by_page: Sequence[Sequence[Line]],
+    result: TablesResult,
+) -> Draft:
+    """Rows that open a page with no header take the header orphaned at the foot of the
+    page before, when its lines stand over their columns."""
+    prev = lines_by_page[page.number - 2]
+    header, above = orphan_header(prev, result.used_lines, draft.bands)
+    if not header:
+        return draft
+    headed = draft_from_region(with_header(region, header), page.fills)
+    if headed is None or not any(b.header for b in headed.bands):
+        return draft
+    result.used_lines.update(id(ln) for ln in header)
+    headed.carried_heading = above
+    return headed
+
+
 def _heading(
     draft: Draft, lines_by_page: Sequence[Sequence[Line]], taken: set[int]
 ) -> tuple[list[Line], list[Line]]:
     """The lines that head a table, for its unit and for its period: just above it, or
     closing the page before when the table opens its page with nothing above it."""
+    if draft.carried_heading:
+        return draft.carried_heading, draft.carried_heading[:3]
     box = draft.bbox_by_page.get(draft.page, draft.bbox)
     lines = lines_by_page[draft.page - 1]
     near = heading_lines(lines, box, taken)

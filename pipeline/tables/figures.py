@@ -111,6 +111,10 @@ _NOT_MONEY_RE = re.compile(
 )
 
 
+#: row labels saying their figures are not money
+_ROW_NOT_MONEY_RE = re.compile(r"\(\s*%\s*\)|%\s*$|\bper\s?cent\b|\bratio\b", re.IGNORECASE)
+
+
 #: headers naming no single fiscal year: a point in time, or years before or after
 _NO_PERIOD_RE = re.compile(
     r"\b(?:prior|previous|earlier|later|future|remaining|whole life|as at)\b"
@@ -154,6 +158,8 @@ def figures_from_rows(
         ref, attributes, panels = _row_text(row, draft)
         first_label = row.label or _stand_in_label(row, draft, attributes)
         row_unit = _label_unit(first_label)
+        if _ROW_NOT_MONEY_RE.search(first_label):
+            continue  # "Proportion of net revenue stream (%)": a row of percentages
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue

@@ -134,7 +134,7 @@ def assign_header(
             if piece.bbox.x1 <= stub_x1 + 2 or parse_unit(piece.text) is not None:
                 stub_header_parts.append(piece.text)
             continue
-        if not covered or tc == label_col:
+        if not covered or tc is not None:  # here tc is None or the label column
             stub_header_parts.append(piece.text)
             continue
         for bi in covered:

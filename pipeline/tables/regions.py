@@ -15,47 +15,20 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
-from pipeline.normalise import (
-    find_fiscal_years,
-    is_unit_only,
-    parse_amount,
-    parse_rag,
-    parse_unit,
+from pipeline.tables.linekinds import (
+    CAPTION_RE,
+    beside,
+    columns_compatible,
+    has_header_above,
+    heads_columns,
+    is_caption,
+    is_data_line,
+    lead_in,
+    line_kinds,
+    opens_paragraph,
+    prose_like,
+    starts_table,
 )
-from pipeline.tables.context import unit_statement
-
-_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
-
-
-def seg_kind(seg: Segment, *, leftmost: bool) -> str:
-    """'num' for a figure, 'rag' for a rating, 'text' otherwise."""
-    text = seg.text
-    amount = parse_amount(text)
-    if amount is None and any(w.superscript for w in seg.words):
-        # A figure with its footnote marker set small and raised ("103¹¹").
-        amount = parse_amount(" ".join(w.text for w in seg.words if not w.superscript))
-    if amount is not None and not _YEAR_RE.match(text.strip()):
-        return "num"
-    if not leftmost and parse_rag(text) is not None:
-        return "rag"
-    return "text"
-
-
-def line_kinds(line: Line) -> list[str]:
-    return [seg_kind(s, leftmost=i == 0) for i, s in enumerate(line.segments)]
-
-
-def is_data_line(line: Line) -> bool:
-    """A line carrying figures laid out as table cells."""
-    kinds = line_kinds(line)
-    nums = kinds.count("num")
-    if nums == 0:
-        return False
-    if nums >= 2:
-        return True
-    # One figure: it must stand apart from a label or rating, not alone (a folio).
-    first_num = kinds.index("num")
-    return first_num > 0
 
 
 @dataclass
@@ -228,7 +201,7 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
     taken: list[Line] = []
     pending: list[Line] = []
     for part in parts:
-        if part.bbox.top - edge > 1.6 * line_size(part) or _starts_table(part):
+        if part.bbox.top - edge > 1.6 * line_size(part) or starts_table(part):
             break
         if is_data_line(part):
             taken.extend(pending)
@@ -259,7 +232,7 @@ def _split_at_captions(
         for ln in lines
         if bbox.top < ln.bbox.yc < bbox.bottom
         and ln.bbox.x_overlap(bbox) > 0
-        and (any(_CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or _opens_paragraph(ln))
+        and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
     )
     if not cuts:
         return [stack]
@@ -312,8 +285,8 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
             break
         text = part.text.strip()
         sentence = text.endswith(".") or (len(part.words) >= 8 and len(part.segments) == 1)
-        if _CAPTION_RE.match(text) or sentence or is_data_line(part):
-            if _CAPTION_RE.match(text) or not sentence:
+        if CAPTION_RE.match(text) or sentence or is_data_line(part):
+            if CAPTION_RE.match(text) or not sentence:
                 region.caption = [text]
             break
         added.insert(0, part)
@@ -351,16 +324,16 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             if gap > 3.0 * size:
                 break
             if is_data_line(ln):
-                if not _columns_compatible(lines, run, j):
+                if not columns_compatible(lines, run, j):
                     break
                 run.extend(pending)
                 pending = []
                 run.append(j)
             elif (
-                _prose_like(ln, lines, run)
-                or _starts_table(ln)
-                or _opens_paragraph(ln)
-                or _heads_columns(ln, lines, run)
+                prose_like(ln, lines, run)
+                or starts_table(ln)
+                or opens_paragraph(ln)
+                or heads_columns(ln, lines, run)
             ):
                 break
             else:
@@ -379,7 +352,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 break
         run.sort()
         data_count = sum(1 for k in run if is_data_line(lines[k]))
-        if data_count >= 2 or _has_header_above(lines, run[0]):
+        if data_count >= 2 or has_header_above(lines, run[0]):
             floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
             above, caption = _lines_above(lines, run, floor)
             chosen = [*above, *(lines[k] for k in run)]
@@ -453,9 +426,9 @@ def _lines_above(
         if gap > 2.5 * line_size(below) or is_data_line(ln):
             break
         if (
-            _prose_like(ln, lines, run)
+            prose_like(ln, lines, run)
             or (len(ln.segments) == 1 and len(ln.words) >= 10)
-            or (_lead_in(ln) and not _beside(lines, k, span))
+            or (lead_in(ln) and not beside(lines, k, span))
         ):
             if is_caption(ln.text):
                 caption.insert(0, ln.text)
@@ -464,7 +437,7 @@ def _lines_above(
         below = ln
         k -= 1
     # The caption may stand over the sentence that leads into the table.
-    if k >= 1 and _lead_in(lines[k]) and not _beside(lines, k, span):
+    if k >= 1 and lead_in(lines[k]) and not beside(lines, k, span):
         below, k = lines[k], k - 1
     if not caption and k >= 0 and lines[k].bbox.bottom > floor:
         ln = lines[k]
@@ -477,46 +450,6 @@ def _lines_above(
     return above, caption
 
 
-def _beside(lines: Sequence[Line], k: int, span: BBox) -> bool:
-    """Line `k` ends a paragraph set beside the table, whose header goes on above it: it
-    stands clear of the table's width and the line above puts words over the table."""
-    if lines[k].bbox.x_overlap(span) > 0 or k == 0:
-        return False
-    above = lines[k - 1]
-    return any(s.bbox.x_overlap(span) > 0 for s in above.segments) and len(above.segments) >= 2
-
-
-def _opens_paragraph(line: Line) -> bool:
-    """A sentence of running text between blocks of figures ("The table below sets out
-    …."): the table above has ended. A label's wrapped words seldom open with a capital
-    and close with a full stop over five words or more."""
-    t = line.text.strip()
-    return _lead_in(line) and len(line.words) >= 5 and t[:1].isupper() and t.endswith(".")
-
-
-def _lead_in(line: Line) -> bool:
-    """A sentence set before a table ("All figures are shown in £000s."): prose, not a header.
-
-    Header cells are short phrases; a full sentence, or a line stating the unit in words,
-    belongs to the text above, where the unit chain reads it as the table's lead-in.
-    """
-    t = line.text.strip()
-    if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3:
-        return False
-    return t.endswith(".") or (len(line.words) >= 4 and unit_statement(t) is not None)
-
-
-_CAPTION_RE = re.compile(r"^\s*(?:table|appendix|annex|figure|schedule|exhibit)\b", re.IGNORECASE)
-
-
-def is_caption(text: str) -> bool:
-    """A table's title line, not a sentence of the paragraph above it."""
-    t = text.strip()
-    if not t or len(t) > 160:
-        return False
-    return bool(_CAPTION_RE.match(t)) or (len(t) <= 100 and not t.endswith((".", ";", ",")))
-
-
 def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
     """The title line just above a table: a "Table 3: …" line within a few lines above
     (even when it starts left of a table set beside text), else the line right above
@@ -527,7 +460,7 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
     )
     for ln in above:
         for seg in ln.segments:
-            if _CAPTION_RE.match(seg.text):
+            if CAPTION_RE.match(seg.text):
                 return [seg.text]
     for ln in above[:1]:
         part = _within_width(ln, bbox)
@@ -535,93 +468,3 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
         if part is not None and near and is_caption(part.text):
             return [part.text]
     return []
-
-
-def _starts_table(line: Line) -> bool:
-    """A caption ("Table 4: …") or a fresh column header: the next table, not this one."""
-    if _CAPTION_RE.match(line.text):
-        return True
-    heads = [
-        s for s in line.segments if find_fiscal_years(s.text) or parse_unit(s.text) is not None
-    ]
-    return len(line.segments) >= 2 and len(heads) >= 2
-
-
-def _columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bool:
-    """The new line's figures fall in or beside the columns seen so far."""
-    known = [
-        s.bbox
-        for k in run
-        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-        if kind == "num"
-    ]
-    new = [
-        s.bbox
-        for s, kind in zip(lines[j].segments, line_kinds(lines[j]), strict=True)
-        if kind == "num"
-    ]
-    if not known:
-        return True
-    hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
-    return hits >= max(1, len(new) // 2)
-
-
-def _heads_columns(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
-    """Words over two or more of the columns of figures seen so far, between rows: the
-    header of the next table (or a header repeated, which merging joins again)."""
-    known = [
-        s.bbox
-        for k in run
-        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-        if kind == "num"
-    ]
-    over = {
-        i
-        for s, kind in zip(line.segments, line_kinds(line), strict=True)
-        if kind == "text"
-        for i, b in enumerate(known)
-        if s.bbox.x_overlap(b) > 0
-    }
-    heads = [
-        s
-        for s, kind in zip(line.segments, line_kinds(line), strict=True)
-        if kind == "text" and any(s.bbox.x_overlap(b) > 0 for b in known)
-    ]
-    return len(heads) >= 2 and len(over) >= 2
-
-
-def _prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
-    """A line of running text (or a caption) that ends a table rather than continuing it."""
-    num_x0 = min(
-        (
-            s.bbox.x0
-            for k in run
-            for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-            if kind == "num"
-        ),
-        default=None,
-    )
-    if num_x0 is None:
-        return False
-    for s in line.segments:
-        if s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4:
-            return True
-    return False
-
-
-def _has_header_above(lines: Sequence[Line], first: int) -> bool:
-    """A single data row counts as a table when column headers stand above it: the
-    header lines (a stacked header has several) head every one of its figures."""
-    data = lines[first]
-    nums = [s.bbox for s, k in zip(data.segments, line_kinds(data), strict=True) if k == "num"]
-    header: list[Line] = []
-    below = data
-    for k in range(first - 1, max(first - 6, -1), -1):
-        ln = lines[k]
-        if below.bbox.top - ln.bbox.bottom > 2.5 * line_size(below) or is_data_line(ln):
-            break
-        header.append(ln)
-        below = ln
-    if not header or max(len(ln.segments) for ln in header) < 2:
-        return False
-    return all(any(s.bbox.x_overlap(b) > 0 for ln in header for s in ln.segments) for b in nums)

@@ -187,11 +187,18 @@ def _mostly_bold(lines: Sequence[BodyLine]) -> bool:
 
 
 def _continues(prev_label: str, text: str) -> bool:
-    """Text that carries on the label above: lowercase start or a dangling connector."""
+    """Text that carries on the label above: lowercase start, a dangling connector, or a
+    bracketed note ("(previously Improved Better Care Fund …)") and the rest of it."""
     t = text.strip()
     if not t or not prev_label:
         return False
-    return t[0].islower() or bool(_CONNECTOR_END.search(prev_label.strip())) or t[0] in ")&"
+    open_bracket = prev_label.count("(") > prev_label.count(")")
+    return (
+        t[0].islower()
+        or bool(_CONNECTOR_END.search(prev_label.strip()))
+        or t[0] in "()&"
+        or open_bracket
+    )
 
 
 def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:

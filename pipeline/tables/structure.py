@@ -38,7 +38,8 @@ from pipeline.tables.headers import (
     segment_bands,
     year_spans,
 )
-from pipeline.tables.regions import Region, line_kinds
+from pipeline.tables.linekinds import line_kinds
+from pipeline.tables.regions import Region
 
 
 @dataclass
@@ -84,6 +85,8 @@ class Draft:
     row_rules: bool
     last_page: int = 0
     bbox_by_page: dict[int, BBox] = field(default_factory=dict)
+    #: the heading lines closing the page before, when the header was carried over from it
+    carried_heading: list[Line] = field(default_factory=list)
 
 
 def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
@@ -106,6 +109,10 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         return None
     stub_x1 = min(b.x0 for b in bands)
     label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, lines[: data_idx[0]])
+    if label_col is None and text_cols:
+        # Labels set apart from their figures (a grid cell wrapping a label over four lines,
+        # the figures centred in it): the text columns read on every line.
+        label_col = _type_text(text_cols, lines, bands)
     # Where the labels end; with no text left of the figures (labels set between blocks
     # of figures, or after them) there is no stub there, and header words head figures.
     label_right = max(
@@ -435,7 +442,7 @@ def _body_line(
     label: list[Segment] = []
     cells: dict[int, list[Segment]] = {}
     attrs: dict[int, list[Segment]] = {}
-    for seg in line.segments:
+    for seg in (piece for s in line.segments for piece in _split_nil(s, bands)):
         tc = column_of(seg, text_cols)
         if tc is not None:
             if tc == label_col:
@@ -468,6 +475,20 @@ def _body_line(
     return BodyLine(line, label, cells, line_fills, attrs)
 
 
+def _split_nil(seg: Segment, bands: Sequence[Band]) -> list[Segment]:
+    """A nil dash set close against the label after it ("- Services Grant") is a cell of
+    the column of figures it stands in, not the start of the label."""
+    first = seg.words[0]
+    if len(seg.words) < 2 or not first.text or any(c not in "-–—−" for c in first.text):
+        return [seg]
+    rest = seg.words[1:]
+    if not rest[0].text[:1].isalpha():
+        return [seg]  # "− 190": a minus sign set apart from its digits
+    if not any(b.kind == "num" and b.x0 - 2 <= first.bbox.x1 <= b.x1 + 2 for b in bands):
+        return [seg]
+    return [Segment([first], first.bbox), Segment(rest, BBox.enclosing([w.bbox for w in rest]))]
+
+
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
     """True when a rule separates (nearly) every pair of consecutive rows of figures."""
     data = [b for b in body if b.has_values]
@@ -488,15 +509,19 @@ def header_text(band: Band) -> str:
     return re.sub(r"\s+", " ", " ".join(band.header)).strip()
 
 
+_NUMBERED_RE = re.compile(r"\s*(?:table|appendix|annex|schedule)\s+\w+", re.IGNORECASE)
 _CONTINUED_RE = re.compile(r"\bcont(?:inued|'d|d)?\b", re.IGNORECASE)
 
 
 def compatible(a: Draft, b: Draft) -> bool:
     """Whether draft b (top of a page) continues draft a (end of the previous page).
 
-    A table with a caption of its own, or headers that share no column's text with the
-    table before, is a new table however its columns align."""
-    if b.page != a.last_page + 1 or (b.caption and not _CONTINUED_RE.search(" ".join(b.caption))):
+    A table with a numbered caption of its own ("Table 3: …"), or headers that share no
+    column's text with the table before, is a new table however its columns align."""
+    caption = " ".join(b.caption)
+    if b.page != a.last_page + 1 or (
+        _NUMBERED_RE.match(caption) and not _CONTINUED_RE.search(caption)
+    ):
         return False
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
