@@ -104,21 +104,21 @@ def starts_table(line: Line) -> bool:
     return len(line.segments) >= 2 and len(heads) >= 2
 
 
+def _segments_of_kind(line: Line, kind: str) -> list[Segment]:
+    return [s for s, k in zip(line.segments, line_kinds(line), strict=True) if k == kind]
+
+
+def _figure_boxes(lines: Sequence[Line], run: Sequence[int]) -> list[BBox]:
+    """Where the figures of the table lines so far stand."""
+    return [s.bbox for k in run for s in _segments_of_kind(lines[k], "num")]
+
+
 def columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> bool:
     """The new line's figures fall in or beside the columns seen so far."""
-    known = [
-        s.bbox
-        for k in run
-        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-        if kind == "num"
-    ]
-    new = [
-        s.bbox
-        for s, kind in zip(lines[j].segments, line_kinds(lines[j]), strict=True)
-        if kind == "num"
-    ]
+    known = _figure_boxes(lines, run)
     if not known:
         return True
+    new = [s.bbox for s in _segments_of_kind(lines[j], "num")]
     hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
     return hits >= max(1, len(new) // 2)
 
@@ -126,44 +126,22 @@ def columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> boo
 def heads_columns(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
     """Words over two or more of the columns of figures seen so far, between rows: the
     header of the next table (or a header repeated, which merging joins again)."""
-    known = [
-        s.bbox
-        for k in run
-        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-        if kind == "num"
-    ]
-    over = {
-        i
-        for s, kind in zip(line.segments, line_kinds(line), strict=True)
-        if kind == "text"
-        for i, b in enumerate(known)
-        if s.bbox.x_overlap(b) > 0
-    }
+    known = _figure_boxes(lines, run)
     heads = [
-        s
-        for s, kind in zip(line.segments, line_kinds(line), strict=True)
-        if kind == "text" and any(s.bbox.x_overlap(b) > 0 for b in known)
+        s for s in _segments_of_kind(line, "text") if any(s.bbox.x_overlap(b) > 0 for b in known)
     ]
-    return len(heads) >= 2 and len(over) >= 2
+    return len(heads) >= 2
 
 
 def prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
     """A line of running text (or a caption) that ends a table rather than continuing it."""
-    num_x0 = min(
-        (
-            s.bbox.x0
-            for k in run
-            for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
-            if kind == "num"
-        ),
-        default=None,
-    )
+    num_x0 = min((b.x0 for b in _figure_boxes(lines, run)), default=None)
     if num_x0 is None:
         return False
-    for s in line.segments:
-        if s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4:
-            return True
-    return False
+    return any(
+        s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4
+        for s in line.segments
+    )
 
 
 def has_header_above(lines: Sequence[Line], first: int) -> bool:
