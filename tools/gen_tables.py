@@ -831,7 +831,7 @@ def docx_widths(t: Table, width_cm: float) -> list[float]:
     """Column widths in cm: figure columns fit their widest figure (Word would break a
     figure over two lines, which no council prints and the truth cannot hold); text
     columns share the rest in proportion."""
-    per_char, pad = 0.17, 0.35  # cm, for 8.5pt digits and Word's cell margins
+    per_char, pad = 0.21, 0.6  # cm: 8.5pt digits with room to spare, and Word's cell margins
     fixed: dict[int, float] = {}
     for j, c in enumerate(t.cols):
         if c.kind in ("money", "pct"):
