@@ -367,3 +367,22 @@ def test_labels_wrapped_around_their_figures_in_a_grid_and_percent_rows(
     (f,) = [f for f in ex.figures if f.column_label == "2024/25 forecast"]
     label = "Total net income from service and commercial investments £m"
     assert (f.row_label, f.amount_gbp, f.first_fy) == (label, Decimal(4_900_000), 2024)
+
+
+def test_years_at_the_start_of_groups_when_the_centred_reading_is_also_regular() -> None:
+    """Sunderland (generated): '2016/17' and '2017/18' stand at the left of two groups of
+    three columns. Read as centred they also cut regular groups, of two, leaving columns
+    under no year; the reading that puts every column under a year is the one printed."""
+    from pipeline.models import BBox, Segment, Word
+    from pipeline.tables.columns import Band
+    from pipeline.tables.headers import year_spans
+
+    def seg(text: str, x0: float, x1: float) -> Segment:
+        box = BBox(x0, 139, x1, 148)
+        return Segment([Word(text, box, 8.0, False)], box)
+
+    edges = [(447, 471), (505, 528), (566, 586), (630, 653), (697, 720), (759, 778)]
+    bands = [Band(a, b, "num") for a, b in edges]
+    placed = [(seg("2016/17", 430, 455), [0]), (seg("2017/18", 603, 628), [3])]
+    year_spans(placed, bands)
+    assert [cov for _, cov in placed] == [[0, 1, 2], [3, 4, 5]]

@@ -60,9 +60,12 @@ def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band
         flat = [i for c in covs for i in c]
         if _regular(covs) and len(flat) == len(set(flat)):
             continue
-        groups = _centred_groups(items, bands) or _started_groups(items, bands)
-        if groups is None:
+        # Both readings can come out regular; the one that puts more columns under a year
+        # is the one the page shows (centred wins a tie).
+        readings = [g for g in (_centred_groups(items, bands), _started_groups(items, bands)) if g]
+        if not readings:
             continue
+        groups = max(readings, key=lambda g: sum(len(x) for x in g))
         # Other header words on the line (Ref, RAG, a label's header) stand outside the groups.
         grouped = {i for g in groups for i in g}
         others = [c for p, c in line if single_period(p.text) is None]
