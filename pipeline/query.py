@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.errors import QueryError
 from pipeline.load import connect
@@ -67,6 +68,16 @@ def to_json(result: QueryResult) -> str:
     )
 
 
+def literal(text: str) -> Text:
+    """Text from a paper or a query, shown exactly as it is.
+
+    A plain string in a rich table is read as console markup: a cell holding
+    ``[/x]`` crashes the command, one holding ``[see note 3]`` vanishes. A Text
+    object is never parsed, so data cannot style, hide or break the output.
+    """
+    return Text(text, no_wrap=False)
+
+
 def render(result: QueryResult, fmt: str, console: Console, *, limit: int = 200) -> None:
     if fmt == "csv":
         console.out(to_csv(result), end="")
@@ -76,10 +87,10 @@ def render(result: QueryResult, fmt: str, console: Console, *, limit: int = 200)
         return
     table = Table(show_edge=False, pad_edge=False, highlight=False)
     for c in result.columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(literal(c), overflow="fold")
     shown = result.rows if limit <= 0 else result.rows[:limit]
     for r in shown:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in r))
+        table.add_row(*(literal("" if v is None else str(_plain(v))) for v in r))
     console.print(table)
     more = len(result.rows) - len(shown)
     tail = f" ({more} more: use --limit 0 or --format csv)" if more > 0 else ""

@@ -30,10 +30,14 @@ ExtractedOpt = Annotated[
     ),
 ]
 
-# Piped output (CI logs, scripts) is not folded to 80 columns.
+# Piped output (CI logs, scripts) is not folded to 80 columns. Markup and emoji codes are off:
+# what we print comes from papers and queries, and `[/x]` or `:bomb:` in a cell must print as
+# written (styled output uses Text objects or an explicit markup=True).
 _WIDTH = None if sys.stdout.isatty() else 200
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
-console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err_console = Console(
+    stderr=True, highlight=False, soft_wrap=True, width=_WIDTH, markup=False, emoji=False
+)
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH, markup=False, emoji=False)
 
 
 @contextmanager

@@ -11,6 +11,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipeline.query import literal
+
 if TYPE_CHECKING:
     from pipeline.ingest import ManifestEntry, Outcome, Report
 
@@ -64,7 +66,7 @@ def ingest(
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", markup=False),
                 console=err_console,
                 transient=True,
             ) as bar:
@@ -145,15 +147,9 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
                 if o.status in {"failed", "duplicate"} or not o.tables
                 else ("ok" if not o.checks_failed else f"{o.checks_failed} failed")
             )
-            table.add_row(
-                Path(o.path).name,
-                o.status,
-                o.authority or "",
-                str(o.tables),
-                str(o.figures),
-                str(o.mentions),
-                checks,
-            )
+            cells = (Path(o.path).name, o.status, o.authority or "")
+            numbers = (str(o.tables), str(o.figures), str(o.mentions), checks)
+            table.add_row(*(literal(c) for c in (*cells, *numbers)))
         console.print(table)
     bad_checks = sum(o.checks_failed for o in report.outcomes if o.status == "loaded")
     console.print(

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, err_console, user_errors
-from pipeline.query import to_csv, to_json
+from pipeline.query import literal, to_csv, to_json
 from pipeline.research import TrendQuery, format_gbp, parse_year, run_trends
 
 
@@ -109,13 +110,15 @@ def trends(
     table = Table(show_edge=False, pad_edge=False, highlight=False, box=None)
     for c in shown:
         right = c in {"saving_gbp", "schemes", "papers"}
-        table.add_column(c, justify="right" if right else "left", overflow="fold")
+        table.add_column(literal(c), justify="right" if right else "left", overflow="fold")
     idx = [result.columns.index(c) for c in shown]
     for row in result.rows:
-        cells = []
+        cells: list[Text] = []
         for i, c in zip(idx, shown, strict=True):
             v = row[i]
-            cells.append(format_gbp(v) if c == "saving_gbp" else "" if v is None else str(v))
+            cells.append(
+                literal(format_gbp(v) if c == "saving_gbp" else "" if v is None else str(v))
+            )
         table.add_row(*cells)
     console.print(table)
     console.print(
