@@ -85,3 +85,45 @@ def test_issue_9_progress_bar_shows_hostile_file_names(
     assert code == 0, out
     assert "2 loaded" in out
     assert "b [bold].txt" in buf.getvalue()  # the bar's last description, as written
+
+
+# --------------------------------------------------------------------------- 3: --where
+
+
+@pytest.fixture
+def loaded(dirs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    code, out = run(dirs, "ingest", str(text_paper(tmp_path / "leeds-2017-18.txt")))
+    assert code == 0, out
+    return dirs
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "1=1) ; copy (select 42) to '{evil}' ; select * from (select 1",
+        "1=1; copy (select 42) to '{evil}'",
+        "1=1 union all select * from savings",
+        "row_label in (select '{evil}' from read_text('/etc/hostname'))",
+        "true group by all",
+        "1=1 order by 1",
+    ],
+)
+def test_issue_9_export_where_is_one_expression(
+    loaded: dict[str, Path], tmp_path: Path, where: str
+) -> None:
+    evil = tmp_path / "evil.csv"
+    out = tmp_path / "out.csv"
+    code, text = run(loaded, "export", "savings", str(out), "--where", where.format(evil=evil))
+    assert code == 1, text
+    assert text.startswith("Error: --where") and "Traceback" not in text
+    assert not evil.exists() and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ex", "leeds-2017-18.txt", "wh"]
+
+
+def test_issue_9_export_where_still_filters(loaded: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    where = "rag = 'Red' and row_label <> 'a;b' -- a comment"
+    code, text = run(loaded, "export", "savings", str(out), "--where", where)
+    assert code == 0, text
+    assert "wrote 1 rows" in text
+    assert "Reablement" in out.read_text()

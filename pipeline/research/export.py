@@ -15,6 +15,7 @@ import duckdb
 
 from pipeline.errors import PipelineError, QueryError
 from pipeline.research.taxonomy import sql_literal
+from pipeline.sqlfilter import filter_sql
 
 _EXPORT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
@@ -46,7 +47,8 @@ def export_view(con: Any, view: str, out: Path, fmt: str, where: str | None = No
         raise QueryError(f"no view named {view!r}; views: {', '.join(views)}")
     if fmt not in {"csv", "parquet"}:
         raise QueryError(f"format {fmt!r}: use csv or parquet")
-    body = select_for_export(con, view) + (f" where {where}" if where else "")
+    # one checked expression, never a second statement (pipeline.sqlfilter)
+    body = select_for_export(con, view, filter_sql(con, view, where) if where else None)
     opts = "format parquet" if fmt == "parquet" else "format csv, header true"
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -58,14 +60,16 @@ def export_view(con: Any, view: str, out: Path, fmt: str, where: str | None = No
     return int(n)
 
 
-def select_for_export(con: Any, view: str) -> str:
-    """``select * from view``, with any JSON column cast to text (see the module's note)."""
+def select_for_export(con: Any, view: str, rows: str | None = None) -> str:
+    """``select * from view`` (or from the query `rows` over it), with any JSON column cast to
+    text (see the module's note)."""
     cols = con.execute(
         "select column_name from information_schema.columns where table_schema = 'main'"
         " and table_name = ? and data_type = 'JSON' order by ordinal_position",
         [view],
     ).fetchall()
+    source = f"({rows})" if rows else f'"{view}"'
     if not cols:
-        return f'select * from "{view}"'
+        return f"select * from {source}"
     casts = ", ".join(f'cast("{c}" as varchar) as "{c}"' for (c,) in cols)
-    return f'select * replace ({casts}) from "{view}"'
+    return f"select * replace ({casts}) from {source}"
