@@ -58,29 +58,38 @@ def extract_file(
     year: int | None = None,
     source_url: str | None = None,
     sha256: str | None = None,
+    max_pages: int | None = None,
 ) -> Extraction:
-    """Everything one paper yields. Raises PaperError when it cannot be read."""
-    from pipeline.parse import read_paper
+    """Everything one paper yields. Raises PaperError when it cannot be read.
+
+    A paper read with losses (a damaged page, data pdfminer could not decompress) is
+    ``partial`` and says what was lost in ``document.warnings``, never a silent ``ok``.
+    """
+    from pipeline.parse import open_paper
 
     started = time.monotonic()
     digest = sha256 or sha256_file(path)
-    pages = read_paper(path)
+    reading = open_paper(path, max_pages=max_pages)
     ex = extract_pages(
-        pages,
+        reading.pages,
         source_file=str(path),
         sha256=digest,
         authority=authority,
         year=year,
         source_url=source_url,
     )
+    ex.document.warnings = [*reading.lost, *reading.notes]
+    if reading.lost:
+        ex.document.status = "partial"
     log.info(
-        "extracted %s: %d pages, %d tables, %d figures, %d mentions in %.2fs",
+        "extracted %s: %d pages, %d tables, %d figures, %d mentions in %.2fs (%s)",
         path,
-        len(pages),
+        len(reading.pages),
         len(ex.tables),
         len(ex.figures),
         len(ex.mentions),
         time.monotonic() - started,
+        ex.document.status,
     )
     return ex
 

@@ -17,9 +17,17 @@ from pathlib import Path
 
 from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, sha256_file
-from pipeline.load import connect, document_id, known, load_extraction, record_duplicate
+from pipeline.load import (
+    connect,
+    document_id,
+    known,
+    load_extraction,
+    record_duplicate,
+    record_unreadable,
+)
 from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
+from pipeline.parse import check_regular
 from pipeline.research import install as install_research_views
 from pipeline.store import artefact_path, read_extraction, write_extraction
 
@@ -43,7 +51,7 @@ class Outcome:
     """What happened to one paper in a batch."""
 
     path: str
-    status: str  # loaded, unchanged, duplicate, failed
+    status: str  # loaded, partial (loaded with losses: see warnings), unchanged, duplicate, failed
     document_id: str | None = None
     figures: int = 0
     tables: int = 0
@@ -55,6 +63,8 @@ class Outcome:
     review: int = 0
     #: money figures with no unit stated anywhere (stored without an amount)
     no_unit: int = 0
+    #: what was lost or uncertain reading the paper
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -180,9 +190,17 @@ def ingest(
                 source_url=entry.source_url,
             )
             try:
+                check_regular(f)
                 sha = sha256_file(f)
-            except OSError as exc:
-                emit(Outcome(str(f), "failed", error=f"cannot be read ({exc.strerror or exc})"))
+            except (PaperError, OSError) as exc:
+                reason = (
+                    exc.reason
+                    if isinstance(exc, PaperError)
+                    else f"cannot be read ({exc.strerror or exc})"
+                )
+                emit(
+                    Outcome(str(f), "failed", record_unreadable(con, str(f), reason), error=reason)
+                )
                 continue
             if sha in batch_first:
                 dupes.append((f, sha))
@@ -276,7 +294,7 @@ def _cached(extracted: Path, sha: str) -> Extraction | None:
 
 def _load(con: object, ex: Extraction) -> Outcome:
     doc_id = load_extraction(con, ex)
-    status = "failed" if ex.document.status == "failed" else "loaded"
+    status = {"failed": "failed", "partial": "partial"}.get(ex.document.status, "loaded")
     kinds = {t.table_index: t.kind for t in ex.tables}
     return Outcome(
         path=ex.document.source_file,
@@ -294,6 +312,7 @@ def _load(con: object, ex: Extraction) -> Outcome:
             for f in ex.figures
             if f.amount_gbp is None and kinds.get(f.table_index, "money") == "money"
         ),
+        warnings=list(ex.document.warnings),
     )
 
 

@@ -41,7 +41,7 @@ create table if not exists _documents (
     document_id varchar primary key, source_file varchar, sha256 varchar, authority varchar,
     authority_code varchar, title varchar, first_fy integer, pages integer, status varchar,
     error varchar, ingested_at timestamp, source_url varchar, generator varchar,
-    duplicate_of varchar);
+    duplicate_of varchar, warnings varchar[]);
 create table if not exists _figures (
     document_id varchar, page integer, table_index integer, row_index integer, section varchar,
     row_label varchar, rag varchar, column_label varchar, measure varchar, first_fy integer,
@@ -81,12 +81,13 @@ alter table _tables add column if not exists kind varchar default 'money';
 alter table _tables add column if not exists unit_source varchar;
 alter table _tables add column if not exists review varchar[];
 alter table _tables add column if not exists text_columns varchar[];
+alter table _documents add column if not exists warnings varchar[];
 """
 
 _VIEWS = """
 create or replace view documents as
 select document_id, source_file, sha256, authority, authority_code, title, first_fy, pages,
-       status, error, ingested_at, source_url, duplicate_of
+       status, error, ingested_at, source_url, duplicate_of, coalesce(warnings, []) as warnings
 from _documents order by (status <> 'ok'), ingested_at, source_file;
 
 create or replace view table_figures as
@@ -209,6 +210,11 @@ def load_extraction(con: Any, ex: Extraction) -> str:
     try:
         for table in (*_DATA_TABLES, "_documents"):
             con.execute(f"delete from {table} where document_id = ?", [doc_id])
+        # a row saying this file could not be read at all is out of date once it loads
+        con.execute(
+            "delete from _documents where sha256 is null and source_file = ?",
+            [ex.document.source_file],
+        )
         for table, rows_of in _ROWS:
             _insert(con, table, rows_of(doc_id, ex))
         con.execute("commit")
@@ -248,6 +254,7 @@ def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
             d.source_url,
             ex.generator,
             None,  # duplicate_of: this is the copy loaded
+            list(d.warnings),
         )
     ]
 
@@ -392,6 +399,26 @@ def record_duplicate(con: Any, source_file: str, sha256: str, first: str) -> str
         " duplicate_of, pages) select ?, ?, ?, 'duplicate', ?, ?, document_id, pages"
         " from _documents where sha256 = ? and duplicate_of is null",
         [doc_id, source_file, sha256, f"same content as {first}; not loaded twice", _now(), sha256],
+    )
+    con.execute("commit")
+    return doc_id
+
+
+def record_unreadable(con: Any, source_file: str, reason: str) -> str:
+    """A file that could not even be hashed (no permission, a pipe, a device): a failed row.
+
+    Its content is unknown, so the document_id comes from the path; the row goes when
+    the file loads later.
+    """
+    import hashlib
+
+    doc_id = hashlib.sha256(f"unreadable:{source_file}".encode()).hexdigest()[:16]
+    con.execute("begin")
+    con.execute("delete from _documents where document_id = ?", [doc_id])
+    con.execute(
+        "insert into _documents (document_id, source_file, status, error, ingested_at, pages)"
+        " values (?, ?, 'failed', ?, ?, 0)",
+        [doc_id, source_file, reason, _now()],
     )
     con.execute("commit")
     return doc_id

@@ -293,8 +293,11 @@ class DocumentInfo:
     authority_code: str | None = None
     first_fy: int | None = None
     source_url: str | None = None
+    #: ok, partial (read, but something was lost: see warnings) or failed
     status: str = "ok"
     error: str | None = None
+    #: what was lost or uncertain while reading (damaged pages, pdfminer data loss, encoding)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

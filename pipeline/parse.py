@@ -6,8 +6,16 @@ tested on pages built by hand and plain-text papers share the same path.
 
 from __future__ import annotations
 
+import logging
+import math
+import os
 import re
+import stat
 import statistics
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +29,43 @@ _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
 RULE_THICKNESS = 2.5
 
 
-def read_paper(path: Path) -> list[Page]:
+#: A plain-text paper counts one page per form feed, per this many lines or per this many
+#: bytes, whichever is most, against the page budget (``max_pages``).
+TEXT_PAGE_LINES = 100
+TEXT_PAGE_BYTES = 20_000
+
+#: At most this many distinct warnings are kept per paper (each with its count).
+MAX_WARNINGS = 8
+
+
+@dataclass
+class Reading:
+    """The pages of one paper and what could not be read faithfully.
+
+    ``lost`` says what content may be missing (a page that failed, data lost in a
+    damaged stream): the paper is then ``partial``. ``notes`` say how something
+    uncertain was read (a text file that is not UTF-8) without anything being lost.
+    """
+
+    pages: list[Page]
+    lost: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_paper(path: Path, *, max_pages: int | None = None) -> list[Page]:
     """Pages of a PDF or plain-text paper; raises PaperError with a reason a person can act on."""
+    return open_paper(path, max_pages=max_pages).pages
+
+
+def open_paper(path: Path, *, max_pages: int | None = None) -> Reading:
+    """Pages of a paper and what was lost reading them; PaperError when it cannot be read.
+
+    Only regular files are read (a pipe or /dev/zero would block or never end), and a
+    paper over ``max_pages`` fails at once with the reason, before any page is parsed.
+    """
     data_head = _head(path)
     if path.suffix.lower() in {".txt", ".text"}:
-        return read_text(path)
+        return read_text_paper(path, max_pages=max_pages)
     if not data_head:
         raise PaperError(str(path), "the file is empty")
     if not data_head.lstrip().startswith(b"%PDF"):
@@ -35,10 +75,24 @@ def read_paper(path: Path) -> list[Page]:
                 str(path), "this is an HTML page saved with a .pdf name; download the PDF itself"
             )
         raise PaperError(str(path), "not a PDF file (no %PDF header); is it the right download?")
-    return read_pdf(path)
+    return read_pdf_paper(path, max_pages=max_pages)
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """The file's stat when it is a regular file; PaperError otherwise (pipe, device, folder)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise PaperError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise PaperError(
+            str(path), "not a regular file (a pipe, device or socket); give the paper's file itself"
+        )
+    return st
 
 
 def _head(path: Path) -> bytes:
+    check_regular(path)
     try:
         with path.open("rb") as fh:
             return fh.read(1024)
@@ -46,8 +100,73 @@ def _head(path: Path) -> bytes:
         raise PaperError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
 
 
+def _over_budget(path: Path, pages: int, max_pages: int | None, what: str = "pages") -> None:
+    if max_pages is not None and pages > max_pages:
+        raise PaperError(
+            str(path),
+            f"{pages:,} {what}, over the budget of {max_pages:,} pages per paper; "
+            "split the paper or raise --max-pages",
+        )
+
+
+class _Collect(logging.Handler):
+    """pdfminer's warnings while a paper is read: each says something on a page was lost."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen[record.getMessage()[:160]] += 1
+
+    def summary(self) -> list[str]:
+        out = [f"pdfminer: {m}" + (f" ({n}×)" if n > 1 else "") for m, n in self.seen.items()]
+        more = len(out) - MAX_WARNINGS
+        return out[:MAX_WARNINGS] + ([f"… and {more} other warnings"] if more > 0 else [])
+
+
+@contextmanager
+def _pdfminer_warnings() -> Iterator[_Collect]:
+    """Record (not print) what pdfminer warns of while reading; restored afterwards."""
+    log = logging.getLogger("pdfminer")
+    handler = _Collect()
+    old = log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        yield handler
+    finally:
+        log.removeHandler(handler)
+        log.propagate = old
+
+
 def read_pdf(path: Path) -> list[Page]:
     """Pages of a PDF, with words, rules and fills."""
+    return read_pdf_paper(path).pages
+
+
+def read_pdf_paper(path: Path, *, max_pages: int | None = None) -> Reading:
+    """Pages of a PDF read one at a time, each page's parse released before the next.
+
+    A page that cannot be read is left out and named in ``lost`` (the rest of the
+    paper is still worth having); so is anything pdfminer reports losing.
+    """
+    with _pdfminer_warnings() as warned:
+        reading = _read_pdf_pages(path, max_pages)
+    reading.lost += warned.summary()
+    if not reading.pages:
+        if reading.lost:
+            raise PaperError(str(path), f"the PDF is damaged: {reading.lost[0]}")
+        raise PaperError(str(path), "the PDF has no pages")
+    if not any(p.words for p in reading.pages):
+        raise PaperError(
+            str(path),
+            "no text layer (a scanned image?); run OCR first, e.g. ocrmypdf, then ingest again",
+        )
+    return reading
+
+
+def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -66,25 +185,57 @@ def read_pdf(path: Path) -> list[Page]:
         raise PaperError(
             str(path), f"the PDF is damaged or truncated and cannot be opened ({exc})"
         ) from exc
-    pages: list[Page] = []
+    reading = Reading([])
     try:
         with pdf:
+            _over_budget(path, len(pdf.pages), max_pages)
             for p in pdf.pages:
-                pages.append(_page(p))
+                try:
+                    reading.lost += _damaged_streams(p)
+                    reading.pages.append(_page(p))
+                except Exception as exc:  # one damaged page: keep the others, say so
+                    reading.lost.append(
+                        f"page {p.page_number} could not be read ({type(exc).__name__}: "
+                        f"{str(exc)[:120]})"
+                    )
+                finally:
+                    p.close()  # drop the page's parsed objects: memory stays flat in page count
     except PaperError:
         raise
     except Exception as exc:
         raise PaperError(
-            str(path), f"the PDF is damaged or truncated ({type(exc).__name__}: {exc})"
+            str(path), f"the PDF is damaged or truncated ({type(exc).__name__}: {str(exc)[:200]})"
         ) from exc
-    if not pages:
-        raise PaperError(str(path), "the PDF has no pages")
-    if not any(p.words for p in pages):
-        raise PaperError(
-            str(path),
-            "no text layer (a scanned image?); run OCR first, e.g. ocrmypdf, then ingest again",
-        )
-    return pages
+    return reading
+
+
+def _damaged_streams(p: Any) -> list[str]:
+    """Content streams of a page that cannot be decoded.
+
+    pdfminer drops a stream it cannot decompress without a word (it decodes to
+    nothing), so the page's text silently goes missing. Decoding a copy of each
+    stream strictly first is what lets the paper say it is partial.
+    """
+    from pdfminer import settings
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    contents = resolve1(getattr(p.page_obj, "contents", None) or [])
+    out: list[str] = []
+    for ref in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        copy = PDFStream(stream.attrs, stream.rawdata, stream.decipher)
+        copy.set_objid(stream.objid, stream.genno)  # type: ignore[arg-type]
+        strict, settings.STRICT = settings.STRICT, True
+        try:
+            copy.decode()
+        except Exception as exc:
+            why = str(exc).split(",")[0][:100]
+            out.append(f"page {p.page_number}: a damaged content stream was skipped ({why})")
+        finally:
+            settings.STRICT = strict
+    return out
 
 
 def _page(p: Any) -> Page:
@@ -187,20 +338,60 @@ _TXT_CELL = 160.0
 
 
 def read_text(path: Path) -> list[Page]:
+    """A plain-text paper as pages of synthetic geometry."""
+    return read_text_paper(path).pages
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, list[str]]:
+    """The text of a text paper and how it was decoded when that was not plain UTF-8.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a mark are read as
+    they say. Bytes that are not UTF-8 are read as Windows-1252, the encoding of
+    text exported on UK office machines (where £ is byte A3; Latin-1 agrees on it),
+    and the paper says so. NUL bytes without a UTF-16 mark mean it is not text at all.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), ["text read as UTF-16 (byte-order mark)"]
+    if b"\x00" in data:
+        raise PaperError(str(path), "binary data, not text (NUL bytes); is it the right file?")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start:,} is {data[exc.start : exc.start + 1].hex().upper()}"
+    try:
+        text, name = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, name = data.decode("latin-1"), "Latin-1"
+    return text, [f"not UTF-8 ({where}): text read as {name}"]
+
+
+def read_text_paper(path: Path, *, max_pages: int | None = None) -> Reading:
     """A plain-text paper as pages of synthetic geometry.
 
     Tab-separated cells become words at fixed column slots, so the same table
     finder reads a text export's tables; blank lines become paragraph gaps;
     form feeds start new pages.
     """
+    size = check_regular(path).st_size
+    _over_budget(path, math.ceil(size / TEXT_PAGE_BYTES), max_pages, "pages of text by size")
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         raise PaperError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    text, notes = decode_text(path, data)
     if not text.strip():
         raise PaperError(str(path), "the file is empty")
+    chunks = text.split("\f")
+    lines = text.count("\n") + 1
+    _over_budget(
+        path, max(len(chunks), math.ceil(lines / TEXT_PAGE_LINES)), max_pages, "pages of text"
+    )
+    return Reading(_text_pages(chunks), notes=notes)
+
+
+def _text_pages(chunks: list[str]) -> list[Page]:
     pages: list[Page] = []
-    for n, chunk in enumerate(text.split("\f"), start=1):
+    for n, chunk in enumerate(chunks, start=1):
         words: list[Word] = []
         y = 20.0
         tabbed: bool | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -13,6 +15,22 @@ from pipeline.cli import app
 runner = CliRunner()
 
 HOSTILE = "Homecare [see note 3] [/x] [bold]loud :bomb:"
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """A hang (reading a pipe, /dev/zero) fails the test after 60 s, not blocking the suite."""
+
+    def fail(signum: int, frame: object) -> None:
+        raise TimeoutError("the command hung")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture
@@ -51,20 +69,23 @@ def text_paper(path: Path, label: str = "Homecare", body: str = "") -> Path:
 
 
 def test_issue_9_data_is_printed_as_written_not_as_markup(
-    dirs: dict[str, Path], tmp_path: Path
+    dirs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    taxonomy = tmp_path / "taxonomy.csv"
+    taxonomy.write_text(
+        "priority,category,pattern,applies_to,note\n10,[/x] care [see note 3],.,any,\n"
+    )
+    monkeypatch.setenv("BUDGET_PAPERS_TAXONOMY", str(taxonomy))
     paper = text_paper(tmp_path / "odd [bold] [see note 3] 2017-18.txt", label=HOSTILE)
-    code, out = run(dirs, "ingest", str(paper), "--authority", "[/x] Council")
+    code, out = run(dirs, "ingest", str(paper))
     assert code == 0, out
-    assert "odd [bold] [see note 3] 2017-18.txt" in out and "[/x] Council" in out
+    assert "odd [bold] [see note 3] 2017-18.txt" in out
     code, out = run(dirs, "query", 'select row_label, 1 as "[/y]" from savings')
     assert code == 0, out
     assert HOSTILE in out and "[/y]" in out
-    code, out = run(dirs, "query", "select authority from documents")
-    assert code == 0 and "[/x] Council" in out
-    code, out = run(dirs, "trends", "--by", "authority")
+    code, out = run(dirs, "trends", "--by", "category")
     assert code == 0, out
-    assert "[/x] Council" in out
+    assert "[/x] care [see note 3]" in out
 
 
 def test_issue_9_progress_bar_shows_hostile_file_names(
@@ -127,3 +148,89 @@ def test_issue_9_export_where_still_filters(loaded: dict[str, Path], tmp_path: P
     assert code == 0, text
     assert "wrote 1 rows" in text
     assert "Reablement" in out.read_text()
+
+
+# --------------------------------------------------------------------------- 5: silent outcomes
+
+
+def test_issue_9_latin1_text_paper_keeps_its_pounds(dirs: dict[str, Path], tmp_path: Path) -> None:
+    paper = text_paper(tmp_path / "leeds-2017-18.txt")
+    paper.write_bytes(paper.read_text(encoding="utf-8").encode("latin-1"))
+    code, out = run(dirs, "ingest", str(paper))
+    assert code == 0, out
+    (doc,) = rows(dirs, "select status, warnings from documents")
+    assert doc[0] == "ok" and "not UTF-8" in doc[1][0] and "Windows-1252" in doc[1][0]
+    texts = [r[0] for r in rows(dirs, "select text from mentions where label = 'MONEY'")]
+    assert "£1.5m" in texts and not any("\ufffd" in t for t in texts)
+    assert rows(dirs, "select sum(amount_gbp) from savings where not is_total") == [
+        (__import__("decimal").Decimal("1500000.00"),)
+    ]
+
+
+def test_issue_9_binary_txt_fails_clearly(dirs: dict[str, Path], tmp_path: Path) -> None:
+    paper = tmp_path / "blob.txt"
+    paper.write_bytes(b"\x00\x01\x02budget\x00" * 50)
+    code, out = run(dirs, "ingest", str(paper))
+    assert code == 1 and "binary data, not text" in out
+    assert rows(dirs, "select status from documents") == [("failed",)]
+
+
+def damaged_pdf(make_pdf: object, tmp_path: Path) -> tuple[Path, Path]:
+    """A two-page paper, and a copy whose second page's content stream is corrupt."""
+    import re
+
+    from reportlab.platypus import PageBreak
+
+    from tests.conftest import SAVINGS_ROWS, build_pdf, para, table
+
+    good = build_pdf(
+        tmp_path / "kent-savings-2019-20.pdf",
+        [
+            para("Kent County Council savings 2019/20", "Title"),
+            table(SAVINGS_ROWS),
+            PageBreak(),
+            para("The council works with the NHS to save £2m in 2019/20. " * 10),
+        ],
+    )
+    data = bytearray(good.read_bytes())
+    streams = [m.end() for m in re.finditer(rb"stream\r?\n", data)]
+    for k in range(10, 30):  # the third stream is page 2's text (reportlab's order)
+        data[streams[2] + k] = 0x55
+    bad = tmp_path / "kent-savings-2019-20-damaged.pdf"
+    bad.write_bytes(bytes(data))
+    return good, bad
+
+
+def test_issue_9_damaged_page_is_partial_not_ok(
+    dirs: dict[str, Path], tmp_path: Path, savings_pdf: Path
+) -> None:
+    good, bad = damaged_pdf(None, tmp_path)
+    code, out = run(dirs, "ingest", str(good), str(bad))
+    assert code == 0, out
+    assert f"PARTIAL {bad}: page 2: a damaged content stream was skipped" in out
+    assert "1 loaded, 1 partial" in out
+    got = dict(
+        (Path(str(f)).name, (s, w))
+        for f, s, w in rows(dirs, "select source_file, status, warnings from documents")
+    )
+    assert got[good.name] == ("ok", [])
+    status, warnings = got[bad.name]
+    assert status == "partial" and "page 2" in warnings[0]
+    # what could be read is kept: page 1's table
+    assert rows(dirs, "select count(distinct document_id) from savings") == [(2,)]
+
+
+@pytest.mark.usefixtures("deadline")
+def test_issue_9_fifo_and_device_fail_with_a_row(dirs: dict[str, Path], tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    good = text_paper(tmp_path / "leeds-2017-18.txt")
+    code, out = run(dirs, "ingest", str(fifo), "/dev/zero", str(good))
+    assert code == 1, out
+    assert f"FAILED {fifo}: not a regular file" in out
+    assert "FAILED /dev/zero: not a regular file" in out
+    assert "1 loaded" in out and "2 failed" in out
+    got = rows(dirs, "select source_file, status from documents order by source_file")
+    assert got == [("/dev/zero", "failed"), (str(good), "ok"), (str(fifo), "failed")]

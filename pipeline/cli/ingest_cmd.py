@@ -123,6 +123,7 @@ def _as_json(report: Report, warehouse: Path) -> dict[str, object]:
         "warehouse": str(warehouse),
         "seconds": round(report.seconds, 2),
         "loaded": report.count("loaded"),
+        "partial": report.count("partial"),
         "unchanged": report.count("unchanged"),
         "duplicate": report.count("duplicate"),
         "failed": report.count("failed"),
@@ -130,9 +131,17 @@ def _as_json(report: Report, warehouse: Path) -> dict[str, object]:
     }
 
 
+_LOADED = {"loaded", "partial"}
+
+
 def _print(report: Report, warehouse: Path, quiet: bool) -> None:
     for o in report.failed:
         err_console.print(f"FAILED {o.path}: {o.error}", markup=False)
+    for o in report.outcomes:
+        if o.status == "partial":
+            more = f" (+{len(o.warnings) - 1} more)" if len(o.warnings) > 1 else ""
+            lost = o.warnings[0] if o.warnings else "something was lost"
+            err_console.print(f"PARTIAL {o.path}: {lost}{more}", markup=False)
     if quiet:
         return
     if report.outcomes:
@@ -151,10 +160,11 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
             numbers = (str(o.tables), str(o.figures), str(o.mentions), checks)
             table.add_row(*(literal(c) for c in (*cells, *numbers)))
         console.print(table)
-    bad_checks = sum(o.checks_failed for o in report.outcomes if o.status == "loaded")
+    bad_checks = sum(o.checks_failed for o in report.outcomes if o.status in _LOADED)
     console.print(
         f"{len(report.outcomes)} papers: {report.count('loaded')} loaded, "
-        f"{report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate, "
+        + (f"{report.count('partial')} partial, " if report.count("partial") else "")
+        + f"{report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate, "
         f"{report.count('failed')} failed in {report.seconds:.1f}s → {warehouse}",
         markup=False,
     )
@@ -164,7 +174,7 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
             f'where not ok"` (a failed check points at a misread table)',
             markup=False,
         )
-    loaded = [o for o in report.outcomes if o.status == "loaded"]
+    loaded = [o for o in report.outcomes if o.status in _LOADED]
     review = sum(o.review for o in loaded)
     no_unit = sum(o.no_unit for o in loaded)
     if review:
