@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, sha256_file
@@ -25,11 +25,14 @@ from pipeline.load import (
     record_duplicate,
     record_unreadable,
 )
+from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
 from pipeline.parse import check_regular
 from pipeline.research import install as install_research_views
 from pipeline.store import artefact_path, read_extraction, write_extraction
+from pipeline.tagging.nlp import build_nlp
+from pipeline.workers import Limits, run_jobs
 
 SUFFIXES = {".pdf", ".txt"}
 
@@ -132,18 +135,44 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
 
 
 def _extract_one(
-    path: str, sha: str, authority: str | None, year: int | None, url: str | None
+    path: str,
+    sha: str,
+    authority: str | None,
+    year: int | None,
+    url: str | None,
+    max_pages: int | None = None,
 ) -> Extraction:
     """Extraction, or a failed record with a reason; never raises for a bad paper."""
     try:
-        return extract_file(Path(path), authority=authority, year=year, source_url=url, sha256=sha)
+        return extract_file(
+            Path(path),
+            authority=authority,
+            year=year,
+            source_url=url,
+            sha256=sha,
+            max_pages=max_pages,
+        )
     except PaperError as exc:
         reason = exc.reason
     except Exception as exc:  # a bug must not stop the batch; report it plainly
         reason = f"internal error while extracting ({type(exc).__name__}: {exc}); please report"
+    return _failed((path, sha, authority, year, url), reason)
+
+
+def _failed(job: tuple[Any, ...], reason: str) -> Extraction:
+    path, sha, _, _, url = job[:5]
     doc = DocumentInfo(sha256=sha, source_file=path, pages=0, status="failed", error=reason)
     doc.source_url = url
     return Extraction(document=doc, generator=GENERATOR)
+
+
+@dataclass
+class _Plan:
+    """What an ingest must do, decided in one short look at the warehouse."""
+
+    todo: list[tuple[Path, str, ManifestEntry]] = field(default_factory=list)
+    done: list[Outcome] = field(default_factory=list)
+    dupes: list[tuple[Path, str, str]] = field(default_factory=list)
 
 
 def ingest(
@@ -158,74 +187,100 @@ def ingest(
     jobs: int | None = None,
     wait: float = 60.0,
     progress: Callable[[Outcome], None] | None = None,
+    limits: Limits | dict[str, Any] | None = None,
 ) -> Report:
     """Ingest papers; returns what happened to each. Bad papers never stop the batch.
 
     Overrides (`authority`, `year`) are checked first: one that names no council
-    or no fiscal year is a PipelineError before any paper is read.
+    or no fiscal year is a PipelineError before any paper is read. The warehouse is
+    written only in short sessions (a look at what is known, then
+    one transaction per paper), each under the writer lock; papers are extracted in
+    between with no lock held, so queries and other commands get in between loads.
     """
     started = time.monotonic()
     if authority is not None:
         authority = check_authority(authority)
     if year is not None:
         year = check_year(year)
-    files = discover(paths)
     report = Report()
-    manifest = manifest or {}
+
+    def emit(out: Outcome) -> None:
+        report.outcomes.append(out)
+        if progress:
+            progress(out)
+
+    files = discover(paths)
+    hashed = _hash(files, manifest or {}, authority, year)
     with connect(warehouse, wait=wait, views=VIEWS) as con:
-        todo: list[tuple[Path, str, ManifestEntry]] = []
-        batch_first: dict[str, str] = {}
-        dupes: list[tuple[Path, str]] = []
-
-        def emit(out: Outcome) -> None:
-            report.outcomes.append(out)
-            if progress:
-                progress(out)
-
-        for f in files:
-            entry = manifest.get(f.name, ManifestEntry())
-            entry = ManifestEntry(
-                authority=authority or entry.authority,
-                year=year if year is not None else entry.year,
-                source_url=entry.source_url,
-            )
-            try:
-                check_regular(f)
-                sha = sha256_file(f)
-            except (PaperError, OSError) as exc:
-                reason = (
-                    exc.reason
-                    if isinstance(exc, PaperError)
-                    else f"cannot be read ({exc.strerror or exc})"
-                )
-                emit(
-                    Outcome(str(f), "failed", record_unreadable(con, str(f), reason), error=reason)
-                )
-                continue
-            if sha in batch_first:
-                dupes.append((f, sha))
-                continue
-            prior = known(con, sha)
-            if prior is not None and not _same_file(prior[1], f):
-                doc_id = record_duplicate(con, str(f), sha, prior[1])
-                emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {prior[1]}"))
-                continue
-            batch_first[sha] = str(f)
-            if prior is not None and not force and not _overrides_change(con, prior[0], entry):
-                out = _summary(con, str(f), prior[0], "unchanged")
-                if prior[2] == "failed":
-                    out.status = "failed"
-                emit(out)
-                continue
-            todo.append((f, sha, entry))
-        for out in _run(con, todo, extracted, force, jobs):
-            emit(out)
-        for f, sha in dupes:
-            first = batch_first[sha]
-            doc_id = record_duplicate(con, str(f), sha, first)
-            emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
+        plan = _plan(con, hashed, force)
+    for out in plan.done:
+        emit(out)
+    for out in _run(warehouse, wait, plan.todo, extracted, force, jobs, Limits.resolve(limits)):
+        emit(out)
+    if plan.dupes:
+        with connect(warehouse, wait=wait, schema=False) as con:
+            for f, sha, first in plan.dupes:
+                doc_id = record_duplicate(con, str(f), sha, first)
+                emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _hash(
+    files: Sequence[Path],
+    manifest: dict[str, ManifestEntry],
+    authority: str | None,
+    year: int | None,
+) -> list[tuple[Path, str | None, str, ManifestEntry]]:
+    """(file, sha256 or None, reason it cannot be read, overrides) for each file, no lock held."""
+    out: list[tuple[Path, str | None, str, ManifestEntry]] = []
+    for f in files:
+        entry = manifest.get(f.name, ManifestEntry())
+        entry = ManifestEntry(
+            authority=authority or entry.authority,
+            year=year if year is not None else entry.year,
+            source_url=entry.source_url,
+        )
+        try:
+            check_regular(f)  # a pipe or /dev/zero would never finish hashing
+            out.append((f, sha256_file(f), "", entry))
+        except PaperError as exc:
+            out.append((f, None, exc.reason, entry))
+        except OSError as exc:
+            out.append((f, None, f"cannot be read ({exc.strerror or exc})", entry))
+    return out
+
+
+def _plan(
+    con: Any, hashed: Sequence[tuple[Path, str | None, str, ManifestEntry]], force: bool
+) -> _Plan:
+    plan = _Plan()
+    batch_first: dict[str, str] = {}
+    for f, sha, reason, entry in hashed:
+        if sha is None:
+            plan.done.append(
+                Outcome(str(f), "failed", record_unreadable(con, str(f), reason), error=reason)
+            )
+            continue
+        if sha in batch_first:
+            plan.dupes.append((f, sha, batch_first[sha]))
+            continue
+        prior = known(con, sha)
+        if prior is not None and not _same_file(prior[1], f):
+            doc_id = record_duplicate(con, str(f), sha, prior[1])
+            plan.done.append(
+                Outcome(str(f), "duplicate", doc_id, error=f"same content as {prior[1]}")
+            )
+            continue
+        batch_first[sha] = str(f)
+        if prior is not None and not force and not _overrides_change(con, prior[0], entry):
+            out = _summary(con, str(f), prior[0], "unchanged")
+            if prior[2] == "failed":
+                out.status = "failed"
+            plan.done.append(out)
+            continue
+        plan.todo.append((f, sha, entry))
+    return plan
 
 
 def _overrides_change(con: object, doc_id: str, entry: ManifestEntry) -> bool:
@@ -250,35 +305,42 @@ def _same_file(a: str, b: Path) -> bool:
 
 
 def _run(
-    con: object,
+    warehouse: Path,
+    wait: float,
     todo: Sequence[tuple[Path, str, ManifestEntry]],
     extracted: Path,
     force: bool,
     jobs: int | None,
-) -> Iterable[Outcome]:
-    """Extract what has no current artefact (in parallel when there is much), then load."""
+    limits: Limits,
+) -> Iterator[Outcome]:
+    """Load what has a current artefact, extract the rest in worker processes, load each.
+
+    Each load is its own short session under the writer lock; the lock is never held
+    while a worker is started or while waiting for one.
+    """
     cached: list[Extraction] = []
-    fresh: list[tuple[str, str, str | None, int | None, str | None]] = []
+    fresh: list[tuple[Any, ...]] = []
     for f, sha, entry in todo:
         ex = None if force else _cached(extracted, sha)
         if ex is not None and entry.authority is None and entry.year is None:
             ex.document.source_file = str(f)
             cached.append(ex)
         else:
-            fresh.append((str(f), sha, entry.authority, entry.year, entry.source_url))
-    for ex in cached:
-        yield _load(con, ex)
+            job = (str(f), sha, entry.authority, entry.year, entry.source_url, limits.max_pages)
+            fresh.append(job)
+    if cached:
+        with connect(warehouse, wait=wait, schema=False) as con:
+            loaded = [_load(con, ex) for ex in cached]
+        yield from loaded
+    if not fresh:
+        return
+    build_nlp()  # once here, not once per forked worker
     workers = jobs if jobs is not None else min(4, os.cpu_count() or 1)
-    if workers > 1 and len(fresh) > 3:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for ex in pool.map(_extract_one, *zip(*fresh, strict=True)):
-                write_extraction(extracted, ex)
-                yield _load(con, ex)
-    else:
-        for args in fresh:
-            ex = _extract_one(*args)
-            write_extraction(extracted, ex)
-            yield _load(con, ex)
+    for ex in run_jobs(fresh, _extract_one, _failed, workers=workers, limits=limits):
+        write_extraction(extracted, ex)  # the artefact first: a rebuild never misses a loaded paper
+        with connect(warehouse, wait=wait, schema=False) as con:
+            out = _load(con, ex)
+        yield out
 
 
 def _cached(extracted: Path, sha: str) -> Extraction | None:
@@ -292,7 +354,13 @@ def _cached(extracted: Path, sha: str) -> Extraction | None:
     return ex if ex.generator == GENERATOR else None
 
 
-def _load(con: object, ex: Extraction) -> Outcome:
+def _load(con: Any, ex: Extraction) -> Outcome:
+    path = ex.document.source_file
+    prior = known(con, ex.document.sha256)
+    if prior is not None and not _same_file(prior[1], Path(path)):
+        # another command loaded the same content under another name since we looked
+        doc_id = record_duplicate(con, path, ex.document.sha256, prior[1])
+        return Outcome(path, "duplicate", doc_id, error=f"same content as {prior[1]}")
     doc_id = load_extraction(con, ex)
     status = {"failed": "failed", "partial": "partial"}.get(ex.document.status, "loaded")
     kinds = {t.table_index: t.kind for t in ex.tables}
@@ -338,19 +406,35 @@ def _summary(con: object, path: str, doc_id: str, status: str) -> Outcome:
 
 
 def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
-    """A fresh warehouse from the stored artefacts alone; returns the papers loaded."""
-    arts = sorted(extracted.glob("*.json"))
-    tmp = warehouse.with_name(warehouse.name + ".rebuild")
-    tmp.unlink(missing_ok=True)
-    n = 0
-    with connect(tmp, wait=wait, views=VIEWS) as con:
-        for art in arts:
-            load_extraction(con, read_extraction(art))
-            n += 1
-    with connect(warehouse, wait=wait):
-        pass  # waits for any writer to finish before the swap
-    os.replace(tmp, warehouse)
+    """A fresh warehouse from the stored artefacts alone; returns the papers loaded.
+
+    The writer lock is held from listing the artefacts to the swap: an ingest loads a
+    paper only after writing its artefact and under the same lock, so every paper
+    loaded before the rebuild is in it, and every later load goes into the new file.
+    """
+    with writer_lock(warehouse, wait):
+        arts = sorted(extracted.glob("*.json"))
+        tmp = warehouse.with_name(warehouse.name + ".rebuild")
+        tmp.unlink(missing_ok=True)
+        n = 0
+        with connect(tmp, wait=wait, views=VIEWS) as con:
+            for art in arts:
+                load_extraction(con, read_extraction(art))
+                n += 1
+        if warehouse.exists():
+            with connect(warehouse, wait=wait, schema=False):
+                pass  # waits for readers, and folds any write-ahead log into the old file
+        os.replace(tmp, warehouse)
     return n
 
 
-__all__ = ["ManifestEntry", "Outcome", "Report", "discover", "document_id", "ingest", "rebuild"]
+__all__ = [
+    "Limits",
+    "ManifestEntry",
+    "Outcome",
+    "Report",
+    "discover",
+    "document_id",
+    "ingest",
+    "rebuild",
+]

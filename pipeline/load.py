@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from pipeline.errors import WarehouseBusy
+from pipeline.lock import writer_lock
 from pipeline.models import Extraction
 
 log = logging.getLogger(__name__)
@@ -139,12 +140,30 @@ def connect(
     read_only: bool = False,
     wait: float = 30.0,
     views: Sequence[ViewInstaller] = (),
+    schema: bool = True,
 ) -> Iterator[Any]:
-    """A connection with the schema (and `views`) in place; waits for a writer up to `wait` s."""
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    elif not path.exists():
-        raise WarehouseBusy(f"no warehouse at {path}; run `pipeline ingest` first")
+    """A connection with the schema (and `views`) in place; waits for a writer up to `wait` s.
+
+    A read-write connection first takes the warehouse's writer lock (pipeline.lock),
+    so writers never interleave; keep it open only while writing, so readers get in
+    between. `schema=False` skips re-installing the schema (and views) when it is known
+    current, as for each paper of an ingest after the first look.
+    """
+    if read_only:
+        if not path.exists():
+            raise WarehouseBusy(f"no warehouse at {path}; run `pipeline ingest` first")
+        with _open(path, read_only=True, wait=wait) as con:
+            yield con
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(path, wait), _open(path, read_only=False, wait=wait) as con:
+        if schema:
+            ensure_schema(con, views)
+        yield con
+
+
+@contextmanager
+def _open(path: Path, *, read_only: bool, wait: float) -> Iterator[Any]:
     deadline = time.monotonic() + wait
     waited = False
     while True:
@@ -165,8 +184,6 @@ def connect(
                 waited = True
             time.sleep(0.25)
     try:
-        if not read_only:
-            ensure_schema(con, views)
         yield con
     finally:
         con.close()

@@ -234,3 +234,207 @@ def test_issue_9_fifo_and_device_fail_with_a_row(dirs: dict[str, Path], tmp_path
     assert "1 loaded" in out and "2 failed" in out
     got = rows(dirs, "select source_file, status from documents order by source_file")
     assert got == [("/dev/zero", "failed"), (str(good), "ok"), (str(fifo), "failed")]
+
+
+# --------------------------------------------------------------------------- 4: budgets
+
+
+def test_issue_9_paper_over_max_pages_fails_and_batch_goes_on(
+    dirs: dict[str, Path], tmp_path: Path, savings_pdf: Path
+) -> None:
+    from reportlab.platypus import PageBreak
+
+    from tests.conftest import build_pdf, para
+
+    long = build_pdf(
+        tmp_path / "long.pdf",
+        [x for n in range(4) for x in (para(f"Page {n} of a long paper."), PageBreak())],
+    )
+    text = text_paper(tmp_path / "long-2017-18.txt", body="\n" * 300)  # 300+ lines: 4 pages
+    code, out = run(
+        dirs, "ingest", str(long), str(text), str(savings_pdf), "--max-pages", "3", "--jobs", "1"
+    )
+    assert code == 1, out
+    assert f"FAILED {long}: 4 pages, over the budget of 3 pages per paper" in out
+    assert f"FAILED {text}: 4 pages of text, over the budget of 3 pages" in out
+    assert "1 loaded" in out and "2 failed" in out
+    got = dict(rows(dirs, "select source_file, status from documents"))
+    assert got == {str(long): "failed", str(text): "failed", str(savings_pdf): "ok"}
+
+
+def test_issue_9_slow_and_greedy_papers_are_stopped_and_batch_goes_on(
+    dirs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers are forked, so a patched reader stands in for a paper that never ends."""
+    import time
+
+    import pipeline.extract
+
+    real = pipeline.extract.extract_file
+    hog: list[bytes] = []
+
+    def patched(path: Path, **kw: object) -> object:
+        if "slow" in path.name:
+            time.sleep(600)
+        if "greedy" in path.name:
+            for _ in range(100):
+                hog.append(b"x" * (10 << 20))  # written, so resident
+                time.sleep(0.02)
+        return real(path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.extract, "extract_file", patched)
+    monkeypatch.setattr("pipeline.ingest.extract_file", patched)
+    slow = text_paper(tmp_path / "slow-2017-18.txt", label="Slow")
+    greedy = text_paper(tmp_path / "greedy-2017-18.txt", label="Greedy")
+    good = text_paper(tmp_path / "good-2017-18.txt")
+    started = time.monotonic()
+    code, out = run(
+        dirs, "ingest", str(slow), str(greedy), str(good),
+        "--timeout", "5", "--max-memory", "300", "--jobs", "2",
+    )  # fmt: skip
+    assert time.monotonic() - started < 30
+    assert code == 1, out
+    assert f"FAILED {slow}: took longer than 5 s (--timeout)" in out
+    assert f"FAILED {greedy}: needed more than 300 MB of memory (--max-memory)" in out
+    got = dict(rows(dirs, "select source_file, status from documents"))
+    assert got == {str(slow): "failed", str(greedy): "failed", str(good): "ok"}
+
+
+# --------------------------------------------------------------------------- 6: kills
+
+_SLOW_INGEST = """
+import sys, time
+from pathlib import Path
+import pipeline.ingest
+
+def slow(path, **kw):
+    time.sleep(600)
+
+pipeline.ingest.extract_file = slow
+wh, ex = Path(sys.argv[1]), Path(sys.argv[2])
+pipeline.ingest.ingest([Path(p) for p in sys.argv[3:]], warehouse=wh, extracted=ex, jobs=2)
+"""
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_issue_9_workers_die_with_a_killed_ingest(dirs: dict[str, Path], tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    papers = [str(text_paper(tmp_path / f"p{n}-2017-18.txt", label=f"S{n}")) for n in range(4)]
+    args = [sys.executable, "-c", _SLOW_INGEST, str(dirs["wh"]), str(dirs["ex"]), *papers]
+    parent = subprocess.Popen(args, cwd=Path(__file__).parent.parent)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) == 2, "the ingest never started its two workers"
+        os.kill(parent.pid, 9)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(w) for w in workers), "workers outlived their killed parent"
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+# --------------------------------------------------------------------------- 1, 7: concurrency
+
+
+def four_papers(folder: Path) -> list[Path]:
+    return [text_paper(folder / f"p{n}-2017-18.txt", label=f"Scheme {n}") for n in range(4)]
+
+
+def test_issue_9_rebuild_between_loads_loses_no_paper(dirs: dict[str, Path]) -> None:
+    """A rebuild run while an ingest is under way (here: after its second load)."""
+    from pipeline.ingest import Outcome, ingest, rebuild
+
+    rebuilt: list[int] = []
+
+    def midway(o: Outcome) -> None:
+        if len(rebuilt) == 0 and o.status == "loaded" and len(list(dirs["ex"].glob("*.json"))) >= 2:
+            rebuilt.append(rebuild(dirs["ex"], dirs["wh"], wait=5))
+
+    papers = four_papers(dirs["in"])
+    report = ingest(papers, warehouse=dirs["wh"], extracted=dirs["ex"], jobs=1, progress=midway)
+    assert report.count("loaded") == 4 and rebuilt and rebuilt[0] >= 2
+    assert rows(dirs, "select count(*) from documents where status = 'ok'") == [(4,)]
+    assert rows(dirs, "select count(distinct document_id) from savings") == [(4,)]
+
+
+def test_issue_9_readers_query_while_an_ingest_runs(dirs: dict[str, Path]) -> None:
+    """Another process reads the warehouse between two loads of one ingest."""
+    import subprocess
+    import sys
+
+    from pipeline.ingest import Outcome, ingest
+
+    read = "import duckdb,sys; c=duckdb.connect(sys.argv[1], read_only=True); " + (
+        "print(c.execute('select count(*) from documents').fetchone()[0])"
+    )
+    seen: list[str] = []
+
+    def reader(o: Outcome) -> None:
+        res = subprocess.run(
+            [sys.executable, "-c", read, str(dirs["wh"])], capture_output=True, text=True
+        )
+        seen.append(res.stdout.strip() or res.stderr.strip().splitlines()[-1])
+
+    ingest(four_papers(dirs["in"]), warehouse=dirs["wh"], extracted=dirs["ex"], jobs=1,
+           progress=reader)  # fmt: skip
+    assert seen == ["1", "2", "3", "4"]
+
+
+def test_issue_9_writers_exclude_each_other(dirs: dict[str, Path]) -> None:
+    """A second writer waits for the first, then fails with a clear message."""
+    from pipeline.errors import WarehouseBusy
+    from pipeline.load import connect
+    from pipeline.lock import lock_path
+
+    code = (
+        "import fcntl,os,sys,time; fd=os.open(sys.argv[1], os.O_RDWR|os.O_CREAT); "
+        "fcntl.flock(fd, fcntl.LOCK_EX); os.write(fd, b'4242'); print('ready', flush=True); "
+        "time.sleep(30)"
+    )
+    import subprocess
+    import sys
+
+    dirs["wh"].parent.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(lock_path(dirs["wh"]))], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        busy = r"written by another pipeline command \(pid 4242"
+        with pytest.raises(WarehouseBusy, match=busy), connect(dirs["wh"], wait=0.3):
+            pass
+        code_, out = run(dirs, "rebuild", "--wait", "0.5")
+        assert code_ == 1 and "being written by another pipeline command" in out
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -12,9 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.query import literal
+from pipeline.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from pipeline.ingest import ManifestEntry, Outcome, Report
+    from pipeline.ingest import Limits, ManifestEntry, Outcome, Report
 
 from pipeline.cli.common import (
     DEFAULT_EXTRACTED,
@@ -47,14 +48,24 @@ def ingest(
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for another process using the warehouse.")
     ] = 60.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one paper may take; over it, the paper fails.")
+    ] = DEFAULT_TIMEOUT,
+    max_pages: Annotated[
+        int, typer.Option(help="Pages one paper may have (a .txt: per 100 lines or 20 kB).")
+    ] = DEFAULT_MAX_PAGES,
+    max_memory: Annotated[
+        int, typer.Option(help="Memory (MB) one paper's extraction may use of its own.")
+    ] = DEFAULT_MAX_MEMORY_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
 ) -> None:
     """Extract tables and narrative from papers and load them, one transaction per paper."""
     # Imported here: the extraction stack (spaCy) loads only for the command that needs it.
-    from pipeline.ingest import discover, read_manifest
+    from pipeline.ingest import Limits, discover, read_manifest
     from pipeline.overrides import check_year
 
+    limits = Limits(timeout=timeout, max_pages=max_pages, max_memory_mb=max_memory)
     with user_errors():
         year = check_year(year_text, where="--year") if year_text is not None else None
         entries = read_manifest(manifest) if manifest else None
@@ -76,11 +87,31 @@ def ingest(
                     bar.update(task, advance=1, description=Path(o.path).name[:40])
 
                 report = _ingest(
-                    paths, warehouse, extracted, force, authority, year, entries, jobs, wait, tick
+                    paths,
+                    warehouse,
+                    extracted,
+                    force,
+                    authority,
+                    year,
+                    entries,
+                    jobs,
+                    wait,
+                    tick,
+                    limits,
                 )
         else:
             report = _ingest(
-                paths, warehouse, extracted, force, authority, year, entries, jobs, wait, None
+                paths,
+                warehouse,
+                extracted,
+                force,
+                authority,
+                year,
+                entries,
+                jobs,
+                wait,
+                None,
+                limits,
             )
     if as_json:
         typer.echo(json.dumps(_as_json(report, warehouse), indent=2))
@@ -101,6 +132,7 @@ def _ingest(
     jobs: int | None,
     wait: float,
     tick: Callable[[Outcome], None] | None,
+    limits: Limits,
 ) -> Report:
     from pipeline.ingest import ingest as run_ingest
 
@@ -115,6 +147,7 @@ def _ingest(
         jobs=jobs,
         wait=wait,
         progress=tick,
+        limits=limits,
     )
 
 

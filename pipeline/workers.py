@@ -1,0 +1,186 @@
+"""Papers extracted in child processes, each within a time and memory budget.
+
+A paper that takes too long or grows too big is killed on its own and comes back
+``failed`` with the reason, while the others go on: a 2,000-page PDF or a 100 MB
+text file must not block the batch, nor the good paper beside it. Children are
+forked from a parent that holds no lock and no warehouse connection, and die with
+it (Linux ``PR_SET_PDEATHSIG``; elsewhere they notice their parent has gone), so a
+killed ingest never leaves workers holding files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from pipeline.models import Extraction
+
+#: Defaults for one paper: generous for real council papers (the 129 Kent papers have at
+#: most 162 pages and take at most 40 s each), small enough that one bad file cannot stall
+#: a batch for long or swap the machine.
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_MAX_PAGES = 1000
+DEFAULT_MAX_MEMORY_MB = 2000
+
+#: How often (seconds) running workers are checked against their budget.
+POLL = 0.2
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one paper may use: wall-clock seconds, pages, and memory of its own (MB).
+
+    Memory is the worker's private memory (what it allocated or changed after the
+    fork), so the parent's shared libraries and models are not counted against a paper.
+    """
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+
+    @classmethod
+    def resolve(cls, value: Limits | dict[str, Any] | None) -> Limits:
+        if value is None:
+            return cls()
+        if isinstance(value, Limits):
+            return value
+        return cls(**value)
+
+
+#: A job: arguments for the extraction function (the first is the paper's path).
+Job = tuple[Any, ...]
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    work: Callable[..., Extraction],
+    failed: Callable[[Job, str], Extraction],
+    *,
+    workers: int,
+    limits: Limits,
+) -> Iterator[Extraction]:
+    """Each job's result as it finishes, at most `workers` at once, each in its own process.
+
+    A job over its time or memory budget, or whose process dies, yields
+    `failed(job, reason)`. Nothing is yielded while a child is being started, so the
+    caller may hold a lock between results without a child inheriting it.
+    """
+    ctx = multiprocessing.get_context("fork")
+    pending = deque(jobs)
+    running: dict[Connection, tuple[Any, Job, float]] = {}
+    parent = os.getpid()
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, workers):
+                job = pending.popleft()
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(send, work, job, parent), daemon=True)
+                proc.start()
+                send.close()
+                running[recv] = (proc, job, time.monotonic())
+            for conn in wait(list(running), timeout=POLL):
+                assert isinstance(conn, Connection)
+                proc, job, _ = running.pop(conn)
+                yield _result(conn, proc, job, failed)
+            now = time.monotonic()
+            for conn, (proc, job, started) in list(running.items()):
+                reason = _over_budget(proc.pid, now - started, limits)
+                if reason:
+                    running.pop(conn)
+                    _stop(proc)
+                    conn.close()
+                    yield failed(job, reason)
+    finally:
+        for conn, (proc, _, _) in running.items():
+            _stop(proc)
+            conn.close()
+
+
+def _result(
+    conn: Connection, proc: Any, job: Job, failed: Callable[[Job, str], Extraction]
+) -> Extraction:
+    try:
+        ex: Extraction = conn.recv()
+    except (EOFError, OSError):
+        proc.join(5)
+        code = proc.exitcode
+        why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
+        return failed(job, f"the extraction process died ({why}); the paper may be too big")
+    finally:
+        conn.close()
+    proc.join(5)
+    if proc.is_alive():
+        _stop(proc)
+    return ex
+
+
+def _over_budget(pid: int | None, seconds: float, limits: Limits) -> str | None:
+    if seconds > limits.timeout:
+        return (
+            f"took longer than {limits.timeout:g} s (--timeout); split the paper or raise --timeout"
+        )
+    mb = private_mb(pid) if pid else 0.0
+    if mb > limits.max_memory_mb:
+        return (
+            f"needed more than {limits.max_memory_mb:,} MB of memory (--max-memory); "
+            "split the paper or raise --max-memory"
+        )
+    return None
+
+
+def private_mb(pid: int) -> float:
+    """Memory a process has of its own (private pages, resident or swapped), in MB; 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            text = fh.read()
+    except OSError:
+        return 0.0
+    kb = 0
+    for line in text.splitlines():
+        key, _, rest = line.partition(":")
+        if key in {"Private_Clean", "Private_Dirty", "Swap"}:
+            kb += int(rest.split()[0])
+    return kb / 1024
+
+
+def _stop(proc: Any) -> None:
+    if proc.is_alive():
+        proc.kill()
+    proc.join(5)
+
+
+def _child(send: Connection, work: Callable[..., Extraction], job: Job, parent: int) -> None:
+    _die_with_parent(parent)
+    try:
+        send.send(work(*job))
+    finally:
+        send.close()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this process die when the one that started it does, even by SIGKILL."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
