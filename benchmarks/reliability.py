@@ -1,0 +1,243 @@
+"""Issue 9 measured: memory per page count, budgets, a rebuild during an ingest, readers, kills.
+
+Each check runs the `pipeline` command in fresh processes, as a user would, and prints
+what it measured. `--code DIR` runs another checkout's package instead (for a before/after
+comparison: `git archive <commit> pipeline | tar -x -C DIR`).
+
+    .venv/bin/python benchmarks/reliability.py memory --pages 100 300 600
+    .venv/bin/python benchmarks/reliability.py budgets
+    .venv/bin/python benchmarks/reliability.py race --papers 20
+    .venv/bin/python benchmarks/reliability.py kills --kills 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+KENT = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "kent"
+
+
+def cli(code: Path | None, *args: str) -> list[str]:
+    """The command line that runs `pipeline ARGS` from the given checkout (default: this one)."""
+    boot = f"import sys; sys.path.insert(0, {str(code)!r}); " if code else ""
+    return [sys.executable, "-c", boot + "from pipeline.cli import main; main()", *args]
+
+
+def build_pdf(path: Path, pages: int) -> Path:
+    """A council-like paper: every page a heading, a paragraph and a ruled savings table."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    story: list[object] = []
+    for n in range(pages):
+        story.append(
+            Paragraph(f"Kent County Council savings 2019/20: directorate {n}", styles["h2"])
+        )
+        story.append(
+            Paragraph(
+                "The council will save £2.5m in 2019/20 with NHS Kent and Medway ICB. " * 3,
+                styles["BodyText"],
+            )
+        )
+        rows = [["Scheme", "RAG", "2019/20", "2020/21"], ["", "", "£000", "£000"]]
+        rows += [
+            [f"Scheme {n}-{r}", "Green", f"{r * 10 + n % 7},{r:03d}", "500"] for r in range(18)
+        ]
+        t = Table(rows)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story += [t, PageBreak()]
+    SimpleDocTemplate(str(path)).build(story)  # type: ignore[arg-type]
+    return path
+
+
+def peak(cmd: list[str]) -> tuple[int, float, int, str]:
+    """(exit code, seconds, peak RSS in MB of the largest process of the tree, output tail)."""
+    started = time.monotonic()
+    res = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=False
+    )
+    seconds = time.monotonic() - started
+    rss_kb = int(res.stderr.strip().splitlines()[-1])
+    tail = (res.stdout + res.stderr).strip().splitlines()
+    return res.returncode, seconds, rss_kb // 1024, " | ".join(tail[-3:-1])[:200]
+
+
+def memory(args: argparse.Namespace, work: Path) -> None:
+    print("pages  exit  seconds  peak RSS MB")
+    for n in args.pages:
+        pdf = build_pdf(work / f"paper-{n}.pdf", n)
+        wh, ex = work / f"m{n}.duckdb", work / f"m{n}-ex"
+        code, secs, mb, _ = peak(
+            cli(args.code, "ingest", str(pdf), "--warehouse", str(wh), "--extracted", str(ex))
+        )
+        print(f"{n:5d}  {code:4d}  {secs:7.1f}  {mb:11d}")
+
+
+def budgets(args: argparse.Namespace, work: Path) -> None:
+    big_txt = work / "big.txt"
+    with big_txt.open("w") as fh:
+        line = "Scheme\t1,000\tGreen\n" * 1000
+        for _ in range(100 * 1024 * 1024 // len(line)):
+            fh.write(line)
+    pdf = build_pdf(work / "long.pdf", 1200)
+    good = build_pdf(work / "good.pdf", 2)
+    for name, paths in [
+        ("100 MB .txt + good paper", [big_txt, good]),
+        ("1,200-page PDF + good paper", [pdf, good]),
+        ("/dev/zero + good paper", [Path("/dev/zero"), good]),
+    ]:
+        wh, ex = work / "b.duckdb", work / "b-ex"
+        wh.unlink(missing_ok=True)
+        shutil.rmtree(ex, ignore_errors=True)
+        cmd = cli(
+            args.code, "ingest", *map(str, paths), "--warehouse", str(wh), "--extracted", str(ex)
+        )
+        try:
+            code, secs, mb, tail = peak(["timeout", str(args.limit), *cmd])
+        except (ValueError, IndexError):
+            code, secs, mb, tail = -1, float(args.limit), 0, "killed by the benchmark's time limit"
+        print(f"{name}: exit {code} in {secs:.1f} s, peak RSS {mb} MB; {tail}")
+        if wh.exists():
+            con = duckdb.connect(str(wh), read_only=True)
+            print(
+                "   ", con.execute("select status, count(*) from documents group by all").fetchall()
+            )
+            con.close()
+
+
+def kent_papers(n: int) -> list[Path]:
+    found = sorted(KENT.rglob("*.pdf"), key=lambda p: (p.stat().st_size, str(p)))
+    return found[:n]
+
+
+def race(args: argparse.Namespace, work: Path) -> None:
+    """`pipeline rebuild` one second into an ingest; then how many papers the warehouse holds.
+
+    Readers poll the warehouse throughout and count how often they got in."""
+    papers = kent_papers(args.papers)
+    folder = work / "race-in"
+    folder.mkdir()
+    for n, p in enumerate(papers):
+        shutil.copy(p, folder / f"{n:02d}-{p.name}")
+    wh, ex = work / "race.duckdb", work / "race-ex"
+    common = ["--warehouse", str(wh), "--extracted", str(ex)]
+    cmd = cli(args.code, "ingest", str(folder), *common, "--json")
+    ing = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    time.sleep(1.0)
+    reb = subprocess.Popen(
+        cli(args.code, "rebuild", *common), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    ok = busy = 0
+    while ing.poll() is None:
+        try:
+            con = duckdb.connect(str(wh), read_only=True)
+            con.execute("select count(*) from documents").fetchone()
+            con.close()
+            ok += 1
+        except duckdb.Error:
+            busy += 1
+        time.sleep(0.2)
+    reb.wait()
+    out = ing.stdout.read() if ing.stdout else ""
+    import json
+
+    loaded = json.loads(out)["loaded"] if out.strip().startswith("{") else "?"
+    con = duckdb.connect(str(wh), read_only=True)
+    held = con.execute("select count(*) from documents where status <> 'duplicate'").fetchone()
+    con.close()
+    print(
+        f"{len(papers)} papers: ingest exit {ing.returncode} reports {loaded} loaded; rebuild exit "
+        f"{reb.returncode}; warehouse holds {held[0]}; readers during the ingest: {ok} got in, "
+        f"{busy} refused"
+    )
+
+
+def descendants(pid: int) -> set[int]:
+    kids: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.add(int(stat.parent.name))
+    return kids
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kills(args: argparse.Namespace, work: Path) -> None:
+    """SIGKILL an ingest at random moments; count workers left alive 2 s later, then converge."""
+    papers = kent_papers(args.papers)
+    folder = work / "kill-in"
+    folder.mkdir()
+    for n, p in enumerate(papers):
+        shutil.copy(p, folder / f"{n:02d}-{p.name}")
+    wh, ex = work / "kill.duckdb", work / "kill-ex"
+    common = ["--warehouse", str(wh), "--extracted", str(ex), "--jobs", "2"]
+    rng = random.Random(args.seed)
+    left = with_workers = 0
+    for _ in range(args.kills):
+        proc = subprocess.Popen(cli(args.code, "ingest", str(folder), *common, "--force"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(2.0, 8.0))
+        workers = descendants(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        time.sleep(2.0)
+        survivors = [w for w in workers if alive(w)]
+        with_workers += bool(workers)
+        left += bool(survivors)
+        for w in survivors:
+            os.kill(w, signal.SIGKILL)
+    final = subprocess.run(cli(args.code, "ingest", str(folder), *common), capture_output=True)
+    con = duckdb.connect(str(wh), read_only=True)
+    held = con.execute("select count(*) from documents where status = 'ok'").fetchone()
+    con.close()
+    print(
+        f"{args.kills} kills ({with_workers} while workers ran): {left} left workers alive 2 s "
+        f"later; the re-run exit {final.returncode}, warehouse holds {held[0]} of {len(papers)}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--code", type=Path, help="root of another checkout to run instead")
+    sub = ap.add_subparsers(dest="what", required=True)
+    m = sub.add_parser("memory")
+    m.add_argument("--pages", type=int, nargs="+", default=[100, 300, 600])
+    b = sub.add_parser("budgets")
+    b.add_argument("--limit", type=int, default=300, help="seconds before the benchmark gives up")
+    r = sub.add_parser("race")
+    r.add_argument("--papers", type=int, default=20)
+    k = sub.add_parser("kills")
+    k.add_argument("--kills", type=int, default=10)
+    k.add_argument("--papers", type=int, default=12)
+    k.add_argument("--seed", type=int, default=9)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reliability-") as tmp:
+        {"memory": memory, "budgets": budgets, "race": race, "kills": kills}[args.what](
+            args, Path(tmp)
+        )
+
+
+if __name__ == "__main__":
+    main()
