@@ -52,10 +52,11 @@ def build_pdf(path: Path, pages: int) -> Path:
                 styles["BodyText"],
             )
         )
+        # each page a directorate's table with its total, as in a long budget book
         rows = [["Scheme", "RAG", "2019/20", "2020/21"], ["", "", "£000", "£000"]]
-        rows += [
-            [f"Scheme {n}-{r}", "Green", f"{r * 10 + n % 7},{r:03d}", "500"] for r in range(18)
-        ]
+        values = [(r * 10 + n % 7) * 1000 + r for r in range(18)]
+        rows += [[f"Scheme {n}-{r}", "Green", f"{v:,}", "500"] for r, v in enumerate(values)]
+        rows.append([f"Total directorate {n}", "", f"{sum(values):,}", f"{500 * len(values):,}"])
         t = Table(rows)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
         story += [t, PageBreak()]
@@ -218,6 +219,39 @@ def kills(args: argparse.Namespace, work: Path) -> None:
     )
 
 
+def damaged(args: argparse.Namespace, work: Path) -> None:
+    """Random byte damage to a real paper: how many loads lose words without saying so.
+
+    A mutated copy that still reads is `silent` when it has fewer words than the original
+    and the reader reported no loss (old code never does), `partial` when it said so."""
+    if args.code:
+        sys.path.insert(0, str(args.code))
+    from pipeline import parse
+
+    src = Path(args.paper).read_bytes()
+    words = sum(len(p.words) for p in parse.read_paper(Path(args.paper)))
+    rng = random.Random(args.seed)
+    tally = {"failed": 0, "intact": 0, "silent": 0, "partial": 0}
+    for n in range(args.n):
+        data = bytearray(src)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = work / f"damaged-{n}.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            if hasattr(parse, "open_paper"):
+                reading = parse.open_paper(path)
+                pages, lost = reading.pages, reading.lost
+            else:
+                pages, lost = parse.read_paper(path), []
+        except Exception:
+            tally["failed"] += 1
+            continue
+        got = sum(len(p.words) for p in pages)
+        tally["partial" if lost else "silent" if got < words else "intact"] += 1
+    print(f"{args.n} damaged copies of {Path(args.paper).name} ({words} words): {tally}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--code", type=Path, help="root of another checkout to run instead")
@@ -232,11 +266,15 @@ def main() -> None:
     k.add_argument("--kills", type=int, default=10)
     k.add_argument("--papers", type=int, default=12)
     k.add_argument("--seed", type=int, default=9)
+    d = sub.add_parser("damaged")
+    d.add_argument("--n", type=int, default=101)
+    d.add_argument("--seed", type=int, default=9)
+    d.add_argument("--paper", default="raw/manchester-asc-business-plan-2019-20-appendix-3.pdf")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="reliability-") as tmp:
-        {"memory": memory, "budgets": budgets, "race": race, "kills": kills}[args.what](
-            args, Path(tmp)
-        )
+        {"memory": memory, "budgets": budgets, "race": race, "kills": kills, "damaged": damaged}[
+            args.what
+        ](args, Path(tmp))
 
 
 if __name__ == "__main__":
