@@ -273,11 +273,15 @@ def _plan(
             )
             continue
         batch_first[sha] = str(f)
-        if prior is not None and not force and not _overrides_change(con, prior[0], entry):
-            out = _summary(con, str(f), prior[0], "unchanged")
-            if prior[2] == "failed":
-                out.status = "failed"
-            plan.done.append(out)
+        # a paper that failed is tried again: it may have failed a budget (--timeout,
+        # --max-memory, --max-pages) now raised, or a file now readable; failing is quick
+        if (
+            prior is not None
+            and prior[2] != "failed"
+            and not force
+            and not _overrides_change(con, prior[0], entry)
+        ):
+            plan.done.append(_summary(con, str(f), prior[0], "unchanged"))
             continue
         plan.todo.append((f, sha, entry))
     return plan
@@ -351,7 +355,7 @@ def _cached(extracted: Path, sha: str) -> Extraction | None:
         ex = read_extraction(art)
     except Exception:
         return None  # an unreadable artefact is re-made, not trusted
-    return ex if ex.generator == GENERATOR else None
+    return ex if ex.generator == GENERATOR and ex.document.status != "failed" else None
 
 
 def _load(con: Any, ex: Extraction) -> Outcome:

@@ -260,6 +260,10 @@ def test_issue_9_paper_over_max_pages_fails_and_batch_goes_on(
     assert "1 loaded" in out and "2 failed" in out
     got = dict(rows(dirs, "select source_file, status from documents"))
     assert got == {str(long): "failed", str(text): "failed", str(savings_pdf): "ok"}
+    # a raised budget is honoured on the next run: failed papers are tried again
+    code, out = run(dirs, "ingest", str(long), str(savings_pdf), "--max-pages", "4")
+    assert code == 0, out
+    assert "2 papers: 1 loaded, 1 unchanged" in out
 
 
 def test_issue_9_slow_and_greedy_papers_are_stopped_and_batch_goes_on(
