@@ -442,3 +442,15 @@ def test_issue_9_writers_exclude_each_other(dirs: dict[str, Path]) -> None:
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_issue_9_open_view_where_is_one_expression(loaded: dict[str, Path], tmp_path: Path) -> None:
+    import pipeline
+    from pipeline.errors import QueryError
+
+    wh = pipeline.open(loaded["wh"])
+    evil = tmp_path / "evil.csv"
+    with pytest.raises(QueryError, match="--where must be one condition"):
+        wh.view("savings", where=f"1=1; copy (select 42) to '{evil}'")
+    assert not evil.exists()
+    assert len(wh.view("savings", where="rag = 'Red'")) == 1

@@ -25,6 +25,7 @@ from pipeline.research.export import export_format, export_view, public_views, s
 from pipeline.research.filters import TrendQuery
 from pipeline.research.trends import trends_sql
 from pipeline.research.views import ensure_current
+from pipeline.sqlfilter import filter_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,8 +76,9 @@ class Warehouse:
             views = public_views(con)
             if name not in views:
                 raise QueryError(f"no view named {name!r}; views: {', '.join(views)}")
-            select = select_for_export(con, name)
-        return self.sql(select + (f" where {where}" if where else ""))
+            rows = filter_sql(con, name, where) if where else None  # one checked expression
+            select = select_for_export(con, name, rows)
+        return self.sql(select)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         """``wh["savings"]`` is ``wh.view("savings")``."""
