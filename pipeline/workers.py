@@ -11,6 +11,7 @@ killed ingest never leaves workers holding files.
 from __future__ import annotations
 
 import ctypes
+import logging
 import multiprocessing
 import os
 import signal
@@ -20,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
 
 from pipeline.models import Extraction
 
@@ -109,7 +110,10 @@ def _result(
     conn: Connection, proc: Any, job: Job, failed: Callable[[Job, str], Extraction]
 ) -> Extraction:
     try:
-        ex: Extraction = conn.recv()
+        got = conn.recv()
+        ex, records = cast(Extraction, got[0]), got[1]
+        for record in records:  # what the worker logged, told where the parent logs
+            logging.getLogger(record.name).handle(record)
     except (EOFError, OSError):
         proc.join(5)
         code = proc.exitcode
@@ -160,10 +164,40 @@ def _stop(proc: Any) -> None:
 
 def _child(send: Connection, work: Callable[..., Extraction], job: Job, parent: int) -> None:
     _die_with_parent(parent)
+    kept = _keep_log_records()
     try:
-        send.send(work(*job))
+        ex = work(*job)
+        send.send((ex, kept.records))
     finally:
         send.close()
+
+
+class _Keep(logging.Handler):
+    """Log records of a worker, kept to be handled in the parent (its stderr may be captured)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # picklable, whatever the args were
+        record.exc_info = record.exc_text = None
+        self.records.append(record)
+
+
+def _keep_log_records() -> _Keep:
+    """In a worker: every logger's handlers replaced by one that keeps the records.
+
+    Levels stay as the parent set them (-v), so the worker logs what the parent would.
+    """
+    keep = _Keep()
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        if isinstance(logger, logging.Logger):
+            for h in list(logger.handlers):
+                logger.removeHandler(h)
+    logging.getLogger().addHandler(keep)
+    return keep
 
 
 _PR_SET_PDEATHSIG = 1

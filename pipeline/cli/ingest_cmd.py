@@ -71,54 +71,37 @@ def ingest(
         entries = read_manifest(manifest) if manifest else None
         total = len(discover(paths))
         show_bar = not quiet and not as_json and total > 1 and err_console.is_terminal
-        if show_bar:
-            with Progress(
-                TextColumn("[bold]ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.description}", markup=False),
-                console=err_console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("", total=total)
 
-                def tick(o: Outcome) -> None:
-                    bar.update(task, advance=1, description=Path(o.path).name[:40])
+        def run(tick: Callable[[Outcome], None] | None) -> Report:
+            given = (paths, warehouse, extracted, force, authority, year, entries, jobs, wait)
+            return _ingest(*given, tick, limits)
 
-                report = _ingest(
-                    paths,
-                    warehouse,
-                    extracted,
-                    force,
-                    authority,
-                    year,
-                    entries,
-                    jobs,
-                    wait,
-                    tick,
-                    limits,
-                )
-        else:
-            report = _ingest(
-                paths,
-                warehouse,
-                extracted,
-                force,
-                authority,
-                year,
-                entries,
-                jobs,
-                wait,
-                None,
-                limits,
-            )
+        report = _with_bar(total, run) if show_bar else run(None)
     if as_json:
         typer.echo(json.dumps(_as_json(report, warehouse), indent=2))
     else:
         _print(report, warehouse, quiet)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _with_bar(total: int, run: Callable[[Callable[[Outcome], None] | None], Report]) -> Report:
+    """Run the ingest with a progress bar on stderr naming each paper as it is done."""
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}", markup=False),  # file names print as they are
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+
+        def tick(o: Outcome) -> None:
+            bar.update(task, advance=1, description=Path(o.path).name[:40])
+
+        return run(tick)
 
 
 def _ingest(
