@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PaperError, PipelineError
-from pipeline.extract import GENERATOR, extract_file, sha256_file
+from pipeline.extract import GENERATOR, extract_file, extract_pages, sha256_file
 from pipeline.load import (
     connect,
     document_id,
@@ -28,10 +28,9 @@ from pipeline.load import (
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
-from pipeline.parse import check_regular
+from pipeline.parse import check_regular, read_text_paper
 from pipeline.research import install as install_research_views
 from pipeline.store import artefact_path, read_extraction, write_extraction
-from pipeline.tagging.nlp import build_nlp
 from pipeline.workers import Limits, run_jobs
 
 SUFFIXES = {".pdf", ".txt"}
@@ -338,13 +337,32 @@ def _run(
         yield from loaded
     if not fresh:
         return
-    build_nlp()  # once here, not once per forked worker
+    _warm_up()  # once here, not once per forked worker
     workers = jobs if jobs is not None else min(4, os.cpu_count() or 1)
     for ex in run_jobs(fresh, _extract_one, _failed, workers=workers, limits=limits):
         write_extraction(extracted, ex)  # the artefact first: a rebuild never misses a loaded paper
         with connect(warehouse, wait=wait, schema=False) as con:
             out = _load(con, ex)
         yield out
+
+
+#: A paper of a few lines, extracted once before the workers are forked.
+_WARM_UP = (
+    "Leeds City Council adult social care savings 2017/18\n\n"
+    "The council will save £1.5m with NHS Leeds Clinical Commissioning Group.\n\n"
+    "Scheme\tSaving 2017/18\tRAG\n\t£000\t\nHomecare\t1,000\tGreen\nTotal\t1,000\t\n"
+)
+
+
+def _warm_up() -> None:
+    """Extract a tiny paper in the parent, so every forked worker starts with the tagging
+    pipeline, pattern files and caches already built (about 0.15 s a paper otherwise)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="budget-papers-") as tmp:
+        paper = Path(tmp) / "warm-up.txt"
+        paper.write_text(_WARM_UP, encoding="utf-8")
+        extract_pages(read_text_paper(paper).pages, source_file=str(paper), sha256="0" * 64)
 
 
 def _cached(extracted: Path, sha: str) -> Extraction | None:
