@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.attribution import attribute_by_folder
 from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, extract_pages, sha256_file
 from pipeline.load import (
@@ -73,6 +74,8 @@ class Outcome:
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    #: papers naming no council, attributed to the one their folder's other papers name
+    by_folder: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -216,11 +219,11 @@ def ingest(
         emit(out)
     for out in _run(warehouse, wait, plan.todo, extracted, force, jobs, Limits.resolve(limits)):
         emit(out)
-    if plan.dupes:
-        with connect(warehouse, wait=wait, schema=False) as con:
-            for f, sha, first in plan.dupes:
-                doc_id = record_duplicate(con, str(f), sha, first)
-                emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
+    with connect(warehouse, wait=wait, schema=False) as con:
+        for f, sha, first in plan.dupes:
+            doc_id = record_duplicate(con, str(f), sha, first)
+            emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
+        report.by_folder = attribute_by_folder(con)
     report.seconds = time.monotonic() - started
     return report
 
@@ -443,6 +446,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
             for art in arts:
                 load_extraction(con, read_extraction(art))
                 n += 1
+            attribute_by_folder(con)
         if warehouse.exists():
             with connect(warehouse, wait=wait, schema=False):
                 pass  # waits for readers, and folds any write-ahead log into the old file

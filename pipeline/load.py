@@ -83,12 +83,14 @@ alter table _tables add column if not exists unit_source varchar;
 alter table _tables add column if not exists review varchar[];
 alter table _tables add column if not exists text_columns varchar[];
 alter table _documents add column if not exists warnings varchar[];
+alter table _documents add column if not exists authority_source varchar;
 """
 
 _VIEWS = """
 create or replace view documents as
 select document_id, source_file, sha256, authority, authority_code, title, first_fy, pages,
-       status, error, ingested_at, source_url, duplicate_of, coalesce(warnings, []) as warnings
+       status, error, ingested_at, source_url, duplicate_of, coalesce(warnings, []) as warnings,
+       authority_source
 from _documents order by (status <> 'ok'), ingested_at, source_file;
 
 create or replace view table_figures as
@@ -272,6 +274,7 @@ def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
             ex.generator,
             None,  # duplicate_of: this is the copy loaded
             list(d.warnings),
+            None,  # authority_source: "folder" when attribution fills the council in
         )
     ]
 

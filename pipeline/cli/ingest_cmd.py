@@ -138,6 +138,7 @@ def _as_json(report: Report, warehouse: Path) -> dict[str, object]:
     return {
         "warehouse": str(warehouse),
         "seconds": round(report.seconds, 2),
+        "by_folder": report.by_folder,
         "loaded": report.count("loaded"),
         "partial": report.count("partial"),
         "unchanged": report.count("unchanged"),
@@ -184,6 +185,12 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
         f"{report.count('failed')} failed in {report.seconds:.1f}s → {warehouse}",
         markup=False,
     )
+    if report.by_folder:
+        console.print(
+            f"{report.by_folder} papers name no council and take the one the other papers of "
+            "their folder name (documents.authority_source = 'folder'; --authority overrides)",
+            markup=False,
+        )
     if bad_checks:
         console.print(
             f'{bad_checks} totals do not add up: see `pipeline query "select * from checks '

@@ -70,6 +70,8 @@ _COLUMN_DOCS: dict[str, str] = {
     "sha256": "SHA-256 of the paper's bytes.",
     "authority": "Council that wrote the paper (found in its text or file name, or given).",
     "authority_code": "ONS GSS code of the authority (E09000012 …).",
+    "authority_source": "'folder' when the paper names no council and the other papers of its "
+    "folder all name this one; null when the paper, its file name or --authority named it.",
     "title": "The paper's title: the first headings of page 1.",
     "first_fy": "Fiscal year, as the calendar year it starts in (2019 means 2019/20).",
     "last_fy": "Last fiscal year covered (same as first_fy for one year).",

@@ -1,0 +1,52 @@
+"""Papers that name no council take the council the other papers of their folder name.
+
+A council's appendices often print no council name at all ("Appendix E - 2025-26
+Budget by Directorate"), while the covering report filed beside them does. A
+folder of one meeting's papers is one council's papers: when every paper of a
+folder that names a council names the same one, a paper of that folder that names
+none is attributed to it. The documents table says so (``authority_source`` is
+``folder``), so the attribution is never taken for something the paper printed;
+papers of a folder whose papers name two councils stay unattributed.
+
+The pass runs over the whole warehouse after every ingest and rebuild, undoing
+earlier folder attributions first, so a paper added later that names another
+council withdraws them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _folder(column: str) -> str:
+    """SQL for the folder of a stored source path: the path up to its last separator."""
+    return f"regexp_replace({column}, '[/\\\\][^/\\\\]*$', '')"
+
+
+def attribute_by_folder(con: Any) -> int:
+    """Attribute unattributed papers to the one council their folder names; returns how many."""
+    con.execute(
+        "update _documents set authority = null, authority_code = null, authority_source = null "
+        "where authority_source = 'folder'"
+    )
+    con.execute(
+        f"""
+        update _documents as d set authority = f.authority, authority_code = f.code,
+            authority_source = 'folder'
+        from (
+            select {_folder("source_file")} as folder, min(authority) as authority,
+                min(authority_code) as code
+            from _documents
+            where authority_code is not null and duplicate_of is null
+            group by 1
+            having count(distinct authority_code) = 1
+        ) as f
+        where d.authority is null and d.authority_code is null
+            and d.status in ('ok', 'partial') and d.duplicate_of is null
+            and {_folder("d.source_file")} = f.folder
+        """
+    )
+    row = con.execute(
+        "select count(*) from _documents where authority_source = 'folder'"
+    ).fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,50 @@
+"""A paper that names no council takes the council its folder's other papers name, said
+as such; a folder whose papers name two councils attributes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.ingest import ingest, rebuild
+
+TABLE = "Scheme\tSaving 2025-26\n\t£000\nHomecare\t1,000\nReablement\t500\n"
+
+
+def _paper(path: Path, title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{title}\n\n{TABLE}", encoding="utf-8")
+    return path
+
+
+def _documents(warehouse: Path) -> dict[str, tuple[str | None, str | None]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        got = con.execute(
+            "select source_file, authority_code, authority_source from documents"
+        ).fetchall()
+    return {Path(f).name: (code, source) for f, code, source in got}
+
+
+def test_attribution_by_folder(tmp_path: Path) -> None:
+    meeting = tmp_path / "papers" / "cabinet-2025-03-04"
+    _paper(meeting / "report.txt", "Kent County Council budget update 2025-26")
+    _paper(meeting / "appendix-e.txt", "Appendix E: budget by directorate 2025-26")
+    _paper(tmp_path / "papers" / "loose" / "appendix-a.txt", "Appendix A: capital 2025-26")
+    wh, ex = tmp_path / "w.duckdb", tmp_path / "ex"
+    report = ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
+    assert report.by_folder == 1
+    docs = _documents(wh)
+    assert docs["report.txt"] == ("E10000016", None)  # named in the paper
+    assert docs["appendix-e.txt"] == ("E10000016", "folder")
+    assert docs["appendix-a.txt"] == (None, None)  # alone in its folder: no council to take
+
+    # A rebuild from the artefacts attributes the same way.
+    rebuild(ex, wh)
+    assert _documents(wh)["appendix-e.txt"] == ("E10000016", "folder")
+
+    # A paper naming another council joins the folder: the attribution is withdrawn.
+    _paper(meeting / "medway.txt", "Medway Council budget update 2025-26")
+    report = ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
+    assert report.by_folder == 0
+    assert _documents(wh)["appendix-e.txt"] == (None, None)
