@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.authorities import authority_by_name, find_authority
+from pipeline.authorities import authority_by_name, find_authority, is_acronym
+from pipeline.cells import text_cell_blocks
 from pipeline.layout import blocks_from_segments, page_lines, running_lines
 from pipeline.models import (
     Block,
@@ -39,7 +40,7 @@ from pipeline.tagging import tag_blocks
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes what it produces: cached artefacts are then re-made.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 GENERATOR = f"budget-papers {__version__} extractor {EXTRACTOR_VERSION}"
 
 
@@ -107,14 +108,22 @@ def extract_pages(
     running = running_lines(lines, pages)
     content = [[ln for ln in page if id(ln) not in running] for page in lines]
     tables = extract_tables(pages, content)
-    blocks = narrative_blocks(pages, content, tables.used_lines, tables.forms, tables.side_text)
+    narrative = narrative_blocks(pages, content, tables.used_lines, tables.forms, tables.side_text)
     doc = DocumentInfo(sha256=sha256, source_file=source_file, pages=len(pages))
     doc.source_url = source_url
-    doc.title = _title(blocks)
-    _set_authority(doc, blocks, Path(source_file).name, authority)
-    doc.first_fy = year if year is not None else _first_fy(blocks, Path(source_file).name)
-    names = [n for n in (doc.authority,) if n]
-    tagged = tag_blocks(blocks, authority_names=names)
+    doc.title = _title(narrative)
+    _set_authority(doc, narrative, Path(source_file).name, authority)
+    doc.first_fy = year if year is not None else _first_fy(narrative, Path(source_file).name)
+    cells = text_cell_blocks(
+        pages, content, tables.used_lines, tables.tables, tables.figures, tables.side_text
+    )
+    blocks = in_reading_order(narrative, cells)
+    tagged = tag_blocks(
+        blocks,
+        authority_names=_authority_names(doc.authority),
+        authority_code=doc.authority_code,
+        author_mentions=True,
+    )
     figures = mark_arithmetic_totals(_paper_periods(tables.figures, doc.first_fy))
     checks = reconcile([f for f in figures if f.amount_gbp is not None])
     _flag_checks(tables.tables, checks)
@@ -128,6 +137,29 @@ def extract_pages(
         mentions=tagged.mentions,
         claims=tagged.claims,
     )
+
+
+def in_reading_order(narrative: Sequence[Block], cells: Sequence[Block]) -> list[Block]:
+    """Narrative blocks with table cells put where they stand on their page, renumbered:
+    a cell goes after the last block of its page that starts above it."""
+    out: list[Block] = list(narrative)
+    for cell in sorted(cells, key=lambda b: (b.page, b.bbox.top, b.bbox.x0)):
+        at = len(out)
+        for i, b in enumerate(out):
+            if b.page > cell.page or (b.page == cell.page and b.bbox.top > cell.bbox.top):
+                at = i
+                break
+        out.insert(at, cell)
+    return [dataclasses.replace(b, order=i) for i, b in enumerate(out)]
+
+
+def _authority_names(name: str | None) -> list[str]:
+    """The paper's council by its name and the acronyms it is known by ("KCC")."""
+    if not name:
+        return []
+    found = authority_by_name(name)
+    acronyms = [v for v in found.variants if is_acronym(v)] if found is not None else []
+    return [name, *acronyms]
 
 
 def _paper_periods(figures: Sequence[Figure], year: int | None) -> list[Figure]:

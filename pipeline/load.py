@@ -84,6 +84,13 @@ alter table _tables add column if not exists review varchar[];
 alter table _tables add column if not exists text_columns varchar[];
 alter table _documents add column if not exists warnings varchar[];
 alter table _documents add column if not exists authority_source varchar;
+alter table _mentions add column if not exists kind varchar;
+alter table _mentions add column if not exists code varchar;
+alter table _mentions add column if not exists role varchar;
+alter table _mentions add column if not exists table_index integer;
+alter table _mentions add column if not exists row_index integer;
+alter table _blocks add column if not exists table_index integer;
+alter table _blocks add column if not exists row_index integer;
 """
 
 _VIEWS = """
@@ -108,7 +115,8 @@ select * exclude (table_kind) from table_figures where table_kind = 'money';
 
 create or replace view mentions as
 select m.document_id, m.page, m.label, m.text, m.amount_gbp, m.first_fy, m.last_fy,
-       m.canonical, m.sentence, m.percent, m.block_order, m.x0, m.top, m.x1, m.bottom
+       m.canonical, m.sentence, m.percent, m.block_order, m.x0, m.top, m.x1, m.bottom,
+       m.kind, m.code, m.role, m.table_index, m.row_index
 from _mentions m;
 
 create or replace view claims as
@@ -129,7 +137,8 @@ select document_id, table_index, page, last_page, caption, strategy, columns, un
 from _tables;
 
 create or replace view paragraphs as
-select document_id, page, block_order, kind, text from _blocks order by document_id, block_order;
+select document_id, page, block_order, kind, text, table_index, row_index
+from _blocks order by document_id, block_order;
 """
 
 _DATA_TABLES = ("_figures", "_tables", "_checks", "_mentions", "_claims", "_blocks")
@@ -368,6 +377,11 @@ def _mention_rows(doc_id: str, ex: Extraction) -> list[Row]:
             m.start,
             m.end,
             *_box(m.bbox),
+            m.kind,
+            m.code,
+            m.role,
+            m.table_index,
+            m.row_index,
         )
         for m in ex.mentions
     ]
@@ -392,7 +406,10 @@ def _claim_rows(doc_id: str, ex: Extraction) -> list[Row]:
 
 
 def _block_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [(doc_id, b.page, b.order, b.kind, b.text, *_box(b.bbox)) for b in ex.blocks]
+    return [
+        (doc_id, b.page, b.order, b.kind, b.text, *_box(b.bbox), b.table_index, b.row_index)
+        for b in ex.blocks
+    ]
 
 
 #: Each base table and the function that turns an extraction into its rows, in load order.

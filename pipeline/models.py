@@ -140,9 +140,15 @@ class Block:
 
     page: int
     order: int
-    kind: str  # "heading", "paragraph", "list_item", "caption"
+    kind: str  # "heading", "paragraph", "list_item", "caption", "table_cell"
     text: str
     bbox: BBox
+    #: for a table's text cell read as narrative: the table and row it stands in
+    table_index: int | None = None
+    row_index: int | None = None
+    #: the cell's column header, and the row's label, when the cell is not the label
+    column_label: str | None = None
+    row_label: str | None = None
 
 
 # --------------------------------------------------------------------------- tables
@@ -249,18 +255,28 @@ class Mention:
     """A tagged span of narrative."""
 
     page: int
-    label: str  # MONEY, FISCAL_YEAR, PARTNER, RAG, PERCENT
+    label: str  # MONEY, FISCAL_YEAR, PARTNER, FUND, RAG, PERCENT
     text: str
     sentence: str
     block_order: int
     start: int
     end: int
+    #: pounds; negative only when a minus sign is printed before the £ ("-£0.8m")
     amount_gbp: Decimal | None = None
     first_fy: int | None = None
     last_fy: int | None = None
     canonical: str | None = None
     percent: Decimal | None = None
     bbox: BBox | None = None
+    #: PARTNER: kind of body (pipeline.tagging.register.KINDS, or "generic" for a type of body)
+    kind: str | None = None
+    #: PARTNER: ODS code (NHS) or ONS GSS code (councils) from the register; None when unknown
+    code: str | None = None
+    #: PARTNER: "author" for the council that wrote the paper, else "partner"
+    role: str | None = None
+    #: set when the span was read from a table's text cell: its table and row
+    table_index: int | None = None
+    row_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

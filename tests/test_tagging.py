@@ -195,7 +195,6 @@ def test_tagging_partner_gazetteer_gives_full_names() -> None:
             [("Care Quality Commission", "Care Quality Commission")],
         ),
         ("The CCG will pay.", [("CCG", "Clinical Commissioning Group")]),
-        ("Funded from the Better Care Fund.", [("Better Care Fund", "Better Care Fund")]),
     ],
 )
 def test_tagging_generic_partners_resolve_to_generic_names(

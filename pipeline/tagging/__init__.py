@@ -1,16 +1,21 @@
 """Tag stage: narrative blocks in, Mention and Claim records out.
 
     result = tag_blocks(blocks, authority_names=["Leeds City Council", "the Council"])
-    result.mentions  # MONEY, FISCAL_YEAR, PARTNER, RAG, PERCENT spans
+    result.mentions  # MONEY, FISCAL_YEAR, PARTNER, FUND, RAG, PERCENT spans
     result.claims    # one per MONEY mention: kind, fiscal year, subject
 
 Blocks are read in order so an acronym a paper defines ("NHS Leeds CCG (the
-CCG)") names the same partner wherever it is used later. The council that
-wrote the paper, and its own departments, are never partners.
+CCG)") names the same partner wherever it is used later. A PARTNER mention carries
+the body's kind and, from the organisation register, its ODS or GSS code. The
+council that wrote the paper, and its own departments, are never partners; with
+``author_mentions=True`` its own name is still tagged, as a PARTNER with role
+"author", so every organisation a paper names is on record. Funding programmes
+(Better Care Fund, Dedicated Schools Grant) are FUND, never organisations.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,11 +26,18 @@ from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
+from pipeline.tagging.register import register
 
 __all__ = ["LABELS", "TagResult", "build_nlp", "tag_blocks"]
 
 #: the labels a Mention can carry
-LABELS = ("MONEY", "FISCAL_YEAR", "PARTNER", "RAG", "PERCENT")
+LABELS = ("MONEY", "FISCAL_YEAR", "PARTNER", "FUND", "RAG", "PERCENT")
+#: generic names of a type of body, and how the canonical names of that type end
+_GENERIC_TYPES = {
+    "Integrated Care Board": "Integrated Care Board",
+    "Clinical Commissioning Group": "Clinical Commissioning Group",
+    "Primary Care Trust": "Primary Care Trust",
+}
 
 
 @dataclass
@@ -59,6 +71,10 @@ class _Authority:
                     self.names.append(m.group(1))
                     self.keys.add(_norm(m.group(1)))
 
+    def is_name(self, name: str) -> bool:
+        """The council itself, not one of its departments."""
+        return _norm(name) in self.keys
+
     def covers(self, name: str) -> bool:
         k = _norm(name)
         return bool(k) and (k in self.keys or any(k.startswith(a + " ") for a in self.keys))
@@ -71,9 +87,27 @@ class _Found:
     end: int
     span: Span
     canonical: str | None = None
+    kind: str | None = None
+    code: str | None = None
+    role: str | None = None
 
 
-def _partner_mentions(doc: Doc, defined: dict[str, str], authority: _Authority) -> list[_Found]:
+@dataclass
+class _Author:
+    """How the paper's own council is recorded when author_mentions is on."""
+
+    canonical: str
+    code: str | None
+
+    def found(self, ent: Span, start: int, end: int) -> _Found:
+        return _Found(
+            "PARTNER", start, end, ent, self.canonical, "local_authority", self.code, "author"
+        )
+
+
+def _partner_mentions(
+    doc: Doc, defined: dict[str, str], authority: _Authority, author: _Author | None
+) -> list[_Found]:
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -83,12 +117,19 @@ def _partner_mentions(doc: Doc, defined: dict[str, str], authority: _Authority) 
             continue
         text = span_text(ent)
         canonical = ent._.canonical or text
+        kind, code = ent._.kind, ent._.code
         key = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
         if key in defined and (ent._.kind == GENERIC or key.isupper() or key == text):
             canonical = defined[key]
+            org = register().lookup(canonical)
+            kind, code = (org.kind, org.official_code) if org else (None, None)
         if authority.covers(text) or authority.covers(canonical):
+            if author is not None and authority.is_name(text):
+                out.append(author.found(ent, start, end))
             continue
-        out.append(_Found("PARTNER", start, end, ent, canonical))
+        out.append(_Found("PARTNER", start, end, ent, canonical, kind, code, "partner"))
+    if author is not None:
+        out.extend(_author_mentions(doc, authority, author, taken))
     # Acronyms the paper defined that the gazetteer does not know.
     for alias, canonical in defined.items():
         if authority.covers(canonical):
@@ -100,20 +141,67 @@ def _partner_mentions(doc: Doc, defined: dict[str, str], authority: _Authority) 
             if span is None:
                 continue
             taken.append((m.start(), m.end()))
-            out.append(_Found("PARTNER", m.start(), m.end(), span, canonical))
+            org = register().lookup(canonical)
+            kind, code = (org.kind, org.official_code) if org else (None, None)
+            out.append(
+                _Found("PARTNER", m.start(), m.end(), span, canonical, kind, code, "partner")
+            )
+    return out
+
+
+def _defined_mentions(
+    doc: Doc, defined: dict[str, str], label: str, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """Later uses of a short name the paper defined ("KMBF") where no other span stands."""
+    out: list[_Found] = []
+    for alias, canonical in defined.items():
+        for m in re.finditer(rf"(?<![\w&]){re.escape(alias)}(?![\w&])", doc.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                taken.append((m.start(), m.end()))
+                out.append(_Found(label, m.start(), m.end(), span, canonical))
+    return out
+
+
+def _author_mentions(
+    doc: Doc, authority: _Authority, author: _Author, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """The paper's own council by its full name or acronym ("KCC", "non-KCC"), where
+    no other span stands; a bare place ("Kent") names an area, not the council."""
+    out: list[_Found] = []
+    for name in authority.names:
+        if not (name.isupper() or re.search(r"\b(?:Council|Borough)\b", name)):
+            continue
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", doc.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                taken.append((m.start(), m.end()))
+                out.append(author.found(span, m.start(), m.end()))
     return out
 
 
 def _mentions_of(
-    doc: Doc, block: Block, defined: dict[str, str], authority: _Authority
+    doc: Doc,
+    block: Block,
+    defined: dict[str, str],
+    defined_funds: dict[str, str],
+    authority: _Authority,
+    author: _Author | None,
 ) -> list[Mention]:
-    found = _partner_mentions(doc, defined, authority)
+    found = _partner_mentions(doc, defined, authority, author)
+    taken = [(f.start, f.end) for f in found]
     for ent in doc.ents:
         if ent.label_ in LABELS and ent.label_ != "PARTNER":
             start, end = span_offsets(ent)
+            taken.append((start, end))
             found.append(_Found(ent.label_, start, end, ent, ent._.canonical))
+    found.extend(_defined_mentions(doc, defined_funds, "FUND", taken))
     out: list[Mention] = []
-    for f in sorted(found, key=lambda x: (x.start, x.end)):
+    for f in _without_definitions(doc.text, sorted(found, key=lambda x: (x.start, x.end))):
         ent = f.span
         out.append(
             Mention(
@@ -127,34 +215,96 @@ def _mentions_of(
                 amount_gbp=ent._.amount_gbp if f.label == "MONEY" else None,
                 first_fy=ent._.first_fy if f.label == "FISCAL_YEAR" else None,
                 last_fy=ent._.last_fy if f.label == "FISCAL_YEAR" else None,
-                canonical=f.canonical if f.label in {"PARTNER", "RAG"} else None,
+                canonical=f.canonical if f.label in {"PARTNER", "FUND", "RAG"} else None,
                 percent=ent._.percent if f.label == "PERCENT" else None,
                 bbox=block.bbox,
+                kind=f.kind if f.label == "PARTNER" else None,
+                code=f.code if f.label == "PARTNER" else None,
+                role=f.role if f.label == "PARTNER" else None,
+                table_index=block.table_index,
+                row_index=block.row_index,
             )
         )
     return out
 
 
-def tag_blocks(blocks: Sequence[Block], *, authority_names: Sequence[str] = ()) -> TagResult:
+_IN_BRACKETS = re.compile(r"\s*\(\s*[\"“‘']?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
+    """ "Kent County Council (KCC)" is one mention of the council: a short name defined in
+    brackets right after the name it stands for is not counted again."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.label in {"PARTNER", "FUND"}
+            and prev.label == f.label
+            and prev.canonical == f.canonical
+            and _IN_BRACKETS.fullmatch(text[prev.end : f.start])
+            and re.match(r"[\"”’']?\s*\)", text[f.end : f.end + 3])
+        ):
+            continue
+        out.append(f)
+    return out
+
+
+def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
+    """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB."""
+    out = []
+    for m in mentions:
+        ending = _GENERIC_TYPES.get(m.canonical or "") if m.kind == GENERIC else None
+        if ending is not None:
+            named = {
+                (x.canonical, x.kind, x.code)
+                for x in mentions
+                if x.label == "PARTNER"
+                and x.kind != GENERIC
+                and (x.canonical or "").endswith(ending)
+            }
+            if len(named) == 1:
+                canonical, kind, code = named.pop()
+                m = dataclasses.replace(m, canonical=canonical, kind=kind, code=code)
+        out.append(m)
+    return out
+
+
+def tag_blocks(
+    blocks: Sequence[Block],
+    *,
+    authority_names: Sequence[str] = (),
+    authority_code: str | None = None,
+    author_mentions: bool = False,
+) -> TagResult:
     """Tag narrative blocks given in reading order.
 
     authority_names: the council that wrote the paper and its variants ("Leeds
     City Council", "LCC", "the Council"); it and its departments are not partners.
+    author_mentions: also tag the council's own name (full name or acronym) as a
+    PARTNER with role "author", kind local_authority and code authority_code.
     """
     nlp = build_nlp()
     authority = _Authority(authority_names)
+    author = (
+        _Author(authority.names[0], authority_code) if author_mentions and authority.names else None
+    )
     defined: dict[str, str] = {}
+    defined_funds: dict[str, str] = {}
     result = TagResult()
     heading: str | None = None
     lead: str | None = None
     for block, doc in zip(blocks, nlp.pipe(b.text for b in blocks), strict=True):
         authority.learn(doc.text)
-        for alias, canonical in doc._.partner_aliases or []:
-            if not authority.covers(canonical) and not authority.covers(alias):
+        for alias, canonical, label in doc._.partner_aliases or []:
+            if label == "FUND":
+                defined_funds[alias] = canonical
+            elif not authority.covers(canonical) and not authority.covers(alias):
                 defined[alias] = canonical
-        result.mentions.extend(_mentions_of(doc, block, defined, authority))
+        result.mentions.extend(_mentions_of(doc, block, defined, defined_funds, authority, author))
         lead = None if block.kind == "heading" else block_lead(block.text, lead)
         result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
             heading = block.text
+    result.mentions = _resolve_generics(result.mentions)
     return result

@@ -306,7 +306,7 @@ def block_lead(text: str, previous: str | None) -> str | None:
 def claims_of(doc: Doc, block: Block, heading: str | None, lead: str | None) -> list[Claim]:
     """One Claim per MONEY span of a block's doc."""
     moneys = [e for e in doc.ents if e.label_ == "MONEY"]
-    funds = [e for e in doc.ents if e.label_ == "PARTNER" and e._.kind == "fund"]
+    funds = [e for e in doc.ents if e.label_ == "FUND"]
     years = [e for e in doc.ents if e.label_ == "FISCAL_YEAR"]
     out: list[Claim] = []
     for ent in moneys:
@@ -317,7 +317,7 @@ def claims_of(doc: Doc, block: Block, heading: str | None, lead: str | None) -> 
                 page=block.page,
                 kind=claim_kind(ent, moneys, funds),
                 text=span_text(ent),
-                amount_gbp=ent._.amount_gbp,
+                amount_gbp=abs(ent._.amount_gbp),  # a claim's kind says which way it goes
                 first_fy=period[0] if period else None,
                 last_fy=period[1] if period else None,
                 subject=subject,

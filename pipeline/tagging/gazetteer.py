@@ -1,7 +1,12 @@
-"""The partner gazetteer: an editable data file of bodies, turned into ruler patterns.
+"""The gazetteer: bodies and funding programmes, turned into ruler patterns.
 
-Researchers add a body by adding one line to patterns/partners.jsonl; nothing
-here names a body, so the code never has to change for a new council.
+Three data files feed it, and nothing here names a body, so the code never has to change
+for a new council: patterns/partners.jsonl (hand-kept bodies: charities, local care
+organisations, the generic names of types of body), patterns/funds.jsonl (funding
+programmes, tagged FUND, never as organisations) and the organisation register
+(pipeline/data/organisations.csv with authorities.csv: ODS and GSS codes). A body in both
+partners.jsonl and the register keeps its partners.jsonl name and gains the register's
+kind, code and variants.
 """
 
 from __future__ import annotations
@@ -16,9 +21,26 @@ from typing import Any
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 GAZETTEER_FILE = PATTERNS_DIR / "partners.jsonl"
+FUNDS_FILE = PATTERNS_DIR / "funds.jsonl"
 
 #: the kind of the entries that name a type of body rather than one body
 GENERIC = "generic"
+#: the kind of funding programmes (label FUND)
+FUND = "fund"
+
+#: partners.jsonl kinds as register kinds (pipeline.tagging.register.KINDS)
+KIND_OF = {
+    "nhs_foundation_trust": "nhs_trust",
+    "nhs_trust": "nhs_trust",
+    "ccg": "icb_ccg_pct",
+    "icb": "icb_ccg_pct",
+    "pct": "icb_ccg_pct",
+    "pct_cluster": "icb_ccg_pct",
+    "national_nhs": "nhs_england",
+    "lco": "provider",
+    "partnership": "other",
+    "joint_commissioner": "other",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +52,8 @@ class Body:
     aliases: tuple[str, ...]
     #: a one-word name that is an ordinary word at the start of a sentence ("Mind")
     not_sentence_initial: bool = False
+    #: ODS or GSS code from the register; None when the body has none
+    code: str | None = None
 
 
 def read_bodies(path: Path = GAZETTEER_FILE) -> list[Body]:
@@ -44,7 +68,7 @@ def read_bodies(path: Path = GAZETTEER_FILE) -> list[Body]:
             out.append(
                 Body(
                     canonical=row["canonical"],
-                    kind=row["kind"],
+                    kind=KIND_OF.get(row["kind"], row["kind"]),
                     aliases=aliases,
                     not_sentence_initial=bool(row.get("not_sentence_initial", False)),
                 )
@@ -65,6 +89,20 @@ def _token_spec(tok: str) -> dict[str, Any]:
     if tok[0].isupper():
         return {"LOWER": tok.lower(), "IS_LOWER": False}
     return {"LOWER": tok}
+
+
+def _spaced(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name wrapped over a line break ("Ashford Borough\nCouncil") still matches."""
+    out: list[dict[str, Any]] = []
+    for i, spec in enumerate(specs):
+        if i:
+            out.append({"IS_SPACE": True, "OP": "?"})
+        out.append(spec)
+    return out
+
+
+def _any_case(tok: str) -> dict[str, Any]:
+    return {"LOWER": tok.lower()} if tok[:1].isalpha() and not tok.isupper() else {"ORTH": tok}
 
 
 class Gazetteer:
@@ -88,9 +126,13 @@ class Gazetteer:
                 toks = [t for t in tokenize(alias) if t.strip()]
                 if toks:
                     yield {
-                        "label": "PARTNER",
+                        "label": "FUND" if body.kind == FUND else "PARTNER",
                         "id": body.canonical,
-                        "pattern": [_token_spec(t) for t in toks],
+                        "pattern": _spaced(
+                            [_any_case(t) for t in toks]
+                            if body.kind == FUND and len(toks) > 1
+                            else [_token_spec(t) for t in toks]
+                        ),
                     }
 
     def lookup(self, name: str) -> Body | None:
@@ -108,7 +150,28 @@ def _key(name: str) -> str:
     return re.sub(r"[\s,]+", " ", s).strip().lower()
 
 
+def with_register(bodies: list[Body]) -> list[Body]:
+    """The hand-kept bodies merged with the organisation register (see the module docstring)."""
+    from pipeline.tagging.register import register
+
+    reg = register()
+    out: list[Body] = []
+    taken: set[str] = set()
+    for b in bodies:
+        org = next((o for a in b.aliases if (o := reg.lookup(a)) is not None), None)
+        if org is None or b.kind in {GENERIC, FUND} or org.canonical in taken:
+            out.append(b)
+            continue
+        taken.add(org.canonical)
+        aliases = tuple(dict.fromkeys([*b.aliases, *org.variants]))
+        out.append(Body(b.canonical, org.kind, aliases, b.not_sentence_initial, org.official_code))
+    for org in reg.orgs.values():
+        if org.canonical not in taken:
+            out.append(Body(org.canonical, org.kind, org.variants, False, org.official_code))
+    return out
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer, read once."""
-    return Gazetteer(read_bodies())
+    """The shipped gazetteer (partners, funds and the register), read once."""
+    return Gazetteer(with_register([*read_bodies(), *read_bodies(FUNDS_FILE)]))

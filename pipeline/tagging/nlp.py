@@ -24,8 +24,10 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+import pipeline.tagging.forms  # noqa: F401  (registers bp_org_forms, bp_fund_forms)
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
-from pipeline.tagging.gazetteer import GENERIC, PATTERNS_DIR, Gazetteer, gazetteer
+from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
+from pipeline.tagging.register import register
 
 
 def words(text: str) -> frozenset[str]:
@@ -36,12 +38,13 @@ def words(text: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- extensions
 
 SPAN_EXTENSIONS = (
-    "amount_gbp",  # Decimal pounds, always positive (prose brackets are not a sign)
+    "amount_gbp",  # Decimal pounds; negative only after a minus sign set against the £
     "first_fy",
     "last_fy",
     "canonical",  # full name of a partner, or the RAG word
     "percent",  # Decimal
-    "kind",  # gazetteer kind of a partner ("nhs_trust", "generic", ...)
+    "kind",  # kind of a partner ("nhs_trust", "generic", ...; register.KINDS)
+    "code",  # ODS or GSS code of a partner from the register, when it has one
     "char_range",  # (start, end) when the span's tokens are wider than the text found
 )
 
@@ -51,7 +54,7 @@ def _set_extensions() -> None:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     if not Doc.has_extension("partner_aliases"):
-        # (alias, canonical) pairs the text defines: "Leeds CCG (the CCG)"
+        # (alias, canonical, label) the text defines: "Leeds CCG (the CCG)"
         Doc.set_extension("partner_aliases", default=None)
 
 
@@ -253,6 +256,13 @@ def _unit_after(doc: Doc, span: Span) -> tuple[str, Span | None] | None:
     return unit, second
 
 
+def _minus_before(doc: Doc, i: int) -> bool:
+    """A minus sign set against the £ ("-£0.8m", "(−£2m)"), not a range dash ("£1m-£2m")."""
+    if i < 1 or doc[i - 1].text not in {"-", "−"} or doc[i - 1].whitespace_:
+        return False
+    return i < 2 or bool(doc[i - 2].whitespace_) or doc[i - 2].text in {"(", "[", ":"}
+
+
 @Language.component("bp_money")
 def money(doc: Doc) -> Doc:
     """Give MONEY spans their exact value in pounds; drop what is not money."""
@@ -276,6 +286,9 @@ def money(doc: Doc) -> Doc:
         value = money_value(printed)
         if value is None:
             continue
+        if _minus_before(doc, ent.start):
+            ent = Span(doc, ent.start - 1, ent.end, label="MONEY")
+            value = -value
         ent._.amount_gbp = value
         keep.append(ent)
     _set_ents(doc, [*keep, *extra], drop=lambda e: e.label_ == "MONEY")
@@ -372,13 +385,6 @@ _ABBREVIATIONS = {
     "PCT": "Primary Care Trust",
     "LCO": "Local Care Organisation",
 }
-_DEFINITION = re.compile(
-    r"""^\s*\(\s*(?:(?P<the>the)\s+)?["“‘']?
-    (?P<alias>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3})
-    ["”’']?\s*\)""",
-    re.VERBOSE,
-)
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$")
 
 
 def _trim_form(doc: Doc, start: int, end: int, head_len: int, keep_the: bool) -> int | None:
@@ -429,6 +435,14 @@ def _trim_form(doc: Doc, start: int, end: int, head_len: int, keep_the: bool) ->
     return start
 
 
+def _more_name(doc: Doc, start: int, end: int) -> bool:
+    """Words of a name before a known one: "Herefordshire and" + "Worcestershire ... Trust"."""
+    return any(
+        t.is_title and t.text not in _OPENERS and t.text not in {"The", "NHS"}
+        for t in doc[start:end]
+    )
+
+
 def _segments(doc: Doc, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     s = start
@@ -448,8 +462,11 @@ def _form_canonical(text: str, gaz: Gazetteer) -> str:
     if words and words[-1] in _ABBREVIATIONS:
         full = " ".join([*words[:-1], _ABBREVIATIONS[words[-1]]])
         body = gaz.lookup(full)
-        return body.canonical if body is not None else full
-    return text
+        if body is not None:
+            return body.canonical
+        text = full
+    org = register().resolve(text)  # "East Kent Hospital Trust": one body fits
+    return org.canonical if org is not None else text
 
 
 @Language.factory("bp_partners", default_config={})
@@ -482,23 +499,23 @@ class PartnerForms:
             if any(e.label_ != "PARTNER" for e in clash):
                 continue
             named = [e for e in clash if e._.kind != GENERIC]
-            if any(e.end >= span.end for e in named):
+            if any(e.end >= span.end and not _more_name(doc, span.start, e.start) for e in named):
                 continue  # the gazetteer knows this body by its full name
-            inner = [e for e in named if e.start <= span.start]
-            if inner and not stem_first:
+            inner = [e for e in named if e.start <= span.start and len(e) > 1]
+            if inner and not stem_first and span._.code is None:
                 # "Leeds Teaching Hospitals Trust": a known name with a head added.
                 span._.canonical = inner[0]._.canonical
                 span._.kind = inner[0]._.kind
+                span._.code = inner[0]._.code
             drop.update((e.start, e.end) for e in clash)
             new.append(span)
         _set_ents(doc, new, drop=lambda e: (e.start, e.end) in drop)
-        doc._.partner_aliases = self._definitions(doc)
         return doc
 
     def _canonicals(self, doc: Doc) -> None:
         drop: set[tuple[int, int]] = set()
         for ent in doc.ents:
-            if ent.label_ != "PARTNER":
+            if ent.label_ not in {"PARTNER", "FUND"}:
                 continue
             body = self.gaz.bodies.get(ent.ent_id_)
             if body is None:
@@ -508,6 +525,7 @@ class PartnerForms:
                 continue
             ent._.canonical = body.canonical
             ent._.kind = body.kind
+            ent._.code = body.code
         if drop:
             _set_ents(doc, [], drop=lambda e: (e.start, e.end) in drop)
 
@@ -539,24 +557,10 @@ class PartnerForms:
             span = Span(doc, start, end, label="PARTNER")
             span._.canonical = _form_canonical(span.text, self.gaz)
             body = self.gaz.bodies.get(span._.canonical)
-            span._.kind = body.kind if body else kind
+            span._.kind = body.kind if body else KIND_OF.get(kind, kind)
+            span._.code = body.code if body else None
             out.append(span)
         return [(s, (s.start, s.end) in after) for s in filter_spans(out)]
-
-    def _definitions(self, doc: Doc) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        for ent in doc.ents:
-            if ent.label_ != "PARTNER" or ent._.kind == GENERIC:
-                continue
-            m = _DEFINITION.match(doc.text[ent.end_char : ent.end_char + 60])
-            if not m:
-                continue
-            alias = m.group("alias")
-            parts = alias.split()
-            acronym = all(_ACRONYM.match(w) for w in parts)
-            if (acronym or (m.group("the") and len(parts) <= 3)) and alias != ent.text:
-                out.append((alias, str(ent._.canonical)))
-        return out
 
 
 # --------------------------------------------------------------------------- build
@@ -591,4 +595,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("bp_percent")
     nlp.add_pipe("bp_rag")
     nlp.add_pipe("bp_partners")
+    nlp.add_pipe("bp_org_forms")
+    nlp.add_pipe("bp_fund_forms")
+    nlp.add_pipe("bp_definitions")
     return nlp
