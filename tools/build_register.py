@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tools" / "register_sources"
@@ -271,6 +272,26 @@ def national() -> list[dict[str, str]]:
     return out
 
 
+def _key(name: str) -> str:
+    s = name.replace("’", "'").replace("&", " and ")
+    s = re.sub(r"^\s*the\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"'s\b", "s", s).replace("'", "")
+    return re.sub(r"[\s,.]+", " ", s).strip().lower()
+
+
+def one_body_per_form(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A printed form names one body: a form an earlier row already uses ("NHS Devon" of
+    the ICB, then of the 2013 PCT) is left off the later row, so nothing is guessed."""
+    seen: set[str] = set()
+    for r in rows:
+        kept = [
+            v for v in dict.fromkeys(r["variants"]) if v == r["canonical"] or _key(v) not in seen
+        ]
+        seen.update(_key(v) for v in kept)
+        r["variants"] = kept
+    return rows
+
+
 def render(rows: Iterable[dict[str, object]]) -> str:
     buf = io.StringIO()
     buf.write(HEADER)
@@ -298,7 +319,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    rows = [*trusts(), *icbs(), *ccgs_and_pcts(), *councils(), *national()]
+    rows = one_body_per_form([*trusts(), *icbs(), *ccgs_and_pcts(), *councils(), *national()])
     text = render(rows)
     if args.check:
         same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == text

@@ -51,6 +51,12 @@ _GENERIC = _words(
     "Infrastructure Transport Highways Housing Education Skills Employment Growth Levelling "
     "Up Shared Prosperity UK English England "
 )
+# Capitalised words that open a clause, never a name: "Where Council tax ...".
+_OPENING = _words(
+    "Where When If While Whilst As But So Also Although Unless Until Since Once After Before "
+    "With Without Within From For By At In On To Of Whether Because"
+)
+_COUNCIL_STYLE = _words("County Borough District City Town Parish Metropolitan Unitary")
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the", "upon", "on", "-", ",", "'s", "’s"})
 
 
@@ -84,7 +90,7 @@ def _trim(doc: Doc, start: int, end: int, head_at_start: bool) -> tuple[int, int
             doc[start].lower_ in _CONNECTORS
             or doc[start].is_punct
             or doc[start].is_space
-            or doc[start].text == "The"
+            or (doc[start].is_stop and (doc[start].is_lower or doc[start].text in _OPENING))
             or (doc[start].is_sent_start and doc[start].text in _GENERIC)
         ):
             start += 1
@@ -155,6 +161,12 @@ def make_org_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
             org = register().resolve(span.text)
             ent = Span(doc, span.start, span.end, label="PARTNER")
             ent._.canonical = org.canonical if org else _clean(span.text)
+            if (
+                org is None
+                and kind == "local_authority"
+                and not _COUNCIL_STYLE & {t.text for t in span}
+            ):
+                kind = "other"  # "Independent Schools Council", "The Tree Council"
             ent._.kind = org.kind if org else kind
             ent._.code = org.official_code if org else None
             drop.update((e.start, e.end) for e in clash)

@@ -5,8 +5,8 @@ for a new council: patterns/partners.jsonl (hand-kept bodies: charities, local c
 organisations, the generic names of types of body), patterns/funds.jsonl (funding
 programmes, tagged FUND, never as organisations) and the organisation register
 (pipeline/data/organisations.csv with authorities.csv: ODS and GSS codes). A body in both
-partners.jsonl and the register keeps its partners.jsonl name and gains the register's
-kind, code and variants.
+partners.jsonl and the register takes the register's name, kind and code, and keeps
+the aliases of both (one canonical name per body, whichever file found it).
 """
 
 from __future__ import annotations
@@ -163,8 +163,9 @@ def with_register(bodies: list[Body]) -> list[Body]:
             out.append(b)
             continue
         taken.add(org.canonical)
-        aliases = tuple(dict.fromkeys([*b.aliases, *org.variants]))
-        out.append(Body(b.canonical, org.kind, aliases, b.not_sentence_initial, org.official_code))
+        aliases = tuple(dict.fromkeys([*org.variants, *b.aliases]))
+        code = org.official_code
+        out.append(Body(org.canonical, org.kind, aliases, b.not_sentence_initial, code))
     for org in reg.orgs.values():
         if org.canonical not in taken:
             out.append(Body(org.canonical, org.kind, org.variants, False, org.official_code))
