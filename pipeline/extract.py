@@ -20,6 +20,7 @@ from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority, is_acronym
 from pipeline.cells import text_cell_blocks
 from pipeline.layout import blocks_from_segments, page_lines, running_lines
+from pipeline.links import link_mentions
 from pipeline.models import (
     Block,
     Check,
@@ -134,7 +135,7 @@ def extract_pages(
         tables=tables.tables,
         figures=figures,
         checks=checks,
-        mentions=tagged.mentions,
+        mentions=link_mentions(tagged.mentions, tagged.claims, figures),
         claims=tagged.claims,
     )
 

@@ -89,6 +89,9 @@ alter table _mentions add column if not exists code varchar;
 alter table _mentions add column if not exists role varchar;
 alter table _mentions add column if not exists table_index integer;
 alter table _mentions add column if not exists row_index integer;
+alter table _mentions add column if not exists figure_table_index integer;
+alter table _mentions add column if not exists figure_row_index integer;
+alter table _mentions add column if not exists figure_column varchar;
 alter table _blocks add column if not exists table_index integer;
 alter table _blocks add column if not exists row_index integer;
 """
@@ -116,7 +119,8 @@ select * exclude (table_kind) from table_figures where table_kind = 'money';
 create or replace view mentions as
 select m.document_id, m.page, m.label, m.text, m.amount_gbp, m.first_fy, m.last_fy,
        m.canonical, m.sentence, m.percent, m.block_order, m.x0, m.top, m.x1, m.bottom,
-       m.kind, m.code, m.role, m.table_index, m.row_index
+       m.kind, m.code, m.role, m.table_index, m.row_index, m.figure_table_index,
+       m.figure_row_index, m.figure_column
 from _mentions m;
 
 create or replace view claims as
@@ -382,6 +386,9 @@ def _mention_rows(doc_id: str, ex: Extraction) -> list[Row]:
             m.role,
             m.table_index,
             m.row_index,
+            m.figure_table_index,
+            m.figure_row_index,
+            m.figure_column,
         )
         for m in ex.mentions
     ]

@@ -277,6 +277,10 @@ class Mention:
     #: set when the span was read from a table's text cell: its table and row
     table_index: int | None = None
     row_index: int | None = None
+    #: MONEY: the table figure of the same paper with this amount and period, if any
+    figure_table_index: int | None = None
+    figure_row_index: int | None = None
+    figure_column: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
