@@ -186,10 +186,27 @@ _VIEW_COLUMN_DOCS: dict[tuple[str, str], str] = {
     ("claims_research", "text"): "The money as printed.",
     ("claims_research", "amount_gbp"): "Exact amount in pounds (prose amounts are always "
     "positive).",
-    ("mentions", "amount_gbp"): "Exact amount in pounds, for MONEY spans.",
+    ("mentions", "amount_gbp"): "Exact amount in pounds, for MONEY spans; negative only after "
+    "a minus sign set against the £ (-£0.8m).",
     ("mentions", "first_fy"): "First fiscal year, for FISCAL_YEAR spans.",
     ("mentions", "last_fy"): "Last fiscal year, for FISCAL_YEAR spans.",
-    ("paragraphs", "kind"): "heading, paragraph, list_item or caption.",
+    ("mentions", "label"): "MONEY, FISCAL_YEAR, PARTNER (an organisation), FUND (a funding "
+    "programme), RAG or PERCENT.",
+    ("mentions", "kind"): "PARTNER: nhs_trust, icb_ccg_pct, nhs_england, local_authority, "
+    "government, regulator, voluntary, provider, other, or generic (a type of body).",
+    ("mentions", "code"): "PARTNER: ONS GSS code (councils) or NHS ODS code from the "
+    "organisation register; NULL when the body has none or is not in the register.",
+    ("mentions", "role"): "PARTNER: author for the council that wrote the paper, else partner.",
+    ("mentions", "table_index"): "Set when the span was read from a table's text cell.",
+    ("mentions", "row_index"): "The row of that text cell, when its row has figures.",
+    ("mentions", "figure_table_index"): "MONEY: the table of the figure this sum restates "
+    "(same amount and fiscal year).",
+    ("mentions", "figure_row_index"): "MONEY: the row of that figure.",
+    ("mentions", "figure_column"): "MONEY: the column label of that figure.",
+    ("paragraphs", "kind"): "heading, paragraph, list_item, caption, or table_cell (a text "
+    "cell of a table of 8 words or more).",
+    ("paragraphs", "table_index"): "For a table_cell: the table it stands in.",
+    ("paragraphs", "row_index"): "For a table_cell: its row, when the row has figures.",
     ("paragraphs", "text"): "The block's text.",
     ("taxonomy", "category"): "The category the rule gives.",
     ("rag_mix", "rag"): "RAG rating, or 'unrated' for rows without one.",
