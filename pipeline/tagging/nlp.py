@@ -196,6 +196,8 @@ def _is_fiscal_context(text: str, start: int, end: int, printed: str) -> bool:
     # "sections 4-5 and 11-12": look past the joins of a list of ranges.
     while before and before[-1].lower() in {"and", "or", "to", "&"}:
         before.pop()
+    if [w.lower() for w in before[-2:-1]] in (["financial"], ["fiscal"]):
+        return True  # "the financial years 24/25 and 25/26"
     if before and before[-1].lower() in _NOT_FY_BEFORE:
         return False
     return not (after and after[0].lower() in _NOT_FY_AFTER)
