@@ -24,7 +24,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-import pipeline.tagging.forms  # noqa: F401  (registers bp_org_forms, bp_fund_forms)
+import pipeline.tagging.forms
+import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.register import register
@@ -586,12 +587,8 @@ def build_nlp() -> Language:
     patterns: list[dict[str, Any]] = []
     for name in ("money.jsonl", "percent.jsonl", "rag.jsonl"):
         patterns.extend(_read_jsonl(name))
-
-    def tokenize(text: str) -> list[str]:
-        return [t.text for t in nlp.make_doc(text)]
-
-    patterns.extend(gazetteer().patterns(tokenize))
     ruler.add_patterns(patterns)
+    nlp.add_pipe("bp_gazetteer")  # the register's thousands of names: a PhraseMatcher
     nlp.add_pipe("bp_fiscal_years")
     nlp.add_pipe("bp_money")
     nlp.add_pipe("bp_percent")
