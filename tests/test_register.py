@@ -146,6 +146,12 @@ def test_orgs_fragments_and_generic_words_are_not_organisations(text: str) -> No
     assert [m for m in result.mentions if m.label in {"PARTNER", "FUND"}] == []
 
 
+def test_orgs_a_service_named_before_a_body_type_is_no_body() -> None:
+    found = orgs(tag("The Children's Integrated Care Board met the Health Integrated Care Board."))
+    assert all("Children" not in str(c) and "Health" not in str(c) for _, c, _, _ in found)
+    assert {k for _, _, k, _ in found} <= {"generic"}
+
+
 def test_orgs_the_papers_own_council_is_the_author() -> None:
     result = tag("Kent County Council (KCC) will fund it; non-KCC sites and KCC's staff.")
     found = [(m.text, m.role, m.code) for m in result.mentions if m.label == "PARTNER"]

@@ -35,7 +35,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Capitalised words that never make a name on their own: types of body, roles, sentence
 # openers and modifiers. "Full Council", "Cabinet Member", "Capital Grant".
-_GENERIC = _words(
+GENERIC_WORDS = _words(
     "The A An This That These Those Its Their Our Each Every Any All Both Such Other Another "
     "Full County Borough District City Town Parish Metropolitan Council Councils Local "
     "Unitary Cabinet Member Members Leader Leaders Chief Executive Scrutiny Committee Youth "
@@ -91,7 +91,7 @@ def _trim(doc: Doc, start: int, end: int, head_at_start: bool) -> tuple[int, int
             or doc[start].is_punct
             or doc[start].is_space
             or (doc[start].is_stop and (doc[start].is_lower or doc[start].text in _OPENING))
-            or (doc[start].is_sent_start and doc[start].text in _GENERIC)
+            or (doc[start].is_sent_start and doc[start].text in GENERIC_WORDS)
         ):
             start += 1
     while end > start and (
@@ -105,7 +105,7 @@ def _trim(doc: Doc, start: int, end: int, head_at_start: bool) -> tuple[int, int
     ]
     if head_at_start:
         return (start, end) if len(words) >= 2 else None
-    if not words or all(t.text in _GENERIC for t in words):
+    if not words or all(t.text in GENERIC_WORDS for t in words):
         return None
     return start, end
 

@@ -24,9 +24,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-import pipeline.tagging.forms
 import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
+from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_org_forms, bp_fund_forms
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.register import register
 
@@ -557,6 +557,10 @@ class PartnerForms:
                     and not any(t.text in _HEALTH_WORDS for t in name)
                 ):
                     continue  # "X Foundation Trust" without NHS must sound like health
+                if kind in {"icb", "ccg", "pct", "lco"} and all(
+                    t.text in GENERIC_WORDS or t.lower_ in _CONNECTORS for t in name
+                ):
+                    continue  # "Children's Integrated Care Board": a board of a service
             span = Span(doc, start, end, label="PARTNER")
             span._.canonical = _form_canonical(span.text, self.gaz)
             body = self.gaz.bodies.get(span._.canonical)
