@@ -90,7 +90,7 @@ def test_register_variants_resolve_to_one_entry(
 
 def test_register_does_not_guess_between_bodies() -> None:
     reg = register()
-    assert reg.resolve("Kent Council") is None  # too few words to say which council
+    assert reg.resolve("Kent Trust") is None  # too few words to say which trust
     assert reg.resolve("NHS Trust") is None
     hospitals = reg.resolve("Bedfordshire Hospitals NHS Foundation Trust")
     assert hospitals is not None and hospitals.code == "RC9"  # not the Bedfordshire PCT

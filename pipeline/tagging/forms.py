@@ -47,15 +47,23 @@ GENERIC_WORDS = _words(
     "Partnerships Public Private Key Lead Working Following Including Under Through From With "
     "Within Without Appendix Table Annex Department Ministry Office Agency Ltd Limited LLP "
     "PLC Plc Surgery Network Primary Pension Strategic Strategy Plan Programme Project "
-    "Projects Scheme Schemes Team Service Service's Business Economic Enterprise Regeneration "
-    "Infrastructure Transport Highways Housing Education Skills Employment Growth Levelling "
-    "Up Shared Prosperity UK English England "
+    "Projects Scheme Schemes Team Service Service's Business Economic Enterprise Police "
+    "Regeneration Infrastructure Transport Highways Housing Education Skills Employment "
+    "Growth Levelling Up Shared Prosperity UK English England "
+)
+# Words before a name that are a month or a role, never part of it: "13 March County
+# Council", "Chair Kent Housing Group".
+_NOT_A_NAME_START = _words(
+    "January February March April May June July August September October November December "
+    "Chair Chairman Vice Leader Member Director Officer Minister Secretary Head Manager "
+    "Support Prevention Shortfall"
 )
 # Capitalised words that open a clause, never a name: "Where Council tax ...".
 _OPENING = _words(
     "Where When If While Whilst As But So Also Although Unless Until Since Once After Before "
     "With Without Within From For By At In On To Of Whether Because"
 )
+_COMPANY = _words("Ltd LLP plc PLC CIC")
 _COUNCIL_STYLE = _words("County Borough District City Town Parish Metropolitan Unitary")
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the", "upon", "on", "-", ",", "'s", "’s"})
 
@@ -86,6 +94,9 @@ def _trim(doc: Doc, start: int, end: int, head_at_start: bool) -> tuple[int, int
                 start = t.i + 1
             elif t.text in {"-", "–"} and (t.whitespace_ or doc[t.i - 1].whitespace_):
                 start = t.i + 1  # "Framing Kent's Future - Our Council Strategy": a dash
+        for t in doc[start : end - 1]:
+            if t.text in _NOT_A_NAME_START or (t.text in _COMPANY and t.i < end - 1):
+                start = t.i + 1  # "Ltd EDSECO Ltd": a list of companies without "and"
         while start < end and (
             doc[start].lower_ in _CONNECTORS
             or doc[start].is_punct
@@ -107,6 +118,8 @@ def _trim(doc: Doc, start: int, end: int, head_at_start: bool) -> tuple[int, int
         return (start, end) if len(words) >= 2 else None
     if not words or all(t.text in GENERIC_WORDS for t in words):
         return None
+    if end - start >= 2 and doc[end - 2].lower_ in _CONNECTORS:
+        return None  # "Shortfall on Council": a connector right before the head
     return start, end
 
 
@@ -143,7 +156,16 @@ def _free(doc: Doc, span: Span) -> list[Span] | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """A printed name as a canonical one: spaces folded, '&' as 'and'."""
+    return re.sub(r"\s+", " ", text.replace(" & ", " and ")).strip()
+
+
+def _is_place_police(span: Span) -> bool:
+    """ "Kent Police": the words before "Police" name a council's area."""
+    if span[-1].text != "Police":
+        return True
+    place = " ".join(t.text for t in span[:-1] if not t.is_space)
+    return any(name.startswith(place + " ") for name in register().orgs if place)
 
 
 @Language.factory("bp_org_forms", default_config={})
@@ -157,6 +179,8 @@ def make_org_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         for span, kind in finder.found(doc):
             clash = _free(doc, span)
             if clash is None or (kind == "local_authority" and _name_goes_on(doc, span.end)):
+                continue
+            if not _is_place_police(span):
                 continue  # "Kent Council Leaders": a group of people, not the council
             org = register().resolve(span.text)
             ent = Span(doc, span.start, span.end, label="PARTNER")

@@ -152,6 +152,12 @@ _SOFT = {
     "hospital",
     "services",
     "service",
+    # a council's style: "Dartford District Council" printed for Dartford Borough Council
+    "borough",
+    "district",
+    "city",
+    "county",
+    "metropolitan",
 }
 
 
