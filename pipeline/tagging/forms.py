@@ -25,6 +25,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
 from pipeline.tagging.gazetteer import FUND, GENERIC, PATTERNS_DIR, gazetteer
 from pipeline.tagging.register import register
 

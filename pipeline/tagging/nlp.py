@@ -24,9 +24,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
-from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_org_forms, bp_fund_forms
+from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_*_forms, bp_gazetteer
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.register import register
 
@@ -440,10 +439,7 @@ def _trim_form(doc: Doc, start: int, end: int, head_len: int, keep_the: bool) ->
 
 def _more_name(doc: Doc, start: int, end: int) -> bool:
     """Words of a name before a known one: "Herefordshire and" + "Worcestershire ... Trust"."""
-    return any(
-        t.is_title and t.text not in _OPENERS and t.text not in {"The", "NHS"}
-        for t in doc[start:end]
-    )
+    return any(t.is_title and t.text not in _OPENERS | {"The", "NHS"} for t in doc[start:end])
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[Span]:
