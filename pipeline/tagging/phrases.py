@@ -5,7 +5,8 @@ many for token patterns: the Matcher walks every pattern at every token. A Phras
 on lower-case text finds the candidates in one pass; each is then held to the case rule
 of the gazetteer (``gazetteer._token_spec``): acronyms and odd casing exactly ("GMMH",
 "iBCF"), capitalised words in any casing but all lower case, lower-case words in any case;
-funds of two words or more in any case. Line breaks inside a name ("Ashford Borough" /
+funds of two words or more in any case, and a fund's name before a lower-case "grant",
+"funding" or "fund" ("Public Health funding"). Line breaks inside a name ("Ashford Borough" /
 "Council") are read as spaces.
 """
 
@@ -19,6 +20,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.tagging.gazetteer import FUND, Gazetteer, gazetteer
+
+_HEADS = {"Grant", "Fund"}
 
 
 def _case_ok(alias_tok: str, tok: str, any_case: bool) -> bool:
@@ -37,28 +40,49 @@ class GazetteerPhrases:
     def __init__(self, nlp: Language, gaz: Gazetteer) -> None:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.aliases: dict[str, tuple[str, str, list[str], bool]] = {}
+        self.aliases: dict[str, tuple[str, str, list[str], list[bool]]] = {}
         for body in gaz.bodies.values():
             label = "FUND" if body.kind == FUND else "PARTNER"
             for alias in body.aliases:
-                doc = nlp.make_doc(alias)
-                toks = [t.text for t in doc if not t.is_space]
-                if not toks:
-                    continue
-                key = f"{label}|{body.canonical}|{alias}"
+                toks = [t.text for t in nlp.make_doc(alias) if not t.is_space]
                 any_case = body.kind == FUND and len(toks) > 1
-                self.aliases[key] = (label, body.canonical, toks, any_case)
-                self.matcher.add(key, [doc])
+                self._add(
+                    f"{label}|{body.canonical}|{alias}",
+                    label,
+                    body.canonical,
+                    toks,
+                    [any_case] * len(toks),
+                )
+            stem = body.canonical.split()[:-1]
+            if body.kind == FUND and len(stem) >= 2 and body.canonical.split()[-1] in _HEADS:
+                # "Public Health funding", "Active Travel grant": the name, capitalised as
+                # printed, with a lower-case head
+                for head in ("grant", "funding", "fund"):
+                    toks = [*stem, head]
+                    self._add(
+                        f"FUND|{body.canonical}|{' '.join(toks)}",
+                        "FUND",
+                        body.canonical,
+                        toks,
+                        [False] * len(stem) + [True],
+                    )
+
+    def _add(
+        self, key: str, label: str, canonical: str, toks: list[str], loose: list[bool]
+    ) -> None:
+        if toks and key not in self.aliases:
+            self.aliases[key] = (label, canonical, toks, loose)
+            self.matcher.add(key, [self.nlp.make_doc(" ".join(toks))])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         flat = self.nlp.make_doc(text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
         found: list[Span] = []
         for key, start, end in self.matcher(flat):
-            label, canonical, toks, any_case = self.aliases[doc.vocab.strings[key]]
+            label, canonical, toks, loose = self.aliases[doc.vocab.strings[key]]
             got = [t.text for t in flat[start:end] if not t.is_space]
             if len(got) != len(toks) or not all(
-                _case_ok(a, g, any_case) for a, g in zip(toks, got, strict=True)
+                _case_ok(a, g, c) for a, g, c in zip(toks, got, loose, strict=True)
             ):
                 continue
             a, b = flat[start].idx, flat[end - 1].idx + len(flat[end - 1])
