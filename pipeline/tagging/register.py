@@ -19,12 +19,13 @@ import csv
 import functools
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.authorities import load_authorities
+from pipeline.authorities import is_acronym, load_authorities
 
 #: what kind of body an organisation is
 KINDS = (
@@ -115,13 +116,17 @@ def read_register(path: Path | None = None) -> list[Organisation]:
 def council_organisations() -> list[Organisation]:
     """The councils of authorities.csv as register entries.
 
-    Only their full names count as printed forms here ("Medway Council"): a bare place
-    ("Medway") or an acronym ("MCC") names an area or is ambiguous across councils. The
+    Their full names count as printed forms here ("Medway Council"), and acronyms that
+    stand for one council only ("KCC"); a bare place ("Medway") names an area, and an
+    acronym of several councils ("MCC": Manchester, Monmouthshire) says nothing. The
     paper's own council is matched by every form it prints (see pipeline.tagging).
     """
+    councils = load_authorities()
+    acronyms = Counter(v for a in councils for v in a.variants if is_acronym(v))
     out = []
-    for a in load_authorities():
+    for a in councils:
         forms = [a.name, *(v for v in a.variants if re.search(r"\b(?:Council|Borough)\b", v))]
+        forms += [v for v in a.variants if is_acronym(v) and acronyms[v] == 1]
         if " and " in a.name:
             forms.append(a.name.replace(" and ", " & "))
         out.append(
