@@ -273,3 +273,14 @@ def test_report_lists_variants_and_finds_one_body_under_two_names() -> None:
         ("East Kent Hospital Trust", "East Kent Hospitals University NHS Foundation Trust")
     ]
     assert duplicates([OrgRow("Medway Council", "local_authority", "E06000035", (), 1, 1)]) == []
+
+
+def test_orgs_a_council_acronym_counts_where_the_paper_names_the_council() -> None:
+    alone = tag("The NAC rose by £2m.", authority=("Medway Council",))
+    assert [m for m in alone.mentions if m.label == "PARTNER"] == []
+    named = tag(
+        "North Ayrshire Council agreed.", "KCC and NAC agreed.", authority=("Medway Council",)
+    )
+    found = [(m.text, m.canonical) for m in named.mentions if m.label == "PARTNER"]
+    assert ("NAC", "North Ayrshire Council") in found
+    assert ("KCC", "Kent County Council") not in found

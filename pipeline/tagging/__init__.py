@@ -250,6 +250,28 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _named_councils_only(mentions: list[Mention]) -> list[Mention]:
+    """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
+    full somewhere: three capitals alone are too often something else ("net additional
+    cost")."""
+    named = {
+        m.canonical
+        for m in mentions
+        if m.label == "PARTNER" and m.kind == "local_authority" and not m.text.isupper()
+    }
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "PARTNER"
+            and m.kind == "local_authority"
+            and m.role == "partner"
+            and m.text.isupper()
+            and m.canonical not in named
+        )
+    ]
+
+
 def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
     """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB."""
     out = []
@@ -306,5 +328,5 @@ def tag_blocks(
         result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
             heading = block.text
-    result.mentions = _resolve_generics(result.mentions)
+    result.mentions = _resolve_generics(_named_councils_only(result.mentions))
     return result
