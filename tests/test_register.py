@@ -284,3 +284,14 @@ def test_orgs_a_council_acronym_counts_where_the_paper_names_the_council() -> No
     found = [(m.text, m.canonical) for m in named.mentions if m.label == "PARTNER"]
     assert ("NAC", "North Ayrshire Council") in found
     assert ("KCC", "Kent County Council") not in found
+
+
+def test_register_for_and_of_are_one_department() -> None:
+    reg = register()
+    dhsc = reg.resolve("Department for Health and Social Care")
+    assert dhsc is not None and dhsc.canonical == "Department of Health and Social Care"
+    rows = [
+        OrgRow("Department for Levelling Up Housing", "government", None, (), 1, 1),
+        OrgRow("Department of Levelling Up Housing", "government", None, (), 1, 1),
+    ]
+    assert len(duplicates(rows)) == 1

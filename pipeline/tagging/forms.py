@@ -80,8 +80,8 @@ def _set_ents(doc: Doc, spans: Iterable[Span], drop: Callable[[Span], bool]) -> 
 
 
 _HEADS = _words(
-    "Council Councils Agency Ltd Limited LLP PLC plc Network Surgery Partnership Group Fund "
-    "Grant Bonus Board Trust Authority Service Services Department Ministry Office "
+    "Corporation Council Councils Agency Ltd Limited LLP PLC plc Network Surgery Partnership Group "
+    "Fund Grant Bonus Board Trust Authority Service Services Department Ministry Office "
 )
 
 

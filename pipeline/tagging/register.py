@@ -149,6 +149,7 @@ _SOFT = {
     "the",
     "and",
     "of",
+    "for",
     "nhs",
     "foundation",
     "university",
