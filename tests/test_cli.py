@@ -207,3 +207,25 @@ def test_cli_every_command_has_help() -> None:
         assert name in res.output
         sub = runner.invoke(app, [name, "--help"])
         assert sub.exit_code == 0 and len(sub.output) > 100
+
+
+def test_cli_summary_tells_papers_of_one_name_apart(
+    dirs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an 80-column terminal two papers called 'Appendix 1 - Budget Update.txt' in two
+    meeting folders are shown with their folders, and a copy names the paper it copies."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = "Leeds City Council savings 2017/18\n\nScheme\tSaving 2017/18\n\t£000\nHomecare\t1,000\n"
+    for meeting, extra in (("2025-01-30", ""), ("2025-03-04", "Reablement\t500\n")):
+        paper = tmp_path / "papers" / meeting / "Appendix 1 - Budget Update.txt"
+        paper.parent.mkdir(parents=True)
+        paper.write_text(text + extra, encoding="utf-8")
+    copy = tmp_path / "papers" / "copy.txt"
+    copy.write_text(text, encoding="utf-8")
+    code, out = run(dirs, "ingest", str(tmp_path / "papers"))
+    assert code == 0, out
+    flat = "".join(out.split())
+    assert "2025-01-30/Appendix1-BudgetUpdate.txt" in flat
+    assert "2025-03-04/Appendix1-BudgetUpdate.txt" in flat
+    assert "…" not in out
+    assert "copy.txt: same content as" in out

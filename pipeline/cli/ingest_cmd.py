@@ -165,18 +165,25 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
         table = Table(show_edge=False, box=None, pad_edge=False)
         for col in ("paper", "status", "authority", "tables", "figures", "mentions", "checks"):
             table.add_column(
-                col, justify="right" if col in {"tables", "figures", "mentions"} else "left"
+                col,
+                justify="right" if col in {"tables", "figures", "mentions"} else "left",
+                # a paper's name is folded onto more lines, never cut: two cut names look alike
+                overflow="fold" if col == "paper" else "ellipsis",
             )
+        names = _display_names([o.path for o in report.outcomes])
         for o in report.outcomes:
             checks = (
                 "-"
                 if o.status in {"failed", "duplicate"} or not o.tables
                 else ("ok" if not o.checks_failed else f"{o.checks_failed} failed")
             )
-            cells = (Path(o.path).name, o.status, o.authority or "")
+            cells = (names[o.path], o.status, o.authority or "")
             numbers = (str(o.tables), str(o.figures), str(o.mentions), checks)
             table.add_row(*(literal(c) for c in (*cells, *numbers)))
         console.print(table)
+        for o in report.outcomes:
+            if o.status == "duplicate" and o.error:
+                console.print(f"{names[o.path]}: {o.error}", markup=False)
     bad_checks = sum(o.checks_failed for o in report.outcomes if o.status in _LOADED)
     console.print(
         f"{len(report.outcomes)} papers: {report.count('loaded')} loaded, "
@@ -207,3 +214,18 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
             f'tables where needs_review"`',
             markup=False,
         )
+
+
+def _display_names(paths: list[str]) -> dict[str, str]:
+    """Each paper by its file name, or with as many of its folders as tell it apart from
+    another paper of the same name ("2025-03-04/Appendix 1.pdf")."""
+    out: dict[str, str] = {}
+    for p in paths:
+        parts = Path(p).parts
+        depth = 1
+        while depth < len(parts) and any(
+            q != p and Path(q).parts[-depth:] == parts[-depth:] for q in paths
+        ):
+            depth += 1
+        out[p] = "/".join(parts[-depth:])
+    return out
