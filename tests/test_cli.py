@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -122,12 +123,35 @@ def test_cli_query_formats_and_errors(savings_pdf: Path, dirs: dict[str, Path]) 
     assert code == 0
     assert out.splitlines()[:2] == ["row_label,amount_gbp", "Reablement expansion,1200000.00"]
     code, out = run(dirs, "query", sql, "--format", "json")
-    assert json.loads(out)[0] == {"row_label": "Reablement expansion", "amount_gbp": "1200000.00"}
+    # Amounts are JSON numbers, written exactly: read them back as decimals, not floats.
+    first = {"row_label": "Reablement expansion", "amount_gbp": Decimal("1200000.00")}
+    assert json.loads(out, parse_float=Decimal)[0] == first
+    assert '"amount_gbp": 1200000.00' in out
+    code, out = run(dirs, "query", sql, "--format", "ndjson")
+    assert json.loads(out.splitlines()[0], parse_float=Decimal) == first
+    assert len(out.splitlines()) == 6
+    code, out = run(dirs, "query", sql, "--format", "tsv")
+    assert out.splitlines()[:2] == ["row_label\tamount_gbp", "Reablement expansion\t1200000.00"]
+    code, out = run(dirs, "query", sql, "--format", "markdown")
+    assert out.splitlines()[:3] == [
+        "| row_label | amount_gbp |",
+        "|---|---|",
+        "| Reablement expansion | 1200000.00 |",
+    ]
+    code, out = run(dirs, "query", sql, "--format", "records")
+    assert out.splitlines()[:3] == [
+        "-- row 1",
+        "row_label   Reablement expansion",
+        "amount_gbp  1200000.00",
+    ]
     code, out = run(dirs, "query", sql)
     assert code == 0 and "Reablement expansion" in out and "6 rows" in out
     code, out = run(dirs, "query", "select nope from savings")
     assert code == 1
     assert out.startswith("Error: query failed:") and "Traceback" not in out
+    # DuckDB's hint stays on the one line: the view meant is named.
+    code, out = run(dirs, "query", "select * from saving")
+    assert code == 1 and "Did you mean" in out and "savings" in out
 
 
 def test_cli_query_without_warehouse(dirs: dict[str, Path]) -> None:
