@@ -195,7 +195,10 @@ def _open(path: Path, *, read_only: bool, wait: float) -> Iterator[Any]:
                     ) from exc
                 raise
             if not waited:
-                log.info("waiting up to %.0fs for another process to release %s", wait, path)
+                # A reader is told (a query that hangs silently looks broken); a writer
+                # waiting its turn between another ingest's loads is routine.
+                say = log.warning if read_only else log.info
+                say("waiting up to %.0fs for another process to release %s", wait, path)
                 waited = True
             time.sleep(0.25)
     try:

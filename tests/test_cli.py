@@ -253,3 +253,31 @@ def test_cli_summary_tells_papers_of_one_name_apart(
     assert "2025-03-04/Appendix1-BudgetUpdate.txt" in flat
     assert "…" not in out
     assert "copy.txt: same content as" in out
+
+
+def test_cli_query_says_it_is_waiting_for_a_writer(
+    savings_pdf: Path, dirs: dict[str, Path]
+) -> None:
+    """While another process holds the warehouse, `pipeline query` says it waits, then answers."""
+    import subprocess
+    import sys
+
+    run(dirs, "ingest", str(savings_pdf))
+    hold = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+        "print('held', flush=True); time.sleep(2); con.close()"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", hold, str(dirs["wh"])], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        pipeline_cmd = Path(sys.executable).with_name("pipeline")
+        done = subprocess.run(
+            [str(pipeline_cmd), "query", "select count(*) from savings", "-w", str(dirs["wh"])],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "waiting up to" in done.stderr and "rows" in done.stdout
