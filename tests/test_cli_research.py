@@ -339,3 +339,23 @@ def test_cli_research_docs_check_and_write(tmp_path: Path) -> None:
 def test_cli_research_every_command_has_help(command: str, summary: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and summary in " ".join(out.split())
+
+
+def test_chart_colours_never_repeat_and_headings_are_cut_at_a_word() -> None:
+    """Twelve series get twelve colours (tab10 repeated after ten); a long heading shown by
+    `pipeline show` ends at a word with an ellipsis."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pipeline.cli.show_cmd import _clip
+    from pipeline.research.charts import _palette
+
+    for n in (3, 12, 25):
+        assert len(set(_palette(plt, n))) == n
+    heading = "Adult Social Care savings programme 2019/20: delivery against the approved plan"
+    clipped = _clip(heading, 40)
+    assert clipped.endswith("…") and len(clipped) <= 40
+    assert heading.startswith(clipped[:-1]) and heading[len(clipped) - 1] == " "
+    assert _clip("Short heading", 40) == "Short heading"

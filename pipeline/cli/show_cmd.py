@@ -111,7 +111,7 @@ def _print_page(p: PageReport, rows: bool) -> None:
     out("", markup=False)
     out(f"page {p.number}", markup=False)
     if p.headings:
-        out("  headings: " + " | ".join(h[:70] for h in p.headings), markup=False)
+        out("  headings: " + " | ".join(_clip(h, 70) for h in p.headings), markup=False)
     out(f"  text blocks: {p.blocks}", markup=False)
     if p.mentions:
         out(
@@ -150,3 +150,11 @@ def _print_page(p: PageReport, rows: bool) -> None:
         out(f"  table rows: {len(p.rows)}", markup=False)
     for msg in p.checks_failed:
         out(f"  check failed: {msg}", markup=False)
+
+
+def _clip(text: str, width: int) -> str:
+    """At most `width` characters, cut at a word and marked with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(" ,;:-") + "…"

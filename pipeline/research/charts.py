@@ -151,12 +151,18 @@ def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:
         xs = list(range(len(data.labels)))
         n = max(len(data.series), 1)
         width = 0.8 / n
+        colours = _palette(plt, len(data.series))
         for i, (name, pts) in enumerate(data.series.items()):
             ys = [float(v / scale) if v is not None else float("nan") for v in pts]
+            colour = colours[i]
             if kind == "bar":
-                ax.bar([x - 0.4 + width * (i + 0.5) for x in xs], ys, width, label=name)
+                at = [x - 0.4 + width * (i + 0.5) for x in xs]
+                ax.bar(at, ys, width, label=name, color=colour)
+                # A saving of zero is a mark on the axis; a slot with no data stays empty.
+                zeros = [a for a, v in zip(at, pts, strict=True) if v is not None and v == 0]
+                ax.plot(zeros, [0.0] * len(zeros), "D", color=colour, markersize=4)
             else:
-                ax.plot(xs, ys, marker="o", label=name)
+                ax.plot(xs, ys, marker="o", label=name, color=colour)
         ax.set_xticks(xs)
         wrapped = ["\n".join(textwrap.wrap(lab, 13)) or lab for lab in data.labels]
         ax.set_xticklabels(wrapped, fontsize=8 if len(xs) > 6 else 9)
@@ -164,6 +170,10 @@ def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:
         ax.set_ylabel(f"Saving ({unit}; positive = saving)")
         ax.set_xlabel({"year": "Fiscal year"}.get(data.x, data.x.capitalize()))
         ax.set_title(data.title)
+        if kind == "bar":
+            fig.text(
+                0.01, 0.01, "◆ on the axis: a saving of zero; an empty slot: no data", fontsize=7
+            )
         ax.axhline(0, color="black", linewidth=0.6)
         ax.grid(axis="y", alpha=0.3)
         if len(data.series) > 1 or next(iter(data.series), "") != "savings":
@@ -175,6 +185,15 @@ def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:
     finally:
         plt.close(fig)
     return out
+
+
+def _palette(plt: Any, n: int) -> list[Any]:
+    """A distinct colour per series: tab10, then tab20, then evenly spaced hues."""
+    if n <= 10:
+        return [plt.get_cmap("tab10")(i) for i in range(n)]
+    if n <= 20:
+        return [plt.get_cmap("tab20")(i) for i in range(n)]
+    return [plt.get_cmap("hsv")(i / n) for i in range(n)]
 
 
 def make_chart(

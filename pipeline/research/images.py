@@ -44,6 +44,10 @@ def page_outlines(con: Any, document_id: str, page: int) -> list[Outline]:
     return out
 
 
+def _grow(box: tuple[float, float, float, float], by: float) -> tuple[float, ...]:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
 _COLOURS = {
     "table": (220, 30, 30),
     "table-continued": (230, 120, 0),
@@ -74,16 +78,19 @@ def render_page(
         items = list(outlines)
         for o in sorted(items, key=lambda o: o.kind.startswith("table")):
             rgb = _COLOURS.get(o.kind, (120, 120, 120))
-            thick = 3 if o.kind.startswith("table") else 1
+            table = o.kind.startswith("table")
+            # Figures: an outline a point clear of the digits, never a fill over them.
+            x0, top, x1, bottom = o.box if table else _grow(o.box, 1.0)
             im.draw_rect(
-                o.box, stroke=rgb, fill=(*rgb, 25 if thick == 1 else 0), stroke_width=thick
+                (x0, top, x1, bottom), stroke=rgb, fill=(*rgb, 0), stroke_width=3 if table else 1
             )
         draw = ImageDraw.Draw(im.annotated)
         k = resolution / 72
         for o in items:
-            if o.label:
-                rgb = _COLOURS.get(o.kind, (120, 120, 120))
-                draw.text((o.box[0] * k + 4, max(o.box[1] * k - 12, 0)), o.label, fill=rgb)
+            if not o.label:
+                continue
+            rgb = _COLOURS.get(o.kind, (120, 120, 120))
+            draw.text((o.box[0] * k + 4, max(o.box[1] * k - 12, 0)), o.label, fill=rgb)
         out.parent.mkdir(parents=True, exist_ok=True)
-        im.save(out, format="PNG")
+        im.save(out, format="PNG", quantize=False)  # exact outline colours
     return out
