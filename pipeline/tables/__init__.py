@@ -17,10 +17,10 @@ from pipeline.normalise import names_money
 from pipeline.signs import decide_sign
 from pipeline.tables.carry import orphan_header, with_header
 from pipeline.tables.context import (
+    closing_lines,
     heading_lines,
     heading_period,
     heading_unit,
-    lead_in_from_page_before,
     one_unit,
 )
 from pipeline.tables.context import page_units as page_unit_set
@@ -153,7 +153,7 @@ def _heading(
     heads = " ".join([draft.stub_header, *(header_text(b) for b in draft.bands)])
     before = [
         ln
-        for ln in lead_in_from_page_before(lines_by_page[draft.page - 2], taken, 8)
+        for ln in closing_lines(lines_by_page[draft.page - 2], taken)[:8]
         if not all(s.text in heads for s in ln.segments)
     ][:4]
     return before, before[:3]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment, Word
 from pipeline.tables.columns import Band
+from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells
 from pipeline.tables.linekinds import is_sentence_or_caption
 from pipeline.tables.regions import Region
@@ -30,14 +31,10 @@ def orphan_header(
     caption or the text above); sentences and captions are never header lines. At
     least one line must put words over two columns, as a header does.
     """
-    last_table = max((ln.bbox.bottom for ln in prev_lines if id(ln) in taken), default=-1.0)
-    free = sorted(
-        (ln for ln in prev_lines if id(ln) not in taken and ln.bbox.top >= last_table),
-        key=lambda ln: ln.bbox.top,
-    )
+    closing = closing_lines(prev_lines, taken)
     cells = header_cells([b for b in bands if b.kind in ("num", "rag")])
     out: list[Line] = []
-    for ln in reversed(free):
+    for ln in closing:
         # Header lines are set tight; a caption stands apart above them.
         apart = bool(out) and out[0].bbox.top - ln.bbox.bottom > 1.2 * line_size(ln)
         if apart or not _columns_under(ln, cells) or is_sentence_or_caption(ln) or len(out) >= 6:
@@ -45,8 +42,7 @@ def orphan_header(
         out.insert(0, ln)
     if not any(len(_columns_under(ln, cells)) >= 2 for ln in out):
         return [], []
-    above = [ln for ln in free if ln.bbox.bottom <= out[0].bbox.top + 1]
-    return out, sorted(above, key=lambda ln: -ln.bbox.bottom)[:4]
+    return out, closing[len(out) : len(out) + 4]
 
 
 def _columns_under(line: Line, cells: Sequence[BBox]) -> set[int]:

@@ -92,16 +92,16 @@ def heading_lines(
     return _above([x for x in lines if id(x) not in taken], box, reach)[:4]
 
 
-def lead_in_from_page_before(lines: Sequence[Line], taken: set[int], n: int = 4) -> list[Line]:
-    """The free lines closing the page before, nearest first, for a table that starts a page.
+def closing_lines(lines: Sequence[Line], taken: set[int]) -> list[Line]:
+    """The free lines after a page's last table, nearest the page's foot first.
 
     A caption and "All figures are shown in £000s." often stand at the foot of one
-    page while the table they introduce begins on the next; they follow any table of
-    that page, and nothing stands between them and the table.
+    page while the table they introduce begins on the next (with its header, at
+    times: see tables.carry); nothing stands between them and that table.
     """
     last = max((ln.bbox.bottom for ln in lines if id(ln) in taken), default=-1.0)
     free = [ln for ln in lines if id(ln) not in taken and ln.bbox.top >= last]
-    return sorted(free, key=lambda ln: -ln.bbox.bottom)[:n]
+    return sorted(free, key=lambda ln: -ln.bbox.bottom)
 
 
 def heading_unit(heading: Sequence[Line]) -> Decimal | None:
