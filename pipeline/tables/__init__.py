@@ -32,7 +32,14 @@ from pipeline.tables.figures import (
 )
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
-from pipeline.tables.structure import Draft, compatible, draft_from_region, header_text, merge
+from pipeline.tables.structure import (
+    Draft,
+    aligned_columns,
+    compatible,
+    draft_from_region,
+    header_text,
+    merge,
+)
 
 __all__ = ["TablesResult", "extract_tables"]
 
@@ -61,6 +68,12 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
             draft = draft_from_region(region, page.fills)
             if draft is None:
                 continue
+            if region.lone:
+                lone = aligned_columns(drafts[-1], draft) if _opens_after(draft, drafts) else None
+                if lone is not None:
+                    result.used_lines.update(id(ln) for ln in region.lines)
+                    merge(drafts[-1], draft, lone)
+                continue  # a stray line of figures otherwise: left to the narrative
             if k == 0 and page.number > 1 and not any(b.header for b in draft.bands):
                 draft = _with_orphan_header(draft, region, page, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
@@ -75,7 +88,8 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 drafts.append(draft)
     taken = result.used_lines
     page_units = [page_unit_set(lines, taken) for lines in lines_by_page]
-    report = one_unit(set().union(*page_units)) if page_units else None
+    stated = [page_unit_set(lines, taken, report=True) for lines in lines_by_page]
+    report = one_unit(set().union(*stated)) if stated else None
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
         outside = _outside(
@@ -144,11 +158,16 @@ def _heading(
     box = draft.bbox_by_page.get(draft.page, draft.bbox)
     lines = lines_by_page[draft.page - 1]
     near = heading_lines(lines, box, taken)
-    opens_page = draft.page > 1 and not any(
-        ln.bbox.bottom <= box.top + 1 and id(ln) not in taken for ln in lines
+    period = heading_lines(lines, box, taken, reach=60.0)[:3]
+    # Opening its page: nothing above it but its own lead-in ("The table below sets
+    # out …"), whose caption may close the page before.
+    opens_page = draft.page > 1 and all(
+        any(ln is x for x in near)
+        for ln in lines
+        if ln.bbox.bottom <= box.top + 1 and id(ln) not in taken
     )
-    if near or not opens_page:
-        return near, heading_lines(lines, box, taken, reach=60.0)[:3]
+    if not opens_page:
+        return near, period
     # A header printed at the foot of the page before, over no rows, repeats this one's.
     heads = " ".join([draft.stub_header, *(header_text(b) for b in draft.bands)])
     before = [
@@ -156,7 +175,7 @@ def _heading(
         for ln in closing_lines(lines_by_page[draft.page - 2], taken)[:8]
         if not all(s.text in heads for s in ln.segments)
     ][:4]
-    return before, before[:3]
+    return [*near, *before], [*period, *before][:3]
 
 
 def _outside(
@@ -237,6 +256,12 @@ def _repeats_header(a: Draft, b: Draft) -> bool:
     ha = [header_text(x) for x in a.bands]
     hb = [header_text(x) for x in b.bands]
     return any(hb) and ha == hb
+
+
+def _opens_after(draft: Draft, drafts: Sequence[Draft]) -> bool:
+    """The draft opens the page after the last table's last page (drafts are in page
+    order, so no table stands above it on its page)."""
+    return bool(drafts) and drafts[-1].last_page == draft.page - 1
 
 
 def _is_first_on_page(draft: Draft, drafts: Sequence[Draft]) -> bool:

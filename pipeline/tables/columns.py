@@ -32,6 +32,8 @@ _REF_RE = re.compile(
     r"^(?:[A-Z]{0,5}[-_. ]?\d{1,4}[A-Za-z]?\*?|\d{1,3}[.)]?|[A-Z]{1,3}\d{0,2}[.)])$"
 )
 _CODE_RE = re.compile(r"^[A-Z0-9&/.\- ]{1,7}$")
+#: the first part of a code a narrow column wrapped ("RES" over "-4", "PH-" over "8")
+WRAPPED_CODE_RE = re.compile(r"[A-Z]{1,5}[-_./]?")
 
 
 @dataclass
@@ -205,7 +207,9 @@ def type_text_columns(
         if not vals:
             col.kind = "text"
             continue
-        if all(_REF_RE.match(v) for v in vals) and i < len(cols) - 1:
+        refs = [v for v in vals if _REF_RE.match(v)]
+        wrapped = all(_REF_RE.match(v) or WRAPPED_CODE_RE.fullmatch(v) for v in vals)
+        if refs and wrapped and i < len(cols) - 1:
             col.kind = "ref"
             continue
         col.kind = "text"
@@ -271,11 +275,14 @@ def _wordy(texts: Sequence[str]) -> bool:
     return bool(vals) and lower >= 0.5 * len(vals)
 
 
-def column_of(seg: Segment, cols: Sequence[Band], *, share: float = 0.6) -> int | None:
+def column_of(
+    seg: Segment, cols: Sequence[Band], *, share: float = 0.6, figures: bool = False
+) -> int | None:
     """The text column a segment stands in (most of its width inside), if any.
 
     Figures stand in value columns, so a segment that reads as a figure belongs
-    to a text column only when that column holds references.
+    to a text column only when that column holds references (or, with `figures`,
+    while the columns are being typed: a row number is what makes a reference column).
     """
     width = max(seg.bbox.width, 0.1)
     best: tuple[float, int] | None = None
@@ -285,6 +292,6 @@ def column_of(seg: Segment, cols: Sequence[Band], *, share: float = 0.6) -> int 
             best = (ov, i)
     if best is None:
         return None
-    if parse_amount(seg.text) is not None and cols[best[1]].kind != "ref":
+    if not figures and parse_amount(seg.text) is not None and cols[best[1]].kind != "ref":
         return None
     return best[1]

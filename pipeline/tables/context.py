@@ -124,16 +124,33 @@ def heading_period(heading: Sequence[Line]) -> tuple[int, int] | None:
     return None
 
 
-def page_units(lines: Sequence[Line], taken: set[int]) -> set[Decimal]:
-    """Units declared by statements anywhere on a page outside its tables."""
+def page_units(lines: Sequence[Line], taken: set[int], *, report: bool = False) -> set[Decimal]:
+    """Units declared by statements anywhere on a page outside its tables.
+
+    With `report`, only what speaks for the whole paper: a sentence about "all
+    figures" or "amounts shown in", not a title ending in "(£m)" (which heads its own
+    page or table: "Table 1 – Summary of changes £" says nothing of Table 2).
+    """
     out: set[Decimal] = set()
     for ln in lines:
         if id(ln) in taken or is_unit_only(ln.text):
             continue
         unit = unit_statement(ln.text)
-        if unit is not None:
+        if unit is not None and (not report or _says_for_all(ln.text)):
             out.add(unit)
     return out
+
+
+def _says_for_all(text: str) -> bool:
+    """A statement of units that is not about one table ("Figures below are in £m")."""
+    said = bool(_WORDS_RE.search(text) or _STATEMENT_RE.search(text))
+    return said and not _LOCAL_RE.search(text)
+
+
+_LOCAL_RE = re.compile(
+    r"\b(?:below|above|following|overleaf|this table|the table|these tables)\b",
+    re.IGNORECASE,
+)
 
 
 def one_unit(units: set[Decimal]) -> Decimal | None:

@@ -139,9 +139,20 @@ def prose_like(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
     if num_x0 is None:
         return False
     return any(
-        s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4
+        s.bbox.x0 < num_x0 - 2 and s.bbox.x1 > num_x0 + 8 and len(s.words) >= 4 and _reads(s)
         for s in line.segments
     )
+
+
+_UNIT_WORDS = frozenset({"million", "millions", "thousand", "thousands", "bn", "m", "k", "pounds"})
+
+
+def _reads(seg: Segment) -> bool:
+    """Words that read as text: two lowercase words, or a full stop. Header cells set
+    close together ("Gross Income Net", "£ million £ million") share one segment but are
+    capitalised names or units."""
+    lower = sum(1 for w in seg.words if w.text[:1].islower() and w.text not in _UNIT_WORDS)
+    return lower >= 2 or seg.text.rstrip().endswith(".")
 
 
 def has_header_above(lines: Sequence[Line], first: int) -> bool:

@@ -44,6 +44,9 @@ class Region:
     caption: list[str] = field(default_factory=list)
     #: running text set beside the table, handed back to the narrative
     side_text: list[Segment] = field(default_factory=list)
+    #: one row of figures opening its page with no header: a table's last row carried
+    #: over a page break, kept only if it lines up with the table before
+    lone: bool = False
 
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
@@ -225,14 +228,19 @@ def _split_at_captions(
     stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
 ) -> list[tuple[BBox, list[Rule]]]:
     """Rules of one width can run through two tables; a "Table 2: …" line or a sentence
-    of running text between them separates them."""
+    of running text between them separates them, and so does blank space: two rules
+    with nothing between them, further apart than any row, close one table and open
+    the next."""
     bbox, rules = stack
     cuts = sorted(
-        ln.bbox.yc
-        for ln in lines
-        if bbox.top < ln.bbox.yc < bbox.bottom
-        and ln.bbox.x_overlap(bbox) > 0
-        and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
+        [
+            ln.bbox.yc
+            for ln in lines
+            if bbox.top < ln.bbox.yc < bbox.bottom
+            and ln.bbox.x_overlap(bbox) > 0
+            and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
+        ]
+        + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
     )
     if not cuts:
         return [stack]
@@ -243,6 +251,23 @@ def _split_at_captions(
         if len(part) >= 2:
             out.append((BBox.enclosing([r.bbox for r in part]), part))
     return out
+
+
+def _blank_gaps(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Middles of the empty spaces between successive rules that are taller than two text
+    lines and a third taller than the stack's typical rule spacing (a blank row of a
+    spreadsheet is no taller than the rows around it)."""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    steps = [b - a for a, b in itertools.pairwise(ys) if b - a > 2]
+    if len(steps) < 3 or not lines:
+        return []
+    typical = statistics.median(steps)
+    size = statistics.median(line_size(ln) for ln in lines)
+    return [
+        (a + b) / 2
+        for a, b in itertools.pairwise(ys)
+        if b - a > max(1.3 * typical, 2.0 * size) and not any(a < ln.bbox.yc < b for ln in lines)
+    ]
 
 
 def _key_value_box(lines: Sequence[Line]) -> bool:
@@ -352,7 +377,8 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 break
         run.sort()
         data_count = sum(1 for k in run if is_data_line(lines[k]))
-        if data_count >= 2 or has_header_above(lines, run[0]):
+        lone = data_count == 1 and run[0] == 0 and page.number > 1
+        if data_count >= 2 or has_header_above(lines, run[0]) or lone:
             floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
             above, caption = _lines_above(lines, run, floor)
             chosen = [*above, *(lines[k] for k in run)]
@@ -364,6 +390,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                     lines=chosen,
                     caption=caption,
                     side_text=side,
+                    lone=lone and not above,
                 )
             )
             i = run[-1] + 1

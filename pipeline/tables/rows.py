@@ -20,6 +20,7 @@ from pipeline.models import Segment
 from pipeline.normalise import (
     parse_amount,
 )
+from pipeline.tables.columns import is_reference
 from pipeline.tables.structure import BodyLine, Draft
 
 _CONNECTOR_END = re.compile(
@@ -111,6 +112,7 @@ def group_rows(draft: Draft) -> list[Row | str]:
     out: list[Row | str] = []
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = _mostly_bold([b for b in body if b.has_values])
+    label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
     for gi, g in enumerate(groups):
         has_vals = any(body[i].has_values for i in g)
         if has_vals:
@@ -125,7 +127,18 @@ def group_rows(draft: Draft) -> list[Row | str]:
         bold = all(w.bold for i in g for s in body[i].label for w in s.words)
         edge_up = edges[g[0]] if g[0] > 0 else False
         edge_down = edges[nxt[0]] if nxt else False
-        if prev_row is not None and edge_up is not False and _continues(prev_row.label, text):
+        if (
+            prev_row is not None
+            and edge_up is not False
+            and (
+                _continues(prev_row.label, text)
+                or (
+                    edge_up is None
+                    and (not bold or data_bold)
+                    and _wrapped(prev_row, g, body, label_right)
+                )
+            )
+        ):
             prev_row.lines.extend(body[i] for i in g)
             _refresh(prev_row)
             continue
@@ -144,6 +157,8 @@ def group_rows(draft: Draft) -> list[Row | str]:
         out.append(text)
     if pending:
         out.append(_label_text([body[i] for i in pending]))
+    kept = {id(b) for b in body}
+    _attach_attr_lines([b for b in draft.body if b.attrs and id(b) not in kept], out)
     section: str | None = None
     for item in out:
         if isinstance(item, str):
@@ -199,6 +214,50 @@ def _continues(prev_label: str, text: str) -> bool:
         or t[0] in "()&"
         or open_bracket
     )
+
+
+def _attach_attr_lines(lines: Sequence[BodyLine], out: Sequence[Row | str]) -> None:
+    """Lines holding only another text column's words (a wrapped description or a side
+    panel's label) join the row above them when they carry on its text in that column;
+    otherwise they stay out of every row, as before (never a heading)."""
+    rows = [r for r in out if isinstance(r, Row)]
+    for line in lines:
+        above = [
+            r
+            for r in rows
+            if r.lines[0].page == line.page and r.lines[0].line.bbox.top < line.line.bbox.top
+        ]
+        if above and _attrs_continue(above[-1], [line]):
+            above[-1].lines.append(line)
+            above[-1].lines.sort(key=lambda b: (b.page, b.line.bbox.top))
+            _refresh(above[-1])
+
+
+def _attrs_continue(prev: Row, lines: Sequence[BodyLine]) -> bool:
+    """A line with nothing in the label column whose other text column carries on the
+    text above it in that column (a side-by-side panel's wrapped label)."""
+    for k in {k for b in lines for k in b.attrs}:
+        above = " ".join(s.text for b in prev.lines for s in b.attrs.get(k, []))
+        here = " ".join(s.text for b in lines for s in b.attrs.get(k, []))
+        if _continues(above, here) or (above and here and is_reference(above + here)):
+            return True
+    return False
+
+
+def _wrapped(prev: Row, g: Sequence[int], body: Sequence[BodyLine], right: float) -> bool:
+    """A label the line-breaker carried on: the last line of the row above had no room for
+    the first word below it, and the words below run on as a list (a line ending in a comma,
+    or one starting with a digit). A heading after a full-width label does neither."""
+    last = [s for b in prev.lines if b.label for s in b.label]
+    first = [s for s in body[g[0]].label]
+    if not last or not first or prev.label.lower().startswith("total"):
+        return False
+    word = first[0].words[0]
+    space = 0.3 * (word.bbox.bottom - word.bbox.top)
+    if last[-1].bbox.x1 + space + (word.bbox.x1 - word.bbox.x0) <= right:
+        return False
+    texts = [" ".join(s.text for s in body[i].label) for i in g]
+    return any(t.rstrip().endswith(",") for t in texts) or any(t[:1].isdigit() for t in texts[1:])
 
 
 def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:

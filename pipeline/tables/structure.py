@@ -22,6 +22,7 @@ from pipeline.normalise import (
     rag_from_rgb,
 )
 from pipeline.tables.columns import (
+    WRAPPED_CODE_RE,
     Band,
     anchored_clusters,
     column_of,
@@ -148,7 +149,9 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
             # a RAG column of colour only lies outside the text that bounds the region
             or any(b.kind == "rag" and f.bbox.x_overlap(b.box) > 0 for b in bands)
         )
-        and region.bbox.top - 2 <= f.bbox.yc <= region.bbox.bottom + 2
+        # a rating cell may run below the last line of text (a wrapped cell beside it)
+        and f.bbox.top < region.bbox.bottom - 1
+        and f.bbox.bottom > region.bbox.top + 1
     ]
     body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
     hr = [y for y in region.hrules]
@@ -212,6 +215,11 @@ def _bands(
         bb = BBox.enclosing([b for b, _ in c])
         kind = Counter(k for _, k in c).most_common(1)[0][0]
         if kind == "num" and _is_ref_column(c, lines, data_idx):
+            # The column is as wide as its widest code, not its row numbers.
+            codes = [
+                s.bbox for i in data_idx for s in lines[i].segments if s.bbox.x_overlap(bb) > 0
+            ]
+            bb = BBox.enclosing([bb, *codes])
             refs.append(Band(bb.x0, bb.x1, "ref"))
             continue
         # A column seen on one line only among many is a stray, not a column.
@@ -282,7 +290,7 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
         if not any(x.kind == "text" for x in bands[j + 1 :]):
             return
         texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
-        if texts and all(is_reference(t) for t in texts):
+        if texts and _references(texts):
             b.kind = "ref"
         return
 
@@ -304,7 +312,7 @@ def _type_text(
     for ln in data_lines:
         per: dict[int, list[str]] = {}
         for s in ln.segments:
-            i = column_of(s, cols)
+            i = column_of(s, cols, figures=True)
             if i is not None:
                 per.setdefault(i, []).append(s.text)
         for i, texts in per.items():
@@ -336,7 +344,18 @@ def _is_ref_column(
         for segs in occupied
         if any(s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs)
     )
-    if first < 2 or first < 0.6 * len(occupied) or len(occupied) < 0.3 * len(data_idx):
+    # A column headed as one ("No.", "Ref", "ID") needs no second row to say so.
+    headed = any(
+        _REF_HEAD.fullmatch(s.text.strip())
+        for ln in lines[: data_idx[0]]
+        for s in ln.segments
+        if s.bbox.x_overlap(box) > 0
+    )
+    if not headed and (
+        first < 2 or first < 0.6 * len(occupied) or len(occupied) < 0.3 * len(data_idx)
+    ):
+        return False
+    if headed and not first:
         return False
     texts = [
         s.text
@@ -344,8 +363,19 @@ def _is_ref_column(
         for s in lines[i].segments
         if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
     ]
-    # Row numbers, or references mixing numbers and codes (RES01, 2, PE-4).
-    return all(is_reference(t) for t in texts)
+    return _references(texts)
+
+
+def _references(texts: Sequence[str]) -> bool:
+    """Row numbers, or references mixing numbers and codes (RES01, 2, PE-4), or codes a
+    narrow column wrapped ("RES" over "-4"): any figure among them is a plain row number."""
+    return all(is_reference(t) or WRAPPED_CODE_RE.fullmatch(t) for t in texts) and all(
+        _ROW_NUMBER.fullmatch(t) for t in texts if parse_amount(t) is not None
+    )
+
+
+_REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
+_ROW_NUMBER = re.compile(r"\d{1,3}[.)]?|[A-Z]{0,5}[-_. ]?\d{1,4}[A-Za-z]?\*?")
 
 
 def _ruled_bands(
@@ -537,17 +567,37 @@ def compatible(a: Draft, b: Draft) -> bool:
     return True
 
 
-def merge(a: Draft, b: Draft) -> None:
-    """Append draft b's body to a, mapping b's columns onto a's by position in order."""
+def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
+    """b's value columns mapped onto a's by where their figures end (right-aligned
+    figures end at one x), or None when one of b's has no column of a's there."""
     mapping: dict[int, int] = {}
-    for kind in ("num", "rag", "text"):
-        ia = [i for i, x in enumerate(a.bands) if x.kind == kind]
-        ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
-        for x, y in zip(ib, ia, strict=False):
-            mapping[x] = y
+    for j, y in enumerate(b.bands):
+        near = [i for i, x in enumerate(a.bands) if x.kind == y.kind and abs(x.x1 - y.x1) < 12]
+        if len(near) != 1:
+            return None
+        mapping[j] = near[0]
+    return mapping
+
+
+def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
+    """Append draft b's body to a, mapping b's columns onto a's by position in order
+    (or by the mapping given: a lone row filling some columns only)."""
+    if mapping is None:
+        mapping = {}
+        for kind in ("num", "rag", "text"):
+            ia = [i for i, x in enumerate(a.bands) if x.kind == kind]
+            ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
+            for x, y in zip(ib, ia, strict=False):
+                mapping[x] = y
     same_text = len(a.text_cols) == len(b.text_cols)
+    # The same columns read on a page of fewer rows can pick another label column: the
+    # rows take the label column of the part above, by position.
     for bl in b.body:
-        if not same_text:
+        if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
+            cols: dict[int, list[Segment]] = {**bl.attrs, b.label_col: bl.label}
+            bl.label = cols.pop(a.label_col, [])
+            bl.attrs = {k: v for k, v in cols.items() if v}
+        elif not same_text:
             # Text columns that do not line up: their words join the label.
             bl.label = [*bl.label, *(s for segs in bl.attrs.values() for s in segs)]
             bl.label.sort(key=lambda s: s.bbox.x0)

@@ -1,0 +1,322 @@
+"""Where one table ends and the next begins, and which lines are one row.
+
+Shapes the second generator (tools/gen_tables.py, fresh seeds) and real Kent papers
+showed failing: two tables under rules of one width with only blank space between
+them; a total row pushed alone onto the next page; a continuation page whose few
+rows would choose another label column; a label the line-breaker wrapped before a
+capital; a side panel's label wrapped onto a line of its own; reference codes a
+narrow column wrapped; a unit in one table's caption that says nothing of the others.
+
+Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import PageBreak, Spacer
+
+from pipeline.extract import extract_file
+from pipeline.models import Extraction, Figure
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def _cells(ex: Extraction) -> dict[tuple[str, str], Figure]:
+    return {(f.row_label, f.column_label): f for f in ex.figures}
+
+
+def _ruled(rows: list[list[str]], widths: list[float]) -> object:
+    """Rules under every row and none down the columns, as a Word table with
+    horizontal borders prints."""
+    return table(
+        rows,
+        grid=False,
+        widths=widths,
+        extra=[
+            ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+        ],
+    )
+
+
+def test_blank_space_between_ruled_tables_parts_them(make_pdf: Maker) -> None:
+    """Rules of one width run down both tables; the empty space between them ends the
+    first, so the second is read under its own header (in £000)."""
+    widths = [200.0, 90.0, 90.0]
+    first = [
+        ["Service", "Budget £", "Forecast £"],
+        ["Libraries", "1,200,000", "1,150,000"],
+        ["Highways", "8,400,000", "8,900,000"],
+        ["Parks", "700,000", "650,000"],
+    ]
+    second = [
+        ["Proposal", "Base £k", "Pressures £k"],
+        ["Sexual health services", "17,231", "250"],
+    ]
+    story = [
+        para("Table 1 - Summary of budget changes"),
+        _ruled(first, widths),
+        Spacer(1, 24),
+        _ruled(second, widths),
+    ]
+    ex = extract_file(make_pdf("two.pdf", story))
+    assert len(ex.tables) == 2
+    f = _cells(ex)[("Sexual health services", "Base")]
+    assert f.amount_gbp == Decimal(17_231_000)
+
+
+def test_a_total_row_alone_on_the_next_page_joins_its_table(make_pdf: Maker) -> None:
+    widths = [200.0, 90.0, 90.0]
+    rows = [
+        ["Service", "Budget £", "Forecast £"],
+        ["Libraries", "1,200,000", "1,150,000"],
+        ["Highways", "8,400,000", "8,900,000"],
+    ]
+    story = [
+        para("Table 2: Budget monitoring 2017-18"),
+        table(rows, grid=False, widths=widths),
+        PageBreak(),
+        table([["Total Budget", "9,600,000", "10,050,000"]], grid=False, widths=widths),
+        Spacer(1, 20),
+        para("The forecast overspend is being addressed by the directorate."),
+    ]
+    ex = extract_file(make_pdf("total.pdf", story))
+    assert len(ex.tables) == 1
+    f = _cells(ex)[("Total Budget", "Forecast")]
+    assert (f.page, f.amount_gbp, f.is_total, f.first_fy) == (2, Decimal(10_050_000), True, 2017)
+
+
+def test_a_stray_line_of_figures_opening_a_page_is_no_table(make_pdf: Maker) -> None:
+    """A line of figures that lines up with no table before it is left alone."""
+    widths = [200.0, 90.0, 90.0]
+    rows = [
+        ["Service", "Budget £", "Forecast £"],
+        ["Libraries", "1,200,000", "1,150,000"],
+        ["Highways", "8,400,000", "8,900,000"],
+    ]
+    story = [
+        table(rows, grid=False, widths=widths),
+        PageBreak(),
+        table([["Reference", "12", "2019"]], grid=False, widths=[60.0, 40.0, 40.0]),
+    ]
+    ex = extract_file(make_pdf("stray.pdf", story))
+    assert {f.page for f in ex.figures} == {1}
+
+
+def test_a_continuation_keeps_the_label_column_of_the_part_above(make_pdf: Maker) -> None:
+    """On page 1 the Portfolio column repeats, so Description is the label; the three
+    rows on page 2 name three portfolios, but they are rows of the same table."""
+    widths = [40.0, 110.0, 190.0, 70.0]
+    head = ["ID", "Portfolio", "Description", "Net £"]
+    page1 = [
+        head,
+        ["1", "Communities", "Remodel voluntary sector grants", "29,239"],
+        ["2", "Communities", "Library opening hours review", "4,100"],
+        ["3", "Resources", "Corporate property review", "3,394"],
+        ["4", "Resources", "Building control income", "1,500"],
+    ]
+    page2 = [
+        ["6", "Public Health", "Stop smoking service redesign", "17,147"],
+        ["7", "Children's Services", "Fostering recruitment", "9,664"],
+        ["8", "Place", "Grounds maintenance efficiency", "26,572"],
+    ]
+    story = [
+        para("Table 2: Savings proposals 2026-27"),
+        table(page1, grid=False, widths=widths),
+        PageBreak(),
+        table(page2, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("cont.pdf", story))
+    labels = {f.row_label for f in ex.figures if f.page == 2}
+    assert labels == {
+        "Stop smoking service redesign",
+        "Fostering recruitment",
+        "Grounds maintenance efficiency",
+    }
+
+
+def test_a_label_wrapped_before_a_capital_is_one_label(make_pdf: Maker) -> None:
+    """Evenly spaced rows, no rules: the first line of the label fills its column, the
+    next starts with a capital but ends with a comma, the last with a digit."""
+    rows = [
+        ["Property", "Cost £m", "Value £m"],
+        ["Creative Enterprise Quarter Industrial", "2.474", "2.605"],
+        ["Units, Ashford units 1, 2, 3, 14, 18,", "", ""],
+        ["19, 20, 21, 22, 23, 24", "", ""],
+        ["Jasmin Vardimon Dance Laboratory", "6.401", "4.542"],
+        ["Kings Hill Solar Park", "4.230", "5.146"],
+    ]
+    pad = [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    story = [table(rows, grid=False, widths=[190.0, 70.0, 70.0], extra=pad)]
+    ex = extract_file(make_pdf("wrap.pdf", story))
+    f = _cells(ex)[
+        (
+            "Creative Enterprise Quarter Industrial Units, Ashford units 1, 2, 3, 14, 18, "
+            "19, 20, 21, 22, 23, 24",
+            "Value",
+        )
+    ]
+    assert f.amount_gbp == Decimal(2_605_000)
+    assert _cells(ex)[("Jasmin Vardimon Dance Laboratory", "Cost")].amount_gbp == Decimal(6_401_000)
+
+
+def test_a_heading_after_a_full_label_stays_a_heading(make_pdf: Maker) -> None:
+    """The same widths with a heading that neither ends in a comma nor runs on."""
+    rows = [
+        ["Property", "Cost £m", "Value £m"],
+        ["Creative Enterprise Quarter Industrial", "2.474", "2.605"],
+        ["Leisure", "", ""],
+        ["Jasmin Vardimon Dance Laboratory", "6.401", "4.542"],
+    ]
+    pad = [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    story = [table(rows, grid=False, widths=[190.0, 70.0, 70.0], extra=pad)]
+    ex = extract_file(make_pdf("heading.pdf", story))
+    labels = {f.row_label for f in ex.figures}
+    assert labels == {"Creative Enterprise Quarter Industrial", "Jasmin Vardimon Dance Laboratory"}
+
+
+def test_a_side_panel_label_wrapped_onto_its_own_line(make_pdf: Maker) -> None:
+    """Spending | funding side by side: the funding label "Council Tax (incl. collection
+    fund)" wraps onto a line where the spending side prints nothing."""
+    rows = [
+        ["Change in spending", "Core", "External", "Change in funding", "Core"],
+        ["Base adjustment", "-£0.8m", "+£0.8m", "Council Tax (incl.", "+£59.3m"],
+        ["", "", "", "collection fund)", ""],
+        ["Estimated additional", "+£151.2m", "+£49.0m", "Increase in social care", "+£26.9m"],
+        ["spending", "", "", "grants", ""],
+        ["Savings", "-£72.6m", "-", "Domestic Abuse grant", "+£3.2m"],
+    ]
+    story = [
+        para("Table 7.3 - Net change in spending and funding"),
+        table(rows, widths=[120.0, 60.0, 60.0, 130.0, 60.0]),
+    ]
+    ex = extract_file(make_pdf("panel.pdf", story))
+    labels = {f.row_label for f in ex.figures if f.printed == "+£59.3m"}
+    assert labels == {"Council Tax (incl. collection fund)"}
+
+
+def test_reference_codes_wrapped_in_a_narrow_column(make_pdf: Maker) -> None:
+    """ "RES-4" wrapped as "RES" over "-4" beside plain row numbers: a reference column,
+    not a column of figures."""
+    rows = [
+        ["No.", "Proposal", "Budget £", "Forecast £"],
+        ["1", "Fostering service", "3,954,000", "3,985,632"],
+        ["RES\n-4", "Legal services review", "17,540,000", "19,381,700"],
+        ["PH-\n8", "School nursing", "1,418,780", "1,486,881"],
+        ["CO\nM-3", "Sports development", "9,724,000", "10,463,024"],
+    ]
+    story = [table(rows, grid=False, widths=[22.0, 180.0, 80.0, 80.0])]
+    ex = extract_file(make_pdf("refs.pdf", story))
+    (t,) = ex.tables
+    assert t.columns == ["Budget", "Forecast"]
+    f = _cells(ex)[("Legal services review", "Forecast")]
+    assert f.amount_gbp == Decimal(19_381_700)
+
+
+def test_a_unit_in_one_caption_is_not_the_papers(make_pdf: Maker) -> None:
+    """ "Table 1 - Summary £" heads Table 1 only: a table on the next page that states
+    no unit anywhere has no amounts and is flagged, not read in pounds."""
+    first = [["Service", "Budget", "Forecast"], ["Libraries", "1,200", "1,150"]]
+    second = [["Scheme", "Budget", "Forecast"], ["Schools", "12.5", "12.9"]]
+    story = [
+        para("Table 1 - Summary of budget changes £"),
+        table(first),
+        PageBreak(),
+        para("Table 2 - Capital schemes"),
+        table(second),
+    ]
+    ex = extract_file(make_pdf("caption.pdf", story))
+    cells = _cells(ex)
+    assert cells[("Libraries", "Budget")].amount_gbp == Decimal(1200)
+    assert cells[("Schools", "Budget")].amount_gbp is None
+    second_table = next(t for t in ex.tables if t.page == 2)
+    assert second_table.review
+
+
+def test_a_rating_cell_running_below_the_last_line(make_pdf: Maker) -> None:
+    """The last row's officer wraps onto a second line, so its red cell runs below the
+    last line of figures: the row is still rated Red."""
+    red, green = colors.HexColor("#FF0000"), colors.HexColor("#00B050")
+    rows = [
+        ["Description", "RAG", "Officer", "Budget £000"],
+        ["Building control income", "", "K. Nowak", "34,186"],
+        ["Facilities management review", "", "Director of\nAdult Services", "5,556"],
+    ]
+    extra = [
+        ("BACKGROUND", (1, 1), (1, 1), green),
+        ("BACKGROUND", (1, 2), (1, 2), red),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    story = [table(rows, grid=False, widths=[160.0, 40.0, 100.0, 70.0], extra=extra)]
+    ex = extract_file(make_pdf("rag.pdf", story))
+    rags = {f.row_label: f.rag for f in ex.figures}
+    assert rags == {"Building control income": "Green", "Facilities management review": "Red"}
+
+
+def test_a_caption_closing_the_page_before_a_lead_in(make_pdf: Maker) -> None:
+    """ "Table 3: … - £000" closes page 1; page 2 opens with "The table below sets out
+    …" and then the table: the caption's unit and year are the table's."""
+    rows = [
+        ["Description", "Original Budget", "Savings"],
+        ["Bereavement services", "20,508", "-2,214"],
+        ["Flood risk management", "25,871", "-1,442"],
+    ]
+    story = [
+        para("Table 3: Summary of budget changes 2023/24 - £000"),
+        PageBreak(),
+        para("The table below sets out the position for each service."),
+        table(rows, grid=False),
+    ]
+    ex = extract_file(make_pdf("lead2.pdf", story))
+    f = _cells(ex)[("Bereavement services", "Savings")]
+    assert (f.amount_gbp, f.unit_source, f.first_fy) == (Decimal(-2_214_000), "heading", 2023)
+
+
+def test_figures_below_are_in_speaks_for_one_table(make_pdf: Maker) -> None:
+    """ "Figures below are in £m." heads the table under it, not a table on another page
+    that states no unit."""
+    first = [["Service", "Budget", "Forecast"], ["Libraries", "1,200", "1,150"]]
+    second = [["Scheme", "Budget", "Forecast"], ["Schools", "12.5", "12.9"]]
+    story = [
+        para("Table 1 - Summary of budget changes"),
+        table(first),
+        PageBreak(),
+        para("Table 2 - Capital schemes"),
+        para("Figures below are in £m."),
+        table(second),
+    ]
+    ex = extract_file(make_pdf("below.pdf", story))
+    cells = _cells(ex)
+    assert cells[("Schools", "Budget")].amount_gbp == Decimal(12_500_000)
+    assert cells[("Libraries", "Budget")].amount_gbp is None
+
+
+def test_a_ruled_reference_column_of_wrapped_codes(make_pdf: Maker) -> None:
+    """A gridded table whose Ref. column wraps "COM-31" as "COM-" over "31" and prints
+    plain numbers elsewhere: a reference column, so its continuation on the next page,
+    under a repeated header, is the same table."""
+    head = ["Ref.", "Budget heading", "Gross £m", "Net £m"]
+    page1 = [head, ["1", "Registrars", "71.1", "48.9"], ["2", "Community safety", "-10.8", "-15.5"]]
+    page2 = [
+        head,
+        ["COM-\n31", "Voluntary sector grants", "107.2", "89.9"],
+        ["36", "Facilities management", "28.5", "14.6"],
+        ["RES-\n39", "Democratic services", "93.1", "37.9"],
+    ]
+    widths = [30.0, 160.0, 70.0, 70.0]
+    story = [
+        para("Table 2: Efficiency and savings programme 2025/26"),
+        table(page1, widths=widths),
+        PageBreak(),
+        table(page2, widths=widths),
+    ]
+    ex = extract_file(make_pdf("ruledref.pdf", story))
+    assert len(ex.tables) == 1
+    assert ex.tables[0].columns == ["Gross", "Net"]
+    f = _cells(ex)[("Democratic services", "Net")]
+    assert (f.amount_gbp, f.first_fy) == (Decimal(37_900_000), 2025)
