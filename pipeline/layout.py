@@ -114,13 +114,23 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
         current.append(w)
     if current:
         segments.append(_segment(current))
-    # A bullet glyph set apart by a tab belongs to the item it marks.
+    # A bullet glyph set apart by a tab belongs to the item it marks; a currency sign an
+    # accounting format sets at the left of a cell ("£m      105.86") to the figure.
     merged: list[Segment] = []
     for seg in segments:
-        if len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1:
+        if (len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1) or (
+            merged
+            and _CURRENCY_MARK.fullmatch(merged[-1].text)
+            and _is_number(seg.text)
+            and not any(merged[-1].bbox.x1 < x < seg.bbox.x0 for x in crossing)
+            and _is_figure(f"{merged[-1].text} {seg.text}")
+        ):
             seg = _segment(merged.pop().words + seg.words)
         merged.append(seg)
     return Line(page=page, words=words, segments=merged, bbox=bbox)
+
+
+_CURRENCY_MARK = re.compile(r"£\s*(?:'?000s?|k|m|bn)?", re.IGNORECASE)
 
 
 _BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")

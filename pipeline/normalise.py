@@ -7,6 +7,7 @@ researchers) share one reading of "(1,234)", "£0.72m" or "2018-20".
 from __future__ import annotations
 
 import colorsys
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -79,6 +80,15 @@ def parse_amount(text: str) -> Amount | None:
     s = _clean(text)
     if not s:
         return None
+    prefix = _UNIT_PREFIX_RE.match(s)
+    if prefix and (prefix.group("unit") or not _AMOUNT_RE.match(s)):
+        # "£m 105.86", "£ (23.61)": an accounting format's symbol set at the cell's left.
+        rest = parse_amount(s[prefix.end() :])
+        if rest is None or rest.unit is not None or rest.currency:
+            return None
+        word = prefix.group("unit")
+        unit = _UNIT_WORDS[word.lower().replace("'", "")] if word else None
+        return dataclasses.replace(rest, unit=unit, currency=True)
     footnote: str | None = None
     lead = _LEADING_NOTE_RE.match(s)
     if lead and len(s) > len(lead.group(0)):
@@ -128,6 +138,7 @@ def parse_amount(text: str) -> Amount | None:
 
 
 _UNIT_ONLY_RE = re.compile(r"\(?\s*£\s*'?000s?\s*\)?")
+_UNIT_PREFIX_RE = re.compile(r"£\s*(?P<unit>'?000s?|k|m|bn)?\s+(?=[(\d+\-−–])", re.IGNORECASE)
 
 
 def _normalise_superscript(note: str) -> str:

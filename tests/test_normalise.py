@@ -46,6 +46,12 @@ from pipeline.normalise import (
         ("450 (b)", "450", None, False, "b"),
         ("12¹", "12", None, False, "1"),
         ("0", "0", None, False, None),
+        # an accounting format's sign at the cell's left, its unit beside it
+        ("£m 105.86", "105.86", "1000000", False, None),
+        ("£000 (1,234)", "-1234", "1000", False, None),
+        ("£ (23.61)", "-23.61", None, False, None),
+        ("£k -", "0", "1000", True, None),
+        ("£ 5m", "5", "1000000", False, None),
     ],
 )
 def test_normalise_amount_forms(
@@ -60,7 +66,8 @@ def test_normalise_amount_forms(
 
 
 @pytest.mark.parametrize(
-    "text", ["", "Extra Care", "2018/19", "£000", "£'000", "(£000)", "1,23,4", "(1,234", "n/a"]
+    "text",
+    ["", "Extra Care", "2018/19", "£000", "£'000", "(£000)", "1,23,4", "(1,234", "n/a", "£m £5m"],
 )
 def test_normalise_amount_rejects_non_figures(text: str) -> None:
     assert parse_amount(text) is None
@@ -76,6 +83,17 @@ def test_normalise_amount_round_trips_any_printed_integer(value: Decimal, style:
         body = {"hyphen": f"-{body}", "minus": f"\u2212{body}", "paren": f"({body})"}[style]
     a = parse_amount(body)
     assert a is not None and a.value == value
+
+
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False),
+    st.sampled_from(["£", "£k", "£m", "£000", "£'000"]),
+)
+def test_normalise_amount_after_a_currency_sign_is_exact(value: Decimal, sign: str) -> None:
+    body = f"({abs(value):,}" + ")" if value < 0 else f"{value:,}"
+    a = parse_amount(f"{sign}  {body}")
+    assert a is not None and a.value == value and a.currency
+    assert a.unit == {"£": None, "£k": 1000, "£m": 10**6, "£000": 1000, "£'000": 1000}[sign]
 
 
 @given(st.decimals(min_value=0, max_value=999, places=3), st.sampled_from(["k", "m", "bn"]))

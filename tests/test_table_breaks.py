@@ -320,3 +320,21 @@ def test_a_ruled_reference_column_of_wrapped_codes(make_pdf: Maker) -> None:
     assert ex.tables[0].columns == ["Gross", "Net"]
     f = _cells(ex)[("Democratic services", "Net")]
     assert (f.amount_gbp, f.first_fy) == (Decimal(37_900_000), 2025)
+
+
+def test_an_accounting_format_states_its_columns_unit_once(make_pdf: Maker) -> None:
+    """Spreadsheet accounting format: "£m" at the left of the first figure's cell only,
+    and no unit in the header; every figure of the column is in £ millions."""
+    rows = [
+        ["Ref", "Scheme", "Approved Budget", "Proposed Budget"],
+        ["1", "Community equipment", "£m        105.86", "£m        (23.61)"],
+        ["2", "Care leavers support", "1.10", "0.97"],
+        ["3", "Leisure centres", "65.33", "(15.39)"],
+    ]
+    story = [table(rows, grid=False, widths=[30.0, 150.0, 110.0, 110.0])]
+    ex = extract_file(make_pdf("accounting.pdf", story))
+    cells = _cells(ex)
+    first = cells[("Community equipment", "Proposed Budget")]
+    assert (first.amount_gbp, first.unit_source) == (Decimal(-23_610_000), "cell")
+    f = cells[("Care leavers support", "Approved Budget")]
+    assert (f.amount_gbp, f.unit_source) == (Decimal(1_100_000), "column cell")

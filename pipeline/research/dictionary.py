@@ -97,7 +97,9 @@ _COLUMN_DOCS: dict[str, str] = {
     "attributes": "JSON object: the row's other text columns under their headers (service "
     "area, directorate, lead, description).",
     "unit_source": "Where the unit was printed: cell, header, units row, spanning header, "
-    "caption, heading, page or report; null when nowhere (amount_gbp is then null).",
+    "column cell (the column's first figure, as an accounting format prints '£m 105.86'), "
+    "row label, caption, heading, page or report; nil for a nil figure; null when nowhere "
+    "(amount_gbp is then null).",
     "period_source": "Where the period came from: column, caption, heading or paper; or "
     "'none: …' with the reason there is none.",
     "table_kind": "money (feeds savings) or other (counts, percentages, indicators).",

@@ -15,7 +15,13 @@ from decimal import Decimal
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
 from pipeline.normalise import names_money
 from pipeline.signs import decide_sign
-from pipeline.tables.carry import orphan_header, with_header
+from pipeline.tables.carry import (
+    aligned_columns,
+    compatible,
+    merge,
+    orphan_header,
+    with_header,
+)
 from pipeline.tables.context import (
     closing_lines,
     heading_lines,
@@ -32,14 +38,7 @@ from pipeline.tables.figures import (
 )
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
-from pipeline.tables.structure import (
-    Draft,
-    aligned_columns,
-    compatible,
-    draft_from_region,
-    header_text,
-    merge,
-)
+from pipeline.tables.structure import Draft, draft_from_region, header_text
 
 __all__ = ["TablesResult", "extract_tables"]
 

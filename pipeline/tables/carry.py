@@ -1,4 +1,9 @@
-"""What a page break leaves behind: a table's header orphaned at the foot of a page.
+"""What a page break leaves behind, and how the parts of one table are joined again.
+
+A table over several pages comes back as one: the part opening a page continues
+the table closing the page before when its columns line up and it has no numbered
+caption of its own (`compatible`, `merge`); a total row pushed alone onto the next
+page joins where its figures end under that table's columns (`aligned_columns`).
 
 Word and HTML exports that do not repeat header rows can print a table's caption
 and header as the last lines of one page and all of its rows on the next. The
@@ -10,6 +15,7 @@ rows' page, just above them, so the header is read as if printed there.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from pipeline.layout import line_size
@@ -19,6 +25,7 @@ from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells
 from pipeline.tables.linekinds import is_sentence_or_caption
 from pipeline.tables.regions import Region
+from pipeline.tables.structure import Draft, header_text
 
 
 def orphan_header(
@@ -70,3 +77,84 @@ def _shift(line: Line, page: int, dy: float) -> Line:
     segments = [Segment([word(w) for w in s.words], box(s.bbox)) for s in line.segments]
     words = [w for s in segments for w in s.words]
     return Line(page=page, words=words, segments=segments, bbox=box(line.bbox))
+
+
+# --------------------------------------------------------------------------- joining parts
+
+
+_NUMBERED_RE = re.compile(r"\s*(?:table|appendix|annex|schedule)\s+\w+", re.IGNORECASE)
+_CONTINUED_RE = re.compile(r"\bcont(?:inued|'d|d)?\b", re.IGNORECASE)
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    """Whether draft b (top of a page) continues draft a (end of the previous page).
+
+    A table with a numbered caption of its own ("Table 3: …"), or headers that share no
+    column's text with the table before, is a new table however its columns align."""
+    caption = " ".join(b.caption)
+    if b.page != a.last_page + 1 or (
+        _NUMBERED_RE.match(caption) and not _CONTINUED_RE.search(caption)
+    ):
+        return False
+    na = [x for x in a.bands if x.kind == "num"]
+    nb = [x for x in b.bands if x.kind == "num"]
+    if len(na) != len(nb):
+        return False
+    hb = [header_text(x) for x in nb]
+    if any(hb):
+        ha = [header_text(x) for x in na]
+        shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
+        return ha == hb or (
+            shared and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
+        )
+    return True
+
+
+def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
+    """b's value columns mapped onto a's by where their figures end (right-aligned
+    figures end at one x), or None when one of b's has no column of a's there."""
+    mapping: dict[int, int] = {}
+    for j, y in enumerate(b.bands):
+        near = [i for i, x in enumerate(a.bands) if x.kind == y.kind and abs(x.x1 - y.x1) < 12]
+        if len(near) != 1:
+            return None
+        mapping[j] = near[0]
+    return mapping
+
+
+def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
+    """Append draft b's body to a, mapping b's columns onto a's by position in order
+    (or by the mapping given: a lone row filling some columns only)."""
+    if mapping is None:
+        mapping = {}
+        for kind in ("num", "rag", "text"):
+            ia = [i for i, x in enumerate(a.bands) if x.kind == kind]
+            ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
+            for x, y in zip(ib, ia, strict=False):
+                mapping[x] = y
+    same_text = len(a.text_cols) == len(b.text_cols)
+    # The same columns read on a page of fewer rows can pick another label column: the
+    # rows take the label column of the part above, by position.
+    for bl in b.body:
+        if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
+            cols: dict[int, list[Segment]] = {**bl.attrs, b.label_col: bl.label}
+            bl.label = cols.pop(a.label_col, [])
+            bl.attrs = {k: v for k, v in cols.items() if v}
+        elif not same_text:
+            # Text columns that do not line up: their words join the label.
+            bl.label = [*bl.label, *(s for segs in bl.attrs.values() for s in segs)]
+            bl.label.sort(key=lambda s: s.bbox.x0)
+            bl.attrs = {}
+        bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
+        bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
+        a.body.append(bl)
+    for page, ys in b.hrules.items():
+        a.hrules[page] = sorted({*a.hrules.get(page, []), *ys})
+    a.row_rules = a.row_rules or b.row_rules
+    a.last_page = b.last_page
+    for page, box in b.bbox_by_page.items():
+        a.bbox_by_page[page] = box.union(a.bbox_by_page[page]) if page in a.bbox_by_page else box
+    for band_a, band_b in zip(a.bands, b.bands, strict=False):
+        if band_a.unit is None:
+            band_a.unit = band_b.unit
+            band_a.unit_source = band_b.unit_source

@@ -149,6 +149,7 @@ def figures_from_rows(
     )
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
+    stated = _column_cell_units(rows, draft)
     labels_bold = sum(1 for r in rows if r.bold)
     mostly_bold = labels_bold > 0.5 * max(1, len(rows))
     out: list[Figure] = []
@@ -180,6 +181,8 @@ def figures_from_rows(
             unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
             if row_unit is not None and cell_unit is None:
                 unit_source = "row label"
+            elif cell_unit is None and band.unit is None and bi in stated:
+                unit, unit_source = stated[bi], "column cell"
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
             period, period_source = _period(col, period_default, outside)
@@ -210,6 +213,20 @@ def figures_from_rows(
                     period_source=period_source,
                 )
             )
+    return out
+
+
+def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
+    """Units a column states in its own cells, by column: an accounting format prints
+    "£m" beside the first figure (and the total) only, and that unit is the column's.
+    Taken only where the column's first figure states it and no cell disagrees."""
+    out: dict[int, Decimal] = {}
+    for bi, band in enumerate(draft.bands):
+        if band.kind != "num" or band.unit is not None:
+            continue
+        units = [got[3] for r in rows if bi in r.cells and (got := _cell_amount(r.cells[bi]))]
+        if units and units[0] is not None and len({u for u in units if u is not None}) == 1:
+            out[bi] = units[0]
     return out
 
 

@@ -454,6 +454,7 @@ def _lines_above(
             break
         if (
             prose_like(ln, lines, run)
+            or CAPTION_RE.match(ln.text)
             or (len(ln.segments) == 1 and len(ln.words) >= 10)
             or (lead_in(ln) and not beside(lines, k, span))
         ):

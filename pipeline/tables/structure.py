@@ -140,19 +140,7 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         ruled_spans(placed, bands, region.vrules)
     year_spans(placed, bands)
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
-    body_fills = [
-        f
-        for f in fills
-        if f.bbox.width < 0.6 * region.bbox.width
-        and (
-            region.bbox.x0 - 2 <= f.bbox.xc <= region.bbox.x1 + 2
-            # a RAG column of colour only lies outside the text that bounds the region
-            or any(b.kind == "rag" and f.bbox.x_overlap(b.box) > 0 for b in bands)
-        )
-        # a rating cell may run below the last line of text (a wrapped cell beside it)
-        and f.bbox.top < region.bbox.bottom - 1
-        and f.bbox.bottom > region.bbox.top + 1
-    ]
+    body_fills = _cell_fills(fills, region.bbox, bands)
     body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
     hr = [y for y in region.hrules]
     row_rules = _rules_split_rows(body, hr)
@@ -172,6 +160,24 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
+    """The coloured cells of a table's body: narrower than the table, inside it or in a
+    RAG column of colour only (which lies outside the text that bounds the region), and
+    reaching into its rows (a rating cell may run below the last line of text when a
+    cell beside it wraps)."""
+    return [
+        f
+        for f in fills
+        if f.bbox.width < 0.6 * box.width
+        and (
+            box.x0 - 2 <= f.bbox.xc <= box.x1 + 2
+            or any(b.kind == "rag" and f.bbox.x_overlap(b.box) > 0 for b in bands)
+        )
+        and f.bbox.top < box.bottom - 1
+        and f.bbox.bottom > box.top + 1
+    ]
 
 
 def _is_data(kinds: Sequence[str]) -> bool:
@@ -537,81 +543,3 @@ def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool
 
 def header_text(band: Band) -> str:
     return re.sub(r"\s+", " ", " ".join(band.header)).strip()
-
-
-_NUMBERED_RE = re.compile(r"\s*(?:table|appendix|annex|schedule)\s+\w+", re.IGNORECASE)
-_CONTINUED_RE = re.compile(r"\bcont(?:inued|'d|d)?\b", re.IGNORECASE)
-
-
-def compatible(a: Draft, b: Draft) -> bool:
-    """Whether draft b (top of a page) continues draft a (end of the previous page).
-
-    A table with a numbered caption of its own ("Table 3: …"), or headers that share no
-    column's text with the table before, is a new table however its columns align."""
-    caption = " ".join(b.caption)
-    if b.page != a.last_page + 1 or (
-        _NUMBERED_RE.match(caption) and not _CONTINUED_RE.search(caption)
-    ):
-        return False
-    na = [x for x in a.bands if x.kind == "num"]
-    nb = [x for x in b.bands if x.kind == "num"]
-    if len(na) != len(nb):
-        return False
-    hb = [header_text(x) for x in nb]
-    if any(hb):
-        ha = [header_text(x) for x in na]
-        shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
-        return ha == hb or (
-            shared and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
-        )
-    return True
-
-
-def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
-    """b's value columns mapped onto a's by where their figures end (right-aligned
-    figures end at one x), or None when one of b's has no column of a's there."""
-    mapping: dict[int, int] = {}
-    for j, y in enumerate(b.bands):
-        near = [i for i, x in enumerate(a.bands) if x.kind == y.kind and abs(x.x1 - y.x1) < 12]
-        if len(near) != 1:
-            return None
-        mapping[j] = near[0]
-    return mapping
-
-
-def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
-    """Append draft b's body to a, mapping b's columns onto a's by position in order
-    (or by the mapping given: a lone row filling some columns only)."""
-    if mapping is None:
-        mapping = {}
-        for kind in ("num", "rag", "text"):
-            ia = [i for i, x in enumerate(a.bands) if x.kind == kind]
-            ib = [i for i, x in enumerate(b.bands) if x.kind == kind]
-            for x, y in zip(ib, ia, strict=False):
-                mapping[x] = y
-    same_text = len(a.text_cols) == len(b.text_cols)
-    # The same columns read on a page of fewer rows can pick another label column: the
-    # rows take the label column of the part above, by position.
-    for bl in b.body:
-        if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
-            cols: dict[int, list[Segment]] = {**bl.attrs, b.label_col: bl.label}
-            bl.label = cols.pop(a.label_col, [])
-            bl.attrs = {k: v for k, v in cols.items() if v}
-        elif not same_text:
-            # Text columns that do not line up: their words join the label.
-            bl.label = [*bl.label, *(s for segs in bl.attrs.values() for s in segs)]
-            bl.label.sort(key=lambda s: s.bbox.x0)
-            bl.attrs = {}
-        bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
-        bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
-        a.body.append(bl)
-    for page, ys in b.hrules.items():
-        a.hrules[page] = sorted({*a.hrules.get(page, []), *ys})
-    a.row_rules = a.row_rules or b.row_rules
-    a.last_page = b.last_page
-    for page, box in b.bbox_by_page.items():
-        a.bbox_by_page[page] = box.union(a.bbox_by_page[page]) if page in a.bbox_by_page else box
-    for band_a, band_b in zip(a.bands, b.bands, strict=False):
-        if band_a.unit is None:
-            band_a.unit = band_b.unit
-            band_a.unit_source = band_b.unit_source
