@@ -338,3 +338,22 @@ def test_an_accounting_format_states_its_columns_unit_once(make_pdf: Maker) -> N
     assert (first.amount_gbp, first.unit_source) == (Decimal(-23_610_000), "cell")
     f = cells[("Care leavers support", "Approved Budget")]
     assert (f.amount_gbp, f.unit_source) == (Decimal(1_100_000), "column cell")
+
+
+def test_a_grand_total_boxed_apart_under_its_table(make_pdf: Maker) -> None:
+    """A ruled table, then a grand total in a box of its own a little below it: the
+    total is the table's last row, in the table's unit."""
+    rows = [
+        ["Issuer", "Principal £", "Coupon", "Maturity"],
+        ["Bank of Scotland - Bonds", "6,265,814", "0.4259%", "20/12/24"],
+        ["Lloyds - Bonds", "7,022,483", "4.8423%", "07/03/25"],
+        ["Total Bonds", "13,288,297", "", ""],
+    ]
+    grid = table(rows, widths=[200.0, 90.0, 70.0, 70.0])
+    total = table([["Total Internally managed investments", "325,608,188"]], widths=[200.0, 90.0])
+    grid.hAlign = total.hAlign = "LEFT"
+    story = [para("Bond portfolio"), grid, Spacer(1, 10), total]
+    ex = extract_file(make_pdf("grand.pdf", story))
+    assert len(ex.tables) == 1
+    f = _cells(ex)[("Total Internally managed investments", "Principal")]
+    assert (f.amount_gbp, f.is_total) == (Decimal(325_608_188), True)

@@ -68,11 +68,14 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
             if draft is None:
                 continue
             if region.lone:
-                lone = aligned_columns(drafts[-1], draft) if _opens_after(draft, drafts) else None
+                near = _opens_after(draft, drafts) or _just_below(draft, drafts)
+                lone = aligned_columns(drafts[-1], draft) if near else None
                 if lone is not None:
                     result.used_lines.update(id(ln) for ln in region.lines)
                     merge(drafts[-1], draft, lone)
-                continue  # a stray line of figures otherwise: left to the narrative
+                    continue
+                if not region.ruled:
+                    continue  # a stray line of figures: left to the narrative
             if k == 0 and page.number > 1 and not any(b.header for b in draft.bands):
                 draft = _with_orphan_header(draft, region, page, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
@@ -255,6 +258,14 @@ def _repeats_header(a: Draft, b: Draft) -> bool:
     ha = [header_text(x) for x in a.bands]
     hb = [header_text(x) for x in b.bands]
     return any(hb) and ha == hb
+
+
+def _just_below(draft: Draft, drafts: Sequence[Draft]) -> bool:
+    """The draft stands a few lines under the last table, on its last page."""
+    if not drafts or drafts[-1].last_page != draft.page:
+        return False
+    above = drafts[-1].bbox_by_page.get(draft.page)
+    return above is not None and 0 <= draft.bbox.top - above.bottom <= 40
 
 
 def _opens_after(draft: Draft, drafts: Sequence[Draft]) -> bool:

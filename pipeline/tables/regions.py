@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
+from pipeline.normalise import looks_like_total
 from pipeline.tables.linekinds import (
     CAPTION_RE,
     beside,
@@ -44,8 +45,9 @@ class Region:
     caption: list[str] = field(default_factory=list)
     #: running text set beside the table, handed back to the narrative
     side_text: list[Segment] = field(default_factory=list)
-    #: one row of figures opening its page with no header: a table's last row carried
-    #: over a page break, kept only if it lines up with the table before
+    #: one row of figures opening its page with no header (a table's last row carried
+    #: over a page break), or a total boxed on its own under a table: joined to the
+    #: table before where its figures line up
     lone: bool = False
 
 
@@ -167,6 +169,8 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             caption=caption_above(lines, bbox),
         )
         n_data = sum(1 for ln in inside if is_data_line(ln))
+        # A box round a grand total alone, drawn apart from the table above it.
+        region.lone = len(inside) == 1 and n_data == 1 and looks_like_total(inside[0].text)
         is_booktabs = not region.vrules
         if n_data >= 1 and not _key_value_box(inside):
             if is_booktabs:
@@ -204,7 +208,9 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
     taken: list[Line] = []
     pending: list[Line] = []
     for part in parts:
-        if part.bbox.top - edge > 1.6 * line_size(part) or starts_table(part):
+        # A grand total may be set apart by a blank line or two; nothing else is.
+        reach = 3.2 if is_data_line(part) and looks_like_total(part.segments[0].text) else 1.6
+        if part.bbox.top - edge > reach * line_size(part) or starts_table(part):
             break
         if is_data_line(part):
             taken.extend(pending)
