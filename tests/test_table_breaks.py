@@ -357,3 +357,67 @@ def test_a_grand_total_boxed_apart_under_its_table(make_pdf: Maker) -> None:
     assert len(ex.tables) == 1
     f = _cells(ex)[("Total Internally managed investments", "Principal")]
     assert (f.amount_gbp, f.is_total) == (Decimal(325_608_188), True)
+
+
+def test_a_rating_word_a_narrow_column_broke(make_pdf: Maker) -> None:
+    """ "Ambe" over "r" is Amber, not Amber and Red."""
+    rows = [
+        ["Proposal", "RAG", "Budget £m"],
+        ["Reablement efficiency review", "Ambe\nr", "19.3"],
+        ["Review of home care", "Gree\nn", "20.6"],
+        ["Day services", "Red", "4.1"],
+    ]
+    story = [table(rows, grid=False, widths=[180.0, 26.0, 70.0])]
+    ex = extract_file(make_pdf("broken.pdf", story))
+    rags = {f.row_label: f.rag for f in ex.figures}
+    assert rags == {
+        "Reablement efficiency review": "Amber",
+        "Review of home care": "Green",
+        "Day services": "Red",
+    }
+
+
+def test_years_over_two_blocks_parted_by_the_label(make_pdf: Maker) -> None:
+    """Each year is centred over its own block of three columns, the label column
+    stands between the blocks and a rating and a percentage follow the second: no
+    year reaches across the label."""
+    rows = [
+        ["", "2020/21", "", "", "", "2021/22", "", "", ""],
+        ["Budget", "Actual", "Variance", "Description", "Budget", "Actual", "Variance", "RAG", "%"],
+        ["47.0", "40.9", "-6.1", "Nursing care placements", "65.5", "56.3", "-9.2", "A", "17.0%"],
+        ["55.4", "60.1", "4.7", "Home care income", "48.3", "50.6", "2.3", "G", "12.6%"],
+        ["10.9", "12.4", "1.5", "Assistive technology", "50.3", "57.4", "7.1", "G", "19.3%"],
+    ]
+    extra = [("ALIGN", (0, 0), (-1, 0), "CENTER")]
+    widths = [45.0] * 3 + [130.0] + [45.0] * 3 + [40.0, 60.0]
+    story = [
+        para("Table 1: Revenue budget (£m)"),
+        table(rows, grid=False, widths=widths, extra=extra),
+    ]
+    ex = extract_file(make_pdf("blocks.pdf", story, landscape_page=True))
+    years = {(f.row_label, f.printed): f.first_fy for f in ex.figures}
+    assert years[("Nursing care placements", "47.0")] == 2020
+    assert years[("Nursing care placements", "-6.1")] == 2020
+    assert years[("Nursing care placements", "65.5")] == 2021
+
+
+def test_a_rating_letter_closing_a_stacked_header(make_pdf: Maker) -> None:
+    """The header "Delivery RAG" wraps as "RA" over "G" just above the first row, whose
+    own rating is R: the G is header text, the row is Red."""
+    rows = [
+        ["Proposal", "Budget £000", "Deli-\nvery\nRA\nG"],
+        ["Community hubs contract retender", "7,384", "R"],
+        ["Youth service contract retender", "34,252", "A"],
+    ]
+    extra = [
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 0),
+    ]
+    story = [table(rows, grid=False, widths=[190.0, 80.0, 22.0], extra=extra)]
+    ex = extract_file(make_pdf("ragletter.pdf", story))
+    rags = {f.row_label: f.rag for f in ex.figures}
+    assert rags == {
+        "Community hubs contract retender": "Red",
+        "Youth service contract retender": "Amber",
+    }

@@ -56,6 +56,10 @@ class Band:
     def box(self) -> BBox:
         return BBox(self.x0, 0, self.x1, 1)
 
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 # --------------------------------------------------------------------------- value columns
 

@@ -61,9 +61,11 @@ def row_rag(row: Row, draft: Draft) -> str | None:
         if b.kind != "rag":
             continue
         segs = row.cells.get(i, [])
-        # The whole cell first ("Amber/" + "Green" wrapped), then each line (a comment
-        # sharing the column).
-        for text in [" ".join(s.text for s in segs).replace("/ ", "/"), *(s.text for s in segs)]:
+        # A word a narrow column broke ("Ambe" over "r") first, then the whole cell
+        # ("Amber/" + "Green" wrapped), then each line (a comment sharing the column).
+        whole = " ".join(s.text for s in segs).replace("/ ", "/")
+        broken = "".join(s.text for s in segs) if len(segs) > 1 else ""
+        for text in [broken, whole, *(s.text for s in segs)]:
             rag = parse_rag(text) if text else None
             if rag:
                 return rag

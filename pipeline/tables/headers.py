@@ -38,12 +38,18 @@ def ruled_spans(
             cov[:] = inside
 
 
-def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]) -> None:
+def year_spans(
+    placed: Sequence[tuple[Segment, list[int]]],
+    bands: Sequence[Band],
+    walls: Sequence[float] = (),
+) -> None:
     """A header line of fiscal years set over groups of columns (merged cells): each
     year spans one group. The groups are read both ways a merged cell prints its text,
     centred (cut halfway between the years) or at the start of its group (cut where the
     next year starts), and taken where they come out regular: equal groups of two or
-    more columns."""
+    more columns. No group reaches across a column of text or ratings (`walls`: the
+    x of each text column; a label set between two blocks of years parts them)."""
+    walls = [*walls, *(b.xc for b in bands if b.kind == "rag")]
     by_line: dict[int, list[tuple[Segment, list[int]]]] = {}
     for piece, cov in placed:
         if cov:
@@ -62,7 +68,11 @@ def year_spans(placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band
             continue
         # Both readings can come out regular; the one that puts more columns under a year
         # is the one the page shows (centred wins a tie).
-        readings = [g for g in (_centred_groups(items, bands), _started_groups(items, bands)) if g]
+        readings = [
+            g
+            for g in (_centred_groups(items, bands, walls), _started_groups(items, bands))
+            if g and not any(_walled(x, bands, walls) for x in g)
+        ]
         if not readings:
             continue
         groups = max(readings, key=lambda g: sum(len(x) for x in g))
@@ -80,8 +90,13 @@ def _regular(groups: list[list[int]]) -> list[list[int]] | None:
     return groups if len(sizes) == 1 and min(sizes) >= 2 else None
 
 
+def _walled(group: Sequence[int], bands: Sequence[Band], walls: Sequence[float]) -> bool:
+    lo, hi = min(bands[i].xc for i in group), max(bands[i].xc for i in group)
+    return any(lo < w < hi for w in walls)
+
+
 def _centred_groups(
-    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]
+    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], walls: Sequence[float] = ()
 ) -> list[list[int]] | None:
     xs = [p.bbox.xc for p, _ in items]
     cuts = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
@@ -89,8 +104,14 @@ def _centred_groups(
     hi = xs[-1] + (xs[-1] - cuts[-1])
     edges = [lo, *cuts, hi]
     groups = [
-        [i for i, b in enumerate(bands) if b.kind == "num" and left < (b.x0 + b.x1) / 2 <= right]
-        for left, right in itertools.pairwise(edges)
+        [
+            i
+            for i, b in enumerate(bands)
+            if b.kind == "num"
+            and left < b.xc <= right
+            and not any(min(b.xc, x) < w < max(b.xc, x) for w in walls)
+        ]
+        for (left, right), x in zip(itertools.pairwise(edges), xs, strict=True)
     ]
     return _regular(groups)
 

@@ -120,25 +120,13 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
         default=-math.inf,
     )
-    first = data_idx[0]
-    # Header: lines above the first figures that put text over a value column.
-    header_end = -1
-    for i in range(first):
-        # A header stands over a column's figures; a comment beside the last column of
-        # a wrapped row does not make that row a header.
-        if any(
-            segment_bands(s, bands, stub_x1, label_right)
-            and parse_rag(s.text) is None
-            and any(s.bbox.x_overlap(cell) > 0 for cell in header_cells(bands))
-            for s in lines[i].segments
-        ):
-            header_end = i
+    header_end = _header_end(lines, data_idx[0], bands, stub_x1, label_right)
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     if region.vrules:
         ruled_spans(placed, bands, region.vrules)
-    year_spans(placed, bands)
+    year_spans(placed, bands, [c.xc for c in text_cols])
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = _cell_fills(fills, region.bbox, bands)
     body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
@@ -160,6 +148,27 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _header_end(
+    lines: Sequence[Line], first: int, bands: Sequence[Band], stub_x1: float, label_right: float
+) -> int:
+    """The last header line: lines above the first figures that put text over a value
+    column. A comment beside the last column of a wrapped row does not make that row a
+    header, nor does a rating set on a wrapped row's first line; but a letter over a
+    column whose first row is rated already ("RA" over "G" over "R") is header text."""
+    cells = header_cells(bands)
+    rated = [s.bbox for s in lines[first].segments if parse_rag(s.text) is not None]
+    end = -1
+    for i in range(first):
+        if any(
+            segment_bands(s, bands, stub_x1, label_right)
+            and (parse_rag(s.text) is None or any(s.bbox.x_overlap(r) > 0 for r in rated))
+            and any(s.bbox.x_overlap(cell) > 0 for cell in cells)
+            for s in lines[i].segments
+        ):
+            end = i
+    return end
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
