@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.attribution import attribute_by_folder
+from pipeline.cluster import Executor, check_store, parse_executor, run_on_dask
 from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, extract_pages, sha256_file
 from pipeline.load import (
@@ -31,8 +32,15 @@ from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
 from pipeline.parse import check_regular, read_text_paper
 from pipeline.research import install as install_research_views
-from pipeline.store import artefact_path, read_extraction, write_extraction
-from pipeline.workers import Limits, run_jobs
+from pipeline.store import (
+    Store,
+    artefact_exists,
+    artefact_path,
+    list_artefacts,
+    read_extraction,
+    write_extraction,
+)
+from pipeline.workers import Limits, available_cpus, run_jobs
 
 SUFFIXES = {".pdf", ".txt"}
 
@@ -181,7 +189,7 @@ def ingest(
     paths: Sequence[Path],
     *,
     warehouse: Path,
-    extracted: Path,
+    extracted: Store,
     force: bool = False,
     authority: str | None = None,
     year: int | None = None,
@@ -190,8 +198,14 @@ def ingest(
     wait: float = 60.0,
     progress: Callable[[Outcome], None] | None = None,
     limits: Limits | dict[str, Any] | None = None,
+    executor: Executor | str | None = None,
 ) -> Report:
     """Ingest papers; returns what happened to each. Bad papers never stop the batch.
+
+    `extracted` is a folder or an fsspec URL. `executor` says where papers are extracted:
+    by default a pool of `jobs` forked processes (one per CPU this process may use);
+    "dask-local" or "dask://HOST:PORT" sends them to Dask workers (pipeline.cluster),
+    which write the artefacts to `extracted`, and this process still does every load.
 
     Overrides (`authority`, `year`) are checked first: one that names no council
     or no fiscal year is a PipelineError before any paper is read. The warehouse is
@@ -204,6 +218,8 @@ def ingest(
         authority = check_authority(authority)
     if year is not None:
         year = check_year(year)
+    where = executor if isinstance(executor, Executor) else parse_executor(executor)
+    check_store(where, extracted)
     report = Report()
 
     def emit(out: Outcome) -> None:
@@ -217,7 +233,8 @@ def ingest(
         plan = _plan(con, hashed, force)
     for out in plan.done:
         emit(out)
-    for out in _run(warehouse, wait, plan.todo, extracted, force, jobs, Limits.resolve(limits)):
+    run = _Run(warehouse, wait, extracted, force, jobs, Limits.resolve(limits), where)
+    for out in run(plan.todo):
         emit(out)
     with connect(warehouse, wait=wait, schema=False) as con:
         for f, sha, first in plan.dupes:
@@ -310,43 +327,65 @@ def _same_file(a: str, b: Path) -> bool:
         return a == str(b)
 
 
-def _run(
-    warehouse: Path,
-    wait: float,
-    todo: Sequence[tuple[Path, str, ManifestEntry]],
-    extracted: Path,
-    force: bool,
-    jobs: int | None,
-    limits: Limits,
-) -> Iterator[Outcome]:
-    """Load what has a current artefact, extract the rest in worker processes, load each.
+@dataclass(frozen=True)
+class _Run:
+    """How the papers to do are extracted and loaded."""
 
-    Each load is its own short session under the writer lock; the lock is never held
-    while a worker is started or while waiting for one.
-    """
-    cached: list[Extraction] = []
-    fresh: list[tuple[Any, ...]] = []
-    for f, sha, entry in todo:
-        ex = None if force else _cached(extracted, sha)
-        if ex is not None and entry.authority is None and entry.year is None:
-            ex.document.source_file = str(f)
-            cached.append(ex)
-        else:
-            job = (str(f), sha, entry.authority, entry.year, entry.source_url, limits.max_pages)
-            fresh.append(job)
-    if cached:
-        with connect(warehouse, wait=wait, schema=False) as con:
-            loaded = [_load(con, ex) for ex in cached]
-        yield from loaded
-    if not fresh:
-        return
-    _warm_up()  # once here, not once per forked worker
-    workers = jobs if jobs is not None else min(4, os.cpu_count() or 1)
-    for ex in run_jobs(fresh, _extract_one, _failed, workers=workers, limits=limits):
-        write_extraction(extracted, ex)  # the artefact first: a rebuild never misses a loaded paper
-        with connect(warehouse, wait=wait, schema=False) as con:
-            out = _load(con, ex)
-        yield out
+    warehouse: Path
+    wait: float
+    extracted: Store
+    force: bool
+    jobs: int | None
+    limits: Limits
+    executor: Executor
+
+    def __call__(self, todo: Sequence[tuple[Path, str, ManifestEntry]]) -> Iterator[Outcome]:
+        """Load what has a current artefact, extract the rest, load each as it comes.
+
+        Each load is its own short session under the writer lock; the lock is never held
+        while a worker is started or while waiting for one.
+        """
+        cached: list[Extraction] = []
+        fresh: list[tuple[Any, ...]] = []
+        for f, sha, entry in todo:
+            ex = None if self.force else _cached(self.extracted, sha)
+            if ex is not None and entry.authority is None and entry.year is None:
+                ex.document.source_file = str(f)
+                cached.append(ex)
+            else:
+                url, pages = entry.source_url, self.limits.max_pages
+                fresh.append((str(f), sha, entry.authority, entry.year, url, pages))
+        if cached:
+            with connect(self.warehouse, wait=self.wait, schema=False) as con:
+                loaded = [_load(con, ex) for ex in cached]
+            yield from loaded
+        if not fresh:
+            return
+        for ex in self._extract(fresh):
+            with connect(self.warehouse, wait=self.wait, schema=False) as con:
+                out = _load(con, ex)
+            yield out
+
+    def _extract(self, fresh: Sequence[tuple[Any, ...]]) -> Iterator[Extraction]:
+        """Each paper's extraction, its artefact already written (a rebuild never misses a
+        loaded paper): here by forked workers, or on Dask workers that write it themselves."""
+        if self.executor.distributed:
+            yield from run_on_dask(
+                self.executor,
+                fresh,
+                _extract_one,
+                _failed,
+                store=self.extracted,
+                limits=self.limits,
+                warm_up=_warm_up,
+                workers=self.jobs,
+            )
+            return
+        _warm_up()  # once here, not once per forked worker
+        workers = self.jobs if self.jobs is not None else available_cpus()
+        for ex in run_jobs(fresh, _extract_one, _failed, workers=workers, limits=self.limits):
+            write_extraction(self.extracted, ex)
+            yield ex
 
 
 #: A paper of a few lines, extracted once before the workers are forked.
@@ -368,10 +407,10 @@ def _warm_up() -> None:
         extract_pages(read_text_paper(paper).pages, source_file=str(paper), sha256="0" * 64)
 
 
-def _cached(extracted: Path, sha: str) -> Extraction | None:
-    art = artefact_path(extracted, sha)
-    if not art.exists():
+def _cached(extracted: Store, sha: str) -> Extraction | None:
+    if not artefact_exists(extracted, sha):
         return None
+    art = artefact_path(extracted, sha)
     try:
         ex = read_extraction(art)
     except Exception:
@@ -430,7 +469,7 @@ def _summary(con: object, path: str, doc_id: str, status: str) -> Outcome:
     return Outcome(path, status, doc_id, figs, tabs, ments, bad, err, auth, review, no_unit)
 
 
-def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
+def rebuild(extracted: Store, warehouse: Path, *, wait: float = 60.0) -> int:
     """A fresh warehouse from the stored artefacts alone; returns the papers loaded.
 
     The writer lock is held from listing the artefacts to the swap: an ingest loads a
@@ -438,7 +477,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
     loaded before the rebuild is in it, and every later load goes into the new file.
     """
     with writer_lock(warehouse, wait):
-        arts = sorted(extracted.glob("*.json"))
+        arts = list_artefacts(extracted)
         tmp = warehouse.with_name(warehouse.name + ".rebuild")
         tmp.unlink(missing_ok=True)
         n = 0
@@ -455,6 +494,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
 
 
 __all__ = [
+    "Executor",
     "Limits",
     "ManifestEntry",
     "Outcome",

@@ -4,6 +4,11 @@ The artefact holds everything the warehouse needs, so `pipeline rebuild` can
 reload without parsing a PDF again, and re-ingesting an unchanged paper costs
 one hash. Writes are atomic (temp file + rename): a crash leaves the old
 artefact or none, never half a file.
+
+The store is a folder, or any fsspec URL (``s3://bucket/extracted``, ``file:///shared``,
+``memory://x``) so that workers on other machines write where the ingesting client reads.
+A URL's object is written in one put, which object stores make atomic; a ``file://`` URL
+is the folder it names. fsspec (the ``cluster`` extra) is imported only for a URL.
 """
 
 from __future__ import annotations
@@ -18,19 +23,88 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+from pipeline.errors import PipelineError
 from pipeline.models import Extraction
 
 T = TypeVar("T")
 
+#: Where artefacts live: a folder, or an fsspec URL as text.
+Store = Path | str
 
-def artefact_path(extracted: Path, sha256: str) -> Path:
-    return extracted / f"{sha256}.json"
+
+def is_url(store: Store) -> bool:
+    return isinstance(store, str) and "://" in store
 
 
-def write_extraction(extracted: Path, ex: Extraction) -> Path:
-    extracted.mkdir(parents=True, exist_ok=True)
-    path = artefact_path(extracted, ex.document.sha256)
+def local(store: Store) -> Path | None:
+    """The folder a store is on this machine (a path or a file:// URL), else None."""
+    if not is_url(store):
+        return Path(store)
+    text = str(store)
+    return Path(text.removeprefix("file://")) if text.startswith("file://") else None
+
+
+def _fs(store: Store) -> tuple[Any, str]:
+    """(fsspec filesystem, path within it) for a URL store."""
+    try:
+        import fsspec
+    except ImportError as exc:
+        raise PipelineError(
+            f"{store}: an artefact store given as a URL needs fsspec: "
+            "pip install 'budget-papers[cluster]'"
+        ) from exc
+    try:
+        fs, path = fsspec.core.url_to_fs(str(store))
+    except (ImportError, ValueError) as exc:  # s3:// without s3fs, an unknown protocol
+        raise PipelineError(f"{store}: cannot open the artefact store ({exc})") from exc
+    return fs, str(path).rstrip("/")
+
+
+def artefact_path(extracted: Store, sha256: str) -> Path | str:
+    folder = local(extracted)
+    if folder is not None:
+        return folder / f"{sha256}.json"
+    return f"{str(extracted).rstrip('/')}/{sha256}.json"
+
+
+def artefact_exists(extracted: Store, sha256: str) -> bool:
+    path = artefact_path(extracted, sha256)
+    if isinstance(path, Path):
+        return path.exists()
+    fs, inner = _fs(path)
+    return bool(fs.exists(inner))
+
+
+def list_artefacts(extracted: Store) -> list[Path | str]:
+    """Every artefact in the store, in name (content hash) order."""
+    folder = local(extracted)
+    if folder is not None:
+        return list(sorted(folder.glob("*.json")))
+    fs, inner = _fs(extracted)
+    if not fs.exists(inner):
+        return []
+    names = sorted(
+        str(p).rsplit("/", 1)[-1] for p in fs.ls(inner, detail=False) if str(p).endswith(".json")
+    )
+    base = str(extracted).rstrip("/")
+    return [f"{base}/{name}" for name in names if not name.startswith(".")]
+
+
+def write_extraction(extracted: Store, ex: Extraction) -> Path | str:
     data = json.dumps(to_jsonable(ex), ensure_ascii=False, indent=1, sort_keys=True)
+    folder = local(extracted)
+    if folder is None:
+        url = artefact_path(extracted, ex.document.sha256)
+        fs, inner = _fs(url)
+        fs.makedirs(inner.rsplit("/", 1)[0], exist_ok=True)
+        fs.pipe_file(inner, data.encode("utf-8"))  # one put: the whole object or none
+        return url
+    return _write_local(folder, ex.document.sha256, data)
+
+
+def _write_local(extracted: Path, sha256: str, data: str) -> Path:
+    extracted.mkdir(parents=True, exist_ok=True)
+    path = extracted / f"{sha256}.json"
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=extracted)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -42,8 +116,14 @@ def write_extraction(extracted: Path, ex: Extraction) -> Path:
     return path
 
 
-def read_extraction(path: Path) -> Extraction:
-    ex: Extraction = from_jsonable(Extraction, json.loads(path.read_text(encoding="utf-8")))
+def read_extraction(path: Path | str) -> Extraction:
+    folder = local(path)
+    if folder is not None:
+        text = folder.read_text(encoding="utf-8")
+    else:
+        fs, inner = _fs(path)
+        text = fs.cat_file(inner).decode("utf-8")
+    ex: Extraction = from_jsonable(Extraction, json.loads(text))
     return ex
 
 

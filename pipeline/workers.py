@@ -36,6 +36,35 @@ DEFAULT_MAX_MEMORY_MB = 2000
 POLL = 0.2
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on: its affinity mask (taskset, a batch scheduler's cpuset),
+    narrowed by a cgroup v2 CPU quota (a container's ``--cpus``), else ``os.cpu_count()``.
+
+    Why not ``os.cpu_count()`` alone: it counts the machine's CPUs, so a job pinned to 2 of
+    64 cores would fork 64 workers that take turns on 2 CPUs, each holding a paper's memory.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cpus = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        cpus = min(cpus, quota)
+    return max(1, cpus)
+
+
+def _cgroup_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    """The cgroup v2 CPU quota in whole CPUs (rounded up), or None where none is set."""
+    try:
+        with open(path, encoding="ascii") as fh:
+            quota, period = fh.read().split()[:2]
+        if quota == "max":
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one paper may use: wall-clock seconds, pages, and memory of its own (MB).
@@ -68,14 +97,17 @@ def run_jobs(
     *,
     workers: int,
     limits: Limits,
+    log: Callable[[logging.LogRecord], None] | None = None,
 ) -> Iterator[Extraction]:
     """Each job's result as it finishes, at most `workers` at once, each in its own process.
 
     A job over its time or memory budget, or whose process dies, yields
     `failed(job, reason)`. Nothing is yielded while a child is being started, so the
-    caller may hold a lock between results without a child inheriting it.
+    caller may hold a lock between results without a child inheriting it. What a child
+    logs goes to `log` (by default, handled here as if logged here).
     """
     ctx = multiprocessing.get_context("fork")
+    _allow_children()
     pending = deque(jobs)
     running: dict[Connection, tuple[Any, Job, float]] = {}
     parent = os.getpid()
@@ -91,7 +123,7 @@ def run_jobs(
             for conn in wait(list(running), timeout=POLL):
                 assert isinstance(conn, Connection)
                 proc, job, _ = running.pop(conn)
-                yield _result(conn, proc, job, failed)
+                yield _result(conn, proc, job, failed, log or _handle)
             now = time.monotonic()
             for conn, (proc, job, started) in list(running.items()):
                 reason = _over_budget(proc.pid, now - started, limits)
@@ -106,14 +138,37 @@ def run_jobs(
             conn.close()
 
 
+def _allow_children() -> None:
+    """Let a daemonic process (a Dask worker is one) fork paper workers.
+
+    multiprocessing refuses children to daemonic processes because a daemon exits without
+    reaping them; ours die with their parent (``PR_SET_PDEATHSIG``, or they watch for it),
+    which is the guarantee that refusal stands for, so the flag is lifted here.
+    """
+    me = multiprocessing.current_process()
+    if me.daemon:
+        try:
+            me.daemon = False
+        except AssertionError:  # a process object that was started from here
+            me._config["daemon"] = False  # type: ignore[attr-defined]
+
+
+def _handle(record: logging.LogRecord) -> None:
+    logging.getLogger(record.name).handle(record)
+
+
 def _result(
-    conn: Connection, proc: Any, job: Job, failed: Callable[[Job, str], Extraction]
+    conn: Connection,
+    proc: Any,
+    job: Job,
+    failed: Callable[[Job, str], Extraction],
+    log: Callable[[logging.LogRecord], None],
 ) -> Extraction:
     try:
         got = conn.recv()
         ex, records = cast(Extraction, got[0]), got[1]
         for record in records:  # what the worker logged, told where the parent logs
-            logging.getLogger(record.name).handle(record)
+            log(record)
     except (EOFError, OSError):
         proc.join(5)
         code = proc.exitcode

@@ -17,18 +17,26 @@ from pipeline.errors import PipelineError
 T = TypeVar("T")
 
 DEFAULT_WAREHOUSE = Path(os.environ.get("BUDGET_PAPERS_WAREHOUSE", "warehouse/budget.duckdb"))
-DEFAULT_EXTRACTED = Path(os.environ.get("BUDGET_PAPERS_EXTRACTED", "extracted"))
+DEFAULT_EXTRACTED = os.environ.get("BUDGET_PAPERS_EXTRACTED", "extracted")
 
 WarehouseOpt = Annotated[
     Path,
     typer.Option("--warehouse", "-w", help="DuckDB file (env BUDGET_PAPERS_WAREHOUSE)."),
 ]
+#: Text, not a Path: a URL (s3://bucket/extracted) would lose a slash as a Path.
 ExtractedOpt = Annotated[
-    Path,
+    str,
     typer.Option(
-        "--extracted", help="Folder of per-paper artefacts (env BUDGET_PAPERS_EXTRACTED)."
+        "--extracted",
+        help="Folder or fsspec URL of per-paper artefacts (env BUDGET_PAPERS_EXTRACTED).",
     ),
 ]
+
+
+def store_of(text: str) -> Path | str:
+    """--extracted as the store: a URL stays text, anything else is a folder."""
+    return text if "://" in text else Path(text)
+
 
 # Piped output (CI logs, scripts) is not folded to 80 columns. Markup and emoji codes are off:
 # what we print comes from papers and queries, and `[/x]` or `:bomb:` in a cell must print as

@@ -15,7 +15,9 @@ from pipeline.query import literal
 from pipeline.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
+    from pipeline.cluster import Executor
     from pipeline.ingest import Limits, ManifestEntry, Outcome, Report
+    from pipeline.store import Store
 
 from pipeline.cli.common import (
     DEFAULT_EXTRACTED,
@@ -24,6 +26,7 @@ from pipeline.cli.common import (
     WarehouseOpt,
     console,
     err_console,
+    store_of,
     user_errors,
 )
 
@@ -44,7 +47,21 @@ def ingest(
     manifest: Annotated[
         Path | None, typer.Option(help="CSV of file, authority, year, source_url.")
     ] = None,
-    jobs: Annotated[int | None, typer.Option(help="Papers extracted at once.")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            help="Papers extracted at once (default: one per CPU this process may use; "
+            "with --executor dask-local, the cluster's workers)."
+        ),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="Where papers are extracted: local (forked workers), dask-local (a Dask "
+            "cluster on this machine) or dask://HOST:PORT (a running Dask scheduler; "
+            "--extracted must then be a store the workers share)."
+        ),
+    ] = "local",
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for another process using the warehouse.")
     ] = 60.0,
@@ -62,19 +79,22 @@ def ingest(
 ) -> None:
     """Extract tables and narrative from papers and load them, one transaction per paper."""
     # Imported here: the extraction stack (spaCy) loads only for the command that needs it.
+    from pipeline.cluster import parse_executor
     from pipeline.ingest import Limits, discover, read_manifest
     from pipeline.overrides import check_year
 
     limits = Limits(timeout=timeout, max_pages=max_pages, max_memory_mb=max_memory)
     with user_errors():
+        where = parse_executor(executor)
         year = check_year(year_text, where="--year") if year_text is not None else None
         entries = read_manifest(manifest) if manifest else None
         total = len(discover(paths))
         show_bar = not quiet and not as_json and total > 1 and err_console.is_terminal
 
         def run(tick: Callable[[Outcome], None] | None) -> Report:
-            given = (paths, warehouse, extracted, force, authority, year, entries, jobs, wait)
-            return _ingest(*given, tick, limits)
+            store = store_of(extracted)
+            given = (paths, warehouse, store, force, authority, year, entries, jobs, wait)
+            return _ingest(*given, tick, limits, where)
 
         report = _with_bar(total, run) if show_bar else run(None)
     if as_json:
@@ -107,7 +127,7 @@ def _with_bar(total: int, run: Callable[[Callable[[Outcome], None] | None], Repo
 def _ingest(
     paths: list[Path],
     warehouse: Path,
-    extracted: Path,
+    extracted: Store,
     force: bool,
     authority: str | None,
     year: int | None,
@@ -116,6 +136,7 @@ def _ingest(
     wait: float,
     tick: Callable[[Outcome], None] | None,
     limits: Limits,
+    where: Executor,
 ) -> Report:
     from pipeline.ingest import ingest as run_ingest
 
@@ -131,6 +152,7 @@ def _ingest(
         wait=wait,
         progress=tick,
         limits=limits,
+        executor=where,
     )
 
 

@@ -12,6 +12,7 @@ from pipeline.cli.common import (
     ExtractedOpt,
     WarehouseOpt,
     console,
+    store_of,
     user_errors,
 )
 
@@ -27,5 +28,5 @@ def rebuild(
     from pipeline.ingest import rebuild as run_rebuild
 
     with user_errors():
-        n = run_rebuild(extracted, warehouse, wait=wait)
+        n = run_rebuild(store_of(extracted), warehouse, wait=wait)
     console.print(f"rebuilt {warehouse} from {n} artefacts in {extracted}", markup=False)
