@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 #: The port a Dask scheduler listens on when an address names none.
 DASK_PORT = 8786
 
+#: Seconds to wait for a scheduler to answer before giving up.
+CONNECT_TIMEOUT = 30.0
+
 _FORMS = "local, dask-local, or dask://HOST:PORT (also tcp://HOST:PORT, tls://HOST:PORT)"
 
 
@@ -101,7 +104,7 @@ def run_on_dask(
     dask = _distributed(executor)
     cluster = _local_cluster(dask, workers) if executor.kind == "dask-local" else None
     try:
-        client = dask.Client(cluster if cluster is not None else executor.address, timeout=30)
+        client = dask.Client(cluster if cluster is not None else executor.address, timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         if cluster is not None:
             cluster.close()
