@@ -104,7 +104,8 @@ def run_on_dask(
     dask = _distributed(executor)
     cluster = _local_cluster(dask, workers) if executor.kind == "dask-local" else None
     try:
-        client = dask.Client(cluster if cluster is not None else executor.address, timeout=CONNECT_TIMEOUT)
+        target = cluster if cluster is not None else executor.address
+        client = dask.Client(target, timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         if cluster is not None:
             cluster.close()
