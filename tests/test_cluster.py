@@ -55,6 +55,9 @@ def test_pool_is_sized_from_the_cpus_the_process_may_use(
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
     monkeypatch.setattr(workers, "_cgroup_quota", lambda: 2)
     assert workers.available_cpus() == 2  # a container's --cpus=1.5 quota, rounded up
+    monkeypatch.delattr(workers.os, "sched_getaffinity")  # macOS, Windows
+    monkeypatch.setattr(workers, "_cgroup_quota", lambda: None)
+    assert workers.available_cpus() == 64
 
 
 def test_cgroup_quota_is_read_in_whole_cpus(tmp_path: Path) -> None:
