@@ -12,6 +12,7 @@ are timed in this one run of the script, so their ratio is what to read on a sha
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -34,12 +35,13 @@ def ingest(papers: Path, work: Path, name: str, extra: list[str]) -> tuple[float
     where = f"file://{store}" if "--executor" in extra else str(store)
     cmd = [str(PIPELINE), "ingest", str(papers), "-w", str(wh), "--extracted", where, *extra]
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    done = subprocess.run([*cmd, "--json"], capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    summary = [ln for ln in done.stdout.splitlines() if " papers: " in ln]
-    if done.returncode not in (0, 1) or not summary:  # 1: some papers failed, reported
+    if done.returncode not in (0, 1):  # 1: some papers failed, each reported
         raise SystemExit(f"{name}: ingest exited {done.returncode}\n{done.stderr[-2000:]}")
-    return seconds, summary[-1]
+    got = json.loads(done.stdout)
+    counts = ", ".join(f"{got[k]} {k}" for k in ("loaded", "partial", "duplicate", "failed"))
+    return seconds, f"{len(got['papers'])} papers: {counts}"
 
 
 def main() -> int:
@@ -50,11 +52,9 @@ def main() -> int:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as tmp:
         work = Path(tmp)
-        local_s, local_line = ingest(args.papers, work, "local", ["-q", *jobs])
+        local_s, local_line = ingest(args.papers, work, "local", [*jobs])
         print(f"local pool:          {local_s:7.1f} s  {local_line}")
-        dask_s, dask_line = ingest(
-            args.papers, work, "dask", ["-q", "--executor", "dask-local", *jobs]
-        )
+        dask_s, dask_line = ingest(args.papers, work, "dask", ["--executor", "dask-local", *jobs])
         print(f"--executor dask-local: {dask_s:5.1f} s  {dask_line}")
         print(f"ratio executor / local pool: {dask_s / local_s:.2f}")
         diffs = compare(work / "local.duckdb", work / "dask.duckdb")
