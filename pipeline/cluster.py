@@ -19,6 +19,7 @@ GPUs, its object store) buy nothing for independent pure-Python CPU tasks.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,9 @@ def run_on_dask(
     the cluster loses (its worker died three times) comes back as `failed(job, reason)`.
     """
     check_store(executor, store)
+    if not is_url(store):  # the workers' working folder is not ours
+        store = Path(os.path.abspath(store))
+    here = os.getcwd()
     dask = _distributed(executor)
     cluster = _local_cluster(dask, workers) if executor.kind == "dask-local" else None
     try:
@@ -112,7 +116,7 @@ def run_on_dask(
         raise PipelineError(f"--executor: cannot reach the Dask scheduler ({exc})") from exc
     try:
         futures = {
-            client.submit(_task, job, work, failed, warm_up, limits, store, pure=False): job
+            client.submit(_task, job, here, work, failed, warm_up, limits, store, pure=False): job
             for job in jobs
         }
         for fut in dask.as_completed(futures):
@@ -131,7 +135,7 @@ def _collect(
     try:
         sha, records = fut.result()
     except Exception as exc:  # KilledWorker, a cancelled task: this paper only
-        ex = failed(job, f"the cluster lost the extraction ({type(exc).__name__}: {exc})")
+        ex = failed(job, f"the extraction failed on the cluster ({type(exc).__name__}: {exc})")
         write_extraction(store, ex)
         return ex
     for record in records:
@@ -179,6 +183,7 @@ _warm = False
 
 def _task(
     job: Job,
+    cwd: str,
     work: Callable[..., Extraction],
     failed: Callable[[Job, str], Extraction],
     warm_up: Callable[[], None],
@@ -188,20 +193,23 @@ def _task(
     """On a worker: one paper extracted in a child within its budget, its artefact written.
 
     The worker warms the extraction stack once, so each forked child starts with it built,
-    as the local pool's children do.
+    as the local pool's children do. A relative path is read from the client's working
+    folder `cwd` and keeps its name as given, as in a local ingest.
     """
     global _warm
     if not _warm:
         warm_up()
         _warm = True
     records: list[logging.LogRecord] = []
-    if not Path(job[0]).is_file():
+    here = (os.path.join(cwd, job[0]), *job[1:])
+    if not Path(here[0]).is_file():
         why = (
-            "this Dask worker cannot see the file: papers must be on a filesystem every "
-            "worker mounts at the same path (give absolute paths)"
+            f"this Dask worker cannot see {here[0]}: papers must be on a filesystem every "
+            "worker mounts at the same path as the machine running the ingest"
         )
         ex = failed(job, why)
     else:
-        (ex,) = run_jobs([job], work, failed, workers=1, limits=limits, log=records.append)
+        (ex,) = run_jobs([here], work, failed, workers=1, limits=limits, log=records.append)
+        ex.document.source_file = str(job[0])
     write_extraction(store, ex)
     return ex.document.sha256, records

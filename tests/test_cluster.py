@@ -192,23 +192,27 @@ def test_dask_local_ingest_gives_the_local_pool_warehouse(
     assert compare(tmp_path / "a.duckdb", tmp_path / "b.duckdb", out=io.StringIO()) > 0
 
 
-def test_dask_workers_keep_the_time_budget_and_name_unseen_files(tmp_path: Path) -> None:
-    """One paper never ends, one is not where the worker looks, one is quick."""
+def test_dask_workers_keep_the_time_budget_and_name_unseen_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One paper never ends, one is not where the worker looks, one is quick; paths are
+    relative, as typed, and read from the client's working folder."""
     from tests.cluster_work import failed, no_warm_up, slow_or_quick
 
+    monkeypatch.chdir(tmp_path)
     for name in ("slow.txt", "quick.txt"):
         (tmp_path / name).write_text("x")
     names = ("slow.txt", "quick.txt", "gone.txt")
-    jobs = [(str(tmp_path / n), n[0] * 64, None, None, None, 10) for n in names]
+    jobs = [(n, n[0] * 64, None, None, None, 10) for n in names]
     started = time.monotonic()
     got = {
-        Path(ex.document.source_file).name: ex
+        ex.document.source_file: ex
         for ex in run_on_dask(
             Executor("dask-local"),
             jobs,
             slow_or_quick,
             failed,
-            store=tmp_path / "ex",
+            store=Path("ex"),
             limits=Limits(timeout=2),
             warm_up=no_warm_up,
             workers=1,
