@@ -48,10 +48,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("papers", nargs="?", type=Path, default=KENT)
     parser.add_argument("--jobs", type=int, default=None, help="workers for both runs")
+    parser.add_argument("--keep", type=Path, help="keep the warehouses and stores in this folder")
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as tmp:
-        work = Path(tmp)
+        work = Path(tmp) if args.keep is None else args.keep
+        work.mkdir(parents=True, exist_ok=True)
+        if any(work.iterdir()):
+            raise SystemExit(f"{work}: not empty; each run starts from nothing")
         local_s, local_line = ingest(args.papers, work, "local", [*jobs])
         print(f"local pool:          {local_s:7.1f} s  {local_line}")
         dask_s, dask_line = ingest(args.papers, work, "dask", ["--executor", "dask-local", *jobs])

@@ -361,10 +361,34 @@ class _Run:
             yield from loaded
         if not fresh:
             return
-        for ex in self._extract(fresh):
+        for ex in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
             with connect(self.warehouse, wait=self.wait, schema=False) as con:
                 out = _load(con, ex)
             yield out
+
+    def _in_order(self, done: Iterable[Extraction], order: Sequence[str]) -> Iterator[Extraction]:
+        """Extractions in the order the papers were given, whichever worker finished first.
+
+        The load order is data: where two papers of a council give the same year and measure,
+        the research views take the one loaded later, so the same papers must load in the same
+        order on any executor and any run. One that finishes before its turn waits as its
+        artefact (already written), not in memory, and is read back when its turn comes.
+        """
+        early: set[str] = set()
+        turn = 0
+        for ex in done:
+            if ex.document.sha256 != order[turn]:
+                early.add(ex.document.sha256)
+                continue
+            yield ex
+            turn += 1
+            while turn < len(order) and order[turn] in early:
+                early.discard(order[turn])
+                yield read_extraction(artefact_path(self.extracted, order[turn]))
+                turn += 1
+        for sha in order[turn:]:  # each job yields once, so none is left; never drop one
+            if sha in early:
+                yield read_extraction(artefact_path(self.extracted, sha))
 
     def _extract(self, fresh: Sequence[tuple[Any, ...]]) -> Iterator[Extraction]:
         """Each paper's extraction, its artefact already written (a rebuild never misses a

@@ -91,7 +91,10 @@ def list_artefacts(extracted: Store) -> list[Path | str]:
 
 
 def write_extraction(extracted: Store, ex: Extraction) -> Path | str:
-    data = json.dumps(to_jsonable(ex), ensure_ascii=False, indent=1, sort_keys=True)
+    # Keys in the order the paper gave them (a row's attributes in column order), not sorted:
+    # a paper loaded from its artefact (rebuild, a cluster's worker) then loads the same JSON
+    # as one handed over in memory. Dataclass fields come out in declaration order either way.
+    data = json.dumps(to_jsonable(ex), ensure_ascii=False, indent=1)
     folder = local(extracted)
     if folder is None:
         url = artefact_path(extracted, ex.document.sha256)

@@ -245,3 +245,58 @@ def test_an_unreachable_scheduler_is_one_clear_error(
                 warm_up=no_warm_up,
             )
         )
+
+
+# --------------------------------------------------------------------------- same warehouse
+
+
+def attribute_paper(path: Path) -> Path:
+    """A table whose text columns (Lead, Area) are not in alphabetical order."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "Leeds City Council adult social care savings 2017/18\n\n"
+        "Scheme\tLead\tArea\tSaving 2017/18\tRAG\n\t\t\t£000\t\n"
+        "Homecare\tJo Smith\tNorth\t1,000\tGreen\nReablement\tAl Jones\tSouth\t500\tRed\n"
+        "Total\t\t\t1,500\t\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_rebuild_gives_the_warehouse_the_ingest_gave(tmp_path: Path) -> None:
+    """Artefacts keep a row's attributes in column order, so a paper loaded from its artefact
+    (a rebuild, or a cluster's worker) loads what one handed over in memory does."""
+    paper = attribute_paper(tmp_path / "in" / "attrs-2017-18.txt")
+    ingest([paper], warehouse=tmp_path / "a.duckdb", extracted=tmp_path / "ex", jobs=1)
+    rebuild(tmp_path / "ex", tmp_path / "b.duckdb")
+    con = duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True)
+    got = con.execute("select attributes from _figures where row_label = 'Homecare'").fetchall()
+    con.close()
+    assert got == [('{"Lead": "Jo Smith", "Area": "North"}',)]
+    compare = _compare_module().compare
+    assert compare(tmp_path / "a.duckdb", tmp_path / "b.duckdb", out=io.StringIO()) == 0
+
+
+def test_papers_load_in_the_order_given_whichever_finishes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The research views take the later-loaded of two papers that tie, so the load order must
+    not depend on which worker is faster (workers are forked: the patch reaches them)."""
+    import pipeline.ingest
+
+    real = pipeline.ingest.extract_file
+
+    def patched(path: Path, **kw: Any) -> Extraction:
+        if "first" in path.name:
+            time.sleep(1.5)
+        return real(path, **kw)
+
+    monkeypatch.setattr("pipeline.ingest.extract_file", patched)
+    first = text_paper(tmp_path / "in" / "first-2017-18.txt", label="First")
+    second = text_paper(tmp_path / "in" / "second-2017-18.txt", label="Second")
+    report = ingest([first, second], warehouse=tmp_path / "w.duckdb", extracted=tmp_path / "ex")
+    assert [o.path for o in report.outcomes] == [str(first), str(second)]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    got = con.execute("select source_file from _documents order by ingested_at").fetchall()
+    con.close()
+    assert got == [(str(first),), (str(second),)]
