@@ -11,6 +11,11 @@ papers of a folder whose papers name two councils stay unattributed.
 The pass runs over the whole warehouse after every ingest and rebuild, undoing
 earlier folder attributions first, so a paper added later that names another
 council withdraws them.
+
+Such a paper was tagged before its folder was known (papers are tagged one by one,
+in parallel), so its own council's name ("KCC") was tagged as a partner; the pass
+gives those mentions the role ``author``, and takes it back with the attribution.
+The rebuild runs the same pass over the same artefacts, so both paths agree.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ def _folder(column: str) -> str:
 
 def attribute_by_folder(con: Any) -> int:
     """Attribute unattributed papers to the one council their folder names; returns how many."""
+    folder_docs = "select document_id from _documents where authority_source = 'folder'"
+    con.execute(
+        f"update _mentions set role = 'partner' where role = 'author' and label = 'PARTNER' "
+        f"and document_id in ({folder_docs})"
+    )
     con.execute(
         "update _documents set authority = null, authority_code = null, authority_source = null "
         "where authority_source = 'folder'"
@@ -44,6 +54,14 @@ def attribute_by_folder(con: Any) -> int:
         where d.authority is null and d.authority_code is null
             and d.status in ('ok', 'partial') and d.duplicate_of is null
             and {_folder("d.source_file")} = f.folder
+        """
+    )
+    con.execute(
+        """
+        update _mentions as m set role = 'author'
+        from _documents as d
+        where d.document_id = m.document_id and d.authority_source = 'folder'
+            and m.label = 'PARTNER' and m.role = 'partner' and m.code = d.authority_code
         """
     )
     row = con.execute(

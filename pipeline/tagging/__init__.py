@@ -16,12 +16,14 @@ council that wrote the paper, and its own departments, are never partners; with
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.authorities import is_acronym, load_authorities
 from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
 from pipeline.tagging.gazetteer import GENERIC
@@ -105,6 +107,16 @@ class _Author:
         )
 
 
+#: words before a type of body that make it any body of the type, not one body
+_QUANTIFIERS = frozenset({"every", "each", "any", "a", "an", "no", "another"})
+
+
+def _any_one_of_a_type(doc: Doc, ent: Span) -> bool:
+    """ "every Primary Care Network", "a Clinical Commissioning Group": a type of body
+    named to speak of all or any of them refers to no body."""
+    return ent._.kind == GENERIC and ent.start > 0 and doc[ent.start - 1].lower_ in _QUANTIFIERS
+
+
 def _partner_mentions(
     doc: Doc, defined: dict[str, str], authority: _Authority, author: _Author | None
 ) -> list[_Found]:
@@ -113,7 +125,7 @@ def _partner_mentions(
     for ent in doc.ents:
         start, end = span_offsets(ent)
         taken.append((start, end))
-        if ent.label_ != "PARTNER":
+        if ent.label_ != "PARTNER" or _any_one_of_a_type(doc, ent):
             continue
         text = span_text(ent)
         canonical = ent._.canonical or text
@@ -202,6 +214,8 @@ def _mentions_of(
     found.extend(_defined_mentions(doc, defined_funds, "FUND", taken))
     out: list[Mention] = []
     for f in _without_definitions(doc.text, sorted(found, key=lambda x: (x.start, x.end))):
+        if f.label == "PARTNER" and _part_of_a_title(doc.text, f.start, f.end):
+            continue
         ent = f.span
         out.append(
             Mention(
@@ -228,6 +242,30 @@ def _mentions_of(
     return out
 
 
+#: Capitalised words after a body's name that make it the name of something else: a
+#: council's committee ("Kent and Medway NHS Joint Overview and Scrutiny Committee") or a
+#: document ("Kent County Council Integrated Care Strategy").
+_TITLE_AFTER = re.compile(
+    r"\s+(?:(?:[A-Z][\w'’-]*|and|of|for|&)\s+){0,6}?"
+    r"(?:Committee|Sub-Committee|Strategy|Plan|Policy|Framework|Constitution)\b"
+)
+#: "(KCC ICS)": a council's acronym opening the short name of such a title
+_SHORT_TITLE_AFTER = re.compile(r"\s+[A-Z]{2,}\s*\)")
+_TITLE_WORD_BEFORE = re.compile(
+    r"(?:Committee|Strategy|Plan|Policy|Framework|Constitution)\s*\(\s*$"
+)
+
+
+def _part_of_a_title(text: str, start: int, end: int) -> bool:
+    """A body's name or acronym that opens the name of a committee or a document is not a
+    mention of the body: "NHS" in "Kent and Medway NHS Joint Overview and Scrutiny
+    Committee", "Kent County Council" in "Kent County Council Integrated Care Strategy
+    (KCC ICS)". Words must run on from the name ("the Council's Strategy" is a mention)."""
+    if _TITLE_AFTER.match(text, end):
+        return True
+    return bool(_TITLE_WORD_BEFORE.search(text, 0, start) and _SHORT_TITLE_AFTER.match(text, end))
+
+
 _IN_BRACKETS = re.compile(r"\s*\(\s*[\"“‘']?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -250,15 +288,39 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _named_councils_only(mentions: list[Mention]) -> list[Mention]:
+@functools.cache
+def _council_places() -> dict[str, tuple[str, ...]]:
+    """GSS code -> the places a council is named after ("Kent" for Kent County Council)."""
+    return {
+        a.code: tuple(
+            v
+            for v in (a.name, *a.variants)
+            if not is_acronym(v) and not re.search(r"\b(?:Council|Borough)\b", v)
+        )
+        for a in load_authorities()
+    }
+
+
+def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
-    full somewhere: three capitals alone are too often something else ("net additional
-    cost")."""
+    full, or the place it is named after ("Kent"), somewhere: three capitals alone are too
+    often something else ("net additional cost"), but "KCC" in a paper about Kent is the
+    county council even where the paper never prints its full name."""
     named = {
         m.canonical
         for m in mentions
         if m.label == "PARTNER" and m.kind == "local_authority" and not m.text.isupper()
     }
+    places = _council_places()
+
+    def confirmed(m: Mention) -> bool:
+        if m.canonical in named:
+            return True
+        return any(
+            re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text)
+            for p in places.get(m.code or "", ())
+        )
+
     return [
         m
         for m in mentions
@@ -267,13 +329,32 @@ def _named_councils_only(mentions: list[Mention]) -> list[Mention]:
             and m.kind == "local_authority"
             and m.role == "partner"
             and m.text.isupper()
-            and m.canonical not in named
+            and not confirmed(m)
         )
     ]
 
 
-def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
-    """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB."""
+def _area_icb(authority_code: str | None) -> tuple[str, str, str | None] | None:
+    """The one ICB named after the council's place ("NHS Kent and Medway Integrated Care
+    Board" for Kent County Council): the place must be a whole part of the ICB's area name,
+    so Essex, split between three ICBs none named "Essex" alone, gets none."""
+    places = set(_council_places().get(authority_code or "", ()))
+    if not places:
+        return None
+    found = set()
+    for org in register().orgs.values():
+        name = org.canonical
+        if org.kind != "icb_ccg_pct" or not name.endswith(" Integrated Care Board"):
+            continue
+        area = re.sub(r"^NHS\s+|\s+Integrated Care Board$", "", name)
+        if places & {p.strip() for p in re.split(r",|\band\b", area)}:
+            found.add((org.canonical, org.kind, org.official_code))
+    return found.pop() if len(found) == 1 else None
+
+
+def _resolve_generics(mentions: list[Mention], authority_code: str | None = None) -> list[Mention]:
+    """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB; in a
+    paper that names none, it is the ICB of the council's area when one is named after it."""
     out = []
     for m in mentions:
         ending = _GENERIC_TYPES.get(m.canonical or "") if m.kind == GENERIC else None
@@ -285,6 +366,9 @@ def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
                 and x.kind != GENERIC
                 and (x.canonical or "").endswith(ending)
             }
+            if not named and ending == "Integrated Care Board":
+                area = _area_icb(authority_code)
+                named = {area} if area is not None else set()
             if len(named) == 1:
                 canonical, kind, code = named.pop()
                 m = dataclasses.replace(m, canonical=canonical, kind=kind, code=code)
@@ -328,5 +412,8 @@ def tag_blocks(
         result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
             heading = block.text
-    result.mentions = _resolve_generics(_named_councils_only(result.mentions))
+    paper = "\n".join(b.text for b in blocks)
+    result.mentions = _resolve_generics(
+        _named_councils_only(result.mentions, paper), authority_code
+    )
     return result
