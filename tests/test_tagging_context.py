@@ -115,3 +115,15 @@ def test_a_misprinted_council_style_is_no_council(style: str) -> None:
 def test_a_real_place_council_is_still_found() -> None:
     found = partners(tag("Bury Council and Kent County Council agreed."))
     assert ("Bury Council", "Bury Council") in found
+
+
+def test_a_fund_alias_that_needs_context_counts_only_in_it() -> None:
+    funds = [
+        (m.text, m.canonical)
+        for m in tag(
+            "The increase from business rates retained baseline and compensation grant. "
+            "It is due to the compensation grant for employers' National Insurance costs."
+        ).mentions
+        if m.label == "FUND"
+    ]
+    assert funds == [("compensation grant", "Business Rates Compensation Grant")]
