@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from pipeline.authorities import is_acronym, load_authorities
 from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
+from pipeline.tagging.forms import GENERIC_WORDS
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
 from pipeline.tagging.register import register
@@ -113,8 +114,16 @@ _QUANTIFIERS = frozenset({"every", "each", "any", "a", "an", "no", "another"})
 
 def _any_one_of_a_type(doc: Doc, ent: Span) -> bool:
     """ "every Primary Care Network", "a Clinical Commissioning Group": a type of body
-    named to speak of all or any of them refers to no body."""
-    return ent._.kind == GENERIC and ent.start > 0 and doc[ent.start - 1].lower_ in _QUANTIFIERS
+    named to speak of all or any of them refers to no body; nor does one named for a
+    service ("the Children's Integrated Care Board"), which is a board of that service."""
+    if ent._.kind != GENERIC or ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in _QUANTIFIERS:
+        return True
+    if before.text in {"'s", "’s"} and ent.start > 1:
+        before = doc[ent.start - 2]
+    return before.text in GENERIC_WORDS and not before.is_stop
 
 
 def _partner_mentions(
