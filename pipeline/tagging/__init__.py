@@ -16,20 +16,18 @@ council that wrote the paper, and its own departments, are never partners; with
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from pipeline.authorities import is_acronym, load_authorities
 from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
 from pipeline.tagging.forms import GENERIC_WORDS
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
-from pipeline.tagging.register import register
+from pipeline.tagging.register import area_icb, council_places, register
 
 __all__ = ["LABELS", "TagResult", "build_nlp", "tag_blocks"]
 
@@ -297,19 +295,6 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-@functools.cache
-def _council_places() -> dict[str, tuple[str, ...]]:
-    """GSS code -> the places a council is named after ("Kent" for Kent County Council)."""
-    return {
-        a.code: tuple(
-            v
-            for v in (a.name, *a.variants)
-            if not is_acronym(v) and not re.search(r"\b(?:Council|Borough)\b", v)
-        )
-        for a in load_authorities()
-    }
-
-
 def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
     full, or the place it is named after ("Kent"), somewhere: three capitals alone are too
@@ -320,7 +305,7 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
         for m in mentions
         if m.label == "PARTNER" and m.kind == "local_authority" and not m.text.isupper()
     }
-    places = _council_places()
+    places = council_places()
 
     def confirmed(m: Mention) -> bool:
         if m.canonical in named:
@@ -343,24 +328,6 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     ]
 
 
-def _area_icb(authority_code: str | None) -> tuple[str, str, str | None] | None:
-    """The one ICB named after the council's place ("NHS Kent and Medway Integrated Care
-    Board" for Kent County Council): the place must be a whole part of the ICB's area name,
-    so Essex, split between three ICBs none named "Essex" alone, gets none."""
-    places = set(_council_places().get(authority_code or "", ()))
-    if not places:
-        return None
-    found = set()
-    for org in register().orgs.values():
-        name = org.canonical
-        if org.kind != "icb_ccg_pct" or not name.endswith(" Integrated Care Board"):
-            continue
-        area = re.sub(r"^NHS\s+|\s+Integrated Care Board$", "", name)
-        if places & {p.strip() for p in re.split(r",|\band\b", area)}:
-            found.add((org.canonical, org.kind, org.official_code))
-    return found.pop() if len(found) == 1 else None
-
-
 def _resolve_generics(mentions: list[Mention], authority_code: str | None = None) -> list[Mention]:
     """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB; in a
     paper that names none, it is the ICB of the council's area when one is named after it."""
@@ -376,7 +343,7 @@ def _resolve_generics(mentions: list[Mention], authority_code: str | None = None
                 and (x.canonical or "").endswith(ending)
             }
             if not named and ending == "Integrated Care Board":
-                area = _area_icb(authority_code)
+                area = area_icb(authority_code)
                 named = {area} if area is not None else set()
             if len(named) == 1:
                 canonical, kind, code = named.pop()
