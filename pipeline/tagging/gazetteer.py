@@ -58,8 +58,11 @@ class Body:
     #: finds in ("compensation grant" is the business rates one beside "business rate")
     context: tuple[tuple[str, str], ...] = ()
 
-    def out_of_context(self, printed: str, sentence: str) -> bool:
-        """The printed alias needs words around it that the sentence lacks."""
+    def misplaced(self, printed: str, sentence: str, *, sentence_start: bool) -> bool:
+        """Not this body where it stands: a one-word name opening a sentence ("Mind"), or
+        an alias that needs words around it that the sentence lacks."""
+        if self.not_sentence_initial and sentence_start:
+            return True
         key = _key(printed)
         return any(
             _key(a) == key and not re.search(p, sentence, re.IGNORECASE) for a, p in self.context
