@@ -127,3 +127,18 @@ def test_a_fund_alias_that_needs_context_counts_only_in_it() -> None:
         if m.label == "FUND"
     ]
     assert funds == [("compensation grant", "Business Rates Compensation Grant")]
+
+
+def test_a_short_name_takes_the_kind_of_the_name_it_stands_for() -> None:
+    found = [
+        (m.text, m.canonical, m.kind)
+        for m in tag(
+            "We work with the Kent Association of Local Councils (KALC).",
+            "KALC agreed the plan.",
+        ).mentions
+        if m.label == "PARTNER"
+    ]
+    assert found == [
+        ("Kent Association of Local Councils", "Kent Association of Local Councils", "other"),
+        ("KALC", "Kent Association of Local Councils", "other"),
+    ]

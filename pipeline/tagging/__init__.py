@@ -124,8 +124,19 @@ def _any_one_of_a_type(doc: Doc, ent: Span) -> bool:
     return before.text in GENERIC_WORDS and not before.is_stop
 
 
+def _kind_and_code(canonical: str, kinds: dict[str, str]) -> tuple[str | None, str | None]:
+    """A short name the paper defined takes its body's kind and code: the register's, else
+    the kind the form of the full name gave ("Kent Association of Local Councils (KALC)")."""
+    org = register().lookup(canonical)
+    return (org.kind, org.official_code) if org else (kinds.get(canonical), None)
+
+
 def _partner_mentions(
-    doc: Doc, defined: dict[str, str], authority: _Authority, author: _Author | None
+    doc: Doc,
+    defined: dict[str, str],
+    authority: _Authority,
+    author: _Author | None,
+    kinds: dict[str, str],
 ) -> list[_Found]:
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -140,8 +151,7 @@ def _partner_mentions(
         key = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
         if key in defined and (ent._.kind == GENERIC or key.isupper() or key == text):
             canonical = defined[key]
-            org = register().lookup(canonical)
-            kind, code = (org.kind, org.official_code) if org else (None, None)
+            kind, code = _kind_and_code(canonical, kinds)
         if authority.covers(text) or authority.covers(canonical):
             if author is not None and authority.is_name(text):
                 out.append(author.found(ent, start, end))
@@ -160,8 +170,7 @@ def _partner_mentions(
             if span is None:
                 continue
             taken.append((m.start(), m.end()))
-            org = register().lookup(canonical)
-            kind, code = (org.kind, org.official_code) if org else (None, None)
+            kind, code = _kind_and_code(canonical, kinds)
             out.append(
                 _Found("PARTNER", m.start(), m.end(), span, canonical, kind, code, "partner")
             )
@@ -210,8 +219,9 @@ def _mentions_of(
     defined_funds: dict[str, str],
     authority: _Authority,
     author: _Author | None,
+    kinds: dict[str, str],
 ) -> list[Mention]:
-    found = _partner_mentions(doc, defined, authority, author)
+    found = _partner_mentions(doc, defined, authority, author, kinds)
     taken = [(f.start, f.end) for f in found]
     for ent in doc.ents:
         if ent.label_ in LABELS and ent.label_ != "PARTNER":
@@ -373,6 +383,7 @@ def tag_blocks(
     )
     defined: dict[str, str] = {}
     defined_funds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # canonical name -> kind, for short names defined later
     result = TagResult()
     heading: str | None = None
     lead: str | None = None
@@ -383,7 +394,11 @@ def tag_blocks(
                 defined_funds[alias] = canonical
             elif not authority.covers(canonical) and not authority.covers(alias):
                 defined[alias] = canonical
-        result.mentions.extend(_mentions_of(doc, block, defined, defined_funds, authority, author))
+        for ent in doc.ents:
+            if ent.label_ == "PARTNER" and ent._.kind not in {None, GENERIC}:
+                kinds.setdefault(str(ent._.canonical), str(ent._.kind))
+        found = _mentions_of(doc, block, defined, defined_funds, authority, author, kinds)
+        result.mentions.extend(found)
         lead = None if block.kind == "heading" else block_lead(block.text, lead)
         result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
