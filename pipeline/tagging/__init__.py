@@ -316,14 +316,17 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
         if m.label == "PARTNER" and m.kind == "local_authority" and not m.text.isupper()
     }
     places = council_places()
+    seen: dict[str, bool] = {}  # GSS code -> its place is named in the paper
 
     def confirmed(m: Mention) -> bool:
         if m.canonical in named:
             return True
-        return any(
-            re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text)
-            for p in places.get(m.code or "", ())
-        )
+        code = m.code or ""
+        if code not in seen:
+            seen[code] = any(
+                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text) for p in places.get(code, ())
+            )
+        return seen[code]
 
     return [
         m
