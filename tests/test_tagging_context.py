@@ -142,3 +142,15 @@ def test_a_short_name_takes_the_kind_of_the_name_it_stands_for() -> None:
         ("Kent Association of Local Councils", "Kent Association of Local Councils", "other"),
         ("KALC", "Kent Association of Local Councils", "other"),
     ]
+
+
+def test_icbs_in_the_plural_stay_generic() -> None:
+    found = partners(
+        tag(
+            "Local authorities, NHS integrated care boards and police share the duty.",
+            authority=KENT,
+            code="E10000016",
+        )
+    )
+    assert ("integrated care boards", "Integrated Care Board") in found
+    assert not any("Kent" in str(c) for _, c in found)

@@ -343,11 +343,12 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
 
 def _resolve_generics(mentions: list[Mention], authority_code: str | None = None) -> list[Mention]:
     """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB; in a
-    paper that names none, it is the ICB of the council's area when one is named after it."""
+    paper that names none, it is the ICB of the council's area when one is named after it.
+    The plural ("NHS integrated care boards") speaks of them all and stays generic."""
     out = []
     for m in mentions:
         ending = _GENERIC_TYPES.get(m.canonical or "") if m.kind == GENERIC else None
-        if ending is not None:
+        if ending is not None and not re.search(r"(?:s|S)$", m.text):  # not "the ICBs"
             named = {
                 (x.canonical, x.kind, x.code)
                 for x in mentions

@@ -255,8 +255,9 @@ def council_places() -> dict[str, tuple[str, ...]]:
     }
 
 
-#: the printed forms of "the ICB" that name no ICB (lower case, as SQL compares them)
-GENERIC_ICB_FORMS = r"^(the )?(integrated care boards?|icbs?)$"
+#: the printed forms of "the ICB" that name no ICB (lower case, as SQL compares them);
+#: the plural speaks of them all and is never one ICB
+GENERIC_ICB_FORMS = r"^(the )?(integrated care board|icb)$"
 
 
 @functools.cache
