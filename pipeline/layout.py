@@ -273,16 +273,32 @@ def blocks_from_segments(
     return blocks
 
 
+#: "... the approved budget for 2024-" / "25. The variations ...": a fiscal year broken at a
+#: line's end, whose second half ("25.") would otherwise open a numbered list item
+_YEAR_CUT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d[-/]$")
+_YEAR_END_RE = re.compile(r"\d\d(?!\d)")
+
+
 def _paragraphs(rows: Sequence[_VisualLine]) -> list[list[_VisualLine]]:
-    """Split a column's lines where the gap widens, a bullet starts, or boldness changes."""
+    """Split a column's lines where the gap widens, a bullet starts, or boldness changes.
+
+    Text set at 1.5 line spacing has gaps between its lines wider than half a line. A
+    line was wrapped when the next line's first word would not have fitted after it
+    within the column, so a gap of up to a line's height after such a line still
+    continues the paragraph (else every line of such a page is a paragraph of its own,
+    and a name broken over two lines is lost)."""
     paras: list[list[_VisualLine]] = []
+    right = max((r[1].x1 for r in rows), default=0.0)
     for row in rows:
         text, bbox, bold, size = row
         if paras:
             prev = paras[-1][-1]
+            gap = bbox.top - prev[1].bottom
+            wrapped = gap <= 1.0 * size and prev[1].x1 + _first_word_width(row) >= right - 1
+            year_goes_on = bool(_YEAR_CUT_RE.search(prev[0]) and _YEAR_END_RE.match(text))
             new = (
-                bbox.top - prev[1].bottom > 0.55 * size
-                or bool(_BULLET_RE.match(text))
+                (gap > 0.55 * size and not wrapped)
+                or (bool(_BULLET_RE.match(text)) and not year_goes_on)
                 or prev[2] != bold
             )
             if not new:
@@ -290,6 +306,13 @@ def _paragraphs(rows: Sequence[_VisualLine]) -> list[list[_VisualLine]]:
                 continue
         paras.append([row])
     return paras
+
+
+def _first_word_width(row: _VisualLine) -> float:
+    """The width of a line's first word and a space, in proportion to its letters."""
+    text, bbox = row[0].strip(), row[1]
+    first = text.split(" ", 1)[0]
+    return (bbox.x1 - bbox.x0) * (len(first) + 1) / max(len(text), 1)
 
 
 def _block(page: int, order: int, para: Sequence[_VisualLine], body_size: float) -> Block:
@@ -336,6 +359,8 @@ def _join(lines: Sequence[str]) -> str:
             text = ln
         elif text.endswith("-") and not text.endswith(" -") and ln[:1].islower():
             text = text + ln
+        elif _YEAR_CUT_RE.search(text) and _YEAR_END_RE.match(ln):
+            text = text + ln  # a fiscal year broken at the line's end: "2024-" / "25."
         else:
             text = text + " " + ln
     return re.sub(r"\s+", " ", text).strip()

@@ -48,3 +48,50 @@ def test_attribution_by_folder(tmp_path: Path) -> None:
     report = ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
     assert report.by_folder == 0
     assert _documents(wh)["appendix-e.txt"] == (None, None)
+
+
+def _roles(warehouse: Path, name: str) -> list[tuple[str, str | None]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        got = con.execute(
+            "select m.canonical, m.role from mentions m join documents d using (document_id) "
+            "where d.source_file like ? and m.label = 'PARTNER'",
+            [f"%{name}"],
+        ).fetchall()
+    return sorted((str(t), r) for t, r in got)
+
+
+def test_folder_attribution_makes_the_papers_own_council_its_author(tmp_path: Path) -> None:
+    meeting = tmp_path / "papers" / "cabinet-2025-03-04"
+    _paper(meeting / "report.txt", "Kent County Council budget update 2025-26")
+    filler = "The directorate budgets are set out line by line below. " * 60
+    appendix = meeting / "appendix-e.txt"
+    appendix.write_text(
+        f"Appendix E: budget by directorate 2025-26\n\n{filler}\n\n"
+        f"KCC will meet the cost of the schools in Kent with Medway Council and the "
+        f"Integrated Care Board.\n\n{TABLE}",
+        encoding="utf-8",
+    )
+    wh, ex = tmp_path / "w.duckdb", tmp_path / "ex"
+    ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
+    assert _documents(wh)["appendix-e.txt"] == ("E10000016", "folder")
+    # tagged before its folder was known, "KCC" is the paper's own council once it is, and
+    # "the Integrated Care Board" the ICB of its council's area
+    attributed = [
+        ("Kent County Council", "author"),
+        ("Medway Council", "partner"),
+        ("NHS Kent and Medway Integrated Care Board", "partner"),
+    ]
+    assert _roles(wh, "appendix-e.txt") == attributed
+
+    rebuild(ex, wh)
+    assert _roles(wh, "appendix-e.txt") == attributed
+
+    # another council's paper joins the folder: attribution and authorship are withdrawn
+    _paper(meeting / "medway.txt", "Medway Council budget update 2025-26")
+    ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
+    assert _documents(wh)["appendix-e.txt"] == (None, None)
+    assert _roles(wh, "appendix-e.txt") == [
+        ("Integrated Care Board", "partner"),
+        ("Kent County Council", "partner"),
+        ("Medway Council", "partner"),
+    ]

@@ -63,3 +63,42 @@ def test_layout_hackney_three_column_block_in_order() -> None:
     positions = [text.find(_norm(p)) for p in truth["column_order"]]
     assert all(p >= 0 for p in positions)
     assert positions == sorted(positions)
+
+
+def _spaced_paper(path: Path) -> Path:
+    """Courier lines (all of one width) at 1.7 line spacing, as some reports are set: a
+    wrapped paragraph whose lines stand wider apart than half a line, then a second one."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Courier", 12)
+    lines = [
+        "The support is given with Canterbury City Council and Ashford Borough",
+        "Council in the hotels; the allocations rose each year from 2017-18 to 2024-",
+        "25. The grant has since been rolled forward at the same value in cash...",
+        "terms for the medium term.",
+        None,
+        "A second paragraph stands a clear gap below the first one on the page.",
+    ]
+    y = 780.0
+    for text in lines:
+        if text is None:
+            y -= 20  # a paragraph gap on top of the line spacing
+            continue
+        c.drawString(50, y, text)
+        y -= 20.4  # 12 pt type on a 20.4 pt line: 8 pt between lines
+    c.save()
+    return path
+
+
+def test_layout_wide_line_spacing_keeps_a_wrapped_paragraph_whole(tmp_path: Path) -> None:
+    ex = extract_file(_spaced_paper(tmp_path / "spaced.pdf"))
+    texts = [_norm(b.text) for b in ex.blocks]
+    assert len(texts) == 2, texts
+    assert "Ashford Borough Council in the hotels" in texts[0]
+    assert "from 2017-18 to 2024-25. The grant" in texts[0]  # a year broken at a line's end
+    assert texts[1].startswith("A second paragraph")
+    years = [(m.text, m.first_fy, m.last_fy) for m in ex.mentions if m.label == "FISCAL_YEAR"]
+    assert years == [("2017-18 to 2024-25", 2017, 2024)]
+    councils = [m.canonical for m in ex.mentions if m.label == "PARTNER"]
+    assert councils == ["Canterbury City Council", "Ashford Borough Council"]

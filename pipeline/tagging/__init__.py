@@ -24,9 +24,10 @@ from spacy.tokens import Doc, Span
 
 from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
+from pipeline.tagging.forms import GENERIC_WORDS
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
-from pipeline.tagging.register import register
+from pipeline.tagging.register import area_icb, council_places, register
 
 __all__ = ["LABELS", "TagResult", "build_nlp", "tag_blocks"]
 
@@ -105,15 +106,44 @@ class _Author:
         )
 
 
+#: words before a type of body that make it any body of the type, not one body
+_QUANTIFIERS = frozenset({"every", "each", "any", "a", "an", "no", "another"})
+
+
+def _any_one_of_a_type(doc: Doc, ent: Span) -> bool:
+    """ "every Primary Care Network", "a Clinical Commissioning Group": a type of body
+    named to speak of all or any of them refers to no body; nor does one named for a
+    service ("the Children's Integrated Care Board"), which is a board of that service."""
+    if ent._.kind != GENERIC or ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in _QUANTIFIERS:
+        return True
+    if before.text in {"'s", "’s"} and ent.start > 1:
+        before = doc[ent.start - 2]
+    return before.text in GENERIC_WORDS and not before.is_stop
+
+
+def _kind_and_code(canonical: str, kinds: dict[str, str]) -> tuple[str | None, str | None]:
+    """A short name the paper defined takes its body's kind and code: the register's, else
+    the kind the form of the full name gave ("Kent Association of Local Councils (KALC)")."""
+    org = register().lookup(canonical)
+    return (org.kind, org.official_code) if org else (kinds.get(canonical), None)
+
+
 def _partner_mentions(
-    doc: Doc, defined: dict[str, str], authority: _Authority, author: _Author | None
+    doc: Doc,
+    defined: dict[str, str],
+    authority: _Authority,
+    author: _Author | None,
+    kinds: dict[str, str],
 ) -> list[_Found]:
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
         start, end = span_offsets(ent)
         taken.append((start, end))
-        if ent.label_ != "PARTNER":
+        if ent.label_ != "PARTNER" or _any_one_of_a_type(doc, ent):
             continue
         text = span_text(ent)
         canonical = ent._.canonical or text
@@ -121,8 +151,7 @@ def _partner_mentions(
         key = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
         if key in defined and (ent._.kind == GENERIC or key.isupper() or key == text):
             canonical = defined[key]
-            org = register().lookup(canonical)
-            kind, code = (org.kind, org.official_code) if org else (None, None)
+            kind, code = _kind_and_code(canonical, kinds)
         if authority.covers(text) or authority.covers(canonical):
             if author is not None and authority.is_name(text):
                 out.append(author.found(ent, start, end))
@@ -141,8 +170,7 @@ def _partner_mentions(
             if span is None:
                 continue
             taken.append((m.start(), m.end()))
-            org = register().lookup(canonical)
-            kind, code = (org.kind, org.official_code) if org else (None, None)
+            kind, code = _kind_and_code(canonical, kinds)
             out.append(
                 _Found("PARTNER", m.start(), m.end(), span, canonical, kind, code, "partner")
             )
@@ -191,8 +219,9 @@ def _mentions_of(
     defined_funds: dict[str, str],
     authority: _Authority,
     author: _Author | None,
+    kinds: dict[str, str],
 ) -> list[Mention]:
-    found = _partner_mentions(doc, defined, authority, author)
+    found = _partner_mentions(doc, defined, authority, author, kinds)
     taken = [(f.start, f.end) for f in found]
     for ent in doc.ents:
         if ent.label_ in LABELS and ent.label_ != "PARTNER":
@@ -202,6 +231,8 @@ def _mentions_of(
     found.extend(_defined_mentions(doc, defined_funds, "FUND", taken))
     out: list[Mention] = []
     for f in _without_definitions(doc.text, sorted(found, key=lambda x: (x.start, x.end))):
+        if f.label == "PARTNER" and _part_of_a_title(doc.text, f.start, f.end):
+            continue
         ent = f.span
         out.append(
             Mention(
@@ -228,6 +259,30 @@ def _mentions_of(
     return out
 
 
+#: Capitalised words after a body's name that make it the name of something else: a
+#: council's committee ("Kent and Medway NHS Joint Overview and Scrutiny Committee") or a
+#: document ("Kent County Council Integrated Care Strategy").
+_TITLE_AFTER = re.compile(
+    r"\s+(?:(?:[A-Z][\w'’-]*|and|of|for|&)\s+){0,6}?"
+    r"(?:Committee|Sub-Committee|Strategy|Plan|Policy|Framework|Constitution)\b"
+)
+#: "(KCC ICS)": a council's acronym opening the short name of such a title
+_SHORT_TITLE_AFTER = re.compile(r"\s+[A-Z]{2,}\s*\)")
+_TITLE_WORD_BEFORE = re.compile(
+    r"(?:Committee|Strategy|Plan|Policy|Framework|Constitution)\s*\(\s*$"
+)
+
+
+def _part_of_a_title(text: str, start: int, end: int) -> bool:
+    """A body's name or acronym that opens the name of a committee or a document is not a
+    mention of the body: "NHS" in "Kent and Medway NHS Joint Overview and Scrutiny
+    Committee", "Kent County Council" in "Kent County Council Integrated Care Strategy
+    (KCC ICS)". Words must run on from the name ("the Council's Strategy" is a mention)."""
+    if _TITLE_AFTER.match(text, end):
+        return True
+    return bool(_TITLE_WORD_BEFORE.search(text, 0, start) and _SHORT_TITLE_AFTER.match(text, end))
+
+
 _IN_BRACKETS = re.compile(r"\s*\(\s*[\"“‘']?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -250,15 +305,29 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _named_councils_only(mentions: list[Mention]) -> list[Mention]:
+def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
-    full somewhere: three capitals alone are too often something else ("net additional
-    cost")."""
+    full, or the place it is named after ("Kent"), somewhere: three capitals alone are too
+    often something else ("net additional cost"), but "KCC" in a paper about Kent is the
+    county council even where the paper never prints its full name."""
     named = {
         m.canonical
         for m in mentions
         if m.label == "PARTNER" and m.kind == "local_authority" and not m.text.isupper()
     }
+    places = council_places()
+    seen: dict[str, bool] = {}  # GSS code -> its place is named in the paper
+
+    def confirmed(m: Mention) -> bool:
+        if m.canonical in named:
+            return True
+        code = m.code or ""
+        if code not in seen:
+            seen[code] = any(
+                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text) for p in places.get(code, ())
+            )
+        return seen[code]
+
     return [
         m
         for m in mentions
@@ -267,17 +336,19 @@ def _named_councils_only(mentions: list[Mention]) -> list[Mention]:
             and m.kind == "local_authority"
             and m.role == "partner"
             and m.text.isupper()
-            and m.canonical not in named
+            and not confirmed(m)
         )
     ]
 
 
-def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
-    """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB."""
+def _resolve_generics(mentions: list[Mention], authority_code: str | None = None) -> list[Mention]:
+    """ "the Integrated Care Board" in a paper that names exactly one ICB is that ICB; in a
+    paper that names none, it is the ICB of the council's area when one is named after it.
+    The plural ("NHS integrated care boards") speaks of them all and stays generic."""
     out = []
     for m in mentions:
         ending = _GENERIC_TYPES.get(m.canonical or "") if m.kind == GENERIC else None
-        if ending is not None:
+        if ending is not None and not re.search(r"(?:s|S)$", m.text):  # not "the ICBs"
             named = {
                 (x.canonical, x.kind, x.code)
                 for x in mentions
@@ -285,6 +356,9 @@ def _resolve_generics(mentions: list[Mention]) -> list[Mention]:
                 and x.kind != GENERIC
                 and (x.canonical or "").endswith(ending)
             }
+            if not named and ending == "Integrated Care Board":
+                area = area_icb(authority_code)
+                named = {area} if area is not None else set()
             if len(named) == 1:
                 canonical, kind, code = named.pop()
                 m = dataclasses.replace(m, canonical=canonical, kind=kind, code=code)
@@ -313,6 +387,7 @@ def tag_blocks(
     )
     defined: dict[str, str] = {}
     defined_funds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # canonical name -> kind, for short names defined later
     result = TagResult()
     heading: str | None = None
     lead: str | None = None
@@ -323,10 +398,17 @@ def tag_blocks(
                 defined_funds[alias] = canonical
             elif not authority.covers(canonical) and not authority.covers(alias):
                 defined[alias] = canonical
-        result.mentions.extend(_mentions_of(doc, block, defined, defined_funds, authority, author))
+        for ent in doc.ents:
+            if ent.label_ == "PARTNER" and ent._.kind not in {None, GENERIC}:
+                kinds.setdefault(str(ent._.canonical), str(ent._.kind))
+        found = _mentions_of(doc, block, defined, defined_funds, authority, author, kinds)
+        result.mentions.extend(found)
         lead = None if block.kind == "heading" else block_lead(block.text, lead)
         result.claims.extend(claims_of(doc, block, heading, lead))
         if block.kind == "heading":
             heading = block.text
-    result.mentions = _resolve_generics(_named_councils_only(result.mentions))
+    paper = "\n".join(b.text for b in blocks)
+    result.mentions = _resolve_generics(
+        _named_councils_only(result.mentions, paper), authority_code
+    )
     return result

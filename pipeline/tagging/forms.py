@@ -183,6 +183,8 @@ def make_org_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 continue
             if not _is_place_police(span):
                 continue  # "Kent Council Leaders": a group of people, not the council
+            if kind == "local_authority" and _misprinted_style(span):
+                continue  # "the Couty Council": the paper's own council, misprinted
             org = register().resolve(span.text)
             ent = Span(doc, span.start, span.end, label="PARTNER")
             ent._.canonical = org.canonical if org else _clean(span.text)
@@ -200,6 +202,30 @@ def make_org_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         return doc
 
     return org_forms
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter changed, dropped or added, or two letters swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    diff = [k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+    if len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1:
+        return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _misprinted_style(span: Span) -> bool:
+    """ "Couty Council", "Countyy Council": one word a letter away from a council's style
+    ("County") names no place; a real place ("Bury Council") is in the register."""
+    words = [t.text for t in span if not t.is_space]
+    return (
+        len(words) == 2
+        and register().resolve(span.text) is None
+        and any(_one_edit(words[0], style) for style in _COUNCIL_STYLE)
+    )
 
 
 def _name_goes_on(doc: Doc, i: int) -> bool:

@@ -54,6 +54,19 @@ class Body:
     not_sentence_initial: bool = False
     #: ODS or GSS code from the register; None when the body has none
     code: str | None = None
+    #: (alias, pattern): an alias that names this body only in a sentence the pattern
+    #: finds in ("compensation grant" is the business rates one beside "business rate")
+    context: tuple[tuple[str, str], ...] = ()
+
+    def misplaced(self, printed: str, sentence: str, *, sentence_start: bool) -> bool:
+        """Not this body where it stands: a one-word name opening a sentence ("Mind"), or
+        an alias that needs words around it that the sentence lacks."""
+        if self.not_sentence_initial and sentence_start:
+            return True
+        key = _key(printed)
+        return any(
+            _key(a) == key and not re.search(p, sentence, re.IGNORECASE) for a, p in self.context
+        )
 
 
 def read_bodies(path: Path = GAZETTEER_FILE) -> list[Body]:
@@ -64,13 +77,17 @@ def read_bodies(path: Path = GAZETTEER_FILE) -> list[Body]:
             continue
         row = json.loads(line)
         try:
-            aliases = tuple(dict.fromkeys([row["canonical"], *row.get("aliases", [])]))
+            context = tuple((a, p) for a, p in row.get("context", {}).items())
+            aliases = tuple(
+                dict.fromkeys([row["canonical"], *row.get("aliases", []), *(a for a, _ in context)])
+            )
             out.append(
                 Body(
                     canonical=row["canonical"],
                     kind=KIND_OF.get(row["kind"], row["kind"]),
                     aliases=aliases,
                     not_sentence_initial=bool(row.get("not_sentence_initial", False)),
+                    context=context,
                 )
             )
         except KeyError as exc:  # a broken edit should say where it is

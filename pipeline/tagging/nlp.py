@@ -519,7 +519,7 @@ class PartnerForms:
             body = self.gaz.bodies.get(ent.ent_id_)
             if body is None:
                 continue
-            if body.not_sentence_initial and ent[0].is_sent_start:
+            if body.misplaced(ent.text, ent.sent.text, sentence_start=bool(ent[0].is_sent_start)):
                 drop.add((ent.start, ent.end))
                 continue
             ent._.canonical = body.canonical

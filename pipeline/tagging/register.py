@@ -240,3 +240,42 @@ class Register:
 def register() -> Register:
     """The shipped register and the councils of authorities.csv, read once."""
     return Register([*council_organisations(), *read_register()])
+
+
+@functools.cache
+def council_places() -> dict[str, tuple[str, ...]]:
+    """GSS code -> the places a council is named after ("Kent" for Kent County Council)."""
+    return {
+        a.code: tuple(
+            v
+            for v in (a.name, *a.variants)
+            if not is_acronym(v) and not re.search(r"\b(?:Council|Borough)\b", v)
+        )
+        for a in load_authorities()
+    }
+
+
+#: the printed forms of "the ICB" that name no ICB (lower case, as SQL compares them);
+#: the plural speaks of them all and is never one ICB
+GENERIC_ICB_FORMS = r"^(the )?(integrated care board|icb)$"
+
+
+@functools.cache
+def area_icb(authority_code: str | None) -> tuple[str, str, str | None] | None:
+    """The one ICB named after the council's place ("NHS Kent and Medway Integrated Care
+    Board" for Kent County Council): (canonical, kind, code), or None. The place must be a
+    whole part of the ICB's area name, so Essex, split between three ICBs none named "Essex"
+    alone, gets none. A name, not a boundary lookup: a council whose area an ICB of another
+    name also covers (Frimley's share of Hampshire) still gets the one named after it."""
+    places = set(council_places().get(authority_code or "", ()))
+    if not places:
+        return None
+    found = set()
+    for org in register().orgs.values():
+        name = org.canonical
+        if org.kind != "icb_ccg_pct" or not name.endswith(" Integrated Care Board"):
+            continue
+        area = re.sub(r"^NHS\s+|\s+Integrated Care Board$", "", name)
+        if places & {p.strip() for p in re.split(r",|\band\b", area)}:
+            found.add((org.canonical, org.kind, org.official_code))
+    return found.pop() if len(found) == 1 else None
