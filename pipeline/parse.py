@@ -145,14 +145,18 @@ def read_pdf(path: Path) -> list[Page]:
     return read_pdf_paper(path).pages
 
 
-def read_pdf_paper(path: Path, *, max_pages: int | None = None) -> Reading:
+def read_pdf_paper(
+    path: Path, *, max_pages: int | None = None, reference: bool = False
+) -> Reading:
     """Pages of a PDF read one at a time, each page's parse released before the next.
 
     A page that cannot be read is left out and named in ``lost`` (the rest of the
     paper is still worth having); so is anything pdfminer reports losing.
+    ``reference`` reads each page through pdfplumber's public API, the slower
+    reading the default one is checked against (``tests/test_parse_parity.py``).
     """
     with _pdfminer_warnings() as warned:
-        reading = _read_pdf_pages(path, max_pages)
+        reading = _read_pdf_pages(path, max_pages, reference)
     reading.lost += warned.summary()
     if not reading.pages:
         if reading.lost:
@@ -166,7 +170,7 @@ def read_pdf_paper(path: Path, *, max_pages: int | None = None) -> Reading:
     return reading
 
 
-def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
+def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Reading:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -192,7 +196,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
             for p in pdf.pages:
                 try:
                     reading.lost += _damaged_streams(p)
-                    reading.pages.append(_page(p))
+                    reading.pages.append(_page(p, reference=reference))
                 except Exception as exc:  # one damaged page: keep the others, say so
                     reading.lost.append(
                         f"page {p.page_number} could not be read ({type(exc).__name__}: "
@@ -238,14 +242,13 @@ def _damaged_streams(p: Any) -> list[str]:
     return out
 
 
-def _page(p: Any) -> Page:
-    raw = p.extract_words(
-        x_tolerance=1.5,
-        y_tolerance=2.5,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size"],
-    )
+def _page(p: Any, *, reference: bool = False) -> Page:
+    """One page's record; ``reference`` reads it through pdfplumber's public API instead
+    of :func:`pipeline.pdfobjects.page_objects` (the parity tests compare the two)."""
+    from pipeline.pdfobjects import page_objects, reference_objects
+
+    objs = reference_objects(p) if reference else page_objects(p)
+    raw = objs.words
     sizes = [float(w["size"]) for w in raw] or [10.0]
     body = statistics.median(sizes)
     words = [
@@ -260,9 +263,9 @@ def _page(p: Any) -> Page:
     ]
     rules: list[Rule] = []
     fills: list[Fill] = []
-    for ln in p.lines:
+    for ln in objs.lines:
         _add_rule(rules, float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
-    for r in p.rects:
+    for r in objs.rects:
         x0, top, x1, bottom = (float(r[k]) for k in ("x0", "top", "x1", "bottom"))
         w, h = x1 - x0, bottom - top
         if min(w, h) <= RULE_THICKNESS:
@@ -279,7 +282,7 @@ def _page(p: Any) -> Page:
             rgb = _rgb(r.get("non_stroking_color"))
             if rgb is not None and rgb != (1.0, 1.0, 1.0):
                 fills.append(Fill(BBox(x0, top, x1, bottom), rgb))
-    for c in p.curves:
+    for c in objs.curves:
         pts = c.get("pts") or []
         if len(pts) == 2:
             (ax, ay), (bx, by) = pts
