@@ -26,6 +26,7 @@ equal exactly, within 0.01 pt, and with the same texts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import sys
 import tempfile
@@ -117,10 +118,8 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
     def stage(reference: bool) -> Callable[[], None]:
         def run() -> None:
             for p in paths:
-                try:
+                with contextlib.suppress(PaperError):
                     read_pdf_paper(p, reference=reference)
-                except PaperError:
-                    pass
 
         return run
 

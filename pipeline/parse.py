@@ -145,9 +145,7 @@ def read_pdf(path: Path) -> list[Page]:
     return read_pdf_paper(path).pages
 
 
-def read_pdf_paper(
-    path: Path, *, max_pages: int | None = None, reference: bool = False
-) -> Reading:
+def read_pdf_paper(path: Path, *, max_pages: int | None = None, reference: bool = False) -> Reading:
     """Pages of a PDF read one at a time, each page's parse released before the next.
 
     A page that cannot be read is left out and named in ``lost`` (the rest of the
@@ -194,6 +192,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Readi
         with pdf:
             _over_budget(path, len(pdf.pages), max_pages)
             for p in pdf.pages:
+                raws = _raw_contents(p)
                 try:
                     reading.lost += _damaged_streams(p)
                     reading.pages.append(_page(p, reference=reference))
@@ -204,6 +203,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Readi
                     )
                 finally:
                     p.close()  # drop the page's parsed objects: memory stays flat in page count
+                    _release_streams(pdf, raws)
     except PaperError:
         raise
     except Exception as exc:
@@ -211,6 +211,39 @@ def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Readi
             str(path), f"the PDF is damaged or truncated ({type(exc).__name__}: {str(exc)[:200]})"
         ) from exc
     return reading
+
+
+def _raw_contents(p: Any) -> list[tuple[Any, bytes]]:
+    """The page's own content streams with their undecoded bytes, to restore after the page."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    out = []
+    for ref in getattr(p.page_obj, "contents", None) or []:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
+            out.append((stream, stream.rawdata))
+    return out
+
+
+def _release_streams(pdf: Any, raws: list[tuple[Any, bytes]]) -> None:
+    """Let go of the streams a page decoded, so a paper's memory does not grow per page.
+
+    pdfminer keeps every object it parsed for the life of the document (images'
+    bytes, forms, decoded content), and a page's content streams stay decoded on
+    the page object: on a long paper that grows with every page read. Content
+    streams go back to their compressed bytes (decoded again if read again) and
+    parsed streams leave the document's cache (parsed again from the file if
+    another page uses them). Fonts are kept: pdfminer's resource manager holds them.
+    """
+    from pdfminer.pdftypes import PDFStream
+
+    for stream, raw in raws:
+        if stream.data is not None:
+            stream.data, stream.rawdata = None, raw
+    cache = getattr(pdf.doc, "_cached_objs", None)  # private to pdfminer: skipped if renamed
+    if isinstance(cache, dict):
+        for objid in [k for k, v in cache.items() if isinstance(v[0], PDFStream)]:
+            del cache[objid]
 
 
 def _damaged_streams(p: Any) -> list[str]:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTLine, LTRect
-from pdfplumber.utils import resolve_all
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.pdfinternals import resolve_all
 from pdfplumber.utils.text import WordExtractor
 
 #: The word grouping the layout stage is built on (pdfplumber ``extract_words`` arguments).
@@ -82,9 +83,7 @@ def page_objects(page: Any) -> PageObjects:
         if isinstance(obj, LTChar):
             top = (height - obj.y1) + mb_top
             fontname = obj.fontname
-            if isinstance(fontname, bytes):  # as pdfplumber's fix_fontname_bytes
-                from pdfplumber.utils.text import fix_fontname_bytes
-
+            if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber
                 fontname = fix_fontname_bytes(fontname)
             chars.append(
                 {

@@ -30,11 +30,13 @@ def artefact_path(extracted: Path, sha256: str) -> Path:
 def write_extraction(extracted: Path, ex: Extraction) -> Path:
     extracted.mkdir(parents=True, exist_ok=True)
     path = artefact_path(extracted, ex.document.sha256)
-    data = json.dumps(to_jsonable(ex), ensure_ascii=False, indent=1, sort_keys=True)
+    data = to_jsonable(ex)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=extracted)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+            # written as encoded, never as one string: json.dumps with an indent joins
+            # millions of small pieces, the largest allocation of a long paper's ingest
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
