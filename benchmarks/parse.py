@@ -106,7 +106,8 @@ def _timed(fn: Callable[[], None]) -> tuple[float, float]:
 def speed(args: argparse.Namespace, tmp: Path) -> None:
     import pdfplumber
 
-    paths = suite_pdfs(args.suite[0] if args.suite != SUITES else "kent", tmp, args.limit)
+    suite = args.suite[0] if args.suite != SUITES else "kent"
+    paths = suite_pdfs(suite, tmp, args.limit)
 
     def bare() -> None:
         for p in paths:
@@ -127,7 +128,7 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
     for p in paths:
         with pdfplumber.open(p) as pdf:
             pages += len(pdf.pages)
-    print(f"{len(paths)} papers, {pages} pages ({args.suite[0]})")
+    print(f"{len(paths)} papers, {pages} pages ({suite})")
     runs = {"bare": bare, "before": stage(True), "now": stage(False)}
     got = {k: _timed(fn) for k, fn in runs.items()}
     cpu0, wall0 = got["bare"]
