@@ -1,7 +1,9 @@
 """Read a paper into Page records: words with font facts, ruling lines, cell fills.
 
-This is the only module that imports pdfplumber, so the later stages can be
-tested on pages built by hand and plain-text papers share the same path.
+This module and ``pipeline.pdfobjects`` (which reads a page's objects the way
+pdfplumber does, faster) are the only ones that read PDFs for extraction, so the
+later stages can be tested on pages built by hand and plain-text papers share
+the same path.
 """
 
 from __future__ import annotations
