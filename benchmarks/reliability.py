@@ -4,7 +4,7 @@ Each check runs the `pipeline` command in fresh processes, as a user would, and 
 what it measured. `--code DIR` runs another checkout's package instead (for a before/after
 comparison: `git archive <commit> pipeline | tar -x -C DIR`).
 
-    .venv/bin/python benchmarks/reliability.py memory --pages 100 300 600
+    .venv/bin/python benchmarks/reliability.py memory --pages 50 100 300
     .venv/bin/python benchmarks/reliability.py budgets
     .venv/bin/python benchmarks/reliability.py race --papers 20
     .venv/bin/python benchmarks/reliability.py kills --kills 10
@@ -76,15 +76,31 @@ def peak(cmd: list[str]) -> tuple[int, float, int, str]:
     return res.returncode, seconds, rss_kb // 1024, " | ".join(tail[-3:-1])[:200]
 
 
+def stage(code: Path | None, what: str, pdf: Path) -> list[str]:
+    """A fresh process that runs one paper through the parse stage or every stage but loading."""
+    boot = f"import sys; sys.path.insert(0, {str(code)!r}); " if code else ""
+    call = {
+        "parse": "from pipeline.parse import open_paper; open_paper(p)",
+        "extract": "from pipeline.extract import extract_file; extract_file(p)",
+    }[what]
+    return [sys.executable, "-c", f"{boot}from pathlib import Path; p = Path({str(pdf)!r}); {call}"]
+
+
 def memory(args: argparse.Namespace, work: Path) -> None:
-    print("pages  exit  seconds  peak RSS MB")
+    """Peak RSS per page count: parse alone, every stage but loading, and `pipeline ingest`.
+
+    Each in a fresh process, so a column is that step's own peak (with its imports:
+    spaCy's pipeline is most of the extract and ingest columns at any page count)."""
+    print("pages  parse MB  extract MB  ingest MB  ingest exit  seconds")
     for n in args.pages:
         pdf = build_pdf(work / f"paper-{n}.pdf", n)
         wh, ex = work / f"m{n}.duckdb", work / f"m{n}-ex"
+        _, _, parse_mb, _ = peak(stage(args.code, "parse", pdf))
+        _, _, extract_mb, _ = peak(stage(args.code, "extract", pdf))
         code, secs, mb, _ = peak(
             cli(args.code, "ingest", str(pdf), "--warehouse", str(wh), "--extracted", str(ex))
         )
-        print(f"{n:5d}  {code:4d}  {secs:7.1f}  {mb:11d}")
+        print(f"{n:5d}  {parse_mb:8d}  {extract_mb:10d}  {mb:9d}  {code:11d}  {secs:7.1f}")
 
 
 def budgets(args: argparse.Namespace, work: Path) -> None:
@@ -257,7 +273,7 @@ def main() -> None:
     ap.add_argument("--code", type=Path, help="root of another checkout to run instead")
     sub = ap.add_subparsers(dest="what", required=True)
     m = sub.add_parser("memory")
-    m.add_argument("--pages", type=int, nargs="+", default=[100, 300, 600])
+    m.add_argument("--pages", type=int, nargs="+", default=[50, 100, 300])
     b = sub.add_parser("budgets")
     b.add_argument("--limit", type=int, default=300, help="seconds before the benchmark gives up")
     r = sub.add_parser("race")

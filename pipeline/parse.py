@@ -1,7 +1,9 @@
 """Read a paper into Page records: words with font facts, ruling lines, cell fills.
 
-This is the only module that imports pdfplumber, so the later stages can be
-tested on pages built by hand and plain-text papers share the same path.
+This module and ``pipeline.pdfobjects`` (which reads a page's objects the way
+pdfplumber does, faster) are the only ones that read PDFs for extraction, so the
+later stages can be tested on pages built by hand and plain-text papers share
+the same path.
 """
 
 from __future__ import annotations
@@ -145,14 +147,16 @@ def read_pdf(path: Path) -> list[Page]:
     return read_pdf_paper(path).pages
 
 
-def read_pdf_paper(path: Path, *, max_pages: int | None = None) -> Reading:
+def read_pdf_paper(path: Path, *, max_pages: int | None = None, reference: bool = False) -> Reading:
     """Pages of a PDF read one at a time, each page's parse released before the next.
 
     A page that cannot be read is left out and named in ``lost`` (the rest of the
     paper is still worth having); so is anything pdfminer reports losing.
+    ``reference`` reads each page through pdfplumber's public API, the slower
+    reading the default one is checked against (``tests/test_parse_parity.py``).
     """
     with _pdfminer_warnings() as warned:
-        reading = _read_pdf_pages(path, max_pages)
+        reading = _read_pdf_pages(path, max_pages, reference)
     reading.lost += warned.summary()
     if not reading.pages:
         if reading.lost:
@@ -166,7 +170,7 @@ def read_pdf_paper(path: Path, *, max_pages: int | None = None) -> Reading:
     return reading
 
 
-def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
+def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Reading:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -190,9 +194,10 @@ def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
         with pdf:
             _over_budget(path, len(pdf.pages), max_pages)
             for p in pdf.pages:
+                raws = _raw_contents(p)
                 try:
                     reading.lost += _damaged_streams(p)
-                    reading.pages.append(_page(p))
+                    reading.pages.append(_page(p, reference=reference))
                 except Exception as exc:  # one damaged page: keep the others, say so
                     reading.lost.append(
                         f"page {p.page_number} could not be read ({type(exc).__name__}: "
@@ -200,6 +205,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
                     )
                 finally:
                     p.close()  # drop the page's parsed objects: memory stays flat in page count
+                    _release_streams(pdf, raws)
     except PaperError:
         raise
     except Exception as exc:
@@ -207,6 +213,39 @@ def _read_pdf_pages(path: Path, max_pages: int | None) -> Reading:
             str(path), f"the PDF is damaged or truncated ({type(exc).__name__}: {str(exc)[:200]})"
         ) from exc
     return reading
+
+
+def _raw_contents(p: Any) -> list[tuple[Any, bytes]]:
+    """The page's own content streams with their undecoded bytes, to restore after the page."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    out = []
+    for ref in getattr(p.page_obj, "contents", None) or []:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
+            out.append((stream, stream.rawdata))
+    return out
+
+
+def _release_streams(pdf: Any, raws: list[tuple[Any, bytes]]) -> None:
+    """Let go of the streams a page decoded, so a paper's memory does not grow per page.
+
+    pdfminer keeps every object it parsed for the life of the document (images'
+    bytes, forms, decoded content), and a page's content streams stay decoded on
+    the page object: on a long paper that grows with every page read. Content
+    streams go back to their compressed bytes (decoded again if read again) and
+    parsed streams leave the document's cache (parsed again from the file if
+    another page uses them). Fonts are kept: pdfminer's resource manager holds them.
+    """
+    from pdfminer.pdftypes import PDFStream
+
+    for stream, raw in raws:
+        if stream.data is not None:
+            stream.data, stream.rawdata = None, raw
+    cache = getattr(pdf.doc, "_cached_objs", None)  # private to pdfminer: skipped if renamed
+    if isinstance(cache, dict):
+        for objid in [k for k, v in cache.items() if isinstance(v[0], PDFStream)]:
+            del cache[objid]
 
 
 def _damaged_streams(p: Any) -> list[str]:
@@ -238,14 +277,13 @@ def _damaged_streams(p: Any) -> list[str]:
     return out
 
 
-def _page(p: Any) -> Page:
-    raw = p.extract_words(
-        x_tolerance=1.5,
-        y_tolerance=2.5,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size"],
-    )
+def _page(p: Any, *, reference: bool = False) -> Page:
+    """One page's record; ``reference`` reads it through pdfplumber's public API instead
+    of :func:`pipeline.pdfobjects.page_objects` (the parity tests compare the two)."""
+    from pipeline.pdfobjects import page_objects, reference_objects
+
+    objs = reference_objects(p) if reference else page_objects(p)
+    raw = objs.words
     sizes = [float(w["size"]) for w in raw] or [10.0]
     body = statistics.median(sizes)
     words = [
@@ -260,9 +298,9 @@ def _page(p: Any) -> Page:
     ]
     rules: list[Rule] = []
     fills: list[Fill] = []
-    for ln in p.lines:
+    for ln in objs.lines:
         _add_rule(rules, float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
-    for r in p.rects:
+    for r in objs.rects:
         x0, top, x1, bottom = (float(r[k]) for k in ("x0", "top", "x1", "bottom"))
         w, h = x1 - x0, bottom - top
         if min(w, h) <= RULE_THICKNESS:
@@ -279,7 +317,7 @@ def _page(p: Any) -> Page:
             rgb = _rgb(r.get("non_stroking_color"))
             if rgb is not None and rgb != (1.0, 1.0, 1.0):
                 fills.append(Fill(BBox(x0, top, x1, bottom), rgb))
-    for c in p.curves:
+    for c in objs.curves:
         pts = c.get("pts") or []
         if len(pts) == 2:
             (ax, ay), (bx, by) = pts

@@ -94,24 +94,27 @@ def write_extraction(extracted: Store, ex: Extraction) -> Path | str:
     # Keys in the order the paper gave them (a row's attributes in column order), not sorted:
     # a paper loaded from its artefact (rebuild, a cluster's worker) then loads the same JSON
     # as one handed over in memory. Dataclass fields come out in declaration order either way.
-    data = json.dumps(to_jsonable(ex), ensure_ascii=False, indent=1)
+    data = to_jsonable(ex)
     folder = local(extracted)
     if folder is None:
         url = artefact_path(extracted, ex.document.sha256)
         fs, inner = _fs(url)
         fs.makedirs(inner.rsplit("/", 1)[0], exist_ok=True)
-        fs.pipe_file(inner, data.encode("utf-8"))  # one put: the whole object or none
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        fs.pipe_file(inner, text.encode("utf-8"))  # one put: the whole object or none
         return url
     return _write_local(folder, ex.document.sha256, data)
 
 
-def _write_local(extracted: Path, sha256: str, data: str) -> Path:
+def _write_local(extracted: Path, sha256: str, data: Any) -> Path:
     extracted.mkdir(parents=True, exist_ok=True)
     path = extracted / f"{sha256}.json"
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=extracted)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+            # written as encoded, never as one string: json.dumps with an indent joins
+            # millions of small pieces, the largest allocation of a long paper's ingest
+            json.dump(data, fh, ensure_ascii=False, indent=1)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,127 @@
+"""A page's characters, lines, rectangles and curves, as pdfplumber gives them, but cheaper.
+
+pdfplumber turns every pdfminer layout object into a dict of some twenty resolved
+attributes (colours, matrices, marked content, text normalisation) before its word
+extractor reads five of them; on real papers that conversion costs more than
+pdfminer's own reading of the page. Here the same pdfminer objects are read
+directly, with pdfplumber's own arithmetic (top = height - y1 + mediabox top,
+x shifted by the mediabox's x0), and only the keys the parse stage uses are
+built. The words then come from pdfplumber's own ``WordExtractor``, so grouping
+rules are not re-implemented. ``tests/test_parse_parity.py`` and
+``benchmarks/parse.py`` check that the records are identical to pdfplumber's.
+
+pypdfium2 was measured as the faster alternative and is not used: its
+positions are single-precision and its boxes use other font metrics, so its
+words differ from pdfplumber's on every page (``benchmarks/parse.py --pdfium``
+prints the agreement), and identical output is the condition for a faster parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTLine, LTRect
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.pdfinternals import resolve_all
+from pdfplumber.utils.text import WordExtractor
+
+#: The word grouping the layout stage is built on (pdfplumber ``extract_words`` arguments).
+WORD_SETTINGS: dict[str, Any] = {
+    "x_tolerance": 1.5,
+    "y_tolerance": 2.5,
+    "keep_blank_chars": False,
+    "use_text_flow": False,
+    "extra_attrs": ["fontname", "size"],
+}
+
+_WORDS = WordExtractor(**WORD_SETTINGS)
+
+
+@dataclass
+class PageObjects:
+    """What the parse stage reads from one page, in pdfplumber's shapes and order."""
+
+    words: list[dict[str, Any]]
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    rects: list[dict[str, Any]] = field(default_factory=list)
+    curves: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _leaves(objs: list[LTItem]) -> Iterator[LTItem]:
+    """Layout objects in pdfplumber's order: a figure's contents where the figure stands."""
+    for obj in objs:
+        if isinstance(obj, LTContainer):
+            yield from _leaves(obj._objs)
+        else:
+            yield obj
+
+
+def reference_objects(page: Any) -> PageObjects:
+    """The same through pdfplumber's public API: the reference the fast reading must equal."""
+    return PageObjects(
+        words=page.extract_words(**WORD_SETTINGS),
+        lines=page.lines,
+        rects=page.rects,
+        curves=page.curves,
+    )
+
+
+def page_objects(page: Any) -> PageObjects:
+    """Words, lines, rectangles and curves of a pdfplumber page, equal to pdfplumber's own.
+
+    ``page`` is an uncropped ``pdfplumber.page.Page``; its layout (pdfminer's reading
+    of the page) is built here once and is the caller's to release (``page.close()``).
+    """
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    doctop = page.initial_doctop
+    chars: list[dict[str, Any]] = []
+    out = PageObjects(words=[])
+    for obj in _leaves(page.layout._objs):
+        if isinstance(obj, LTChar):
+            top = (height - obj.y1) + mb_top
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber
+                fontname = fix_fontname_bytes(fontname)
+            chars.append(
+                {
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": top,
+                    "bottom": (height - obj.y0) + mb_top,
+                    "doctop": doctop + top,
+                    "upright": obj.upright,
+                    "fontname": fontname,
+                    "size": obj.size,
+                }
+            )
+        elif isinstance(obj, LTCurve):
+            _shape(page, obj, out, height, mb_x0, mb_top)
+    out.words = _WORDS.extract_words(chars)
+    return out
+
+
+def _shape(
+    page: Any, obj: LTCurve, out: PageObjects, height: float, mb_x0: float, mb_top: float
+) -> None:
+    """A line, rectangle or curve with the keys parse reads, as pdfplumber computes them."""
+    shape: dict[str, Any] = {
+        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+        "top": (height - obj.y1) + mb_top,
+        "bottom": (height - obj.y0) + mb_top,
+    }
+    kind = type(obj)
+    if kind is LTRect:
+        shape["fill"] = resolve_all(obj.fill)
+        shape["stroke"] = resolve_all(obj.stroke)
+        shape["non_stroking_color"] = resolve_all(obj.non_stroking_color)
+        out.rects.append(shape)
+    elif kind is LTLine:
+        out.lines.append(shape)
+    elif kind is LTCurve:
+        shape["pts"] = [page.point2coord(pt) for pt in obj.pts]
+        out.curves.append(shape)
