@@ -20,7 +20,9 @@ from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer
 
 from pipeline.extract import extract_file
-from pipeline.models import Extraction, Figure
+from pipeline.layout import make_line
+from pipeline.models import BBox, Extraction, Figure, Line, Word
+from pipeline.tables.linekinds import lead_in, units_header
 from tests.conftest import para, table
 
 Maker = Callable[..., Path]
@@ -421,3 +423,22 @@ def test_a_rating_letter_closing_a_stacked_header(make_pdf: Maker) -> None:
         "Community hubs contract retender": "Red",
         "Youth service contract retender": "Amber",
     }
+
+
+def _line(text: str, x: float = 50.0) -> Line:
+    words = []
+    for token in text.split():
+        width = 5.0 * len(token)
+        words.append(Word(token, BBox(x, 100.0, x + width, 109.0), 9.0, False))
+        x += width + 2.5  # one tight gap: a single segment
+    return make_line(1, words, [])
+
+
+def test_headers_set_too_close_to_part_are_no_sentence() -> None:
+    """An HTML header row whose cells print as one run of words names its unit under
+    every column: it heads columns. A sentence states its unit once."""
+    header = _line("Budget £m Forecast Outturn £m Variance £m Budget £m Forecast Outturn £m")
+    assert len(header.segments) == 1
+    assert units_header(header) and not lead_in(header)
+    sentence = _line("All figures in the table below are shown in £m.")
+    assert lead_in(sentence) and not units_header(sentence)

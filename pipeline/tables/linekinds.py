@@ -78,9 +78,18 @@ def lead_in(line: Line) -> bool:
     belongs to the text above, where the unit chain reads it as the table's lead-in.
     """
     t = line.text.strip()
-    if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3:
+    if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3 or units_header(line):
         return False
     return t.endswith(".") or (len(line.words) >= 4 and unit_statement(t) is not None)
+
+
+_UNIT_TOKEN_RE = re.compile(r"£\s*(?:'?000s?|k|m|bn)\b|\(£[^)]{0,6}\)", re.IGNORECASE)
+
+
+def units_header(line: Line) -> bool:
+    """Column headers set too close to part ("Budget £m Forecast £m Variance £m"): a line
+    naming a unit twice or more heads columns; a sentence states its unit once."""
+    return len(_UNIT_TOKEN_RE.findall(line.text)) >= 2 and not line.text.rstrip().endswith(".")
 
 
 CAPTION_RE = re.compile(r"^\s*(?:table|appendix|annex|figure|schedule|exhibit)\b", re.IGNORECASE)

@@ -29,6 +29,7 @@ from pipeline.tables.linekinds import (
     opens_paragraph,
     prose_like,
     starts_table,
+    units_header,
 )
 
 
@@ -461,7 +462,7 @@ def _lines_above(
         if (
             prose_like(ln, lines, run)
             or CAPTION_RE.match(ln.text)
-            or (len(ln.segments) == 1 and len(ln.words) >= 10)
+            or (len(ln.segments) == 1 and len(ln.words) >= 10 and not units_header(ln))
             or (lead_in(ln) and not beside(lines, k, span))
         ):
             if is_caption(ln.text):
