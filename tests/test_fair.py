@@ -21,7 +21,7 @@ from pipeline.cli import app
 from pipeline.ingest import VIEWS
 from pipeline.load import connect, load_extraction
 from pipeline.research import reference
-from tests.test_research import PLAN_21, PLAN_22, PLAN_21_22, extraction, rows_to_figures
+from tests.test_research import PLAN_21, PLAN_21_22, PLAN_22, extraction, rows_to_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_19 = ("Agreed saving 2019/20 £", "approved", (2019, 2019))
@@ -166,7 +166,7 @@ def test_chart_per_head_in_real_terms(warehouse: Path, tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert out_png.stat().st_size > 1000
-    assert "Saving per head, 2024/25 prices by year and authority" in out
+    assert "Saving per head (2024/25 prices) by year and authority" in out
     assert "left out by --per-head" in err and "left out by --real-terms" in err
 
 

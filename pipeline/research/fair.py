@@ -103,7 +103,7 @@ def value_column(q: TrendQuery) -> str:
 def value_label(q: TrendQuery) -> str:
     """What the plotted value is, for a chart's axis and title."""
     what = "Saving per head" if q.per_head else "Saving"
-    return what + (f", {fy_label(base_year(q))} prices" if q.real_terms else "")
+    return what + (f" ({fy_label(base_year(q))} prices)" if q.real_terms else "")
 
 
 def notes(con: Any, q: TrendQuery, rest: list[Condition]) -> list[str]:
