@@ -26,6 +26,7 @@ from tests.test_research import PLAN_21, PLAN_21_22, PLAN_22, extraction, rows_t
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_19 = ("Agreed saving 2019/20 £", "approved", (2019, 2019))
 PLAN_20 = ("Agreed saving 2020/21 £", "approved", (2020, 2020))
+PLAN_25 = ("Agreed saving 2025/26 £", "approved", (2025, 2025))
 PLAN_31 = ("Agreed saving 2031/32 £", "approved", (2031, 2031))
 
 runner = CliRunner()
@@ -50,11 +51,12 @@ def exact(a: Decimal, b: Decimal) -> Decimal:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Leeds (2021/22 and 2022/23: no mid-2022 estimate), Kent (2021/22, a 2021-23 span),
+    """Leeds (2021/22; 2022/23 and 2025/26: no estimate; 2025/26 a forecast deflator), Kent (2021/22, a 2021-23 span),
     Buckinghamshire County Council after its abolition and a 2031/32 year (no deflator)."""
     path = tmp_path_factory.mktemp("fair") / "w.duckdb"
     leeds = rows_to_figures(
-        [("Telecare", None, "Green", ["1200000", "2400000"])], [PLAN_21, PLAN_22]
+        [("Telecare", None, "Green", ["1200000", "2400000", "900000"])],
+        [PLAN_21, PLAN_22, PLAN_25],
     )
     kent = rows_to_figures(
         [("Telecare", None, "Green", ["3000000", "5000000", "7000000"])],
@@ -101,9 +103,9 @@ def test_per_head_divides_by_the_councils_population_exactly(warehouse: Path) ->
     # Rows it cannot work out are not in the sums, and the notes say which and why.
     assert ("E08000035", "2022/23") not in got
     assert ("E10000002", "2020/21") not in got
-    assert "left out by --per-head: 4 row(s)" in err
+    assert "left out by --per-head: 5 row(s)" in err
     assert "no ONS estimate for mid-2022" in err
-    assert "E10000002 in mid-2020: the code last appears in mid-2019" in err
+    assert "E10000002 in mid-2020: the council was abolished on 1 April 2020" in err
     assert "spans several fiscal years" in err
     assert "how: per head = saving ÷ the ONS mid-year population" in err
 
@@ -126,6 +128,8 @@ def test_real_terms_at_the_default_and_a_chosen_base_year(warehouse: Path) -> No
     factor = (deflator(base) / deflator(2021)).quantize(reference.QUANTUM)
     assert got["2021/22"]["real_gbp"] == (Decimal("1200000") * factor).quantize(Decimal("0.000001"))
     assert got["2021/22"]["prices"] == "2024/25 prices"
+    assert got["2025/26"]["real_gbp"] < Decimal("900000")  # a forecast deflator, kept and said
+    assert "1 row(s) from 2025/26 on use OBR forecast deflators" in err
     assert "how: real terms = saving × deflator(2024/25) ÷ deflator(year)" in err
 
     code, out, err = run(
@@ -182,7 +186,7 @@ def test_views_give_null_and_the_reason(warehouse: Path) -> None:
         ).fetchall()
     notes = {(c, y): n for c, y, _v, n in per_head}
     assert notes[("E10000002", "2019/20")] is None
-    assert "last appears in mid-2019 (a council abolished or merged since)" in str(
+    assert "the council was abolished on 1 April 2020 (reorganisation" in str(
         notes[("E10000002", "2020/21")]
     )
     assert "no ONS estimate for mid-2022" in str(notes[("E08000035", "2022/23")])

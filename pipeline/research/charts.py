@@ -88,7 +88,9 @@ def chart_data(con: Any, x: str, series: str | None, q: TrendQuery, title: str |
     out = {names[k]: [points[k].get(lab) for lab in labels] for k in sorted(points)}
     value = fair.value_label(q)
     if title is None:
-        title = _title(rows, x, series, keys).replace("Savings", value, 1)
+        title = _title(rows, x, series, keys)
+        if fair.is_fair(q):
+            title = title.replace("Savings", value, 1)
     return ChartData(x=x, labels=labels, series=out, title=title, notes=notes, value=value)
 
 

@@ -18,6 +18,7 @@ from pipeline.research.reference import (
     check_base_year,
     default_base_year,
     deflator_note,
+    deflators,
     fy_label,
     how_per_head,
     how_real,
@@ -126,14 +127,33 @@ def notes(con: Any, q: TrendQuery, rest: list[Condition]) -> list[str]:
         ).fetchall()
         if rows:
             n = sum(int(r[1]) for r in rows)
-            why = "; ".join(f"{int(r[1])} × {r[0]}" for r in rows[:4])
-            more = f"; … ({len(rows)} reasons in all)" if len(rows) > 4 else ""
+            why = "; ".join(f"{int(r[1])} × {r[0]}" for r in rows[:6])
+            more = f"; … ({len(rows)} reasons in all)" if len(rows) > 6 else ""
             out.append(
                 f"left out by {option}: {n} row(s) (authority × year × category × measure) "
                 f"with no {'population' if need == 'per_person' else 'deflator'}: {why}{more}"
             )
+    if q.real_terms:
+        out += _forecast_note(con, q, rest)
     if q.per_head:
         out.append(f"how: {how_per_head()}")
     if q.real_terms:
         out.append(f"how: {how_real(base_year(q))}")
     return out
+
+
+def _forecast_note(con: Any, q: TrendQuery, rest: list[Condition]) -> list[str]:
+    """Real terms for years whose deflator is a forecast are kept, and counted aloud."""
+    forecast = [d.first_fy for d in deflators() if d.is_forecast]
+    if not forecast:
+        return []
+    cond, params = where(
+        [*rest, Condition("forecast", "factor is not null and first_fy >= ?", (min(forecast),))]
+    )
+    n = int(con.execute(f"select count(*) from {source(q)}{cond}", params).fetchone()[0])
+    if not n:
+        return []
+    return [
+        f"{n} row(s) from {fy_label(min(forecast))} on use OBR forecast deflators, "
+        "not outturn: their real terms will change as outturn comes in"
+    ]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from pipeline.authority_table import load_authorities
 from pipeline.errors import QueryError
 
 #: Quotients are kept to this many decimal places (DECIMAL(38,18)).
@@ -132,6 +133,12 @@ def install_reference(con: Any) -> None:
             for p in populations()
         ],
     )
+    # Councils abolished in a reorganisation: their codes have no population after it.
+    con.execute("create or replace table _council_end (gss_code varchar, valid_to integer)")
+    con.executemany(
+        "insert into _council_end values (?,?)",
+        [(a.code, a.valid_to) for a in load_authorities() if a.valid_to is not None],
+    )
     con.execute(
         "create or replace table _deflator (first_fy integer, fiscal_year varchar,"
         " gdp_deflator DECIMAL(12,4), is_forecast boolean)"
@@ -169,14 +176,20 @@ def population_note(s: str = "s", p: str = "p") -> str:
   when {s}.first_fy <> {s}.last_fy then 'spans several fiscal years: no one population'
   when {s}.first_fy < {min(years)} or {s}.first_fy > {max(years)}
     then 'no ONS estimate for mid-' || {s}.first_fy || ': {covers}'
+  when exists (select 1 from _council_end e where e.gss_code = {s}.authority_code
+               and {s}.first_fy >= e.valid_to)
+    then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
+         || ': the council was abolished on 1 April ' || (select max(valid_to) from _council_end e
+         where e.gss_code = {s}.authority_code) || ' (reorganisation; see authorities.csv)'
   when not exists (select 1 from _population q where q.gss_code = {s}.authority_code)
-    then 'no ONS estimate for ' || {s}.authority_code || ' in any year shipped (not a council'
-         || ' in authorities.csv, or a Scottish council before mid-2021)'
+    then 'no ONS estimate for ' || {s}.authority_code || ' in any year shipped'
+         || ' (mid-{years[0]} to mid-{years[-1]}): not a council in authorities.csv'
   when {s}.first_fy < (select min(mid_year) from _population q
                        where q.gss_code = {s}.authority_code)
     then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
          || ': the code first appears in mid-' || (select min(mid_year) from _population q
-         where q.gss_code = {s}.authority_code) || ' (a council created or recoded since)'
+         where q.gss_code = {s}.authority_code) || ' (a council created or recoded since, or'
+         || ' a nation the earlier release shipped does not cover)'
   when {s}.first_fy > (select max(mid_year) from _population q
                        where q.gss_code = {s}.authority_code)
     then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
