@@ -51,8 +51,9 @@ def exact(a: Decimal, b: Decimal) -> Decimal:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Leeds (2021/22; 2022/23 and 2025/26: no estimate; 2025/26 a forecast deflator), Kent (2021/22, a 2021-23 span),
-    Buckinghamshire County Council after its abolition and a 2031/32 year (no deflator)."""
+    """Leeds (2021/22; 2022/23 and 2025/26: no estimate; 2025/26 a forecast deflator),
+    Kent (2021/22, a 2021-23 span, 2031/32: no deflator) and Buckinghamshire County
+    Council, before and after its abolition."""
     path = tmp_path_factory.mktemp("fair") / "w.duckdb"
     leeds = rows_to_figures(
         [("Telecare", None, "Green", ["1200000", "2400000", "900000"])],
