@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.ingest import ingest
-from pipeline.research import data_dictionary
+from pipeline.load import connect
+from pipeline.research import data_dictionary, find_document, page_rows
+from pipeline.research.images import panel_font, panel_lines
 
 REPO = Path(__file__).resolve().parents[1]
 MANCHESTER = "b52f4af5be0c1d96"
@@ -286,11 +288,62 @@ def test_cli_research_show_image(warehouse: Path, tmp_path: Path) -> None:
     )
     assert code == 0
     assert out.splitlines()[-1].startswith(f"wrote {img}: page 4 with 1 table (red) and ")
+    assert out.splitlines()[-1].endswith("rows numbered and listed beside it")
     with Image.open(img) as im:
-        assert im.size[0] == 842 and im.size[1] in (595, 596)  # A4 landscape at 72 dpi
-        # the table outline is drawn in red
-        colours = im.convert("RGB").getcolors(maxcolors=1 << 20) or []
+        # A4 landscape at 72 dpi, and the panel listing what was read to its right
+        assert im.size[0] > 842 + 400 and im.size[1] >= 595
+        page = im.convert("RGB").crop((0, 0, 842, 595))
+        # the table outline is drawn in red, on the page
+        colours = page.getcolors(maxcolors=1 << 20) or []
         assert (220, 30, 30) in {c for _n, c in colours}
+    code, out, _ = run(
+        "show",
+        MANCHESTER[:6],
+        "-w",
+        str(warehouse),
+        "--page",
+        "4",
+        "--no-rows",
+        "--image",
+        str(img),
+        "--resolution",
+        "72",
+        "--no-legend",
+    )
+    assert code == 0 and "numbered" not in out
+    with Image.open(img) as im:
+        assert im.size[0] == 842 and im.size[1] in (595, 596)
+
+
+def test_cli_research_show_image_lists_what_was_read(warehouse: Path) -> None:
+    """The panel: each row's number, label, RAG and values; £ only in a font that has it."""
+    with connect(warehouse, read_only=True) as con:
+        doc = find_document(con, "manchester")
+        rows = page_rows(con, doc, 4)
+    assert [r.tag for r in rows] == list(range(1, len(rows) + 1))
+    assert rows == sorted(rows, key=lambda r: r.box[1])  # numbered top to bottom
+    lines = panel_lines(4, rows, 70)
+    text = "\n".join(lines)
+    assert max(len(ln) for ln in lines) <= 70
+    assert "1. Extra Care  [Green]" in text
+    assert "Approved Budget 2018-20 Cumulative Savings: -£2,254,000" in " ".join(lines)
+    assert "£" in text and "GBP" not in text
+    plain = "\n".join(panel_lines(4, rows, 70, pound=False))
+    assert "£" not in plain and "GBP " in plain
+
+
+def test_panel_font_falls_back_without_truetype(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageFont
+
+    _font, pound = panel_font(12)
+    assert pound  # DejaVu Sans: the system's or matplotlib's copy
+
+    def no_truetype(*_a: object, **_k: object) -> None:
+        raise OSError("no font")
+
+    monkeypatch.setattr(ImageFont, "truetype", no_truetype)
+    _font, pound = panel_font(12)
+    assert not pound
 
 
 def test_cli_research_show_unknown_paper(warehouse: Path) -> None:

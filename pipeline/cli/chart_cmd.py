@@ -14,6 +14,9 @@ from pipeline.cli.trends_cmd import (
     CategoryOpt,
     FromOpt,
     MeasureOpt,
+    PerHeadOpt,
+    PricesOpt,
+    RealOpt,
     SingleOpt,
     ToOpt,
     query_from,
@@ -59,6 +62,9 @@ def chart(
     from_year: FromOpt = None,
     to_year: ToOpt = None,
     single_year: SingleOpt = False,
+    per_head: PerHeadOpt = False,
+    real_terms: RealOpt = False,
+    prices: PricesOpt = None,
 ) -> None:
     """Chart savings (positive = saving) by year, category or authority.
 
@@ -66,7 +72,18 @@ def chart(
     when they vary and are not on an axis, each gets its own line or bar.
     """
     with user_errors():
-        q = query_from([], authority, category, measure, from_year, to_year, single_year)
+        q = query_from(
+            [],
+            authority,
+            category,
+            measure,
+            from_year,
+            to_year,
+            single_year,
+            per_head,
+            real_terms,
+            prices,
+        )
         data = make_chart(
             warehouse,
             output,

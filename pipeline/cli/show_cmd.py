@@ -19,6 +19,7 @@ from pipeline.research import (
     find_document,
     format_gbp,
     page_outlines,
+    page_rows,
     render_page,
 )
 
@@ -41,6 +42,14 @@ def show(
         Path | None, typer.Option(help="The paper's PDF, if it has moved since ingest.")
     ] = None,
     resolution: Annotated[int, typer.Option(help="Image resolution, dots per inch.")] = 110,
+    legend: Annotated[
+        bool,
+        typer.Option(
+            "--legend/--no-legend",
+            help="Number each row in the margin and list what was read (label, RAG, "
+            "values) in a panel beside the page.",
+        ),
+    ] = True,
 ) -> None:
     """Show what was extracted from one paper, page by page."""
     with user_errors():
@@ -54,6 +63,7 @@ def show(
             if image is not None:
                 target = page or _first_table_page(report) or 1
                 outlines = page_outlines(con, doc_id, target)
+                read = page_rows(con, doc_id, target) if legend else []
         _print(report, rows)
         if image is not None and target is not None:
             source = pdf or Path(report.source_file)
@@ -61,9 +71,10 @@ def show(
                 raise PipelineError(
                     f"{source}: the paper is not there any more; give its path with --pdf"
                 )
-            render_page(source, target, outlines, image, resolution)
+            render_page(source, target, outlines, image, resolution, read)
+            said = f"; {_n(len(read), 'row')} numbered and listed beside it" if read else ""
             console.print(
-                f"wrote {image}: page {target} with {_describe(outlines)} outlined",
+                f"wrote {image}: page {target} with {_describe(outlines)} outlined{said}",
                 markup=False,
             )
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from pipeline.cli.common import DEFAULT_WAREHOUSE, WarehouseOpt, console, err_console, user_errors
 from pipeline.query import literal, to_csv, to_json
 from pipeline.research import TrendQuery, format_gbp, parse_year, run_trends
+from pipeline.research.reference import check_base_year
 
 
 class Dim(StrEnum):
@@ -48,6 +49,31 @@ SingleOpt = Annotated[
     bool,
     typer.Option("--single-year", help="Only columns for one fiscal year (not 2018-20 spans)."),
 ]
+PerHeadOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-head",
+        help="Per resident: ÷ the ONS mid-year population of the council for that year.",
+    ),
+]
+RealOpt = Annotated[
+    bool,
+    typer.Option(
+        "--real-terms", help="At one year's prices, with HM Treasury GDP deflators (see --prices)."
+    ),
+]
+PricesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--prices",
+        metavar="YEAR",
+        help="Base year for --real-terms (2022 or 2022/23; default: latest outturn year). "
+        "Implies --real-terms.",
+    ),
+]
+
+#: Money columns of a trend, shown as £ and right-aligned.
+MONEY_COLUMNS = frozenset({"saving_gbp", "saving_per_head_gbp", "real_gbp", "real_per_head_gbp"})
 
 
 def query_from(
@@ -58,6 +84,9 @@ def query_from(
     from_year: str | None,
     to_year: str | None,
     single_year: bool,
+    per_head: bool = False,
+    real_terms: bool = False,
+    prices: str | None = None,
 ) -> TrendQuery:
     """The filters the trend commands share, read into one query."""
     return TrendQuery(
@@ -68,6 +97,9 @@ def query_from(
         from_year=parse_year(from_year) if from_year else None,
         to_year=parse_year(to_year) if to_year else None,
         single_year=single_year,
+        per_head=per_head,
+        real_terms=real_terms or prices is not None,
+        base_year=check_base_year(parse_year(prices)) if prices else None,
     )
 
 
@@ -83,16 +115,32 @@ def trends(
     from_year: FromOpt = None,
     to_year: ToOpt = None,
     single_year: SingleOpt = False,
+    per_head: PerHeadOpt = False,
+    real_terms: RealOpt = False,
+    prices: PricesOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """Savings (positive = saving) by authority, fiscal year and category, per measure.
 
     Measures are never added together, and when several papers of one council
-    report the same year and measure, the latest paper counts.
+    report the same year and measure, the latest paper counts. --per-head and
+    --real-terms add derived columns (exact decimals, pence only on display) and
+    say on stderr how they are made and which rows they had to leave out.
     """
     dims = [d.value for d in by] if by else ["authority", "year", "category"]
     with user_errors():
-        q = query_from(dims, authority, category, measure, from_year, to_year, single_year)
+        q = query_from(
+            dims,
+            authority,
+            category,
+            measure,
+            from_year,
+            to_year,
+            single_year,
+            per_head,
+            real_terms,
+            prices,
+        )
         result = run_trends(warehouse, q)
     if fmt is Format.csv:
         console.out(to_csv(result), end="")
@@ -109,7 +157,7 @@ def trends(
     shown = [c for c in result.columns if c != "authority_code"]
     table = Table(show_edge=False, pad_edge=False, highlight=False, box=None)
     for c in shown:
-        right = c in {"saving_gbp", "schemes", "papers"}
+        right = c in MONEY_COLUMNS | {"schemes", "papers", "population"}
         table.add_column(literal(c), justify="right" if right else "left", overflow="fold")
     idx = [result.columns.index(c) for c in shown]
     for row in result.rows:
@@ -117,7 +165,7 @@ def trends(
         for i, c in zip(idx, shown, strict=True):
             v = row[i]
             cells.append(
-                literal(format_gbp(v) if c == "saving_gbp" else "" if v is None else str(v))
+                literal(format_gbp(v) if c in MONEY_COLUMNS else "" if v is None else str(v))
             )
         table.add_row(*cells)
     console.print(table)

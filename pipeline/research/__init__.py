@@ -14,7 +14,9 @@ researcher can inspect and change, one module per job:
 `export`       any public view to CSV or Parquet
 `charts`       a trend pivoted and drawn as a PNG or SVG
 `report`       what came out of one paper, page by page
-`images`       a page image with tables and figures outlined
+`images`       a page image with tables and figures outlined, rows listed beside it
+`reference`    population and GDP deflators, installed for per-head and real terms
+`fair`         --per-head and --real-terms in trends and charts: SQL, notes
 `dictionary`   docs/data-dictionary.md, generated from the schema
 `frames`       ``pipeline.open``: views and SQL as DataFrames with exact decimals
 =============  ==============================================================
@@ -49,7 +51,7 @@ from pipeline.research.dictionary import (
 from pipeline.research.export import export_format, export_view, public_views
 from pipeline.research.filters import TrendQuery
 from pipeline.research.frames import Warehouse, open_warehouse, to_pandas
-from pipeline.research.images import Outline, page_outlines, render_page
+from pipeline.research.images import Outline, RowRead, page_outlines, page_rows, render_page
 from pipeline.research.report import (
     DocumentReport,
     PageReport,
@@ -105,6 +107,7 @@ __all__ = [
     "PipelineError",
     "QueryError",
     "RowOnPage",
+    "RowRead",
     "TableOnPage",
     "TaxonomyError",
     "TaxonomyRule",
@@ -129,6 +132,7 @@ __all__ = [
     "make_chart",
     "open_warehouse",
     "page_outlines",
+    "page_rows",
     "parse_taxonomy",
     "parse_year",
     "public_views",

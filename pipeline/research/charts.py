@@ -11,7 +11,8 @@ from typing import Any
 
 from pipeline.errors import PipelineError, QueryError
 from pipeline.load import connect
-from pipeline.research.filters import TrendQuery, exclusions, validate
+from pipeline.research import fair
+from pipeline.research.filters import TrendQuery, conditions, exclusions, validate
 from pipeline.research.taxonomy import CATEGORIES
 from pipeline.research.trends import trends_sql
 from pipeline.research.views import ensure_current
@@ -30,6 +31,8 @@ class ChartData:
     title: str
     #: What the chart leaves out and why (figures with no fiscal year, no measure …).
     notes: list[str] = field(default_factory=list)
+    #: What the values are: "Saving", "Saving per head", "Saving, 2024/25 prices" …
+    value: str = "Saving"
 
 
 #: More lines or bar colours than this cannot be told apart.
@@ -60,7 +63,9 @@ def chart_data(con: Any, x: str, series: str | None, q: TrendQuery, title: str |
     cur = con.execute(sql, params)
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    notes = exclusions(con, q)
+    for r in rows:
+        r["value"] = r[fair.value_column(q)]
+    notes = exclusions(con, q) + (fair.notes(con, q, conditions(q)) if fair.is_fair(q) else [])
     if not rows:
         raise QueryError(
             "nothing to chart: no savings match these filters" + "".join(f" ({n})" for n in notes)
@@ -81,9 +86,12 @@ def chart_data(con: Any, x: str, series: str | None, q: TrendQuery, title: str |
             f"narrow with --measure, --category or --authority, or choose another --series"
         )
     out = {names[k]: [points[k].get(lab) for lab in labels] for k in sorted(points)}
+    value = fair.value_label(q)
     if title is None:
         title = _title(rows, x, series, keys)
-    return ChartData(x=x, labels=labels, series=out, title=title, notes=notes)
+        if fair.is_fair(q):
+            title = title.replace("Savings", value, 1)
+    return ChartData(x=x, labels=labels, series=out, title=title, notes=notes, value=value)
 
 
 def _val(r: Row, d: str) -> str:
@@ -113,7 +121,7 @@ def _pivot(
         key = tuple(sort_key(d, _val(r, d)) for d in keys)
         names[key] = " · ".join(_val(r, d) for d in keys) or "savings"
         slot = points.setdefault(key, {})
-        slot[_val(r, x)] = slot.get(_val(r, x), Decimal(0)) + Decimal(r["saving_gbp"] or 0)
+        slot[_val(r, x)] = slot.get(_val(r, x), Decimal(0)) + Decimal(r["value"] or 0)
     return points, names
 
 
@@ -144,7 +152,13 @@ def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:
         raise PipelineError(f"chart kind {kind!r}: use bar or line")
     values = [abs(v) for s in data.series.values() for v in s if v is not None]
     top = max(values, default=Decimal(0))
-    scale, unit = (Decimal(1_000_000), "£m") if top >= 1_000_000 else (Decimal(1000), "£k")
+    scale, unit = (
+        (Decimal(1_000_000), "£m")
+        if top >= 1_000_000
+        else (Decimal(1000), "£k")
+        if top >= 1000
+        else (Decimal(1), "£")
+    )
     plt.rcParams["svg.hashsalt"] = "budget-papers"
     fig, ax = plt.subplots(figsize=(10, 5.6), dpi=110)
     try:
@@ -167,7 +181,7 @@ def render_chart(data: ChartData, out: Path, kind: str = "bar") -> Path:
         wrapped = ["\n".join(textwrap.wrap(lab, 13)) or lab for lab in data.labels]
         ax.set_xticklabels(wrapped, fontsize=8 if len(xs) > 6 else 9)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.1f}"))
-        ax.set_ylabel(f"Saving ({unit}; positive = saving)")
+        ax.set_ylabel(f"{data.value} ({unit}; positive = saving)")
         ax.set_xlabel({"year": "Fiscal year"}.get(data.x, data.x.capitalize()))
         ax.set_title(data.title)
         if kind == "bar":

@@ -28,6 +28,10 @@ VIEW_ORDER = (
     "planned_vs_delivered",
     "scheme_history",
     "claims_research",
+    "savings_per_head",
+    "savings_real",
+    "reference_population",
+    "reference_deflators",
     "taxonomy",
 )
 
@@ -62,6 +66,25 @@ VIEW_DOCS: dict[str, str] = {
     "a claim sits under (often the scheme's name) counts as its row label, its sentence as "
     "the section.",
     "taxonomy": "The taxonomy rules in the order they are tried (from the taxonomy CSV).",
+    "savings_per_head": "`savings_by_category` per resident: saving_gbp ÷ the ONS mid-year "
+    "population estimate of the authority (joined by GSS code) for the mid-year inside the "
+    "fiscal year (mid-2019 for 2019/20). Derived, not printed: the reciprocal of the "
+    "population is worked out exactly (Python Decimal, 18 places) and the result kept to a "
+    "millionth of a pound; round to pence only for display. NULL with `per_head_note` when "
+    "there is no population (a span of years, a year or council the shipped estimates do not "
+    "cover, a council created or abolished).",
+    "savings_real": "`savings_by_category` in real terms at the prices of `base_year` (the "
+    "latest outturn year of the shipped HM Treasury GDP deflators): saving_gbp × deflator(base) "
+    "÷ deflator(year). Derived, not printed: the factor is worked out exactly (Python Decimal, "
+    "18 places) and the result kept to a millionth of a pound; round to pence only for "
+    "display. NULL with `real_note` when there is no deflator (a span of years, a year outside "
+    "the series). `pipeline trends --real-terms --prices YEAR` uses other base years.",
+    "reference_population": "The shipped ONS mid-year population estimates "
+    "(`pipeline/data/population.csv`: source, publisher, release dates and coverage in its "
+    "header lines), one row per council and mid-year.",
+    "reference_deflators": "The shipped HM Treasury GDP deflators at market prices by "
+    "financial year, 2024-25 = 100 (`pipeline/data/deflators.csv`: source, release and "
+    "coverage in its header lines).",
 }
 
 _COLUMN_DOCS: dict[str, str] = {
@@ -172,6 +195,25 @@ _COLUMN_DOCS: dict[str, str] = {
     "applies_to": "What the pattern is matched against: row_label, section or any.",
     "rule": "The rule as shown in category_rule.",
     "note": "Free text from the taxonomy file.",
+    "population_year": "The ONS mid-year estimate used (2019 means mid-2019, for 2019/20).",
+    "population": "ONS mid-year population estimate, all ages, of the authority.",
+    "saving_per_head_gbp": "saving_gbp ÷ population, pounds per resident (derived; 6 "
+    "decimal places, round to pence on display); NULL when there is no population.",
+    "per_head_note": "Why saving_per_head_gbp is NULL (no population for this authority and "
+    "year, a span of years, no GSS code); NULL when it is set.",
+    "population_release": "The ONS release the population comes from.",
+    "release": "The ONS release the estimate comes from (and the code vintage it uses).",
+    "mid_year": "The estimate's reference date, 30 June of this year.",
+    "gdp_deflator": "HM Treasury GDP deflator at market prices for the fiscal year "
+    "(2024-25 = 100).",
+    "is_forecast": "True for years after the latest outturn: OBR forecasts.",
+    "deflator_is_forecast": "True when the year's deflator is an OBR forecast, not outturn.",
+    "base_year": "The fiscal year whose prices real_gbp is in.",
+    "price_factor": "deflator(base_year) ÷ deflator(fiscal year), exact to 18 places.",
+    "real_gbp": "saving_gbp × price_factor: the saving at base_year prices (derived; 6 "
+    "decimal places, round to pence on display); NULL when there is no deflator.",
+    "real_note": "Why real_gbp is NULL (a span of years, a year outside the deflator "
+    "series); NULL when it is set.",
 }
 
 _VIEW_COLUMN_DOCS: dict[tuple[str, str], str] = {
@@ -220,6 +262,12 @@ _VIEW_COLUMN_DOCS: dict[tuple[str, str], str] = {
     "this authority, fiscal year and measure).",
     ("savings_by_category", "paper_year"): "Fiscal year that paper is for.",
     ("scheme_history", "papers"): "Number of this authority's papers in which the scheme appears.",
+    ("reference_deflators", "fiscal_year"): "The financial year as a label (2024/25).",
+    ("reference_deflators", "first_fy"): "The financial year, as the calendar year it starts in.",
+    ("savings_per_head", "saving_gbp"): "Sum of saving_gbp over the detail rows "
+    "(savings_by_category).",
+    ("savings_real", "saving_gbp"): "Sum of saving_gbp over the detail rows, at the prices "
+    "of the year (savings_by_category).",
 }
 
 

@@ -31,6 +31,12 @@ class TrendQuery:
     from_year: int | None = None
     to_year: int | None = None
     single_year: bool = False
+    #: Divide by the ONS mid-year population (per resident); needs authority and year.
+    per_head: bool = False
+    #: Deflate with HM Treasury GDP deflators to the prices of `base_year`.
+    real_terms: bool = False
+    #: Fiscal year whose prices real terms are in (None: the latest outturn year).
+    base_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ import duckdb
 from pipeline.errors import QueryError
 from pipeline.load import connect
 from pipeline.research.export import export_format, export_view, public_views, select_for_export
-from pipeline.research.filters import TrendQuery
-from pipeline.research.trends import trends_sql
+from pipeline.research.filters import TrendQuery, exclusions, validate
+from pipeline.research.trends import fair_notes, overlaps, trends_sql
 from pipeline.research.views import ensure_current
 from pipeline.sqlfilter import filter_sql
 
@@ -85,13 +85,19 @@ class Warehouse:
         return self.view(name)
 
     def trends(self, query: TrendQuery | None = None, **filters: Any) -> pd.DataFrame:
-        """What `pipeline trends` prints, as a DataFrame.
+        """What `pipeline trends` prints, as a DataFrame; its notes in ``frame.attrs["notes"]``.
 
-        Give a `TrendQuery`, or its fields as keywords: ``wh.trends(measures=("approved",))``.
+        Give a `TrendQuery`, or its fields as keywords: ``wh.trends(measures=("approved",))``,
+        ``wh.trends(per_head=True, real_terms=True, base_year=2022)``.
         """
         q = query or TrendQuery(**{k: _as_tuple(v) for k, v in filters.items()})
         sql, params = trends_sql(q)
-        return self.sql(sql, params)
+        frame = self.sql(sql, params)
+        with connect(self.path, read_only=True) as con:
+            validate(con, q)
+            # What `pipeline trends` prints on stderr: what was left out, and how.
+            frame.attrs["notes"] = exclusions(con, q) + fair_notes(con, q) + overlaps(con, q)
+        return frame
 
     def export(
         self, view: str, out: str | Path, fmt: str | None = None, where: str | None = None

@@ -17,6 +17,7 @@ from pipeline.errors import QueryError
 from pipeline.load import MONEY, connect
 from pipeline.normalise import read_year
 from pipeline.query import QueryResult
+from pipeline.research import fair
 from pipeline.research.filters import TrendQuery, conditions, exclusions, validate, where
 from pipeline.research.views import ensure_current
 
@@ -34,7 +35,7 @@ def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
     bad = [d for d in q.by if d not in TREND_DIMS]
     if bad:
         raise QueryError(f"cannot group by {', '.join(bad)}: use {', '.join(TREND_DIMS)}")
-    by = list(dict.fromkeys([*q.by, "measure"]))
+    by = fair.dims(q, list(dict.fromkeys([*q.by, "measure"])))
     cols = [c for d in by for c in TREND_DIMS[d]]
     group = list(cols)
     order: list[str] = []
@@ -44,12 +45,13 @@ def trends_sql(q: TrendQuery) -> tuple[str, list[Any]]:
             order += ["first_fy nulls last", "last_fy"]
         else:
             order += [f"{c} nulls last" for c in TREND_DIMS[d]]
-    cond, params = where(conditions(q))
+    cond, params = where([*conditions(q), *fair.conditions(q)])
+    derived = "".join(f"{c}, " for c in fair.columns(q))
     sql = (
-        f"select {', '.join(cols)}, cast(sum(saving_gbp) as {MONEY}) as saving_gbp, "
+        f"select {', '.join(cols)}, cast(sum(saving_gbp) as {MONEY}) as saving_gbp, {derived}"
         "cast(sum(schemes) as integer) as schemes, "
         "cast(count(distinct document_id) as integer) as papers "
-        f"from savings_by_category{cond}"
+        f"from {fair.source(q)}{cond}"
         f" group by {', '.join(group)} order by {', '.join(order)}"
     )
     return sql, params
@@ -75,8 +77,13 @@ def run_trends(warehouse: Path, q: TrendQuery) -> QueryResult:
         validate(con, q)
         cur = con.execute(sql, params)
         result = QueryResult([d[0] for d in cur.description], cur.fetchall())
-        result.notes = exclusions(con, q) + overlaps(con, q)
+        result.notes = exclusions(con, q) + fair_notes(con, q) + overlaps(con, q)
     return result
+
+
+def fair_notes(con: Any, q: TrendQuery) -> list[str]:
+    """What --per-head and --real-terms left out and why, and how they are worked out."""
+    return fair.notes(con, q, conditions(q)) if fair.is_fair(q) else []
 
 
 def overlaps(con: Any, q: TrendQuery) -> list[str]:

@@ -2,8 +2,9 @@
 
 The views are the contract: ``savings_research``, ``savings_by_category``,
 ``rag_mix``, ``planned_vs_delivered``, ``scheme_history``, ``claims_research``,
-``taxonomy``. They sit on the public views of `pipeline.load` and are
-re-installed whenever the taxonomy file or their SQL changes.
+``savings_per_head``, ``savings_real``, ``reference_population``,
+``reference_deflators``, ``taxonomy``. They sit on the public views of `pipeline.load` and are
+re-installed whenever the taxonomy file, the reference data or their SQL changes.
 """
 
 from __future__ import annotations
@@ -19,14 +20,21 @@ from typing import Any
 import duckdb
 
 from pipeline.load import connect
+from pipeline.research import reference
 from pipeline.research.backfill import backfill_signs
+from pipeline.research.reference import (
+    default_base_year,
+    deflator_note,
+    install_reference,
+    population_note,
+)
 from pipeline.research.taxonomy import TaxonomyRule, read_taxonomy, rule_case, sql_literal
 from pipeline.signs import PLANNED_MEASURES
 
 log = logging.getLogger(__name__)
 
 #: Bump when the research views change shape, so stale warehouses are re-installed.
-RESEARCH_VERSION = 1
+RESEARCH_VERSION = 2
 
 
 #: The statements in the order they run: each file in ``sql/`` creates one view (or the
@@ -40,6 +48,10 @@ SQL_FILES = (
     "planned_vs_delivered",
     "scheme_history",
     "claims_research",
+    "savings_per_head",
+    "savings_real",
+    "reference_population",
+    "reference_deflators",
 )
 
 RESEARCH_VIEWS = (
@@ -49,6 +61,10 @@ RESEARCH_VIEWS = (
     "planned_vs_delivered",
     "scheme_history",
     "claims_research",
+    "savings_per_head",
+    "savings_real",
+    "reference_population",
+    "reference_deflators",
     "taxonomy",
 )
 
@@ -70,6 +86,9 @@ def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
         "figure_category": rule_case(rules, "row_label", "section"),
         "claim_category": rule_case(rules, "subject", "sentence"),
         "planned_measures": ", ".join(sql_literal(m) for m in PLANNED_MEASURES),
+        "population_note": population_note(),
+        "deflator_note": deflator_note(),
+        "base_fy": str(default_base_year()),
     }
 
     def fill(m: re.Match[str]) -> str:
@@ -79,7 +98,7 @@ def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
 
 
 def _signature(rules: Sequence[TaxonomyRule]) -> str:
-    text = f"{RESEARCH_VERSION}\n" + "\n".join(view_sql(rules))
+    text = f"{RESEARCH_VERSION}\n{reference.signature()}\n" + "\n".join(view_sql(rules))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -102,6 +121,7 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
                 for i, r in enumerate(rules)
             ],
         )
+    install_reference(con)
     for sql in view_sql(rules):
         con.execute(sql)
     backfill_signs(con)
