@@ -7,9 +7,9 @@ The warehouse is made with the project's own schema and views (`pipeline.load.co
 with the research views), then filled by SQL from ``range()`` with hashed, repeatable
 values: 1,000 papers of 30 councils, 25 tables a paper (two in five with a RAG column,
 one in ten not money), 10 rows of 4 columns a table (approved / revised / forecast /
-achieved, each for a fiscal year), labels drawn from the taxonomy's own words so the
-category CASE does real work (100,000 distinct labels), some sections and labels missing (the null-safe joins
-see nulls), and 100,000 claims.
+achieved, each for a fiscal year), 100,000 distinct labels made of the
+taxonomy's own words so the category CASE does real work, some sections and labels
+missing (the null-safe joins see nulls), and 100,000 claims.
 
 For each research view it times the group-by a researcher typically runs on it, and
 `pipeline trends` with its default grouping (the library call behind the command:

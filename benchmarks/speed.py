@@ -75,7 +75,9 @@ def _bare_failed(job: tuple[Any, ...], reason: str) -> Any:
 
 def bare_pass(paths: list[Path], jobs: int) -> None:
     limits = Limits(timeout=3600.0, max_memory_mb=100_000)
-    for _ in run_jobs([(str(p),) for p in paths], _words, _bare_failed, workers=jobs, limits=limits):
+    for _ in run_jobs(
+        [(str(p),) for p in paths], _words, _bare_failed, workers=jobs, limits=limits
+    ):
         pass
 
 
