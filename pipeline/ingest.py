@@ -32,6 +32,7 @@ from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
 from pipeline.parse import check_regular, read_text_paper
 from pipeline.research import install as install_research_views
+from pipeline.research.views import refresh_categories
 from pipeline.store import artefact_path, read_extraction, write_extraction
 from pipeline.workers import Limits, run_jobs
 
@@ -229,6 +230,7 @@ def ingest(
             doc_id = record_duplicate(con, str(f), sha, first)
             emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
         report.by_folder = attribute_by_folder(con)
+        refresh_categories(con)  # the research views' lookups, for the labels just loaded
     report.seconds = time.monotonic() - started
     return report
 
@@ -479,6 +481,7 @@ def rebuild(extracted: Path, warehouse: Path, *, wait: float = 60.0) -> int:
             for start in range(0, len(arts), REBUILD_BATCH):
                 n += load_fresh(con, map(read_extraction, arts[start : start + REBUILD_BATCH]))
             attribute_by_folder(con)
+            refresh_categories(con)
         if warehouse.exists():
             with connect(warehouse, wait=wait, schema=False):
                 pass  # waits for readers, and folds any write-ahead log into the old file
