@@ -68,7 +68,7 @@ def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
     the taxonomy rules as CASE expressions, and the list of planned measures.
     """
     values = {
-        "figure_category": rule_case(rules, "s.row_label", "s.section"),
+        "figure_category": rule_case(rules, "f.row_label", "f.section"),
         "claim_category": rule_case(rules, "c.subject", "c.sentence"),
         "planned_measures": ", ".join(sql_literal(m) for m in PLANNED_MEASURES),
     }
