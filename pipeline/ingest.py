@@ -230,7 +230,8 @@ def ingest(
             doc_id = record_duplicate(con, str(f), sha, first)
             emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
         report.by_folder = attribute_by_folder(con)
-        refresh_categories(con)  # the research views' lookups, for the labels just loaded
+        if any(o.status in ("loaded", "partial") for o in report.outcomes):
+            refresh_categories(con)  # the research views' lookups, for the labels just loaded
     report.seconds = time.monotonic() - started
     return report
 
