@@ -37,6 +37,7 @@ from pipeline.ingest import VIEWS  # noqa: E402
 from pipeline.load import connect  # noqa: E402
 from pipeline.research.filters import TrendQuery  # noqa: E402
 from pipeline.research.trends import run_trends  # noqa: E402
+from pipeline.research.views import refresh_categories  # noqa: E402
 
 TABLES_PER_PAPER = 25
 ROWS_PER_TABLE = 10
@@ -155,6 +156,7 @@ def build(path: Path, figures: int) -> None:
             from range({max(1, figures // 10)}) t(i), w;
             """
         )
+        refresh_categories(con)  # as every ingest does once its papers are loaded
         con.execute("commit")
 
 
