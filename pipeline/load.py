@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -23,6 +23,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.bulk import insert as _insert
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import Extraction
@@ -110,8 +111,7 @@ select f.document_id, d.authority, d.authority_code, f.page, f.table_index, f.se
        f.unit as printed_unit, f.ref, f.attributes, f.unit_source, f.period_source,
        coalesce(t.kind, 'money') as table_kind
 from _figures f join _documents d using (document_id)
-left join _tables t on t.document_id = f.document_id and t.table_index = f.table_index
-order by f.document_id, f.table_index, f.row_index, f.x0;
+left join _tables t on t.document_id = f.document_id and t.table_index = f.table_index;
 
 create or replace view savings as
 select * exclude (table_kind) from table_figures where table_kind = 'money';
@@ -237,8 +237,8 @@ def load_extraction(con: Any, ex: Extraction) -> str:
     """Replace everything of this paper in one transaction; returns its document_id.
 
     The steps: delete what an earlier load of the paper left, then insert each base
-    table's rows (`_ROWS` says which builder makes them). Any failure rolls back,
-    so a paper is never half-loaded.
+    table's rows in bulk (`_ROWS` says which builder makes them). Any failure rolls
+    back, so a paper is never half-loaded.
     """
     doc_id = document_id(ex.document.sha256)
     con.execute("begin")
@@ -266,6 +266,40 @@ def load_extraction(con: Any, ex: Extraction) -> str:
         con.execute("rollback")
         raise
     return doc_id
+
+
+def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
+    """Papers into a warehouse that holds none of them yet, in one transaction; returns how many.
+
+    For `pipeline rebuild`, which fills a new file: with nothing to replace, each base
+    table gets one bulk insert for all the papers given, instead of one per paper
+    (the per-paper deletes would otherwise scan ever larger tables). A paper whose
+    document_id is already loaded, or that comes twice, is a ValueError, and the
+    transaction rolls back.
+    """
+    rows: dict[str, list[Row]] = {table: [] for table, _ in _ROWS}
+    ids: set[str] = set()
+    for ex in extractions:
+        doc_id = document_id(ex.document.sha256)
+        if doc_id in ids:
+            raise ValueError(f"{ex.document.source_file}: document {doc_id} given twice")
+        ids.add(doc_id)
+        for table, rows_of in _ROWS:
+            rows[table].extend(rows_of(doc_id, ex))
+    con.execute("begin")
+    try:
+        (clash,) = con.execute(
+            "select count(*) from _documents where list_contains(?, document_id)", [sorted(ids)]
+        ).fetchall()[0]
+        if clash:
+            raise ValueError(f"{clash} of these papers are loaded already")
+        for table, _ in _ROWS:
+            _insert(con, table, rows[table])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return len(ids)
 
 
 Row = tuple[Any, ...]
@@ -469,12 +503,6 @@ def record_unreadable(con: Any, source_file: str, reason: str) -> str:
     )
     con.execute("commit")
     return doc_id
-
-
-def _insert(con: Any, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    if rows:
-        marks = ",".join("?" * len(rows[0]))
-        con.executemany(f"insert into {table} values ({marks})", list(rows))
 
 
 def _money(value: Decimal | None) -> Decimal | None:

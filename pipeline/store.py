@@ -14,11 +14,13 @@ is the folder it names. fsspec (the ``cluster`` extra) is imported only for a UR
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import tempfile
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
@@ -148,28 +150,44 @@ def to_jsonable(obj: Any) -> Any:
 
 def from_jsonable(tp: Any, value: Any) -> Any:
     """The inverse of to_jsonable, driven by the dataclasses' type hints."""
-    if value is None:
-        return None
+    return _converter(tp)(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    """A function reading JSON values of type `tp`, worked out once per type: resolving
+    type hints object by object was nearly all the time of a rebuild."""
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
-        return from_jsonable(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _same
     if origin is list:
-        (inner,) = get_args(tp)
-        return [from_jsonable(inner, v) for v in value]
+        item = _converter(get_args(tp)[0])
+        if item is _same:
+            return lambda v: None if v is None else list(v)
+        return lambda v: None if v is None else [None if x is None else item(x) for x in v]
     if origin is tuple:
-        return tuple(value)
+        return lambda v: None if v is None else tuple(v)
     if origin is dict:
-        _, inner = get_args(tp)
-        return {k: from_jsonable(inner, v) for k, v in value.items()}
+        val = _converter(get_args(tp)[1])
+        return lambda v: (
+            None if v is None else {k: None if x is None else val(x) for k, x in v.items()}
+        )
     if tp is Decimal:
-        return Decimal(value)
+        return lambda v: None if v is None else Decimal(v)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = get_type_hints(tp)
-        kwargs = {
-            f.name: from_jsonable(hints[f.name], value[f.name])
-            for f in dataclasses.fields(tp)
-            if f.name in value
-        }
-        return tp(**kwargs)
-    return value
+        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
+        make = tp
+
+        def read(v: Any) -> Any:
+            if v is None:
+                return None
+            return make(**{name: conv(v[name]) for name, conv in fields if name in v})
+
+        return read
+    return _same

@@ -41,6 +41,7 @@ RESEARCH_VERSION = 2
 #: ``_fy_label`` macro the views use), and may read those made before it.
 SQL_FILES = (
     "_fy_label",
+    "_scheme_key",
     "taxonomy",
     "savings_research",
     "savings_by_category",
@@ -83,8 +84,8 @@ def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
     the taxonomy rules as CASE expressions, and the list of planned measures.
     """
     values = {
-        "figure_category": rule_case(rules, "row_label", "section"),
-        "claim_category": rule_case(rules, "subject", "sentence"),
+        "figure_category": rule_case(rules, "f.row_label", "f.section"),
+        "claim_category": rule_case(rules, "c.subject", "c.sentence"),
         "planned_measures": ", ".join(sql_literal(m) for m in PLANNED_MEASURES),
         "population_note": population_note(),
         "deflator_note": deflator_note(),
@@ -105,10 +106,15 @@ def _signature(rules: Sequence[TaxonomyRule]) -> str:
 def install(con: Any, taxonomy: Path | None = None) -> None:
     """(Re)create the taxonomy table and the research views; idempotent and cheap.
 
-    Also decides the sign of any table loaded without one (`backfill_signs`).
+    Also decides the sign of any table loaded without one (`backfill_signs`), and keeps
+    the categories the views read (`refresh_categories`): all worked out again when the
+    taxonomy or the views changed, else only those of labels new since.
     Opens no transaction of its own: inside the caller's it is atomic with it.
     """
     rules = read_taxonomy(taxonomy)
+    signature = _signature(rules)
+    con.execute("create table if not exists _meta (key varchar primary key, value varchar)")
+    row = con.execute("select value from _meta where key = 'research_signature'").fetchall()
     con.execute(
         "create or replace table _taxonomy (ord integer, priority integer, category varchar,"
         " pattern varchar, applies_to varchar, rule varchar, note varchar, line integer)"
@@ -122,13 +128,79 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
             ],
         )
     install_reference(con)
+    _create_lookups(con, again=not row or row[0][0] != signature)
     for sql in view_sql(rules):
         con.execute(sql)
     backfill_signs(con)
-    con.execute("create table if not exists _meta (key varchar primary key, value varchar)")
+    refresh_categories(con, rules)
+    con.execute("insert or replace into _meta values ('research_signature', ?)", [signature])
+
+
+#: Fiscal-year labels the views look up rather than format row by row: every year from
+#: FY_LABEL_YEARS and spans of up to FY_LABEL_SPAN more years (others are formatted).
+FY_LABEL_YEARS = (1900, 2101)
+FY_LABEL_SPAN = 10
+
+
+def _create_lookups(con: Any, *, again: bool) -> None:
+    """The tables the research views join: fiscal-year labels, and the categories of
+    labels (emptied when `again`, as the taxonomy they were worked out from changed)."""
+    first, end = FY_LABEL_YEARS
+    con.execute(sql_text("_fy_label"))  # the macros make what is looked up
+    con.execute(sql_text("_scheme_key"))
     con.execute(
-        "insert or replace into _meta values ('research_signature', ?)", [_signature(rules)]
+        "create or replace table _fy_labels as select f as first_fy, f + n as last_fy,"
+        " _fy_label(f, f + n) as label"
+        f" from range({first}, {end}) a(f), range(0, {FY_LABEL_SPAN + 1}) b(n)"
     )
+    make = "create or replace table" if again else "create table if not exists"
+    con.execute(
+        f"{make} _figure_categories (section_key varchar, label_key varchar, ord integer,"
+        " scheme_key varchar, primary key (section_key, label_key))"
+    )
+    con.execute(
+        f"{make} _claim_categories (subject_key varchar, sentence_key varchar, ord integer,"
+        " primary key (subject_key, sentence_key))"
+    )
+
+
+def refresh_categories(con: Any, rules: Sequence[TaxonomyRule] | None = None) -> int:
+    """Work out the category of every figure label and claim not yet in the lookup tables.
+
+    The research views match a label missing from them on the fly, so this changes no
+    answer, only how fast it comes: run it after loading papers. `rules` default to those
+    installed (the ``_taxonomy`` table), which may come from another file than the
+    shipped one. Keys are the texts with null as '' (the rules match them so too), so the
+    views join them with plain equality. Returns the labels added.
+    """
+    if rules is None:
+        rows = con.execute(
+            "select priority, category, pattern, applies_to, line, note from _taxonomy order by ord"
+        ).fetchall()
+        rules = [TaxonomyRule(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows]
+    figures = con.execute(
+        f"""
+        insert into _figure_categories
+        select n.section_key, n.label_key, {rule_case(rules, "n.label_key", "n.section_key")},
+               _scheme_key(n.label_key)
+        from (select distinct coalesce(section, '') as section_key,
+                              coalesce(row_label, '') as label_key from _figures) n
+        anti join _figure_categories k
+               on k.section_key = n.section_key and k.label_key = n.label_key
+        """
+    ).fetchall()
+    claims = con.execute(
+        f"""
+        insert into _claim_categories
+        select n.subject_key, n.sentence_key,
+               {rule_case(rules, "n.subject_key", "n.sentence_key")}
+        from (select distinct coalesce(subject, '') as subject_key,
+                              coalesce(sentence, '') as sentence_key from _claims) n
+        anti join _claim_categories k
+               on k.subject_key = n.subject_key and k.sentence_key = n.sentence_key
+        """
+    ).fetchall()
+    return int(figures[0][0]) + int(claims[0][0])
 
 
 def is_current(con: Any, taxonomy: Path | None = None) -> bool:

@@ -2,6 +2,8 @@
 -- forecast or achieved figure for the same fiscal years, where a paper prints both.
 --
 -- planned_measures (in braces below) is filled in with pipeline.signs.PLANNED_MEASURES.
+-- No ORDER BY: a view's order is not part of it, and a sort here would be paid by every
+-- group-by.
 create or replace view planned_vs_delivered as
 with roles as (
     select *, case when measure in ({planned_measures}) then 'planned'
@@ -31,5 +33,4 @@ select *,
            revised_gbp) as double) / cast(planned_gbp as double), 4) end as delivered_share
 from per
 where planned_gbp is not null
-  and coalesce(achieved_gbp, forecast_gbp, revised_gbp) is not null
-order by authority, document_id, table_index, row_index, first_fy, last_fy;
+  and coalesce(achieved_gbp, forecast_gbp, revised_gbp) is not null;
