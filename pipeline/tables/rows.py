@@ -55,7 +55,22 @@ def group_rows(draft: Draft) -> list[Row | str]:
     body = [b for b in draft.body if b.label or b.cells or b.fills]
     if not body:
         return []
-    n = len(body)
+    edges = _edges(body, draft)
+    out = _attach(body, _groups(body, edges), edges)
+    kept = {id(b) for b in body}
+    _attach_attr_lines([b for b in draft.body if b.attrs and id(b) not in kept], out)
+    section: str | None = None
+    for item in out:
+        if isinstance(item, str):
+            section = item
+        else:
+            item.section = section
+    return out
+
+
+def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
+    """For each line, the edge to the line above: same row (True), not (False), or
+    unknown (None: evenly spaced lines, a page break), from rules and spacing."""
     size = statistics.median(line_size(b.line) for b in body)
     threshold = _tight_threshold(body, draft, size)
 
@@ -66,9 +81,7 @@ def group_rows(draft: Draft) -> list[Row | str]:
         hi = max(b.line.bbox.top + 1.0, b.line.bbox.yc - 0.3 * b.line.bbox.height)
         return any(lo <= y <= hi for y in ys)
 
-    def tight(i: int) -> bool | None:
-        """Edge between body[i-1] and body[i]: same row (True), not (False), unknown (None)."""
-        a, b = body[i - 1], body[i]
+    def tight(a: BodyLine, b: BodyLine) -> bool | None:
         if a.page != b.page:
             return None
         if rule_between(a, b):
@@ -79,23 +92,24 @@ def group_rows(draft: Draft) -> list[Row | str]:
             return None
         return b.line.bbox.top - a.line.bbox.bottom <= threshold
 
-    edges = [None, *(tight(i) for i in range(1, n))]
-    # Union lines joined by tight edges.
+    return [None, *(tight(a, b) for a, b in itertools.pairwise(body))]
+
+
+def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list[int]]:
+    """Lines joined by tight edges; a group holding several lines of figures (an evenly
+    spaced table) is split into rows, unless their figures fill different columns (one
+    cell's figure set lower than the next's)."""
     groups: list[list[int]] = [[0]]
-    for i in range(1, n):
+    for i in range(1, len(body)):
         if edges[i] is True:
             groups[-1].append(i)
         else:
             groups.append([i])
-    # Split groups holding several lines of figures (evenly spaced tables).
     split: list[list[int]] = []
     for g in groups:
-        vals = [i for i in g if body[i].has_values]
-        if len(vals) <= 1:
+        if sum(1 for i in g if body[i].has_values) <= 1:
             split.append(g)
             continue
-        # Lines of figures in one tight group are rows of their own, unless their
-        # figures fill different columns (one cell's figure set lower than the next's).
         cur: list[int] = []
         filled: set[int] = set()
         for i in g:
@@ -107,46 +121,46 @@ def group_rows(draft: Draft) -> list[Row | str]:
             cur.append(i)
             filled |= cols
         split.append(cur)
-    groups = split
-    # Attach figure-less groups by the words where spacing could not decide.
+    return split
+
+
+def _attach(
+    body: Sequence[BodyLine], groups: Sequence[list[int]], edges: Sequence[bool | None]
+) -> list[Row | str]:
+    """Rows from the groups with figures; a figure-less group continues the row above,
+    leads the row below, or is a section heading, by the words where spacing could not
+    decide."""
     out: list[Row | str] = []
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = _mostly_bold([b for b in body if b.has_values])
     label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
     for gi, g in enumerate(groups):
-        has_vals = any(body[i].has_values for i in g)
-        if has_vals:
-            row_idx = [*pending, *g]
+        if any(body[i].has_values for i in g):
+            out.append(_row([body[i] for i in [*pending, *g]]))
             pending = []
-            out.append(_row([body[i] for i in row_idx]))
             continue
         text = _label_text([body[i] for i in g])
         prev_row = out[-1] if out and isinstance(out[-1], Row) else None
         nxt = groups[gi + 1] if gi + 1 < len(groups) else None
-        nxt_vals = nxt is not None and any(body[i].has_values for i in nxt)
         bold = all(w.bold for i in g for s in body[i].label for w in s.words)
         edge_up = edges[g[0]] if g[0] > 0 else False
-        edge_down = edges[nxt[0]] if nxt else False
+        plain = not bold or data_bold
         if (
             prev_row is not None
             and edge_up is not False
             and (
                 _continues(prev_row.label, text)
-                or (
-                    edge_up is None
-                    and (not bold or data_bold)
-                    and _wrapped(prev_row, g, body, label_right)
-                )
+                or (edge_up is None and plain and _wrapped(prev_row, g, body, label_right))
             )
         ):
             prev_row.lines.extend(body[i] for i in g)
             _refresh(prev_row)
             continue
         if (
-            nxt_vals
-            and nxt is not None
-            and edge_down is not False
-            and (not bold or data_bold)
+            nxt is not None
+            and any(body[i].has_values for i in nxt)
+            and edges[nxt[0]] is not False
+            and plain
             and _leads(text, [body[i] for i in nxt])
         ):
             pending.extend(g)
@@ -157,14 +171,6 @@ def group_rows(draft: Draft) -> list[Row | str]:
         out.append(text)
     if pending:
         out.append(_label_text([body[i] for i in pending]))
-    kept = {id(b) for b in body}
-    _attach_attr_lines([b for b in draft.body if b.attrs and id(b) not in kept], out)
-    section: str | None = None
-    for item in out:
-        if isinstance(item, str):
-            section = item
-        else:
-            item.section = section
     return out
 
 
