@@ -144,10 +144,17 @@ def test_tagging_onwards_is_the_first_year_only() -> None:
         "Young people aged 16-17 are supported.",
         "Sessions run 10-11am and on 12/13 March.",
         "Please quote reference 12/13.",
+        "Places are needed for the academic year 2025/26.",
+        "Pupil numbers in the school years 2024-25 and 2025-26 rose.",
     ],
 )
 def test_tagging_calendar_dates_are_not_fiscal_years(text: str) -> None:
     assert of(tag(text), "FISCAL_YEAR") == []
+
+
+def test_tagging_a_financial_year_beside_an_academic_one() -> None:
+    text = "Funding for the financial year 2025/26 covers the academic year 2025/26."
+    assert len(of(tag(text), "FISCAL_YEAR")) == 1
 
 
 @settings(max_examples=60, deadline=None, database=None)

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.models import Block, Claim
 from pipeline.tagging.gazetteer import PATTERNS_DIR
-from pipeline.tagging.nlp import span_text, words
+from pipeline.tagging.nlp import span_text
+from pipeline.tagging.years import words
 
 #: when two cues are equally near, the more specific kind wins
 KINDS = ("gap", "pressure", "saving", "cost", "funding", "income", "budget", "spend")

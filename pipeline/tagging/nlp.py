@@ -28,12 +28,7 @@ from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, pa
 from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_*_forms, bp_gazetteer
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.register import register
-
-
-def words(text: str) -> frozenset[str]:
-    """A set of words written as one string, so long lists stay readable."""
-    return frozenset(text.split())
-
+from pipeline.tagging.years import is_fiscal_context, words
 
 # --------------------------------------------------------------------------- extensions
 
@@ -171,44 +166,13 @@ def line_breaks(doc: Doc) -> Doc:
 
 # --------------------------------------------------------------------------- fiscal years
 
-_MONTHS = words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-# Words before a two-digit range that make it a page, age or clause range, not a year.
-_NOT_FY_BEFORE = words(
-    "page pages pp p para paras paragraph paragraphs section sections clause clauses item "
-    "items line lines row rows table tables figure figures chapter chapters appendix "
-    "appendices annex aged age ages ward wards bed beds room rooms level levels band bands "
-    "grade grades scale points point step steps week weeks day days hour hours no number "
-    "numbers score scores years year months month units unit flats flat reference "
-    "references ref quoting code codes"
-)
-_NOT_FY_AFTER = words("year years yr yrs year-olds am pm hrs hours") | _MONTHS
-_TWO_DIGIT = re.compile(r"^\d{2}\s?[-/\u2013\u2014\u2212]\s?\d{2}$")
-
-
-def _is_fiscal_context(text: str, start: int, end: int, printed: str) -> bool:
-    if not _TWO_DIGIT.match(printed):
-        return True
-    before = re.findall(r"[A-Za-z][\w-]*", text[max(0, start - 30) : start])
-    after = re.findall(r"[A-Za-z][\w-]*", text[end : end + 20])
-    # "sections 4-5 and 11-12": look past the joins of a list of ranges.
-    while before and before[-1].lower() in {"and", "or", "to", "&"}:
-        before.pop()
-    if [w.lower() for w in before[-2:-1]] in (["financial"], ["fiscal"]):
-        return True  # "the financial years 24/25 and 25/26"
-    if before and before[-1].lower() in _NOT_FY_BEFORE:
-        return False
-    return not (after and after[0].lower() in _NOT_FY_AFTER)
-
 
 @Language.component("bp_fiscal_years")
 def fiscal_years(doc: Doc) -> Doc:
     """FISCAL_YEAR spans from normalise.find_fiscal_years, with first_fy/last_fy."""
     spans: list[Span] = []
     for fy in find_fiscal_years(doc.text):
-        if not _is_fiscal_context(doc.text, fy.start, fy.end, fy.text):
+        if not is_fiscal_context(doc.text, fy.start, fy.end, fy.text):
             continue
         span = doc.char_span(fy.start, fy.end, label="FISCAL_YEAR", alignment_mode="expand")
         if span is None:
