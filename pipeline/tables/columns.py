@@ -194,6 +194,12 @@ def is_reference(text: str) -> bool:
     return bool(_REF_RE.match(text.strip()))
 
 
+def references(texts: Sequence[str]) -> bool:
+    """Row numbers, or references mixing numbers and codes (RES01, 2, PE-4), or codes a
+    narrow column wrapped ("RES" over "-4")."""
+    return all(is_reference(t) or WRAPPED_CODE_RE.fullmatch(t) for t in texts)
+
+
 def type_text_columns(
     cols: Sequence[Band], cells: Sequence[Sequence[str]], heads: Sequence[str] = ()
 ) -> int | None:
@@ -211,9 +217,7 @@ def type_text_columns(
         if not vals:
             col.kind = "text"
             continue
-        refs = [v for v in vals if _REF_RE.match(v)]
-        wrapped = all(_REF_RE.match(v) or WRAPPED_CODE_RE.fullmatch(v) for v in vals)
-        if refs and wrapped and i < len(cols) - 1:
+        if any(_REF_RE.match(v) for v in vals) and references(vals) and i < len(cols) - 1:
             col.kind = "ref"
             continue
         col.kind = "text"

@@ -22,12 +22,11 @@ from pipeline.normalise import (
     rag_from_rgb,
 )
 from pipeline.tables.columns import (
-    WRAPPED_CODE_RE,
     Band,
     anchored_clusters,
     column_of,
-    is_reference,
     mark_panels,
+    references,
     text_columns,
     type_text_columns,
 )
@@ -305,7 +304,7 @@ def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
         if not any(x.kind == "text" for x in bands[j + 1 :]):
             return
         texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
-        if texts and _references(texts):
+        if texts and references(texts):
             b.kind = "ref"
         return
 
@@ -378,19 +377,10 @@ def _is_ref_column(
         for s in lines[i].segments
         if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
     ]
-    return _references(texts)
-
-
-def _references(texts: Sequence[str]) -> bool:
-    """Row numbers, or references mixing numbers and codes (RES01, 2, PE-4), or codes a
-    narrow column wrapped ("RES" over "-4"): any figure among them is a plain row number."""
-    return all(is_reference(t) or WRAPPED_CODE_RE.fullmatch(t) for t in texts) and all(
-        _ROW_NUMBER.fullmatch(t) for t in texts if parse_amount(t) is not None
-    )
+    return references(texts)
 
 
 _REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
-_ROW_NUMBER = re.compile(r"\d{1,3}[.)]?|[A-Z]{0,5}[-_. ]?\d{1,4}[A-Za-z]?\*?")
 
 
 def _ruled_bands(
