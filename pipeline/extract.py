@@ -114,7 +114,8 @@ def extract_pages(
     doc.source_url = source_url
     doc.title = _title(narrative)
     _set_authority(doc, narrative, Path(source_file).name, authority)
-    doc.first_fy = year if year is not None else _first_fy(narrative, Path(source_file).name)
+    heads = [ln.text for ln in (lines[0] if lines else []) if id(ln) in running]
+    doc.first_fy = year if year is not None else _first_fy(narrative, Path(source_file).name, heads)
     cells = text_cell_blocks(
         pages, content, tables.used_lines, tables.tables, tables.figures, tables.side_text
     )
@@ -278,11 +279,13 @@ def _set_authority(
         doc.authority, doc.authority_code = found.name, found.code
 
 
-def _first_fy(blocks: Sequence[Block], filename: str) -> int | None:
-    """The fiscal year a paper is for: from its title and first headings, else its file name."""
-    heads = [b for b in blocks if b.page == 1 and b.kind == "heading"][:4]
-    for b in heads:
-        spans = find_fiscal_years(b.text)
+def _first_fy(blocks: Sequence[Block], filename: str, running: Sequence[str] = ()) -> int | None:
+    """The fiscal year a paper is for: from its title and first headings, else the
+    running head its pages repeat ("Budget Risks Register 2025-26" over every page, where
+    the title is that head), else its file name."""
+    heads = [b.text for b in blocks if b.page == 1 and b.kind == "heading"][:4]
+    for text in [*heads, *running]:
+        spans = find_fiscal_years(text)
         if spans:
             return spans[0].first_fy
     stem = re.sub(r"[_.]", " ", Path(filename).stem)

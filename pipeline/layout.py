@@ -118,7 +118,10 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
     # accounting format sets at the left of a cell ("£m      105.86") to the figure.
     merged: list[Segment] = []
     for seg in segments:
-        if (len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1) or (
+        # (A dash before a lone figure is a nil cell of its own: a table whose figures
+        # stand left of the labels.)
+        bullet = len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1
+        if (bullet and not _is_number(seg.text)) or (
             merged
             and _CURRENCY_MARK.fullmatch(merged[-1].text)
             and _is_number(seg.text)

@@ -315,6 +315,22 @@ def single_period(text: str) -> tuple[int, int] | None:
     return None
 
 
+def column_period(text: str) -> tuple[int, int] | None:
+    """The period a column's stacked header states: its one period, or the single year
+    set under a span that contains it ("2025-28 Draft MTFP" over "2025-26" is 2025-26).
+    Two years that do not nest ("2024-25 vs 2025-26") state no one period."""
+    own = single_period(text)
+    if own is not None:
+        return own
+    periods = {(f.first_fy, f.last_fy) for f in find_fiscal_years(text)}
+    if len(periods) != 2:
+        return None
+    (a0, a1), (b0, b1) = sorted(periods, key=lambda p: p[1] - p[0])
+    if a0 == a1 and b0 < b1 and b0 <= a0 <= b1:
+        return (a0, a1)
+    return None
+
+
 # --------------------------------------------------------------------------- RAG
 
 _RAG_WORDS = {
@@ -322,8 +338,7 @@ _RAG_WORDS = {
     "r": "Red",
     "amber": "Amber",
     "a": "Amber",
-    "yellow": "Amber",
-    "y": "Amber",
+    "yellow": "Amber",  # a lone "Y" is Yes (a flag column), not Yellow
     "green": "Green",
     "g": "Green",
     "blue": "Blue",

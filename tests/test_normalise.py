@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.normalise import (
     classify_measure,
+    column_period,
     exact_pounds,
     find_fiscal_years,
     fiscal_period,
@@ -196,6 +197,8 @@ def test_normalise_fiscal_year_ranges(year: int, span: int) -> None:
         ("Amber/Green", "Amber/Green"),
         ("Total", None),
         ("Green Belt review", None),
+        ("Yellow", "Amber"),
+        ("Y", None),  # Yes, in a flag column ("Linked to Funding": Y)
     ],
 )
 def test_normalise_rag_words(text: str, rag: str | None) -> None:
@@ -244,3 +247,28 @@ def test_normalise_total_labels() -> None:
     assert looks_like_total("Sub-total")
     assert looks_like_total("Grand total")
     assert not looks_like_total("Totally Independent Living")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2025-28 Draft MTFP 2025-26", (2025, 2025)),
+        ("2025-26 to 2027-28 Plan 2026-27", (2026, 2026)),
+        ("2025-28 Draft MTFP", (2025, 2027)),
+        ("2024-25 vs 2025-26", None),
+        ("2025-28 Plan 2029-30", None),
+        ("Variance", None),
+    ],
+)
+def test_normalise_column_period_takes_the_year_nested_in_a_span(
+    text: str, period: tuple[int, int] | None
+) -> None:
+    """A stacked header sets a plan's span over each column's own year."""
+    assert column_period(text) == period
+
+
+@given(st.integers(2000, 2040), st.integers(2, 9), st.integers(0, 9))
+def test_normalise_column_period_nested_year_any_span(start: int, span: int, k: int) -> None:
+    year = start + (k % span)
+    head = f"{start}-{(start + span) % 100:02d} MTFP {year}/{(year + 1) % 100:02d}"
+    assert column_period(head) == (year, year)

@@ -7,6 +7,7 @@ A chain of pure steps, each testable alone:
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from pipeline.tables.figures import (
     table_unit,
     total_column_periods,
 )
+from pipeline.tables.forms import form_figures
+from pipeline.tables.linekinds import is_data_line
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region, header_text
@@ -76,7 +79,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                     continue
                 if not region.ruled:
                     continue  # a stray line of figures: left to the narrative
-            if k == 0 and page.number > 1 and not any(b.header for b in draft.bands):
+            if k == 0 and _headless_or_opening(draft, region, page, lines, result.used_lines):
                 draft = _with_orphan_header(draft, region, page, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.side_text.setdefault(page.number, []).extend(region.side_text)
@@ -126,7 +129,27 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 ],
             )
         )
+    _add_forms(result, pages)
     return result
+
+
+def _add_forms(result: TablesResult, pages: Sequence[Page]) -> None:
+    """Money stated in the fields of ruled forms, as tables of their own (tables.forms)."""
+    for form in result.forms:
+        got = form_figures(form, pages[form.page - 1].fills, len(result.tables))
+        if got is not None:
+            result.tables.append(got[0])
+            result.figures.extend(got[1])
+
+
+def _headless_or_opening(
+    draft: Draft, region: Region, page: Page, lines: Sequence[Line], taken: set[int]
+) -> bool:
+    """Rows opening a page with no header, or a table opening its page (whose header's
+    top rows may close the page before)."""
+    return page.number > 1 and (
+        not any(b.header for b in draft.bands) or _opens_page(region, lines, taken)
+    )
 
 
 def _with_orphan_header(
@@ -140,10 +163,21 @@ def _with_orphan_header(
     page before, when its lines stand over their columns."""
     prev = lines_by_page[page.number - 2]
     header, above = orphan_header(prev, result.used_lines, draft.bands)
-    if not header:
+    # A header's top rows (a year spanning its columns) may close the page before while
+    # its last rows open this one; a header repeated over no rows heads nothing new.
+    printed = " ".join([draft.stub_header, *(header_text(b) for b in draft.bands)])
+    if not header or (
+        printed.strip()
+        and (
+            all(s.text in printed for ln in header for s in ln.segments)
+            or any(len(s.words) > 5 for ln in header for s in ln.segments)
+        )
+    ):
         return draft
     headed = draft_from_region(with_header(region, header), page.fills)
     if headed is None or not any(b.header for b in headed.bands):
+        return draft
+    if len(headed.bands) != len(draft.bands) and any(b.header for b in draft.bands):
         return draft
     result.used_lines.update(id(ln) for ln in header)
     headed.carried_heading = above
@@ -214,9 +248,24 @@ def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
         review = [f"no unit stated for {missing} of {len(figures)} figures"] if missing else []
         return "money", review
     words = " ".join([*draft.caption, draft.stub_header, *(header_text(b) for b in draft.bands)])
-    if names_money(words):
+    if names_money(words) and not _numbering(figures):
         return "money", ["no unit stated: amounts left empty"]
     return "other", []
+
+
+def _numbering(figures: Sequence[Figure]) -> bool:
+    """Every column counts up in whole numbers (1, 2, 3 … or page numbers): a contents
+    list or numbered sections, with no unit, whatever money its caption names."""
+    by_column: dict[str, list[str]] = {}
+    for f in figures:
+        by_column.setdefault(f.column_label, []).append(f.printed.strip())
+    for printed in by_column.values():
+        if len(printed) < 3 or not all(p.isdigit() and len(p) <= 3 for p in printed):
+            return False
+        values = [int(p) for p in printed]
+        if any(b < a for a, b in itertools.pairwise(values)):
+            return False
+    return bool(by_column)
 
 
 def _common_unit(figures: Sequence[Figure]) -> Decimal | None:
@@ -229,6 +278,12 @@ def _common_unit(figures: Sequence[Figure]) -> Decimal | None:
 def _table_unit_source(figures: Sequence[Figure]) -> str | None:
     sources = Counter(f.unit_source for f in figures if f.unit_source)
     return sources.most_common(1)[0][0] if sources else None
+
+
+def _opens_page(region: Region, lines: Sequence[Line], taken: set[int]) -> bool:
+    """Nothing but a running head stands above the region on its page."""
+    above = [ln for ln in lines if ln.bbox.bottom <= region.bbox.top + 1 and id(ln) not in taken]
+    return len(above) <= 1 and not any(is_data_line(ln) for ln in above)
 
 
 def _inside(line: Line, region: Region) -> bool:

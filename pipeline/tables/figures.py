@@ -17,7 +17,9 @@ from decimal import Decimal
 from pipeline.models import Amount, BBox, Figure, Segment, Word
 from pipeline.normalise import (
     classify_measure,
+    column_period,
     exact_pounds,
+    find_fiscal_years,
     looks_like_total,
     names_money,
     parse_amount,
@@ -114,12 +116,14 @@ _NOT_MONEY_RE = re.compile(
 
 
 #: row labels saying their figures are not money
-_ROW_NOT_MONEY_RE = re.compile(r"\(\s*%\s*\)|%\s*$|\bper\s?cent\b|\bratio\b", re.IGNORECASE)
+_ROW_NOT_MONEY_RE = re.compile(
+    r"\(\s*%\s*\)|(?<![\d.])%\s*$|\bper\s?cent\b|\bratio\b", re.IGNORECASE
+)
 
 
 #: headers naming no single fiscal year: a point in time, or years before or after
 _NO_PERIOD_RE = re.compile(
-    r"\b(?:prior|previous|earlier|later|future|remaining|whole life|as at)\b"
+    r"\b(?:prior|previous|earlier|later|future|remaining|whole life|lifetime|as at)\b"
     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)",
     re.IGNORECASE,
@@ -161,8 +165,8 @@ def figures_from_rows(
         ref, attributes, panels = _row_text(row, draft)
         first_label = row.label or _stand_in_label(row, draft, attributes)
         row_unit = _label_unit(first_label)
-        if _ROW_NOT_MONEY_RE.search(first_label):
-            continue  # "Proportion of net revenue stream (%)": a row of percentages
+        # "Proportion of net revenue stream (%)": percentages, unless a cell prints pounds.
+        pct_row = _ROW_NOT_MONEY_RE.search(first_label) is not None
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -171,7 +175,7 @@ def figures_from_rows(
                 continue
             printed, seg, value, cell_unit, is_pct, note = got
             col = header_text(band)
-            if is_pct or _NOT_MONEY_RE.search(col):
+            if is_pct or _NOT_MONEY_RE.search(col) or (pct_row and "£" not in printed):
                 continue
             if per_column and band.unit is None and cell_unit is None and not names_money(col):
                 continue
@@ -187,7 +191,7 @@ def figures_from_rows(
                 unit, unit_source = stated[bi], "column cell"
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-            period, period_source = _period(col, period_default, outside)
+            period, period_source = _period(col, period_default, outside, label)
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(
@@ -246,11 +250,14 @@ def _unit(
 
 
 def _period(
-    col: str, table: tuple[int, int] | None, outside: Outside
+    col: str, table: tuple[int, int] | None, outside: Outside, label: str = ""
 ) -> tuple[tuple[int, int] | None, str | None]:
-    """The period of one column by the chain column → caption → heading; a column
-    naming no single year (prior years, a date) keeps none and says why."""
-    own = single_period(col)
+    """The period of one figure by the chain column → caption → heading; a column naming
+    no single year (prior years, a date) keeps none and says why. With nothing stated
+    around the table, a row naming a year of its own ("Approved Base Budget 2024-25")
+    keeps none rather than take the paper's year: its label may say the figure's year
+    or the year it reverses, and which one is not stated."""
+    own = column_period(col)
     if own is not None:
         return own, "column"
     if _NO_PERIOD_RE.search(col):
@@ -259,6 +266,8 @@ def _period(
         return table, "caption"
     if outside.period is not None:
         return outside.period, outside.period_source
+    if label and find_fiscal_years(label):
+        return None, "none: the row names a year of its own and the table none"
     return None, None
 
 

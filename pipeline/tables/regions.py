@@ -108,19 +108,51 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
 def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
     """Stacks of horizontal rules of one width with no vertical rules: booktabs, Excel exports."""
     hs = sorted(
-        (r for r in page.rules if r.orientation == "h" and r.bbox.width > 60),
+        (r for r in _joined_hrules(page.rules) if r.bbox.width > 60),
         key=lambda r: r.bbox.top,
     )
     stacks: list[list[Rule]] = []
     for r in hs:
         for st in stacks:
-            a = st[0].bbox
-            if abs(a.x0 - r.bbox.x0) < 6 and abs(a.x1 - r.bbox.x1) < 6:
+            if _same_table(st[0].bbox, r.bbox):
                 st.append(r)
                 break
         else:
             stacks.append([r])
     return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
+
+
+def _same_table(a: BBox, b: BBox) -> bool:
+    """Rules of one table: the same width, or sharing one edge with most of the width (a
+    cell merged down several rows, "Adult Social Care" over its schemes, stops the rules
+    between those rows at its edge)."""
+    left, right = abs(a.x0 - b.x0) < 6, abs(a.x1 - b.x1) < 6
+    if left and right:
+        return True
+    return (left or right) and min(a.width, b.width) >= 0.6 * max(a.width, b.width)
+
+
+def _joined_hrules(rules: Sequence[Rule]) -> list[Rule]:
+    """Horizontal rules with the pieces of one line joined: HTML and some Word tables draw
+    a row's rule as one segment per cell, end to end, so no single piece spans the table."""
+    hs = sorted(
+        (r for r in rules if r.orientation == "h"), key=lambda r: (round(r.bbox.top), r.bbox.x0)
+    )
+    out: list[Rule] = []
+    for r in hs:
+        last = out[-1].bbox if out else None
+        if (
+            last is not None
+            and abs(last.top - r.bbox.top) < 0.6
+            and r.bbox.x0 <= last.x1 + 2.0
+            and r.bbox.x1 > last.x1
+        ):
+            out[-1] = Rule(BBox(last.x0, last.top, r.bbox.x1, last.bottom), "h")
+        elif last is not None and abs(last.top - r.bbox.top) < 0.6 and r.bbox.x1 <= last.x1:
+            continue
+        else:
+            out.append(r)
+    return out
 
 
 # --------------------------------------------------------------------------- regions
@@ -248,6 +280,7 @@ def _split_at_captions(
             and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
         ]
         + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+        + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
     )
     if not cuts:
         return [stack]
@@ -275,6 +308,31 @@ def _blank_gaps(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         for a, b in itertools.pairwise(ys)
         if b - a > max(1.3 * typical, 2.0 * size) and not any(a < ln.bbox.yc < b for ln in lines)
     ]
+
+
+def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Middles of empty rows that close a table and open the next: a total, a blank row
+    between rules, then a line of several header cells with no figures. (A blank row
+    before a section heading, one cell, stays inside the table.)"""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    out = []
+    for a, b in itertools.pairwise(ys):
+        if b - a <= 2 or any(a < ln.bbox.yc < b for ln in ordered):
+            continue
+        before = [ln for ln in ordered if ln.bbox.yc < a]
+        after = [ln for ln in ordered if ln.bbox.yc > b]
+        if not before or not after:
+            continue
+        last, nxt = before[-1], after[0]
+        if (
+            is_data_line(last)
+            and looks_like_total(last.segments[0].text)
+            and not is_data_line(nxt)
+            and len(nxt.segments) >= 2
+        ):
+            out.append((a + b) / 2)
+    return out
 
 
 def _key_value_box(lines: Sequence[Line]) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pipeline.models import BBox, Fill, Line, Segment
 from pipeline.normalise import (
     is_unit_only,
+    looks_like_total,
     parse_amount,
     parse_rag,
     rag_from_rgb,
@@ -129,6 +130,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = _cell_fills(fills, region.bbox, bands)
     body = [_body_line(ln, bands, stub_x1, body_fills, text_cols, label_col) for ln in body_lines]
+    if body:
+        _finish_rating_header(body[0], bands)
     hr = [y for y in region.hrules]
     row_rules = _rules_split_rows(body, hr)
     strategy = "ruled" if region.vrules else ("rows-ruled" if region.ruled else "whitespace")
@@ -206,11 +209,14 @@ def _bands(
     data = set(data_idx)
     rows: list[list[tuple[BBox, str]]] = []
     for i in range(len(lines)):
-        # A rating may sit on the first line of a wrapped row, above its figures.
+        # A rating may sit on the first line of a wrapped row, above its figures; a
+        # letter among header words over the figures ("RA" / "G" wrapped in a narrow
+        # header cell) heads a column and rates nothing.
+        above = i == first - 1 and _heads_figures(lines[i], kinds[i], lines[first], kinds[first])
         row = [
             (s.bbox, k)
             for s, k in zip(lines[i].segments, kinds[i], strict=True)
-            if (k == "num" and i in data) or (k == "rag" and i >= first - 1)
+            if (k == "num" and i in data) or (k == "rag" and i >= first - 1 and not above)
         ]
         if row:
             rows.append(row)
@@ -254,6 +260,13 @@ def _bands(
     ]
     text = sorted([*text_columns(text_rows, len(data_idx)), *refs], key=lambda b: b.x0)
     return bands, text
+
+
+def _heads_figures(line: Line, kinds: Sequence[str], data: Line, data_kinds: Sequence[str]) -> bool:
+    """A line of text standing over the figures of the first data line: header words."""
+    figs = [s.bbox for s, k in zip(data.segments, data_kinds, strict=True) if k == "num"]
+    words = [s.bbox for s, k in zip(line.segments, kinds, strict=True) if k == "text"]
+    return sum(1 for w in words if any(w.x_overlap(f) > 0 for f in figs)) >= 2
 
 
 def _split_ruled(band: Band, rows: Sequence[Sequence[tuple[BBox, str]]]) -> list[Band]:
@@ -365,8 +378,18 @@ def _is_ref_column(
         for s in ln.segments
         if s.bbox.x_overlap(box) > 0
     )
+    # Total rows that leave the column empty while adding up the others: it holds no
+    # figures (a continuation page may show a single numbered row above its totals).
+    totals = [
+        lines[i].segments
+        for i in data_idx
+        if lines[i].segments and looks_like_total(lines[i].segments[0].text)
+    ]
+    untotalled = bool(totals) and all(segs[0].bbox.x_overlap(box) <= 0 for segs in totals)
     if not headed and (
-        first < 2 or first < 0.6 * len(occupied) or len(occupied) < 0.3 * len(data_idx)
+        first < (1 if untotalled and first == len(occupied) else 2)
+        or first < 0.6 * len(occupied)
+        or len(occupied) < 0.3 * len(data_idx)
     ):
         return False
     if headed and not first:
@@ -464,6 +487,19 @@ def _fill_bands(
         for b, c in zip(out, colours, strict=True)
         if len(c) >= 2 or n_rows <= 3 or any(h.x_overlap(b.box) > 0 for h in headed)
     ]
+
+
+def _finish_rating_header(first: BodyLine, bands: Sequence[Band]) -> None:
+    """A rating column's header wrapped in a narrow cell can leave its last letters on
+    the first row ("RA" over "G"): they end the header word, they rate nothing."""
+    for i, b in enumerate(bands):
+        segs = first.cells.get(i)
+        if b.kind != "rag" or not b.header or not segs or len(segs) != 1:
+            continue
+        joined = b.header[-1].split()[-1] + segs[0].text.strip()
+        if _RAG_HEADER_RE.fullmatch(joined):
+            b.header[-1] = b.header[-1] + segs[0].text.strip()
+            del first.cells[i]
 
 
 def _body_line(

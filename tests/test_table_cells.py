@@ -1,0 +1,121 @@
+"""What a cell or a column says about itself: rows and columns that are not money,
+flags that are not ratings, and headers that state a year under a plan's span.
+
+Shapes real Kent papers showed (the cabinet draft budget report, the risk register):
+a row labelled "Increase in price uplift to 4%" whose cell prints "+£8.0m"; a
+"Linked to Funding" column of Y; a contents list whose page numbers sit under a
+caption naming the budget; a "Lifetime" exposure column under a yearly title.
+Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.extract import extract_file
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def test_a_label_ending_in_a_percentage_keeps_its_pounds(make_pdf: Maker) -> None:
+    rows = [
+        ["Change", "Amount"],
+        ["Increase in price uplift to 4%", "+£8.0m"],
+        ["Reduction in contingency", "-£2.5m"],
+        ["Inflation (%)", "3.5"],
+    ]
+    ex = extract_file(make_pdf("pct.pdf", [para("Table 7.3 Spending changes"), table(rows)]))
+    got = {f.row_label: f.amount_gbp for f in ex.figures}
+    assert got["Increase in price uplift to 4%"] == Decimal(8_000_000)
+    assert "Inflation (%)" not in got
+
+
+def test_a_yes_flag_column_is_no_rating(make_pdf: Maker) -> None:
+    rows = [
+        ["Change", "Linked to Funding", "Amount £m"],
+        ["Social care grant", "Y", "12.0"],
+        ["Pay award", "", "4.5"],
+        ["Recovery grant", "Y", "3.1"],
+        ["Energy", "", "1.2"],
+    ]
+    ex = extract_file(make_pdf("flag.pdf", [para("Funding changes 2025-26"), table(rows)]))
+    assert ex.figures
+    assert all(f.rag is None for f in ex.figures)
+    assert {f.row_label for f in ex.figures} >= {"Social care grant", "Pay award"}
+
+
+def test_a_contents_list_is_not_money(make_pdf: Maker) -> None:
+    rows = [
+        ["", "Section"],
+        ["Executive Summary", "1"],
+        ["Background and Context", "2"],
+        ["Council Tax", "3"],
+        ["Reserves", "4"],
+    ]
+    story = [para("Draft Revenue Budget 2025-26 and Capital Programme", "Title"), table(rows)]
+    ex = extract_file(make_pdf("toc.pdf", story))
+    assert all(t.kind != "money" for t in ex.tables)
+
+
+def test_a_lifetime_column_states_no_year(make_pdf: Maker) -> None:
+    rows = [
+        ["Risk", "Annual Exposure £m", "Lifetime Exposure £m"],
+        ["High needs spending", "", "165.0"],
+        ["Savings delivery", "119.2", ""],
+        ["Market sustainability", "20.0", "10.0"],
+    ]
+    story = [para("Budget Risks Register 2025-26", "Title"), table(rows)]
+    ex = extract_file(make_pdf("risk.pdf", story))
+    cells = {(f.row_label, f.column_label): f for f in ex.figures}
+    life = cells[("High needs spending", "Lifetime Exposure")]
+    assert life.first_fy is None and life.amount_gbp == Decimal(165_000_000)
+    assert cells[("Savings delivery", "Annual Exposure")].first_fy == 2025
+
+
+def test_a_forms_fields_state_their_money(make_pdf: Maker) -> None:
+    """A budget amendment form: shaded field names over their entries; each sum of money
+    an entry states is a figure named by its field; the long purpose is narrative."""
+    from reportlab.lib import colors
+
+    purpose = (
+        "This amendment seeks to reduce the capital allocated to the estate programme "
+        "and allocate £3m to the vehicle charging project, because residents without "
+        "driveways need public charging points and the estate plans may change under "
+        "local government reorganisation over the next two years, as the report explains."
+    )
+    rows = [
+        ["Amendment Name:", "Charging points", "Amendment Number:", "3"],
+        ["Proposed Purpose:", "", "", ""],
+        [para(purpose), "", "", ""],
+        ["Proposed Amount", "", "Proposed Funding Source:", ""],
+        [para("£2.149m to top-up the project."), "", para("Reduce the £12m reserve to £11m."), ""],
+    ]
+    shade = colors.Color(0.85, 0.9, 0.97)
+    form = table(
+        rows,
+        widths=[120.0, 120.0, 120.0, 120.0],
+        extra=[
+            ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+            ("SPAN", (0, 1), (-1, 1)),
+            ("SPAN", (0, 2), (-1, 2)),
+            ("SPAN", (0, 3), (1, 3)),
+            ("SPAN", (2, 3), (3, 3)),
+            ("SPAN", (0, 4), (1, 4)),
+            ("SPAN", (2, 4), (3, 4)),
+            ("BACKGROUND", (0, 0), (0, 0), shade),
+            ("BACKGROUND", (2, 0), (2, 0), shade),
+            ("BACKGROUND", (0, 1), (-1, 1), shade),
+            ("BACKGROUND", (0, 3), (-1, 3), shade),
+        ],
+    )
+    ex = extract_file(make_pdf("form.pdf", [para("Budget Amendment Form", "Title"), form]))
+    got = sorted((f.row_label, f.amount_gbp) for f in ex.figures)
+    assert got == [
+        ("Proposed Amount", Decimal(2_149_000)),
+        ("Proposed Funding Source:", Decimal(11_000_000)),
+        ("Proposed Funding Source:", Decimal(12_000_000)),
+    ]
+    assert all(f.first_fy is None and f.period_source for f in ex.figures)
