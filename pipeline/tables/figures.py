@@ -19,7 +19,6 @@ from pipeline.normalise import (
     classify_measure,
     column_period,
     exact_pounds,
-    find_fiscal_years,
     looks_like_total,
     names_money,
     parse_amount,
@@ -191,7 +190,7 @@ def figures_from_rows(
                 unit, unit_source = stated[bi], "column cell"
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-            period, period_source = _period(col, period_default, outside, label)
+            period, period_source = _period(col, period_default, outside)
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(
@@ -250,13 +249,12 @@ def _unit(
 
 
 def _period(
-    col: str, table: tuple[int, int] | None, outside: Outside, label: str = ""
+    col: str, table: tuple[int, int] | None, outside: Outside
 ) -> tuple[tuple[int, int] | None, str | None]:
     """The period of one figure by the chain column → caption → heading; a column naming
-    no single year (prior years, a date) keeps none and says why. With nothing stated
-    around the table, a row naming a year of its own ("Approved Base Budget 2024-25")
-    keeps none rather than take the paper's year: its label may say the figure's year
-    or the year it reverses, and which one is not stated."""
+    no single year (prior years, a date) keeps none and says why. A year in the row's
+    label is not the figure's ("2024-25 overspend impact on reserves" is a risk to
+    2025-26), so it is not read."""
     own = column_period(col)
     if own is not None:
         return own, "column"
@@ -266,8 +264,6 @@ def _period(
         return table, "caption"
     if outside.period is not None:
         return outside.period, outside.period_source
-    if label and find_fiscal_years(label):
-        return None, "none: the row names a year of its own and the table none"
     return None, None
 
 

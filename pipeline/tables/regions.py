@@ -122,6 +122,16 @@ def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
     return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
 
 
+def _inside_box(inner: BBox, outer: BBox) -> bool:
+    return (
+        inner.width < outer.width
+        and outer.x0 - 2 <= inner.x0
+        and inner.x1 <= outer.x1 + 2
+        and outer.top - 2 <= inner.top
+        and inner.bottom <= outer.bottom + 2
+    )
+
+
 def _same_table(a: BBox, b: BBox) -> bool:
     """Rules of one table: the same width, or sharing one edge with most of the width (a
     cell merged down several rows, "Adult Social Care" over its schemes, stops the rules
@@ -169,10 +179,17 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     vrules = [r for r in page.rules if r.orientation == "v"]
     claimed: set[int] = set()
     boxes = ruled_boxes(page)
+    # A grid drawn over most of a stack is that table; a small box inside a stack (a
+    # boxed total row) is not, and the stack stands. Short rules inside a wider stack
+    # are the same table's, broken by cells merged down rows.
+    bands = hrule_bands(page)
     stacks = [
         (bb, rs)
-        for bb, rs in hrule_bands(page)
-        if not any(b.x_overlap(bb) > 0.5 * bb.width and b.y_overlap(bb) > 0 for b, _ in boxes)
+        for bb, rs in bands
+        if not any(
+            b.x_overlap(bb) > 0.5 * bb.width and b.y_overlap(bb) > 0.5 * bb.height for b, _ in boxes
+        )
+        and not any(o is not bb and _inside_box(bb, o) for o, _ in bands)
     ]
     stacks = [part for stack in stacks for part in _split_at_captions(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:

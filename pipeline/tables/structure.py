@@ -228,7 +228,10 @@ def _bands(
             value = [b for b in ruled if b.kind in {"num", "rag"}]
             if value:
                 return value, [b for b in ruled if b.kind in {"text", "ref"}]
-    clusters = anchored_clusters(rows) or _greedy_clusters([s for r in rows for s in r])
+    clusters = [
+        _without_strays(c)
+        for c in anchored_clusters(rows) or _greedy_clusters([s for r in rows for s in r])
+    ]
     bands: list[Band] = []
     refs: list[Band] = []
     for c in clusters:
@@ -260,6 +263,23 @@ def _bands(
     ]
     text = sorted([*text_columns(text_rows, len(data_idx)), *refs], key=lambda b: b.x0)
     return bands, text
+
+
+def _without_strays(cluster: list[tuple[BBox, str]]) -> list[tuple[BBox, str]]:
+    """A column's figures share its right edge (or its left), so each overlaps the others;
+    a short number standing wholly left of them all (a row number among reference codes,
+    "10" before "ASC-1"'s row) belongs to the column of text it stands in, not this one."""
+    if len(cluster) < 3:
+        return cluster
+
+    def alone(b: BBox) -> bool:
+        return not any(o is not b and b.x_overlap(o) > 0 for o, _ in cluster)
+
+    core = [(b, k) for b, k in cluster if not alone(b)]
+    if len(core) < 2:
+        return cluster
+    left = min(b.x0 for b, _ in core)
+    return [(b, k) for b, k in cluster if not alone(b) or b.x1 >= left]
 
 
 def _heads_figures(line: Line, kinds: Sequence[str], data: Line, data_kinds: Sequence[str]) -> bool:
