@@ -51,7 +51,7 @@ def exact(a: Decimal, b: Decimal) -> Decimal:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Leeds (2021/22; 2022/23 and 2025/26: no estimate; 2025/26 a forecast deflator),
+    """Leeds (2021/22, 2022/23; 2025/26: no estimate, and a forecast deflator),
     Kent (2021/22, a 2021-23 span, 2031/32: no deflator) and Buckinghamshire County
     Council, before and after its abolition."""
     path = tmp_path_factory.mktemp("fair") / "w.duckdb"
@@ -99,13 +99,17 @@ def test_per_head_divides_by_the_councils_population_exactly(warehouse: Path) ->
     assert kent["saving_per_head_gbp"] == exact(
         Decimal("3000000"), Decimal(population("E10000016", 2021))
     )
+    assert got[("E08000035", "2022/23")]["saving_per_head_gbp"] == exact(
+        Decimal("2400000"),
+        Decimal(820802),  # Leeds, mid-2022 (ONS mid-2023 release)
+    )
     bucks = got[("E10000002", "2019/20")]
     assert bucks["population"] == population("E10000002", 2019)
     # Rows it cannot work out are not in the sums, and the notes say which and why.
-    assert ("E08000035", "2022/23") not in got
+    assert ("E08000035", "2025/26") not in got
     assert ("E10000002", "2020/21") not in got
-    assert "left out by --per-head: 5 row(s)" in err
-    assert "no ONS estimate for mid-2022" in err
+    assert "left out by --per-head: 4 row(s)" in err
+    assert "no ONS estimate for mid-2025" in err
     assert "E10000002 in mid-2020: the council was abolished on 1 April 2020" in err
     assert "spans several fiscal years" in err
     assert "how: per head = saving ÷ the ONS mid-year population" in err
@@ -190,7 +194,8 @@ def test_views_give_null_and_the_reason(warehouse: Path) -> None:
     assert "the council was abolished on 1 April 2020 (reorganisation" in str(
         notes[("E10000002", "2020/21")]
     )
-    assert "no ONS estimate for mid-2022" in str(notes[("E08000035", "2022/23")])
+    assert notes[("E08000035", "2022/23")] is None
+    assert "no ONS estimate for mid-2025" in str(notes[("E08000035", "2025/26")])
     assert [(y, v is None, n is None, b) for _c, y, v, n, b in real] == [
         ("2021/22", False, True, "2024/25"),
         ("2021/22-2022/23", True, False, "2024/25"),
@@ -198,31 +203,98 @@ def test_views_give_null_and_the_reason(warehouse: Path) -> None:
     ]
 
 
-def test_a_council_created_after_the_year_is_reported(tmp_path: Path) -> None:
-    """Buckinghamshire Council (unitary, E06000060) began in April 2020: no mid-2019 figure."""
+def test_a_council_no_release_gives_is_reported(tmp_path: Path) -> None:
+    """Dorset County Council (E10000009, abolished 2019): every shipped release is on later
+    areas, and none matches its own (Christchurch went to BCP). The City of Edinburgh in
+    2023/24: the mid-2023 release shipped covers England and Wales only."""
     path = tmp_path / "w.duckdb"
-    figures = rows_to_figures([("Reablement", None, None, ["100000"])], [PLAN_19])
+    dorset = rows_to_figures([("Reablement", None, None, ["100000"])], [PLAN_16])
+    edinburgh = rows_to_figures([("Reablement", None, None, ["100000"])], [PLAN_23])
     with connect(path, views=VIEWS) as con:
         load_extraction(
-            con, extraction("d" * 64, "Buckinghamshire Council", "E06000060", 2019, figures)
+            con, extraction("d" * 64, "Dorset County Council", "E10000009", 2016, dorset)
+        )
+        load_extraction(
+            con, extraction("2" * 64, "City of Edinburgh Council", "S12000036", 2023, edinburgh)
         )
     code, _out, err = run("trends", "-w", str(path), "--per-head")
     assert code == 0
-    assert "E06000060 in mid-2019: the code first appears in mid-2020" in err
+    assert "E10000009 in any year shipped (mid-2010 to mid-2023): no shipped release" in err
+    assert "S12000036 in mid-2023: the latest shipped for this code is mid-2022" in err
+
+
+PLAN_15 = ("Agreed saving 2015/16 £", "approved", (2015, 2015))
+PLAN_16 = ("Agreed saving 2016/17 £", "approved", (2016, 2016))
+PLAN_23 = ("Agreed saving 2023/24 £", "approved", (2023, 2023))
+
+
+def test_per_head_across_the_years_and_reorganisations(tmp_path: Path) -> None:
+    """Figures from 2015/16 to 2023/24 per head, each ÷ the ONS estimate exactly: Kent's
+    mid-2015 (1,517,016 in ONS's revised series), Northamptonshire County Council's mid-2016
+    (abolished 2021: North plus West Northamptonshire, 341,647 + 405,019, whose area is exactly
+    the county's) and Cumberland Council's mid-2023 (276,876; created April 2023)."""
+    path = tmp_path / "w.duckdb"
+    papers = [
+        ("e", "Kent County Council", "E10000016", 2015, "3034032", PLAN_15),
+        ("f", "Northamptonshire County Council", "E10000021", 2016, "1000000", PLAN_16),
+        ("1", "Cumberland Council", "E06000063", 2023, "553752", PLAN_23),
+    ]
+    with connect(path, views=VIEWS) as con:
+        for sha, name, code, year, amount, plan_ in papers:
+            figures = rows_to_figures([("Telecare", None, None, [amount])], [plan_])
+            load_extraction(con, extraction(sha * 64, name, code, year, figures))
+        got = {
+            (c, y): (p, v, n)
+            for c, y, p, v, n in con.execute(
+                "select authority_code, fiscal_year, population, saving_per_head_gbp,"
+                " per_head_note from savings_per_head"
+            ).fetchall()
+        }
+    assert got[("E10000016", "2015/16")] == (1517016, Decimal("2.000000"), None)
+    assert got[("E06000063", "2023/24")] == (276876, Decimal("2.000000"), None)
+    pop, per_head, note = got[("E10000021", "2016/17")]
+    assert pop == population("E06000061", 2016) + population("E06000062", 2016) == 746666
+    assert note is None and per_head == exact(Decimal("1000000"), Decimal(746666))
+    release = next(
+        p.release for p in reference.populations() if (p.code, p.mid_year) == ("E10000021", 2016)
+    )
+    assert "MYE4" in release and "E06000061 + E06000062, the same area" in release
 
 
 def test_reference_files_say_where_they_come_from() -> None:
     pop = " ".join(reference.header("population.csv"))
-    assert "Office for National Statistics" in pop and "Years covered: mid-2019" in pop
-    assert "released 2020-06-24" in pop
+    assert "Office for National Statistics" in pop and "Years covered: mid-2010 to mid-2023" in pop
+    assert "published 2024-07-15" in pop and "revised since first published" in pop
     defl = " ".join(reference.header("deflators.csv"))
     assert "HM Treasury" in defl and "March 2026" in defl and "2000-01 to 2024-25" in defl
     codes = {p.code for p in reference.populations()}
     assert "E10000016" in codes  # Kent County Council, joined by GSS code
 
 
-def test_reference_files_rebuild_from_the_kept_sources() -> None:
-    pytest.importorskip("pyreadr")
+def test_reference_build_refuses_a_workbook_it_does_not_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import reference_population as rp
+
+    monkeypatch.setattr(rp, "SOURCES", tmp_path)
+    monkeypatch.setattr(rp, "ROOT", tmp_path.parent)
+    with pytest.raises(SystemExit, match=r"mye23tablesew\.xlsx is missing: copy it"):
+        rp.workbook("mye23tablesew.xlsx")
+    (tmp_path / "mye23tablesew.xlsx").write_bytes(b"not the ONS workbook")
+    with pytest.raises(SystemExit, match=r"is not the file SOURCES\.md names"):
+        rp.workbook("mye23tablesew.xlsx")
+
+
+def test_reference_files_rebuild_from_the_kept_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Needs the ONS workbooks, which are not committed (SOURCES.md says where they are)."""
+    pytest.importorskip("xlrd")
+    pytest.importorskip("openpyxl")
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    from reference_population import missing_workbooks
+
+    if missing_workbooks():
+        pytest.skip(f"not on this machine: {', '.join(missing_workbooks())} (see SOURCES.md)")
     done = subprocess.run(
         [sys.executable, "tools/build_reference_data.py", "--check"],
         cwd=ROOT,
@@ -231,4 +303,6 @@ def test_reference_files_rebuild_from_the_kept_sources() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "mid-2021: 206 of 215 councils" in done.stdout
+    assert "mid-2011 to mid-2019: 212 of 215 councils" in done.stdout
+    assert "mid-2023: 175 of 215 councils; none for all 32 Scottish councils" in done.stdout
+    assert "Checked: mid-2011 agrees in all 710 estimates" in done.stdout

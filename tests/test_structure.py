@@ -135,9 +135,22 @@ def test_structure_cycle_finder_finds_a_cycle(tmp_path: Path) -> None:
     assert cycles(graph) == [["pkg.a", "pkg.sub.b"]]
 
 
-#: The docx fixture generator is held to the same sizes: it is code a reader must follow.
+#: The docx fixture generator and the tools (the second table generator, the reference-data
+#: and register builders) are held to the same sizes: they are code a reader must follow.
 DOCX_PAPERS = PACKAGE.parent / "tests" / "docx_papers"
-SIZED = {**module_names(PACKAGE), **module_names(DOCX_PAPERS)}
+TOOLS = PACKAGE.parent / "tools"
+SIZED = {**module_names(PACKAGE), **module_names(DOCX_PAPERS), **module_names(TOOLS)}
+
+
+def test_structure_sizes_cover_the_tools() -> None:
+    assert {"tools.gen_tables", "tools.tablegen.plan", "tools.build_reference_data"} <= set(SIZED)
+
+
+def test_structure_table_generator_has_no_import_cycle() -> None:
+    graph = import_graph(TOOLS / "tablegen")
+    assert cycles(graph) == []
+    # layout choice never depends on how a producer renders it
+    assert not any(m.startswith("tablegen.render") for m in graph["tablegen.plan"])
 
 
 @pytest.mark.parametrize("name", sorted(SIZED))

@@ -133,11 +133,11 @@ def install_reference(con: Any) -> None:
             for p in populations()
         ],
     )
-    # Councils abolished in a reorganisation: their codes have no population after it.
-    con.execute("create or replace table _council_end (gss_code varchar, valid_to integer)")
+    # The councils population.csv is kept for; one abolished in a reorganisation (valid_to)
+    # has no population from then on.
+    con.execute("create or replace table _council (gss_code varchar, valid_to integer)")
     con.executemany(
-        "insert into _council_end values (?,?)",
-        [(a.code, a.valid_to) for a in load_authorities() if a.valid_to is not None],
+        "insert into _council values (?,?)", [(a.code, a.valid_to) for a in load_authorities()]
     )
     con.execute(
         "create or replace table _deflator (first_fy integer, fiscal_year varchar,"
@@ -176,14 +176,19 @@ def population_note(s: str = "s", p: str = "p") -> str:
   when {s}.first_fy <> {s}.last_fy then 'spans several fiscal years: no one population'
   when {s}.first_fy < {min(years)} or {s}.first_fy > {max(years)}
     then 'no ONS estimate for mid-' || {s}.first_fy || ': {covers}'
-  when exists (select 1 from _council_end e where e.gss_code = {s}.authority_code
+  when exists (select 1 from _council e where e.gss_code = {s}.authority_code
                and {s}.first_fy >= e.valid_to)
     then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
-         || ': the council was abolished on 1 April ' || (select max(valid_to) from _council_end e
+         || ': the council was abolished on 1 April ' || (select max(valid_to) from _council e
          where e.gss_code = {s}.authority_code) || ' (reorganisation; see authorities.csv)'
+  when not exists (select 1 from _council e where e.gss_code = {s}.authority_code)
+    then 'no ONS estimate for ' || {s}.authority_code || ': not a council in authorities.csv,'
+         || ' the only codes the population is shipped for'
   when not exists (select 1 from _population q where q.gss_code = {s}.authority_code)
     then 'no ONS estimate for ' || {s}.authority_code || ' in any year shipped'
-         || ' (mid-{years[0]} to mid-{years[-1]}): not a council in authorities.csv'
+         || ' (mid-{years[0]} to mid-{years[-1]}): no shipped release gives this code'
+         || ' (a council created after mid-{years[-1]}, or one no later area matches;'
+         || ' population.csv''s header lists them)'
   when {s}.first_fy < (select min(mid_year) from _population q
                        where q.gss_code = {s}.authority_code)
     then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
@@ -193,8 +198,9 @@ def population_note(s: str = "s", p: str = "p") -> str:
   when {s}.first_fy > (select max(mid_year) from _population q
                        where q.gss_code = {s}.authority_code)
     then 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
-         || ': the code last appears in mid-' || (select max(mid_year) from _population q
-         where q.gss_code = {s}.authority_code) || ' (a council abolished or merged since)'
+         || ': the latest shipped for this code is mid-' || (select max(mid_year) from _population q
+         where q.gss_code = {s}.authority_code) || ' (no later release shipped covers it;'
+         || ' population.csv''s header lists the gaps)'
   else 'no ONS estimate for ' || {s}.authority_code || ' in mid-' || {s}.first_fy
        || ' in the shipped release'
 end"""
