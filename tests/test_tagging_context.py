@@ -129,6 +129,25 @@ def test_a_fund_alias_that_needs_context_counts_only_in_it() -> None:
     assert funds == [("compensation grant", "Business Rates Compensation Grant")]
 
 
+def funds(result: TagResult) -> list[tuple[str, str | None]]:
+    return [(m.text, m.canonical) for m in result.mentions if m.label == "FUND"]
+
+
+def test_school_capital_programmes_are_funds_and_a_basic_need_of_people_is_not() -> None:
+    found = funds(
+        tag(
+            "Places are met from Basic Need grant and the Free Schools programme.",
+            "Government funding for ‘Basic Need’ is allocated on a formula for school places.",
+            "Housing is a basic need of every family; Basic Need is what they lack.",
+        )
+    )
+    assert found == [
+        ("Basic Need grant", "Basic Need Grant"),
+        ("Free Schools programme", "Free Schools Programme"),
+        ("Basic Need", "Basic Need Grant"),
+    ]
+
+
 def test_a_short_name_takes_the_kind_of_the_name_it_stands_for() -> None:
     found = [
         (m.text, m.canonical, m.kind)
