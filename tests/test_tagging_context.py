@@ -173,3 +173,47 @@ def test_icbs_in_the_plural_stay_generic() -> None:
     )
     assert ("integrated care boards", "Integrated Care Board") in found
     assert not any("Kent" in str(c) for _, c in found)
+
+
+def test_a_mixed_case_acronym_ending_a_sentence_is_found() -> None:
+    found = partners(tag("The award came from the Director of Reserves at the MoD."))
+    assert found == [("MoD", "Ministry of Defence")]
+
+
+def test_a_body_opening_the_name_of_its_award_scheme_is_no_mention() -> None:
+    found = partners(
+        tag(
+            "KCC retained its MoD Employer Recognition Scheme Gold Award.",
+            "Kent County Council is a lead MoD Employers Recognition Gold Award Holder.",
+        )
+    )
+    assert ("MoD", "Ministry of Defence") not in found
+    assert ("Kent County Council", "Kent County Council") in found
+
+
+def test_a_police_and_crime_commissioner_and_an_association_are_bodies() -> None:
+    found = partners(
+        tag(
+            "Speakers included Kent Police and Crime Commissioner Matthew Scott. The Royal "
+            "Engineers Association and a Housing Association received awards."
+        )
+    )
+    assert found == [
+        ("Kent Police and Crime Commissioner", "Kent Police and Crime Commissioner"),
+        ("Royal Engineers Association", "Royal Engineers Association"),
+    ]
+
+
+def test_a_councils_own_accounts_are_no_funds_and_a_grant_is_found_singular_or_plural() -> None:
+    found = funds(
+        tag(
+            "Claims above the Insurance Fund provision and the Collection Fund balance.",
+            "Compensation comes through Employer National Insurance Contribution Grant.",
+        )
+    )
+    assert found == [
+        (
+            "Employer National Insurance Contribution Grant",
+            "Employer National Insurance Contributions Grant",
+        )
+    ]
