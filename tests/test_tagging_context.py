@@ -217,3 +217,14 @@ def test_a_councils_own_accounts_are_no_funds_and_a_grant_is_found_singular_or_p
             "Employer National Insurance Contributions Grant",
         )
     ]
+
+
+def test_council_acronym_counts_where_only_its_officers_addresses_name_the_place() -> None:
+    found = partners(
+        tag(
+            "Percentage of care leavers in education (of those KCC is in touch with).",
+            "Matthew Wagner, Chief Analyst, Matthew.Wagner@kent.gov.uk",
+        )
+    )
+    assert found == [("KCC", "Kent County Council")]
+    assert partners(tag("Of those KCC is in touch with.", "Contact: a.b@example.gov.uk")) == []

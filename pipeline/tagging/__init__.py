@@ -307,11 +307,18 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _council_domain(place: str) -> re.Pattern[str]:
+    """The council's web and mail domain, "kent.gov.uk", "tunbridgewells.gov.uk"."""
+    host = re.sub(r"[^a-z]", "", place.lower())
+    return re.compile(rf"(?<![\w-]){host}\.gov\.uk\b", re.IGNORECASE)
+
+
 def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
     full, or the place it is named after ("Kent"), somewhere: three capitals alone are too
     often something else ("net additional cost"), but "KCC" in a paper about Kent is the
-    county council even where the paper never prints its full name."""
+    county council even where the paper never prints its full name, nor its place but in
+    its officers' addresses ("@kent.gov.uk", a cover report's contact block)."""
     named = {
         m.canonical
         for m in mentions
@@ -326,7 +333,9 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
         code = m.code or ""
         if code not in seen:
             seen[code] = any(
-                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text) for p in places.get(code, ())
+                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text)
+                or _council_domain(p).search(text)
+                for p in places.get(code, ())
             )
         return seen[code]
 
