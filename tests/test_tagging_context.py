@@ -195,7 +195,8 @@ def test_a_police_and_crime_commissioner_and_an_association_are_bodies() -> None
     found = partners(
         tag(
             "Speakers included Kent Police and Crime Commissioner Matthew Scott. The Royal "
-            "Engineers Association and a Housing Association received awards."
+            "Engineers Association and a Housing Association received awards. We meet the "
+            "Provider Association each quarter."
         )
     )
     assert found == [

@@ -51,7 +51,7 @@ GENERIC_WORDS = _words(
     "Projects Scheme Schemes Team Service Service's Business Economic Enterprise Police "
     "Regeneration Infrastructure Transport Highways Housing Education Skills Employment "
     "Growth Levelling Up Shared Prosperity UK English England Insurance Collection Residents "
-    "Tenants Parents Association Associations "
+    "Tenants Parents Provider Providers Association Associations "
 )
 # Words before a name that are a month or a role, never part of it: "13 March County
 # Council", "Chair Kent Housing Group".
