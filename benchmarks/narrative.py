@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/narrative.py --keep /tmp/nar      # keep the warehouse to look at
     .venv/bin/python benchmarks/narrative.py --warehouse W.duckdb  # score a warehouse already made
     .venv/bin/python benchmarks/narrative.py --authority "Kent County Council"  # one council
+    .venv/bin/python benchmarks/narrative.py --truth tests/real/narrative*/  # all, one ingest
 
 Every paper named by a ``*.narrative.truth.json`` file (its ``path`` under the Kent folder)
 is ingested into a fresh warehouse; then:
@@ -36,7 +37,11 @@ sys.path.insert(0, str(ROOT))
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.load import connect  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repository; a worktree one folder deeper finds it beside its parent.
+SHARED = next(
+    (d / "shared" for d in ROOT.parents if (d / "shared" / "tools").is_dir()),
+    ROOT.parent / "shared",
+)
 LABELS = ("MONEY", "FISCAL_YEAR", "PARTNER", "FUND")
 
 
@@ -181,7 +186,13 @@ def score(warehouse: Path, truths: list[dict[str, Any]], show: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--truth", type=Path, default=ROOT / "tests" / "real" / "narrative")
+    ap.add_argument(
+        "--truth",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "tests" / "real" / "narrative"],
+        help="folders of *.narrative.truth.json, scored together",
+    )
     ap.add_argument("--kent", type=Path, default=SHARED / "real" / "kent")
     ap.add_argument("--keep", type=Path, help="folder for the warehouse and artefacts")
     ap.add_argument("--warehouse", type=Path, help="score this warehouse, no ingest")
@@ -190,7 +201,11 @@ def main() -> int:
         "--authority", help="council that wrote the papers, as `pipeline ingest --authority`"
     )
     args = ap.parse_args()
-    truths = [json.loads(p.read_text()) for p in sorted(args.truth.glob("*.narrative.truth.json"))]
+    truths = [
+        json.loads(p.read_text())
+        for folder in args.truth
+        for p in sorted(folder.glob("*.narrative.truth.json"))
+    ]
     if args.warehouse is not None:
         warehouse = args.warehouse
     else:
@@ -212,10 +227,11 @@ def main() -> int:
             authority=args.authority,
         )
     print(f"warehouse {warehouse}")
-    subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score.py"), str(warehouse), str(args.truth)],
-        check=False,
-    )
+    for folder in args.truth:
+        subprocess.run(
+            [sys.executable, str(SHARED / "tools" / "score.py"), str(warehouse), str(folder)],
+            check=False,
+        )
     score(warehouse, truths, args.show)
     return 0
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority, is_acronym
 from pipeline.cells import text_cell_blocks
-from pipeline.layout import blocks_from_segments, page_lines, running_lines
+from pipeline.layout import blocks_from_segments, grid_lines, page_lines, running_lines
 from pipeline.links import link_mentions
 from pipeline.models import (
     Block,
@@ -201,24 +201,31 @@ def narrative_blocks(
     forms: Sequence[Region],
     side_text: dict[int, list[Segment]] | None = None,
 ) -> list[Block]:
-    """Paragraphs outside tables in reading order; a ruled form's cells read row by row."""
+    """Paragraphs outside tables and unruled grids of figures, in reading order; a ruled
+    form's cells read row by row."""
     sizes = [w.size for p in pages for w in p.words]
     body = statistics.median(sizes) if sizes else 10.0
     out: list[Block] = []
     for page, page_lines_ in zip(pages, lines, strict=True):
         page_forms = [f for f in forms if f.page == page.number]
         in_form = {id(ln) for f in page_forms for ln in f.lines}
-        segs: list[Segment] = [
-            s
+        free = [
+            ln
             for ln in page_lines_
             if id(ln) not in used
             and id(ln) not in in_form
             and not any(f.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, 1) for f in page_forms)
-            for s in ln.segments
         ]
+        # A grid of figures the table finder left (no money in it) is no prose either.
+        grid = grid_lines(free)
+        segs: list[Segment] = [s for ln in free if id(ln) not in grid for s in ln.segments]
         segs.extend((side_text or {}).get(page.number, []))
         blocks = blocks_from_segments(page.number, segs, body, 0)
         for form in sorted(page_forms, key=lambda f: f.bbox.top):
+            # A ruled box of years and figures with no money (places per year) is a
+            # table the table finder does not keep, not a form of words: not narrative.
+            if len(grid_lines(form.lines)) == len(form.lines):
+                continue
             cells = form_blocks(form, body)
             at = next(
                 (i for i, b in enumerate(blocks) if b.bbox.top >= form.bbox.bottom - 1),

@@ -367,3 +367,80 @@ def _join(lines: Sequence[str]) -> str:
         else:
             text = text + " " + ln
     return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- unruled grids
+
+#: A grid's cell is a short phrase: "2025-26", "By 2027-28", "150 Year 7", "temp places".
+_CELL_WORDS = 4
+#: A grid's lines stand this many line heights apart at most (a blank line between rows).
+_GRID_GAP = 2.5
+
+
+def _cell_like(seg: Segment) -> bool:
+    words = [w for w in seg.words if not w.superscript] or seg.words
+    text = seg.text.strip()
+    sentence_end = text.endswith((".", ";", ":")) and not _is_figure(text)
+    return len(words) <= _CELL_WORDS and len(text) <= 40 and not sentence_end
+
+
+def _has_digit(seg: Segment) -> bool:
+    return any(c.isdigit() for c in seg.text)
+
+
+def _grid_row(line: Line) -> bool:
+    """Three or more short cells across the line, none of them a sentence."""
+    return len(line.segments) >= 3 and all(_cell_like(s) for s in line.segments)
+
+
+def _aligned(a: Line, b: Line) -> bool:
+    """Two rows of one grid: most cells of the lower stand under cells of the upper."""
+    hits = sum(1 for s in b.segments if any(s.bbox.x_overlap(t.bbox) > 0 for t in a.segments))
+    return hits >= 2 and hits * 2 >= len(b.segments)
+
+
+def grid_lines(lines: Sequence[Line]) -> set[int]:
+    """ids of lines that form a grid of figures set without rules: narrative they are not.
+
+    A table with no money in it (places per year, pupil numbers, dates) is not taken by
+    the table finder, yet its cells are no prose: read as paragraphs, each column header
+    "2025-26" would count as a fiscal year the text talks about. A grid is two or more
+    rows of three or more short cells (four words at most, none a sentence) standing in
+    columns one under the other, a line or two apart, where figures or years fill half
+    the cells or more; short lines inside its span (a header set a little higher, a
+    figure between rows) belong to it. Columns of running text fail it: their lines are
+    long, and a two-column page has two cells a line; so does a list of names with a year
+    and an award beside each, whose names stay narrative."""
+    rows = sorted(lines, key=lambda ln: ln.bbox.top)
+    out: set[int] = set()
+    run: list[Line] = []
+
+    def close() -> None:
+        cells = [s for ln in run for s in ln.segments]
+        if len(run) >= 2 and 2 * sum(1 for s in cells if _has_digit(s)) >= len(cells):
+            top, bottom = run[0].bbox.top, run[-1].bbox.bottom
+            x0 = min(ln.bbox.x0 for ln in run) - 2
+            x1 = max(ln.bbox.x1 for ln in run) + 2
+            out.update(id(ln) for ln in run)
+            out.update(
+                id(ln)
+                for ln in rows
+                if top <= ln.bbox.yc <= bottom
+                and ln.bbox.x1 > x0
+                and ln.bbox.x0 < x1
+                and all(_cell_like(s) for s in ln.segments)
+            )
+
+    for ln in rows:
+        if not _grid_row(ln):
+            if not all(_cell_like(s) for s in ln.segments):  # prose between: the grid ended
+                close()
+                run = []
+            continue
+        near = run and ln.bbox.top - run[-1].bbox.bottom <= _GRID_GAP * line_size(ln)
+        if run and not (near and _aligned(run[-1], ln)):
+            close()
+            run = []
+        run.append(ln)
+    close()
+    return out

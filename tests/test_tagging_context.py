@@ -129,6 +129,25 @@ def test_a_fund_alias_that_needs_context_counts_only_in_it() -> None:
     assert funds == [("compensation grant", "Business Rates Compensation Grant")]
 
 
+def funds(result: TagResult) -> list[tuple[str, str | None]]:
+    return [(m.text, m.canonical) for m in result.mentions if m.label == "FUND"]
+
+
+def test_school_capital_programmes_are_funds_and_a_basic_need_of_people_is_not() -> None:
+    found = funds(
+        tag(
+            "Places are met from Basic Need grant and the Free Schools programme.",
+            "Government funding for ‘Basic Need’ is allocated on a formula for school places.",
+            "Housing is a basic need of every family; Basic Need is what they lack.",
+        )
+    )
+    assert found == [
+        ("Basic Need grant", "Basic Need Grant"),
+        ("Free Schools programme", "Free Schools Programme"),
+        ("Basic Need", "Basic Need Grant"),
+    ]
+
+
 def test_a_short_name_takes_the_kind_of_the_name_it_stands_for() -> None:
     found = [
         (m.text, m.canonical, m.kind)
@@ -154,3 +173,59 @@ def test_icbs_in_the_plural_stay_generic() -> None:
     )
     assert ("integrated care boards", "Integrated Care Board") in found
     assert not any("Kent" in str(c) for _, c in found)
+
+
+def test_a_mixed_case_acronym_ending_a_sentence_is_found() -> None:
+    found = partners(tag("The award came from the Director of Reserves at the MoD."))
+    assert found == [("MoD", "Ministry of Defence")]
+
+
+def test_a_body_opening_the_name_of_its_award_scheme_is_no_mention() -> None:
+    found = partners(
+        tag(
+            "KCC retained its MoD Employer Recognition Scheme Gold Award.",
+            "Kent County Council is a lead MoD Employers Recognition Gold Award Holder.",
+        )
+    )
+    assert ("MoD", "Ministry of Defence") not in found
+    assert ("Kent County Council", "Kent County Council") in found
+
+
+def test_a_police_and_crime_commissioner_and_an_association_are_bodies() -> None:
+    found = partners(
+        tag(
+            "Speakers included Kent Police and Crime Commissioner Matthew Scott. The Royal "
+            "Engineers Association and a Housing Association received awards. We meet the "
+            "Provider Association each quarter."
+        )
+    )
+    assert found == [
+        ("Kent Police and Crime Commissioner", "Kent Police and Crime Commissioner"),
+        ("Royal Engineers Association", "Royal Engineers Association"),
+    ]
+
+
+def test_a_councils_own_accounts_are_no_funds_and_a_grant_is_found_singular_or_plural() -> None:
+    found = funds(
+        tag(
+            "Claims above the Insurance Fund provision and the Collection Fund balance.",
+            "Compensation comes through Employer National Insurance Contribution Grant.",
+        )
+    )
+    assert found == [
+        (
+            "Employer National Insurance Contribution Grant",
+            "Employer National Insurance Contributions Grant",
+        )
+    ]
+
+
+def test_council_acronym_counts_where_only_its_officers_addresses_name_the_place() -> None:
+    found = partners(
+        tag(
+            "Percentage of care leavers in education (of those KCC is in touch with).",
+            "Matthew Wagner, Chief Analyst, Matthew.Wagner@kent.gov.uk",
+        )
+    )
+    assert found == [("KCC", "Kent County Council")]
+    assert partners(tag("Of those KCC is in touch with.", "Contact: a.b@example.gov.uk")) == []

@@ -260,11 +260,12 @@ def _mentions_of(
 
 
 #: Capitalised words after a body's name that make it the name of something else: a
-#: council's committee ("Kent and Medway NHS Joint Overview and Scrutiny Committee") or a
-#: document ("Kent County Council Integrated Care Strategy").
+#: council's committee ("Kent and Medway NHS Joint Overview and Scrutiny Committee"), a
+#: document ("Kent County Council Integrated Care Strategy") or a scheme or award the body
+#: runs ("MoD Employer Recognition Scheme Gold Award").
 _TITLE_AFTER = re.compile(
     r"\s+(?:(?:[A-Z][\w'’-]*|and|of|for|&)\s+){0,6}?"
-    r"(?:Committee|Sub-Committee|Strategy|Plan|Policy|Framework|Constitution)\b"
+    r"(?:Committee|Sub-Committee|Strategy|Plan|Policy|Framework|Constitution|Scheme|Award)\b"
 )
 #: "(KCC ICS)": a council's acronym opening the short name of such a title
 _SHORT_TITLE_AFTER = re.compile(r"\s+[A-Z]{2,}\s*\)")
@@ -277,7 +278,8 @@ def _part_of_a_title(text: str, start: int, end: int) -> bool:
     """A body's name or acronym that opens the name of a committee or a document is not a
     mention of the body: "NHS" in "Kent and Medway NHS Joint Overview and Scrutiny
     Committee", "Kent County Council" in "Kent County Council Integrated Care Strategy
-    (KCC ICS)". Words must run on from the name ("the Council's Strategy" is a mention)."""
+    (KCC ICS)", "MoD" in "MoD Employer Recognition Scheme". Words must run on from the
+    name ("the Council's Strategy" is a mention)."""
     if _TITLE_AFTER.match(text, end):
         return True
     return bool(_TITLE_WORD_BEFORE.search(text, 0, start) and _SHORT_TITLE_AFTER.match(text, end))
@@ -305,11 +307,18 @@ def _without_definitions(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _council_domain(place: str) -> re.Pattern[str]:
+    """The council's web and mail domain, "kent.gov.uk", "tunbridgewells.gov.uk"."""
+    host = re.sub(r"[^a-z]", "", place.lower())
+    return re.compile(rf"(?<![\w-]){host}\.gov\.uk\b", re.IGNORECASE)
+
+
 def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
     """A council's acronym ("KCC", "NAC") counts only in a paper that names that council in
     full, or the place it is named after ("Kent"), somewhere: three capitals alone are too
     often something else ("net additional cost"), but "KCC" in a paper about Kent is the
-    county council even where the paper never prints its full name."""
+    county council even where the paper never prints its full name, nor its place but in
+    its officers' addresses ("@kent.gov.uk", a cover report's contact block)."""
     named = {
         m.canonical
         for m in mentions
@@ -324,7 +333,9 @@ def _named_councils_only(mentions: list[Mention], text: str) -> list[Mention]:
         code = m.code or ""
         if code not in seen:
             seen[code] = any(
-                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text) for p in places.get(code, ())
+                re.search(rf"(?<![\w&]){re.escape(p)}(?![\w&])", text)
+                or _council_domain(p).search(text)
+                for p in places.get(code, ())
             )
         return seen[code]
 

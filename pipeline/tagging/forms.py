@@ -50,7 +50,8 @@ GENERIC_WORDS = _words(
     "PLC Plc Surgery Network Primary Pension Strategic Strategy Plan Programme Project "
     "Projects Scheme Schemes Team Service Service's Business Economic Enterprise Police "
     "Regeneration Infrastructure Transport Highways Housing Education Skills Employment "
-    "Growth Levelling Up Shared Prosperity UK English England "
+    "Growth Levelling Up Shared Prosperity UK English England Insurance Collection Residents "
+    "Tenants Parents Provider Providers Association Associations "
 )
 # Words before a name that are a month or a role, never part of it: "13 March County
 # Council", "Chair Kent Housing Group".

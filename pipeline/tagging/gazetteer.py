@@ -128,9 +128,12 @@ class Gazetteer:
     def __init__(self, bodies: list[Body]) -> None:
         self.bodies = {b.canonical: b for b in bodies}
         self._by_alias: dict[str, Body] = {}
+        self._funds_loose: dict[str, Body] = {}
         for b in bodies:
             for a in b.aliases:
                 self._by_alias.setdefault(_key(a), b)
+                if b.kind == FUND:
+                    self._funds_loose.setdefault(_loose_key(a), b)
 
     def patterns(self, tokenize: Callable[[str], list[str]]) -> Iterator[dict[str, Any]]:
         """EntityRuler token patterns, one per alias, with the canonical name as id.
@@ -153,12 +156,22 @@ class Gazetteer:
                     }
 
     def lookup(self, name: str) -> Body | None:
-        """The body a printed name or alias stands for, ignoring case and "the"."""
-        return self._by_alias.get(_key(name))
+        """The body a printed name or alias stands for, ignoring case and "the"; a
+        programme also by its words singular or plural ("Employer National Insurance
+        Contribution Grant" is the Contributions Grant): no two grants differ by an "s"."""
+        return self._by_alias.get(_key(name)) or self._funds_loose.get(_loose_key(name))
 
     def kind(self, canonical: str) -> str | None:
         body = self.bodies.get(canonical)
         return body.kind if body else None
+
+
+def _loose_key(name: str) -> str:
+    """_key with each word's plural "s" dropped ("contributions" -> "contribution")."""
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in _key(name).split()
+    )
 
 
 def _key(name: str) -> str:

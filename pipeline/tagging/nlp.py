@@ -543,6 +543,11 @@ def build_nlp() -> Language:
     base = nlp.tokenizer
     assert isinstance(base, Tokenizer)
     base.rules = {k: v for k, v in (base.rules or {}).items() if k not in {"m.", "k."}}
+    # A full stop after a mixed-case acronym ends the sentence: "at the MoD." and "by the
+    # DfE." keep "MoD" and "DfE" whole (the stock rules split it only after a lower-case
+    # letter or two capitals).
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[a-z][A-Z])\."]
+    base.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer = MoneyAwareTokenizer(base)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("bp_line_breaks")
