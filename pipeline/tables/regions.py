@@ -122,6 +122,24 @@ def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
     return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
 
 
+def _outside_boxes(
+    stack: tuple[BBox, list[Rule]], boxes: Sequence[BBox]
+) -> list[tuple[BBox, list[Rule]]]:
+    """The parts of a stack of rules above, between and below the grids drawn over it."""
+    bbox, rules = stack
+    over = [b for b in boxes if b.x_overlap(bbox) > 0.5 * bbox.width and b.y_overlap(bbox) > 0]
+    if not over:
+        return [stack]
+    parts: list[list[Rule]] = [[]]
+    for r in sorted(rules, key=lambda r: r.bbox.top):
+        if any(b.top - 2 <= r.bbox.top <= b.bottom + 2 for b in over):
+            if parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(r)
+    return [(BBox.enclosing([r.bbox for r in p]), p) for p in parts if len(p) >= 2]
+
+
 def _inside_box(inner: BBox, outer: BBox) -> bool:
     return (
         inner.width < outer.width
@@ -179,17 +197,16 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     vrules = [r for r in page.rules if r.orientation == "v"]
     claimed: set[int] = set()
     boxes = ruled_boxes(page)
-    # A grid drawn over most of a stack is that table; a small box inside a stack (a
-    # boxed total row) is not, and the stack stands. Short rules inside a wider stack
-    # are the same table's, broken by cells merged down rows.
+    # Short rules inside a wider stack are the same table's, broken by cells merged
+    # down rows. A grid's own rules are the grid's: the stack keeps what stands above
+    # and below it (a boxed total row under a table ruled across; a table ruled across
+    # under a gridded one).
     bands = hrule_bands(page)
     stacks = [
-        (bb, rs)
+        part
         for bb, rs in bands
-        if not any(
-            b.x_overlap(bb) > 0.5 * bb.width and b.y_overlap(bb) > 0.5 * bb.height for b, _ in boxes
-        )
-        and not any(o is not bb and _inside_box(bb, o) for o, _ in bands)
+        if not any(o is not bb and _inside_box(bb, o) for o, _ in bands)
+        for part in _outside_boxes((bb, rs), [b for b, _ in boxes])
     ]
     stacks = [part for stack in stacks for part in _split_at_captions(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
