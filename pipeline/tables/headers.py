@@ -70,7 +70,11 @@ def year_spans(
         # is the one the page shows (centred wins a tie).
         readings = [
             g
-            for g in (_centred_groups(items, bands, walls), _started_groups(items, bands))
+            for g in (
+                _centred_groups(items, bands, walls),
+                _started_groups(items, bands),
+                _spanned_groups(items, bands, walls),
+            )
             if g and not any(_walled(x, bands, walls) for x in g)
         ]
         if not readings:
@@ -114,6 +118,33 @@ def _centred_groups(
         for (left, right), x in zip(itertools.pairwise(edges), xs, strict=True)
     ]
     return _regular(groups)
+
+
+def _spanned_groups(
+    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], walls: Sequence[float]
+) -> list[list[int]] | None:
+    """Each year centred over a run of columns of one size, the widest size that fits
+    every year: a merged cell prints its text in the middle of the columns it spans,
+    whatever columns stand beside the group (a "% Change" column after the block)."""
+    nums = [i for i, b in enumerate(bands) if b.kind == "num"]
+    for size in range(len(nums) // len(items), 1, -1):
+        groups = []
+        for p, _ in items:
+            runs = [nums[k : k + size] for k in range(len(nums) - size + 1)]
+            fits = [
+                r
+                for r in runs
+                if not _walled(r, bands, walls)
+                and abs((bands[r[0]].x0 + bands[r[-1]].x1) / 2 - p.bbox.xc)
+                < 0.15 * (bands[r[-1]].x1 - bands[r[0]].x0)
+            ]
+            if len(fits) != 1:
+                break
+            groups.append(fits[0])
+        flat = [i for g in groups for i in g]
+        if len(groups) == len(items) and len(flat) == len(set(flat)):
+            return groups
+    return None
 
 
 def _started_groups(

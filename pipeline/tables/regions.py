@@ -345,27 +345,31 @@ def _blank_gaps(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
 
 
 def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
-    """Middles of empty rows that close a table and open the next: a total, a blank row
-    between rules, then a line of several header cells with no figures. (A blank row
-    before a section heading, one cell, stays inside the table.)"""
+    """Where a table closes and the next opens under the same rules: a total, then
+    between two rules a blank row or a caption, then a line of several header cells with
+    no figures. (A blank row or a heading before a section's rows, one cell over no
+    header, stays inside the table.)"""
     ys = sorted({round(r.bbox.top, 1) for r in rules})
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
     out = []
     for a, b in itertools.pairwise(ys):
-        if b - a <= 2 or any(a < ln.bbox.yc < b for ln in ordered):
-            continue
+        between = [ln for ln in ordered if a < ln.bbox.yc < b]
         before = [ln for ln in ordered if ln.bbox.yc < a]
         after = [ln for ln in ordered if ln.bbox.yc > b]
-        if not before or not after:
+        if b - a <= 2 or not before or not after or any(is_data_line(ln) for ln in between):
             continue
-        last, nxt = before[-1], after[0]
+        last = before[-1]
+        # The header: the first line of several cells, between the rules or after them.
+        heads = [ln for ln in [*between, after[0]] if len(ln.segments) >= 2]
+        captions = [ln for ln in between if len(ln.segments) == 1]
         if (
             is_data_line(last)
             and looks_like_total(last.segments[0].text)
-            and not is_data_line(nxt)
-            and len(nxt.segments) >= 2
+            and heads
+            and not is_data_line(heads[0])
+            and len(captions) <= 2
         ):
-            out.append((a + b) / 2)
+            out.append((a + (between[0].bbox.yc if between else b)) / 2)
     return out
 
 
