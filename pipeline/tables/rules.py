@@ -1,0 +1,228 @@
+"""Stacks of ruling lines: which rules draw one table.
+
+A grid of horizontal and vertical rules is one table (`ruled_boxes`); rules across
+the page with none down it (booktabs, Excel and HTML exports) stack into tables
+(`hrule_bands`), once the pieces a row's rule is drawn in are joined and the short
+rules a merged cell leaves are counted in. A stack is cut where one table ends and
+the next begins under the same rules (`split_stack`): a caption or a sentence, blank
+space taller than any row, or a total followed by a fresh header.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+
+from pipeline.layout import line_size
+from pipeline.models import BBox, Line, Page, Rule
+from pipeline.normalise import looks_like_total
+from pipeline.tables.linekinds import CAPTION_RE, is_data_line, opens_paragraph
+
+
+def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
+    """Connected groups of horizontal and vertical rules that form a grid."""
+    rules = page.rules
+    if not rules:
+        return []
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = 3.0
+    hs = [i for i, r in enumerate(rules) if r.orientation == "h"]
+    vs = [i for i, r in enumerate(rules) if r.orientation == "v"]
+    for i in hs:
+        h = rules[i].bbox
+        for j in vs:
+            v = rules[j].bbox
+            if h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        rs = [rules[i] for i in members]
+        nh = sum(1 for r in rs if r.orientation == "h")
+        nv = sum(1 for r in rs if r.orientation == "v")
+        if nh >= 2 and nv >= 2:
+            out.append((BBox.enclosing([r.bbox for r in rs]), rs))
+    return out
+
+
+def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
+    """Stacks of horizontal rules of one width with no vertical rules: booktabs, Excel exports."""
+    hs = sorted(
+        (r for r in _joined_hrules(page.rules) if r.bbox.width > 60),
+        key=lambda r: r.bbox.top,
+    )
+    stacks: list[list[Rule]] = []
+    for r in hs:
+        for st in stacks:
+            if _same_table(st[0].bbox, r.bbox):
+                st.append(r)
+                break
+        else:
+            stacks.append([r])
+    return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
+
+
+def rule_stacks(
+    page: Page, boxes: Sequence[tuple[BBox, list[Rule]]]
+) -> list[tuple[BBox, list[Rule]]]:
+    """Stacks of rules across the page that are tables of their own. Short rules inside
+    a wider stack are the same table's, broken by cells merged down rows. A grid's own
+    rules are the grid's: the stack keeps what stands above and below it (a boxed total
+    row under a table ruled across; a table ruled across under a gridded one)."""
+    bands = hrule_bands(page)
+    return [
+        part
+        for bb, rs in bands
+        if not any(o is not bb and _inside_box(bb, o) for o, _ in bands)
+        for part in _outside_boxes((bb, rs), [b for b, _ in boxes])
+    ]
+
+
+def _outside_boxes(
+    stack: tuple[BBox, list[Rule]], boxes: Sequence[BBox]
+) -> list[tuple[BBox, list[Rule]]]:
+    """The parts of a stack of rules above, between and below the grids drawn over it."""
+    bbox, rules = stack
+    over = [b for b in boxes if b.x_overlap(bbox) > 0.5 * bbox.width and b.y_overlap(bbox) > 0]
+    if not over:
+        return [stack]
+    parts: list[list[Rule]] = [[]]
+    for r in sorted(rules, key=lambda r: r.bbox.top):
+        if any(b.top - 2 <= r.bbox.top <= b.bottom + 2 for b in over):
+            if parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(r)
+    return [(BBox.enclosing([r.bbox for r in p]), p) for p in parts if len(p) >= 2]
+
+
+def _inside_box(inner: BBox, outer: BBox) -> bool:
+    return (
+        inner.width < outer.width
+        and outer.x0 - 2 <= inner.x0
+        and inner.x1 <= outer.x1 + 2
+        and outer.top - 2 <= inner.top
+        and inner.bottom <= outer.bottom + 2
+    )
+
+
+def _same_table(a: BBox, b: BBox) -> bool:
+    """Rules of one table: the same width, or sharing one edge with most of the width (a
+    cell merged down several rows, "Adult Social Care" over its schemes, stops the rules
+    between those rows at its edge)."""
+    left, right = abs(a.x0 - b.x0) < 6, abs(a.x1 - b.x1) < 6
+    if left and right:
+        return True
+    return (left or right) and min(a.width, b.width) >= 0.6 * max(a.width, b.width)
+
+
+def _joined_hrules(rules: Sequence[Rule]) -> list[Rule]:
+    """Horizontal rules with the pieces of one line joined: HTML and some Word tables draw
+    a row's rule as one segment per cell, end to end, so no single piece spans the table."""
+    hs = sorted(
+        (r for r in rules if r.orientation == "h"), key=lambda r: (round(r.bbox.top), r.bbox.x0)
+    )
+    out: list[Rule] = []
+    for r in hs:
+        last = out[-1].bbox if out else None
+        if (
+            last is not None
+            and abs(last.top - r.bbox.top) < 0.6
+            and r.bbox.x0 <= last.x1 + 2.0
+            and r.bbox.x1 > last.x1
+        ):
+            out[-1] = Rule(BBox(last.x0, last.top, r.bbox.x1, last.bottom), "h")
+        elif last is not None and abs(last.top - r.bbox.top) < 0.6 and r.bbox.x1 <= last.x1:
+            continue
+        else:
+            out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def split_stack(
+    stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
+) -> list[tuple[BBox, list[Rule]]]:
+    """Rules of one width can run through two tables; a "Table 2: …" line or a sentence
+    of running text between them separates them, and so does blank space: two rules
+    with nothing between them, further apart than any row, close one table and open
+    the next."""
+    bbox, rules = stack
+    cuts = sorted(
+        [
+            ln.bbox.yc
+            for ln in lines
+            if bbox.top < ln.bbox.yc < bbox.bottom
+            and ln.bbox.x_overlap(bbox) > 0
+            and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
+        ]
+        + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+        + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+    )
+    if not cuts:
+        return [stack]
+    out = []
+    edges = [-1e9, *cuts, 1e9]
+    for lo, hi in itertools.pairwise(edges):
+        part = [r for r in rules if lo < r.bbox.top < hi]
+        if len(part) >= 2:
+            out.append((BBox.enclosing([r.bbox for r in part]), part))
+    return out
+
+
+def _blank_gaps(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Middles of the empty spaces between successive rules that are taller than two text
+    lines and a third taller than the stack's typical rule spacing (a blank row of a
+    spreadsheet is no taller than the rows around it)."""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    steps = [b - a for a, b in itertools.pairwise(ys) if b - a > 2]
+    if len(steps) < 3 or not lines:
+        return []
+    typical = statistics.median(steps)
+    size = statistics.median(line_size(ln) for ln in lines)
+    return [
+        (a + b) / 2
+        for a, b in itertools.pairwise(ys)
+        if b - a > max(1.3 * typical, 2.0 * size) and not any(a < ln.bbox.yc < b for ln in lines)
+    ]
+
+
+def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Where a table closes and the next opens under the same rules: a total, then
+    between two rules a blank row or a caption, then a line of several header cells with
+    no figures. (A blank row or a heading before a section's rows, one cell over no
+    header, stays inside the table.)"""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    out = []
+    for a, b in itertools.pairwise(ys):
+        between = [ln for ln in ordered if a < ln.bbox.yc < b]
+        before = [ln for ln in ordered if ln.bbox.yc < a]
+        after = [ln for ln in ordered if ln.bbox.yc > b]
+        if b - a <= 2 or not before or not after or any(is_data_line(ln) for ln in between):
+            continue
+        last = before[-1]
+        # The header: the first line of several cells, between the rules or after them.
+        heads = [ln for ln in [*between, after[0]] if len(ln.segments) >= 2]
+        captions = [ln for ln in between if len(ln.segments) == 1]
+        if (
+            is_data_line(last)
+            and looks_like_total(last.segments[0].text)
+            and heads
+            and not is_data_line(heads[0])
+            and len(captions) <= 2
+        ):
+            out.append((a + (between[0].bbox.yc if between else b)) / 2)
+    return out
