@@ -71,6 +71,7 @@ create table if not exists _claims (
 create table if not exists _blocks (
     document_id varchar, page integer, block_order integer, kind varchar, text varchar,
     x0 double, top double, x1 double, bottom double);
+create table if not exists _refresh (ord integer, owner varchar, sql varchar);
 """
 
 #: columns added since schema 1, for warehouses made before them
@@ -252,6 +253,7 @@ def load_extraction(con: Any, ex: Extraction) -> str:
         )
         for table, rows_of in _ROWS:
             _insert(con, table, rows_of(doc_id, ex))
+        refresh_derived(con, [doc_id])
         con.execute("commit")
         log.info(
             "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
@@ -295,11 +297,27 @@ def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
             raise ValueError(f"{clash} of these papers are loaded already")
         for table, _ in _ROWS:
             _insert(con, table, rows[table])
+        refresh_derived(con, sorted(ids))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     return len(ids)
+
+
+def refresh_derived(con: Any, doc_ids: Sequence[str] | None) -> None:
+    """Bring the tables derived from these papers' rows up to date (all papers for None).
+
+    Layers above keep tables worked out from the base tables (the research layer's
+    per-figure categories and sums, so that its views need not work them out at every
+    query). They store the statements that make them in ``_refresh``, each reading the
+    papers as ``$ids``; this runs them in order. The loaders call it inside the
+    transaction that changes a paper's rows, so derived tables never disagree with the
+    figures, not even after a crash; this module need not know what they are.
+    """
+    ids = None if doc_ids is None else list(doc_ids)
+    for (sql,) in con.execute("select sql from _refresh order by ord").fetchall():
+        con.execute(sql, {"ids": ids})
 
 
 Row = tuple[Any, ...]

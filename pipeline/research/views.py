@@ -19,8 +19,8 @@ from typing import Any
 
 import duckdb
 
-from pipeline.load import connect
-from pipeline.research import reference
+from pipeline.load import connect, refresh_derived
+from pipeline.research import derived, reference
 from pipeline.research.backfill import backfill_signs
 from pipeline.research.reference import (
     default_base_year,
@@ -34,7 +34,7 @@ from pipeline.signs import PLANNED_MEASURES
 log = logging.getLogger(__name__)
 
 #: Bump when the research views change shape, so stale warehouses are re-installed.
-RESEARCH_VERSION = 2
+RESEARCH_VERSION = 3
 
 
 #: The statements in the order they run: each file in ``sql/`` creates one view (or the
@@ -77,13 +77,10 @@ def sql_text(name: str) -> str:
     return resources.files("pipeline.research").joinpath(f"sql/{name}.sql").read_text("utf-8")
 
 
-def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
-    """The statements that create the research views for these taxonomy rules.
-
-    The SQL lives in ``sql/*.sql``; only what depends on data is filled in here:
-    the taxonomy rules as CASE expressions, and the list of planned measures.
-    """
-    values = {
+def _values(rules: Sequence[TaxonomyRule]) -> dict[str, str]:
+    """What the placeholders of ``sql/`` stand for: only what depends on data, the
+    taxonomy rules as CASE expressions and the list of planned measures."""
+    return {
         "figure_category": rule_case(rules, "f.row_label", "f.section"),
         "claim_category": rule_case(rules, "c.subject", "c.sentence"),
         "planned_measures": ", ".join(sql_literal(m) for m in PLANNED_MEASURES),
@@ -92,14 +89,35 @@ def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
         "base_fy": str(default_base_year()),
     }
 
+
+def _filled(name: str, values: dict[str, str]) -> str:
     def fill(m: re.Match[str]) -> str:
         return values[m.group(1)]  # a KeyError here is a typo in a .sql file
 
-    return [_PLACEHOLDER.sub(fill, sql_text(name)) for name in SQL_FILES]
+    return _PLACEHOLDER.sub(fill, sql_text(name))
+
+
+def view_sql(rules: Sequence[TaxonomyRule]) -> list[str]:
+    """The statements that create the research views for these taxonomy rules.
+
+    The SQL lives in ``sql/*.sql``; only what depends on data is filled in here.
+    """
+    values = _values(rules)
+    return [_filled(name, values) for name in SQL_FILES]
+
+
+def derived_sql(rules: Sequence[TaxonomyRule]) -> tuple[dict[str, str], list[str]]:
+    """The selects of the derived tables (`derived.DERIVED`, from ``sql/``) and the
+    statements that refresh them, for these taxonomy rules."""
+    values = _values(rules)
+    selects = {name: _filled(name, values).strip() for name in derived.DERIVED}
+    label_case = rule_case(rules, "n.label_key", "n.section_key")
+    return selects, derived.statements(selects, label_case)
 
 
 def _signature(rules: Sequence[TaxonomyRule]) -> str:
-    text = f"{RESEARCH_VERSION}\n{reference.signature()}\n" + "\n".join(view_sql(rules))
+    made = derived_sql(rules)[1]
+    text = f"{RESEARCH_VERSION}\n{reference.signature()}\n" + "\n".join(view_sql(rules) + made)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -128,10 +146,17 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
             ],
         )
     install_reference(con)
-    _create_lookups(con, again=not row or row[0][0] != signature)
+    again = not row or row[0][0] != signature
+    _create_lookups(con, again=again)
+    derived.make_tables(con, *derived_sql(rules), again=again)
     for sql in view_sql(rules):
         con.execute(sql)
+    unsigned = con.execute(
+        "select distinct document_id from _tables where sign_rule is null"
+    ).fetchall()
     backfill_signs(con)
+    if unsigned:  # their saving_gbp changes with the sign
+        refresh_derived(con, [str(r[0]) for r in unsigned])
     refresh_categories(con, rules)
     con.execute("insert or replace into _meta values ('research_signature', ?)", [signature])
 

@@ -1,40 +1,24 @@
 -- savings_by_category: Detail rows summed by authority x fiscal year x category x measure.
 -- When several papers of one authority report the same fiscal year and measure, only the
--- latest paper counts (latest.n = 1), so nothing is added twice.
+-- latest paper counts, so nothing is added twice.
 --
--- Summed per paper first (one pass over the figures), then the latest paper of each
--- authority, period and measure is picked among those sums: the figures are never joined
--- back, and the null-safe join runs over the sums only.
+-- The sums per paper are kept in _category_sums (made at load, see _category_sums.sql);
+-- here each gets its paper's council and dates from `_documents`, and only the rows of
+-- the latest paper of each council, period and measure are kept: rank 1 in that
+-- partition, ties being the rows of one paper (document_id is last in the order). A
+-- window partition puts nulls together, as the null-safe join it replaces did.
 create or replace view savings_by_category as
-with detail as (
-    select r.*, coalesce(r.authority_code, r.authority, r.document_id) as akey,
-           d.ingested_at
-    from savings_research r join _documents d using (document_id)
-    where not r.is_total),
-sums as (
-    select authority, authority_code, fiscal_year, first_fy, last_fy, category, measure,
-           cast(sum(saving_gbp) as DECIMAL(18,2)) as saving_gbp,
-           count(distinct (table_index::bigint << 32) | (row_index::bigint & 4294967295))
-               as schemes,
-           count(*) as figures, document_id, paper_year,
-           akey, paper_first_fy, ingested_at
-    from detail
-    group by authority, authority_code, fiscal_year, first_fy, last_fy, category, measure,
-             document_id, paper_year, akey, paper_first_fy, ingested_at),
-papers as (
-    select distinct akey, first_fy, last_fy, measure, document_id, paper_first_fy, ingested_at
-    from sums),
-latest as (
-    select akey, first_fy, last_fy, measure, document_id,
-           row_number() over (partition by akey, first_fy, last_fy, measure
-                              order by paper_first_fy desc nulls last, ingested_at desc,
-                                       document_id) as n
-    from papers)
-select d.authority, d.authority_code, d.fiscal_year, d.first_fy, d.last_fy, d.category,
-       d.measure, d.saving_gbp, d.schemes, d.figures, d.document_id, d.paper_year
-from sums d
-join latest l on l.n = 1 and l.akey = d.akey and l.document_id = d.document_id
-             and l.first_fy is not distinct from d.first_fy
-             and l.last_fy is not distinct from d.last_fy
-             and l.measure is not distinct from d.measure
-order by d.authority, d.first_fy nulls last, d.last_fy, d.category, d.measure;
+with sums as (
+    select d.authority, d.authority_code, s.fiscal_year, s.first_fy, s.last_fy, s.category,
+           s.measure, s.saving_gbp, s.schemes, s.figures, s.document_id,
+           _fy_label(d.first_fy, d.first_fy) as paper_year,
+           rank() over (partition by coalesce(d.authority_code, d.authority, d.document_id),
+                                     s.first_fy, s.last_fy, s.measure
+                        order by d.first_fy desc nulls last, d.ingested_at desc,
+                                 d.document_id) as n
+    from _category_sums s join _documents d on d.document_id = s.document_id)
+select authority, authority_code, fiscal_year, first_fy, last_fy, category, measure,
+       saving_gbp, schemes, figures, document_id, paper_year
+from sums
+where n = 1
+order by authority, first_fy nulls last, last_fy, category, measure;
