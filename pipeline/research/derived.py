@@ -22,7 +22,7 @@ from typing import Any
 #: Each derived table, made from the ``sql/`` file of the same name (a select reading the
 #: papers to refresh as ``$ids``), in the order they are made: a later one may read an
 #: earlier one.
-DERIVED = ("_savings_base", "_category_sums")
+DERIVED = ("_savings_base", "_category_sums", "_planned_delivered", "_rag_mix")
 
 #: Who owns the rows of ``_refresh`` written here (another layer may add its own).
 OWNER = "research"

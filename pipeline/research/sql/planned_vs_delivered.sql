@@ -1,36 +1,16 @@
 -- planned_vs_delivered: Per scheme row and period: the planned figure against the revised,
 -- forecast or achieved figure for the same fiscal years, where a paper prints both.
 --
--- planned_measures (in braces below) is filled in with pipeline.signs.PLANNED_MEASURES.
--- No ORDER BY: a view's order is not part of it, and a sort here would be paid by every
--- group-by.
+-- Worked out per paper at load and kept in _planned_delivered (see _planned_delivered.sql);
+-- this view adds the council and paper year from `_documents`. No ORDER BY: a view's
+-- order is not part of it, and a sort here would be paid by every group-by.
 create or replace view planned_vs_delivered as
-with roles as (
-    select *, case when measure in ({planned_measures}) then 'planned'
-                   when measure in ('revised', 'forecast', 'achieved') then measure end as role
-    from savings_research where first_fy is not null),
-per as (
-    select document_id, authority, authority_code, paper_year, table_index, row_index,
-           min(page) as page, section, row_label, category, rag, is_total, fiscal_year,
-           first_fy, last_fy,
-           arg_min(saving_gbp, x0) filter (where role = 'planned') as planned_gbp,
-           arg_min(column_label, x0) filter (where role = 'planned') as planned_column,
-           arg_min(saving_gbp, x0) filter (where role = 'revised') as revised_gbp,
-           arg_min(column_label, x0) filter (where role = 'revised') as revised_column,
-           arg_min(saving_gbp, x0) filter (where role = 'forecast') as forecast_gbp,
-           arg_min(column_label, x0) filter (where role = 'forecast') as forecast_column,
-           arg_min(saving_gbp, x0) filter (where role = 'achieved') as achieved_gbp,
-           arg_min(column_label, x0) filter (where role = 'achieved') as achieved_column
-    from roles where role is not null
-    group by all)
-select *,
-       coalesce(achieved_gbp, forecast_gbp, revised_gbp) as delivered_gbp,
-       case when achieved_gbp is not null then 'achieved'
-            when forecast_gbp is not null then 'forecast' else 'revised' end as delivered_basis,
-       cast(planned_gbp - coalesce(achieved_gbp, forecast_gbp, revised_gbp) as DECIMAL(18,2))
-           as gap_gbp,
-       case when planned_gbp <> 0 then round(cast(coalesce(achieved_gbp, forecast_gbp,
-           revised_gbp) as double) / cast(planned_gbp as double), 4) end as delivered_share
-from per
-where planned_gbp is not null
-  and coalesce(achieved_gbp, forecast_gbp, revised_gbp) is not null;
+with papers as (
+    select document_id, authority, authority_code, _fy_label(first_fy, first_fy) as paper_year
+    from _documents)
+select p.document_id, d.authority, d.authority_code, d.paper_year, p.table_index,
+       p.row_index, p.page, p.section, p.row_label, p.category, p.rag, p.is_total,
+       p.fiscal_year, p.first_fy, p.last_fy, p.planned_gbp, p.planned_column, p.revised_gbp,
+       p.revised_column, p.forecast_gbp, p.forecast_column, p.achieved_gbp,
+       p.achieved_column, p.delivered_gbp, p.delivered_basis, p.gap_gbp, p.delivered_share
+from _planned_delivered p join papers d on d.document_id = p.document_id;

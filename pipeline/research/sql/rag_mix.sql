@@ -1,31 +1,16 @@
 -- rag_mix: Schemes by RAG rating in each paper (tables with a RAG column only): counts,
 -- shares, and the planned savings they carry (the first planned column, by position).
 --
--- planned_measures (in braces below) is filled in with pipeline.signs.PLANNED_MEASURES.
+-- Worked out per paper at load and kept in _rag_mix (see _rag_mix.sql); this view adds
+-- the council and paper year from `_documents`, and sorts the few rows it has.
 create or replace view rag_mix as
-with rated_tables as (
-    select document_id, table_index from _figures
-    group by all having count(rag) > 0),
-schemes as (
-    select r.document_id, r.authority, r.authority_code, r.paper_year, r.paper_first_fy,
-           r.table_index, r.row_index, any_value(r.rag) as rag,
-           arg_min(r.saving_gbp, r.x0) filter (where r.measure in ({planned_measures})) as planned_gbp
-    from savings_research r join rated_tables using (document_id, table_index)
-    where not r.is_total
-    group by all),
-mix as (
-    select authority, authority_code, paper_year, paper_first_fy, document_id,
-           coalesce(rag, 'unrated') as rag, count(*) as schemes,
-           cast(sum(planned_gbp) as DECIMAL(18,2)) as planned_gbp
-    from schemes group by all)
-select authority, authority_code, paper_year, paper_first_fy, document_id, rag, schemes,
-       case when rag <> 'unrated' then round(schemes / sum(schemes) filter (
-           where rag <> 'unrated') over (partition by document_id), 4) end as share_of_rated,
-       planned_gbp,
-       case when rag <> 'unrated' then round(cast(planned_gbp as double) / nullif(cast(sum(
-           planned_gbp) filter (where rag <> 'unrated') over (partition by document_id)
-           as double), 0), 4) end as share_of_planned
-from mix
-order by authority, paper_first_fy nulls last, document_id,
-         case rag when 'Red' then 0 when 'Amber' then 1 when 'Green' then 2 when 'Blue' then 3
-                  when 'unrated' then 9 else 5 end, rag;
+with papers as (
+    select document_id, authority, authority_code, first_fy as paper_first_fy,
+           _fy_label(first_fy, first_fy) as paper_year
+    from _documents)
+select d.authority, d.authority_code, d.paper_year, d.paper_first_fy, m.document_id, m.rag,
+       m.schemes, m.share_of_rated, m.planned_gbp, m.share_of_planned
+from _rag_mix m join papers d on d.document_id = m.document_id
+order by d.authority, d.paper_first_fy nulls last, m.document_id,
+         case m.rag when 'Red' then 0 when 'Amber' then 1 when 'Green' then 2 when 'Blue' then 3
+                    when 'unrated' then 9 else 5 end, m.rag;

@@ -8,15 +8,19 @@
 -- partition, ties being the rows of one paper (document_id is last in the order). A
 -- window partition puts nulls together, as the null-safe join it replaces did.
 create or replace view savings_by_category as
-with sums as (
+with papers as (
+    select document_id, authority, authority_code, first_fy, ingested_at,
+           _fy_label(first_fy, first_fy) as paper_year,
+           coalesce(authority_code, authority, document_id) as akey
+    from _documents),
+sums as (
     select d.authority, d.authority_code, s.fiscal_year, s.first_fy, s.last_fy, s.category,
            s.measure, s.saving_gbp, s.schemes, s.figures, s.document_id,
-           _fy_label(d.first_fy, d.first_fy) as paper_year,
-           rank() over (partition by coalesce(d.authority_code, d.authority, d.document_id),
-                                     s.first_fy, s.last_fy, s.measure
+           d.paper_year,
+           rank() over (partition by d.akey, s.first_fy, s.last_fy, s.measure
                         order by d.first_fy desc nulls last, d.ingested_at desc,
                                  d.document_id) as n
-    from _category_sums s join _documents d on d.document_id = s.document_id)
+    from _category_sums s join papers d on d.document_id = s.document_id)
 select authority, authority_code, fiscal_year, first_fy, last_fy, category, measure,
        saving_gbp, schemes, figures, document_id, paper_year
 from sums

@@ -2,19 +2,28 @@
 -- label's letters and digits, lower-cased, without anything in parentheses (_scheme_key).
 --
 -- The key of each figure is worked out at load and kept in _savings_base beside its
--- category (see _savings_base.sql). No ORDER BY: a view's order is not part of it, and a
--- sort here would be paid by every group-by.
+-- category (see _savings_base.sql). The papers of each council's scheme are counted once
+-- per scheme and joined back (a count(distinct) window over every figure took seconds).
+-- No ORDER BY: a view's order is not part of it, and a sort here would be paid by every
+-- group-by.
 create or replace view scheme_history as
-with keyed as (
-    select d.authority, d.authority_code, b.scheme_key,
-           _fy_label(d.first_fy, d.first_fy) as paper_year, d.first_fy as paper_first_fy,
+with papers as (
+    select document_id, authority, authority_code, first_fy as paper_first_fy,
+           _fy_label(first_fy, first_fy) as paper_year,
+           coalesce(authority_code, authority, document_id) as akey
+    from _documents),
+keyed as (
+    select d.authority, d.authority_code, b.scheme_key, d.paper_year, d.paper_first_fy,
            b.document_id, b.page, b.section, b.row_label, b.category, b.rag, b.column_label,
-           b.measure, b.fiscal_year, b.first_fy, b.last_fy, b.saving_gbp,
-           coalesce(d.authority_code, d.authority, d.document_id) as akey
-    from _savings_base b join _documents d on d.document_id = b.document_id
-    where not b.is_total)
-select authority, authority_code, scheme_key, paper_year, paper_first_fy, document_id, page,
-       section, row_label, category, rag, column_label, measure, fiscal_year, first_fy,
-       last_fy, saving_gbp,
-       count(distinct document_id) over (partition by akey, scheme_key) as papers
-from keyed;
+           b.measure, b.fiscal_year, b.first_fy, b.last_fy, b.saving_gbp, d.akey
+    from _savings_base b join papers d on d.document_id = b.document_id
+    where not b.is_total),
+counts as (
+    select akey, scheme_key, count(*) as papers
+    from (select distinct akey, scheme_key, document_id from keyed)
+    group by akey, scheme_key)
+select k.authority, k.authority_code, k.scheme_key, k.paper_year, k.paper_first_fy,
+       k.document_id, k.page, k.section, k.row_label, k.category, k.rag, k.column_label,
+       k.measure, k.fiscal_year, k.first_fy, k.last_fy, k.saving_gbp, c.papers
+from keyed k
+join counts c on c.akey = k.akey and c.scheme_key is not distinct from k.scheme_key;
