@@ -43,10 +43,26 @@ def _new_labels(figure_category: str) -> str:
         """
 
 
+#: A number for each scheme key, so that scheme_history groups and joins on integers,
+#: not on long text: given once, in order of arrival, never changed or taken back.
+_NEW_SCHEME_IDS = """
+    insert into _scheme_ids
+    select n.scheme_key,
+           (select coalesce(max(scheme_id), 0) from _scheme_ids)
+               + row_number() over (order by n.scheme_key)
+    from (select distinct _scheme_key(label) as scheme_key
+          from (select distinct row_label as label from _figures
+                where row_label is not null
+                  and ($ids::varchar[] is null or list_contains($ids::varchar[], document_id)))
+         ) n
+    anti join _scheme_ids s on s.scheme_key = n.scheme_key
+    """
+
+
 def statements(selects: dict[str, str], figure_category: str) -> list[str]:
     """The refresh statements, in order, from each derived table's select (``sql/``) and
     the taxonomy CASE over ``n.label_key`` / ``n.section_key``."""
-    out = [_new_labels(figure_category)]
+    out = [_new_labels(figure_category), _NEW_SCHEME_IDS]
     for table in DERIVED:
         out.append(
             f"delete from {table} where $ids::varchar[] is null"
@@ -63,8 +79,9 @@ def make_tables(con: Any, selects: dict[str, str], refresh: list[str], *, again:
     tables are dropped and made again from every paper loaded; otherwise they are kept
     as they are. Opens no transaction of its own: inside the caller's it is atomic.
     """
+    make = "create or replace table" if again else "create table if not exists"
+    con.execute(f"{make} _scheme_ids (scheme_key varchar primary key, scheme_id integer)")
     for table in DERIVED:
-        make = "create or replace table" if again else "create table if not exists"
         con.execute(f"{make} {table} as {selects[table]} limit 0", {"ids": []})
     con.execute("delete from _refresh where owner = ?", [OWNER])
     con.executemany(

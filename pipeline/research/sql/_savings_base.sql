@@ -1,9 +1,9 @@
 -- _savings_base: the per-figure part of savings_research, worked out when papers are loaded
 -- rather than at every query: each money figure of `_figures` with its fiscal-year label,
 -- category (first taxonomy rule that matches), sign and saving_gbp, and the scheme key
--- scheme_history follows schemes by. What belongs to the paper (council, paper year) is
--- not here: the views join `_documents` for it, so attributing a paper to a council later
--- changes no row of this table.
+-- scheme_history follows schemes by, with its number (_scheme_ids, derived.py). What
+-- belongs to the paper (council, paper year) is not here: the views join `_documents` for
+-- it, so attributing a paper to a council later changes no row of this table.
 --
 -- A select, not a statement: views.py makes the table from it, and pipeline.load runs
 -- "insert ... <this select>" for the papers of each load, in the load's own transaction
@@ -11,6 +11,9 @@
 -- label) comes from _figure_categories, which the statement before this one fills for the
 -- labels of these papers; figure_category (in braces below) matches a label missing from
 -- it, as a safeguard. Fiscal-year labels come from the small _fy_labels table the same way.
+-- Every scheme key has its number by then (the statement before this one gives it): one
+-- without is a defect, so it stops the load rather than merge the scheme with unlabelled
+-- rows.
 select f.document_id, f.page, f.table_index, f.section, f.row_label, f.rag, f.column_label,
        f.measure, f.first_fy, f.last_fy, f.amount_gbp, f.is_total, f.footnote, f.x0, f.top,
        f.x1, f.bottom, f.row_index, f.printed, f.unit as printed_unit, f.ref, f.attributes,
@@ -22,13 +25,18 @@ select f.document_id, f.page, f.table_index, f.section, f.row_label, f.rag, f.co
        cast(f.amount_gbp * coalesce(t.sign, 1) as DECIMAL(18,2)) as saving_gbp,
        case when f.row_label is null then null
             when c.label_key is not null then c.scheme_key
-            else _scheme_key(f.row_label) end as scheme_key
+            else _scheme_key(f.row_label) end as scheme_key,
+       case when f.row_label is not null
+            then coalesce(s.scheme_id, error('_savings_base: a scheme key with no number'))
+            end as scheme_id
 from _figures f
 left join _tables t on t.document_id = f.document_id and t.table_index = f.table_index
 left join _fy_labels p on p.first_fy = f.first_fy
                       and p.last_fy = coalesce(f.last_fy, f.first_fy)
 left join _figure_categories c on c.section_key = coalesce(f.section, '')
                               and c.label_key = coalesce(f.row_label, '')
+left join _scheme_ids s
+       on s.scheme_key = coalesce(c.scheme_key, _scheme_key(f.row_label))
 left join _taxonomy x
        on x.ord = case when c.label_key is not null then c.ord else {figure_category} end
 where coalesce(t.kind, 'money') = 'money'
