@@ -6,7 +6,9 @@ are the contract researchers and other tools rely on.
 
 Views built on these (the research layer's) are handed in by the caller as
 installers (`connect(..., views=...)`): this module never imports what sits
-above it, so dependencies point one way (load ← research ← cli).
+above it, so dependencies point one way (load ← research ← cli). Tables they derive
+from the base tables are kept current by statements they store in ``_refresh``, which
+every load runs for its papers in its own transaction (`refresh_derived`).
 """
 
 from __future__ import annotations
@@ -237,9 +239,10 @@ def known(con: Any, sha256: str) -> tuple[str, str, str] | None:
 def load_extraction(con: Any, ex: Extraction) -> str:
     """Replace everything of this paper in one transaction; returns its document_id.
 
-    The steps: delete what an earlier load of the paper left, then insert each base
-    table's rows in bulk (`_ROWS` says which builder makes them). Any failure rolls
-    back, so a paper is never half-loaded.
+    The steps: delete what an earlier load of the paper left, insert each base table's
+    rows in bulk (`_ROWS` says which builder makes them), then refresh the tables layers
+    above derive from them (`refresh_derived`). Any failure rolls back all of it, so a
+    paper is never half-loaded and nothing derived disagrees with its figures.
     """
     doc_id = document_id(ex.document.sha256)
     con.execute("begin")
@@ -275,7 +278,8 @@ def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
 
     For `pipeline rebuild`, which fills a new file: with nothing to replace, each base
     table gets one bulk insert for all the papers given, instead of one per paper
-    (the per-paper deletes would otherwise scan ever larger tables). A paper whose
+    (the per-paper deletes would otherwise scan ever larger tables), and the derived
+    tables are refreshed for all of them at once, in the same transaction. A paper whose
     document_id is already loaded, or that comes twice, is a ValueError, and the
     transaction rolls back.
     """

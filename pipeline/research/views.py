@@ -125,8 +125,10 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
     """(Re)create the taxonomy table and the research views; idempotent and cheap.
 
     Also decides the sign of any table loaded without one (`backfill_signs`), and keeps
-    the categories the views read (`refresh_categories`): all worked out again when the
-    taxonomy or the views changed, else only those of labels new since.
+    the categories and derived tables the views read (`refresh_categories`,
+    `derived.make_tables`): all worked out again from every paper when the taxonomy or
+    the views changed, else only those of labels new since and of papers whose sign was
+    just decided. The loaders keep the derived tables current for each paper they load.
     Opens no transaction of its own: inside the caller's it is atomic with it.
     """
     rules = read_taxonomy(taxonomy)
@@ -192,7 +194,8 @@ def _create_lookups(con: Any, *, again: bool) -> None:
 def refresh_categories(con: Any, rules: Sequence[TaxonomyRule] | None = None) -> int:
     """Work out the category of every figure label and claim not yet in the lookup tables.
 
-    The research views match a label missing from them on the fly, so this changes no
+    Each load already adds its figure labels (the refresh statements of `derived`);
+    claims_research matches a claim missing from them on the fly, so this changes no
     answer, only how fast it comes: run it after loading papers. `rules` default to those
     installed (the ``_taxonomy`` table), which may come from another file than the
     shipped one. Keys are the texts with null as '' (the rules match them so too), so the
