@@ -207,3 +207,15 @@ def test_derived_shipped_taxonomy_in_memory_too() -> None:
     research.install(con, SHIPPED)
     assert_derived_current(con)
     assert con.execute("select count(*) from planned_vs_delivered").fetchone()[0] == 2
+
+
+def test_derived_a_label_without_its_category_stops_the_refresh(path: Path) -> None:
+    """The derived rows never guess: a label the category lookup lacks is an error, not
+    'other' (only a defect in the refresh statements could cause it)."""
+    with connect(path) as con:
+        con.execute("begin")
+        con.execute("delete from _refresh where sql like '%insert into _figure_categories%'")
+        con.execute("delete from _figure_categories where label_key like 'Telecare%'")
+        with pytest.raises(duckdb.Error, match="a label with no category"):
+            pipeline.load.refresh_derived(con, ["aaaaaaaaaaaaaaaa"])
+        con.execute("rollback")

@@ -7,25 +7,27 @@
 --
 -- A select, not a statement: views.py makes the table from it, and pipeline.load runs
 -- "insert ... <this select>" for the papers of each load, in the load's own transaction
--- ($ids: the document_ids loaded, or null for all). The category of each (section, row
--- label) comes from _figure_categories, which the statement before this one fills for the
--- labels of these papers; figure_category (in braces below) matches a label missing from
--- it, as a safeguard. Fiscal-year labels come from the small _fy_labels table the same way.
--- Every scheme key has its number by then (the statement before this one gives it): one
--- without is a defect, so it stops the load rather than merge the scheme with unlabelled
--- rows.
+-- ($ids: the document_ids loaded, or null for all). The category and scheme key of each
+-- (section, row label) come from _figure_categories, and the key's number from
+-- _scheme_ids, which the statements before this one fill for the labels of these papers;
+-- fiscal-year labels come from the small _fy_labels table. A label missing from either is
+-- a defect, so it stops the load (error()) rather than be put in 'other' or merged with
+-- the unlabelled rows. The taxonomy's patterns are not repeated here as a fallback: they
+-- made this statement slow to plan, and a load runs it once for each paper.
 select f.document_id, f.page, f.table_index, f.section, f.row_label, f.rag, f.column_label,
        f.measure, f.first_fy, f.last_fy, f.amount_gbp, f.is_total, f.footnote, f.x0, f.top,
        f.x1, f.bottom, f.row_index, f.printed, f.unit as printed_unit, f.ref, f.attributes,
        f.unit_source, f.period_source,
        case when f.first_fy is not null
             then coalesce(p.label, _fy_label(f.first_fy, f.last_fy)) end as fiscal_year,
-       coalesce(x.category, 'other') as category, x.rule as category_rule,
+       coalesce(x.category,
+                case when c.label_key is null
+                     then error('_savings_base: a label with no category') end,
+                'other') as category,
+       x.rule as category_rule,
        coalesce(t.sign, 1) as sign, t.sign_rule,
        cast(f.amount_gbp * coalesce(t.sign, 1) as DECIMAL(18,2)) as saving_gbp,
-       case when f.row_label is null then null
-            when c.label_key is not null then c.scheme_key
-            else _scheme_key(f.row_label) end as scheme_key,
+       case when f.row_label is not null then c.scheme_key end as scheme_key,
        case when f.row_label is not null
             then coalesce(s.scheme_id, error('_savings_base: a scheme key with no number'))
             end as scheme_id
@@ -35,9 +37,7 @@ left join _fy_labels p on p.first_fy = f.first_fy
                       and p.last_fy = coalesce(f.last_fy, f.first_fy)
 left join _figure_categories c on c.section_key = coalesce(f.section, '')
                               and c.label_key = coalesce(f.row_label, '')
-left join _scheme_ids s
-       on s.scheme_key = coalesce(c.scheme_key, _scheme_key(f.row_label))
-left join _taxonomy x
-       on x.ord = case when c.label_key is not null then c.ord else {figure_category} end
+left join _scheme_ids s on s.scheme_key = c.scheme_key
+left join _taxonomy x on x.ord = c.ord
 where coalesce(t.kind, 'money') = 'money'
   and ($ids::varchar[] is null or list_contains($ids::varchar[], f.document_id))
