@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/derived_cost.py extracted/           # artefacts of an ingest
     .venv/bin/python benchmarks/derived_cost.py --repeat 3 /tmp/extracted
+    .venv/bin/python benchmarks/derived_cost.py --onto /tmp/scale.duckdb extracted/
+
+With ``--onto`` each run loads the papers into a copy of that warehouse instead of an
+empty one (for example the 1,000,000 figures `scale.py --keep` leaves), to see what a
+load costs when the tables it refreshes are big.
 
 The research layer keeps per-paper tables (`pipeline.research.derived`) that each load
 refreshes inside its own transaction. This loads the same stored artefacts (an
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -69,6 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("extracted", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--onto", type=Path, default=None, help="load into copies of this warehouse")
     args = ap.parse_args()
     papers = [read_extraction(a) for a in list_artefacts(args.extracted)]
     figures = sum(len(p.figures) for p in papers)
@@ -80,6 +87,8 @@ def main() -> None:
             for i in range(args.repeat):
                 for derived in (False, True) if i % 2 == 0 else (True, False):
                     wh = Path(tmp) / f"{name[:4]}-{derived}-{i}.duckdb"
+                    if args.onto is not None:
+                        shutil.copyfile(args.onto, wh)
                     got[derived].append(_timed(lambda wh=wh, d=derived, f=load: f(wh, papers, d)))
             walls = {d: statistics.median(w for w, _ in got[d]) for d in got}
             cpus = {d: statistics.median(c for _, c in got[d]) for d in got}
