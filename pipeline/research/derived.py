@@ -1,9 +1,10 @@
 """Tables the research views read instead of working everything out at each query.
 
 At a million figures, matching every row label against the taxonomy's patterns and
-joining text labels made each research query take seconds. The per-figure part
-(``_savings_base``) and each paper's sums (``_category_sums``) are therefore worked out
-when papers are loaded, by statements this module stores in the warehouse's
+joining text labels made each research query take seconds. The per-figure part of the
+views (``_savings_base``) and what each paper adds up to (``_category_sums``,
+``_planned_delivered``, ``_rag_mix``: every step of those stays inside one paper) are
+therefore worked out when papers are loaded, by statements this module stores in the warehouse's
 ``_refresh`` table: `pipeline.load` runs them for the papers of each load inside the
 load's transaction (`pipeline.load.refresh_derived`), so a derived row never outlives,
 or misses, the figure it comes from, whichever command loads it. When what they are

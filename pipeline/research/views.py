@@ -81,7 +81,6 @@ def _values(rules: Sequence[TaxonomyRule]) -> dict[str, str]:
     """What the placeholders of ``sql/`` stand for: only what depends on data, the
     taxonomy rules as CASE expressions and the list of planned measures."""
     return {
-        "figure_category": rule_case(rules, "f.row_label", "f.section"),
         "claim_category": rule_case(rules, "c.subject", "c.sentence"),
         "planned_measures": ", ".join(sql_literal(m) for m in PLANNED_MEASURES),
         "population_note": population_note(),
