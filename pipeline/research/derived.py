@@ -45,12 +45,12 @@ def _new_labels(figure_category: str) -> str:
 
 
 #: A number for each scheme key, so that scheme_history groups and joins on integers,
-#: not on long text: given once, in order of arrival, never changed or taken back.
+#: not on long text: the key's hash, so the same papers get the same numbers whatever
+#: order they are loaded in. Two keys with one hash would break the table's unique
+#: constraint and stop the load, rather than merge two schemes.
 _NEW_SCHEME_IDS = """
     insert into _scheme_ids
-    select n.scheme_key,
-           (select coalesce(max(scheme_id), 0) from _scheme_ids)
-               + row_number() over (order by n.scheme_key)
+    select n.scheme_key, hash(n.scheme_key)
     from (select distinct _scheme_key(label) as scheme_key
           from (select distinct row_label as label from _figures
                 where row_label is not null
@@ -81,7 +81,7 @@ def make_tables(con: Any, selects: dict[str, str], refresh: list[str], *, again:
     as they are. Opens no transaction of its own: inside the caller's it is atomic.
     """
     make = "create or replace table" if again else "create table if not exists"
-    con.execute(f"{make} _scheme_ids (scheme_key varchar primary key, scheme_id integer)")
+    con.execute(f"{make} _scheme_ids (scheme_key varchar primary key, scheme_id ubigint unique)")
     for table in DERIVED:
         con.execute(f"{make} {table} as {selects[table]} limit 0", {"ids": []})
     con.execute("delete from _refresh where owner = ?", [OWNER])
