@@ -1,32 +1,48 @@
-"""Rows of the warehouse's base tables into DuckDB in one statement, through Arrow.
+"""Rows of the warehouse's base tables into DuckDB in one statement a table, through a spool.
 
-Row by row (``executemany``) was most of an ingest's time in DuckDB; an Arrow table of
-typed columns goes in at once. `pipeline.load` builds the rows (what each column holds)
-and this module says each column's name and Arrow type (how it travels).
+Row by row (``executemany``) was most of an ingest's time in DuckDB. The rows are
+written as they are made to a spool file, one JSON object a line, and DuckDB reads
+the file in one ``insert … select … from read_json`` with every column's type given.
+
+Why not Arrow (which this replaced): importing pyarrow and its first array cost
+about 90 MB of resident memory in the ingesting process, more than anything else
+it holds, and building Arrow arrays needs every row in memory at once. A spool
+takes the rows one at a time, so a paper's load holds none of them, and DuckDB's
+own JSON reader is already in the process. Values travel exactly: text as JSON
+text, money as its decimal digits cast to ``DECIMAL(18,2)`` (never a float), and
+doubles as Python writes them (the shortest text that reads back to the same double).
+
+`pipeline.load` builds the rows (what each column holds) and this module says each
+column's name and SQL type (how it travels).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from types import TracebackType
+from typing import IO, Any
 
-import pyarrow as pa
-
-_TEXT = pa.string()
-_INT = pa.int32()
-_NUM = pa.float64()
-_MONEY = pa.decimal128(18, 2)
-_TEXTS = pa.list_(pa.string())
+_TEXT = "VARCHAR"
+_INT = "INTEGER"
+_NUM = "DOUBLE"
+_MONEY = "DECIMAL(18,2)"
+_TEXTS = "VARCHAR[]"
+_BOOL = "BOOLEAN"
 _BOX = [("x0", _NUM), ("top", _NUM), ("x1", _NUM), ("bottom", _NUM)]
 
-#: The columns each row builder fills, in its order, with their Arrow types. Text goes
-#: in as text where DuckDB's own cast decides (``attributes`` to JSON, ``percent`` to
+#: The columns each row builder fills, in its order, with their types. Text goes in as
+#: text where DuckDB's own cast decides (``attributes`` to JSON, ``percent`` to
 #: DECIMAL(9,3)), as it did when rows were bound one by one.
-COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
+COLUMNS: dict[str, list[tuple[str, str]]] = {
     "_documents": [
         *[(c, _TEXT) for c in ("document_id", "source_file", "sha256", "authority")],
         *[("authority_code", _TEXT), ("title", _TEXT), ("first_fy", _INT), ("pages", _INT)],
-        *[("status", _TEXT), ("error", _TEXT), ("ingested_at", pa.timestamp("us"))],
+        *[("status", _TEXT), ("error", _TEXT), ("ingested_at", "TIMESTAMP")],
         *[("source_url", _TEXT), ("generator", _TEXT), ("duplicate_of", _TEXT)],
         *[("warnings", _TEXTS), ("authority_source", _TEXT)],
     ],
@@ -34,7 +50,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         *[("document_id", _TEXT), ("page", _INT), ("table_index", _INT), ("row_index", _INT)],
         *[(c, _TEXT) for c in ("section", "row_label", "rag", "column_label", "measure")],
         *[("first_fy", _INT), ("last_fy", _INT), ("amount_gbp", _MONEY), ("printed", _TEXT)],
-        *[("unit", _MONEY), ("is_total", pa.bool_()), ("footnote", _TEXT), *_BOX],
+        *[("unit", _MONEY), ("is_total", _BOOL), ("footnote", _TEXT), *_BOX],
         *[(c, _TEXT) for c in ("ref", "attributes", "unit_source", "period_source")],
     ],
     "_tables": [
@@ -47,7 +63,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         *[("document_id", _TEXT), ("page", _INT), ("table_index", _INT)],
         *[("row_label", _TEXT), ("column_label", _TEXT)],
         *[("expected", _MONEY), ("printed", _MONEY), ("difference", _MONEY)],
-        *[("ok", pa.bool_()), ("covers", _TEXT)],
+        *[("ok", _BOOL), ("covers", _TEXT)],
     ],
     "_mentions": [
         *[("document_id", _TEXT), ("page", _INT), ("label", _TEXT), ("text", _TEXT)],
@@ -70,28 +86,75 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
 }
 
 
-def insert(con: Any, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    """All `rows` of one base table in one statement, through an Arrow table.
+def _plain(value: Any) -> Any:
+    """A value JSON has no type for, as text DuckDB casts back exactly."""
+    if isinstance(value, Decimal):  # money comes quantized to pence (pipeline.load._money)
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    raise TypeError(f"cannot load a {type(value).__name__} value: {value!r}")
 
-    Row by row (``executemany``) was most of an ingest's time in DuckDB; an Arrow
-    table of typed columns goes in at once. Columns are named, so a warehouse whose
-    columns were added in another order still loads; money is ``decimal128(18, 2)``,
-    so no amount passes through a float.
+
+class Spool:
+    """Rows of base tables spooled to files as they are made, then each table's rows
+    inserted in one statement: memory holds one row at a time, not a table of them.
+
+    Used as a context manager; the files go when it closes. Rows keep their order.
     """
-    if not rows:
-        return
-    columns = COLUMNS[table]
-    if len(rows[0]) != len(columns):
-        raise ValueError(f"{table}: {len(rows[0])} values a row for {len(columns)} columns")
-    arrays = [
-        pa.array(values, type=kind)
-        for values, (_, kind) in zip(zip(*rows, strict=True), columns, strict=True)
-    ]
-    batch = pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
-    view = f"_bulk{table}"
-    con.register(view, batch)
-    try:
-        names = ", ".join(name for name, _ in columns)
-        con.execute(f"insert into {table} ({names}) select {names} from {view}")
-    finally:
-        con.unregister(view)
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="budget-papers-load-")
+        self._files: dict[str, tuple[str, IO[str]]] = {}
+        self._encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def write(self, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Append `rows` (tuples in the order of ``COLUMNS[table]``) to the table's spool."""
+        columns = COLUMNS[table]
+        names = [name for name, _ in columns]
+        for row in rows:
+            if len(row) != len(columns):
+                raise ValueError(f"{table}: {len(row)} values a row for {len(columns)} columns")
+            if table not in self._files:
+                path = os.path.join(self._dir.name, f"{table}.ndjson")
+                self._files[table] = (path, open(path, "w", encoding="utf-8"))  # noqa: SIM115
+            fh = self._files[table][1]
+            fh.write(self._encode(dict(zip(names, row, strict=True))))
+            fh.write("\n")
+
+    def insert(self, con: Any, tables: Iterable[str] | None = None) -> None:
+        """Insert each spooled table's rows (in `tables` order, default as first written)."""
+        for table in list(tables) if tables is not None else list(self._files):
+            if table not in self._files:
+                continue
+            path, fh = self._files.pop(table)
+            fh.close()
+            columns = COLUMNS[table]
+            names = ", ".join(name for name, _ in columns)
+            types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
+            con.execute(
+                f"insert into {table} ({names}) select {names} from read_json(?, "
+                f"format = 'newline_delimited', columns = {{{types}}})",
+                [path],
+            )
+            os.unlink(path)
+
+    def close(self) -> None:
+        for _, fh in self._files.values():
+            fh.close()
+        self._files.clear()
+        self._dir.cleanup()
+
+
+def insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """All `rows` of one base table in one statement (see `Spool`)."""
+    with Spool() as spool:
+        spool.write(table, rows)
+        spool.insert(con, [table])

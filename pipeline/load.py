@@ -25,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.bulk import insert as _insert
+from pipeline.bulk import Spool
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import Extraction
@@ -254,8 +254,10 @@ def load_extraction(con: Any, ex: Extraction) -> str:
             "delete from _documents where sha256 is null and source_file = ?",
             [ex.document.source_file],
         )
-        for table, rows_of in _ROWS:
-            _insert(con, table, rows_of(doc_id, ex))
+        with Spool() as spool:
+            for table, rows_of in _ROWS:
+                spool.write(table, rows_of(doc_id, ex))
+            spool.insert(con, [table for table, _ in _ROWS])
         refresh_derived(con, [doc_id])
         con.execute("commit")
         log.info(
@@ -283,29 +285,29 @@ def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
     document_id is already loaded, or that comes twice, is a ValueError, and the
     transaction rolls back.
     """
-    rows: dict[str, list[Row]] = {table: [] for table, _ in _ROWS}
     ids: set[str] = set()
-    for ex in extractions:
-        doc_id = document_id(ex.document.sha256)
-        if doc_id in ids:
-            raise ValueError(f"{ex.document.source_file}: document {doc_id} given twice")
-        ids.add(doc_id)
-        for table, rows_of in _ROWS:
-            rows[table].extend(rows_of(doc_id, ex))
-    con.execute("begin")
-    try:
-        (clash,) = con.execute(
-            "select count(*) from _documents where list_contains(?, document_id)", [sorted(ids)]
-        ).fetchall()[0]
-        if clash:
-            raise ValueError(f"{clash} of these papers are loaded already")
-        for table, _ in _ROWS:
-            _insert(con, table, rows[table])
-        refresh_derived(con, sorted(ids))
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    with Spool() as spool:
+        for ex in extractions:  # each paper's rows spooled as it is read, then let go
+            doc_id = document_id(ex.document.sha256)
+            if doc_id in ids:
+                raise ValueError(f"{ex.document.source_file}: document {doc_id} given twice")
+            ids.add(doc_id)
+            for table, rows_of in _ROWS:
+                spool.write(table, rows_of(doc_id, ex))
+        con.execute("begin")
+        try:
+            (clash,) = con.execute(
+                "select count(*) from _documents where list_contains(?, document_id)",
+                [sorted(ids)],
+            ).fetchall()[0]
+            if clash:
+                raise ValueError(f"{clash} of these papers are loaded already")
+            spool.insert(con, [table for table, _ in _ROWS])
+            refresh_derived(con, sorted(ids))
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
     return len(ids)
 
 
@@ -351,8 +353,8 @@ def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
     ]
 
 
-def _figure_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _figure_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (
             doc_id,
             f.page,
@@ -377,11 +379,11 @@ def _figure_rows(doc_id: str, ex: Extraction) -> list[Row]:
             f.period_source,
         )
         for f in ex.figures
-    ]
+    )
 
 
-def _table_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _table_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (
             doc_id,
             t.table_index,
@@ -402,11 +404,11 @@ def _table_rows(doc_id: str, ex: Extraction) -> list[Row]:
             t.text_columns,
         )
         for t in ex.tables
-    ]
+    )
 
 
-def _check_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _check_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (
             doc_id,
             c.page,
@@ -420,11 +422,11 @@ def _check_rows(doc_id: str, ex: Extraction) -> list[Row]:
             c.covers,
         )
         for c in ex.checks
-    ]
+    )
 
 
-def _mention_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _mention_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (
             doc_id,
             m.page,
@@ -450,11 +452,11 @@ def _mention_rows(doc_id: str, ex: Extraction) -> list[Row]:
             m.figure_column,
         )
         for m in ex.mentions
-    ]
+    )
 
 
-def _claim_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _claim_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (
             doc_id,
             c.page,
@@ -468,18 +470,18 @@ def _claim_rows(doc_id: str, ex: Extraction) -> list[Row]:
             c.block_order,
         )
         for c in ex.claims
-    ]
+    )
 
 
-def _block_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    return [
+def _block_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:
+    return (
         (doc_id, b.page, b.order, b.kind, b.text, *_box(b.bbox), b.table_index, b.row_index)
         for b in ex.blocks
-    ]
+    )
 
 
 #: Each base table and the function that turns an extraction into its rows, in load order.
-_ROWS: tuple[tuple[str, Callable[[str, Extraction], list[Row]]], ...] = (
+_ROWS: tuple[tuple[str, Callable[[str, Extraction], Iterable[Row]]], ...] = (
     ("_documents", _document_rows),
     ("_figures", _figure_rows),
     ("_tables", _table_rows),
