@@ -96,16 +96,26 @@ def write_extraction(extracted: Store, ex: Extraction) -> Path | str:
     # Keys in the order the paper gave them (a row's attributes in column order), not sorted:
     # a paper loaded from its artefact (rebuild, a cluster's worker) then loads the same JSON
     # as one handed over in memory. Dataclass fields come out in declaration order either way.
-    data = to_jsonable(ex)
     folder = local(extracted)
     if folder is None:
         url = artefact_path(extracted, ex.document.sha256)
         fs, inner = _fs(url)
         fs.makedirs(inner.rsplit("/", 1)[0], exist_ok=True)
-        text = json.dumps(data, ensure_ascii=False, indent=1)
+        text = json.dumps(ex, ensure_ascii=False, indent=1, default=_jsonable_part)
         fs.pipe_file(inner, text.encode("utf-8"))  # one put: the whole object or none
         return url
-    return _write_local(folder, ex.document.sha256, data)
+    return _write_local(folder, ex.document.sha256, ex)
+
+
+def _jsonable_part(obj: Any) -> Any:
+    """One level of `to_jsonable`, for the encoder to call as it meets each object: the
+    artefact is written as it is encoded, with no JSON copy of the whole paper in memory
+    (a copy bigger than the extraction itself). Same text as ``to_jsonable`` then dump."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Decimal):
+        return str(obj)
+    raise TypeError(f"{type(obj).__name__} is not stored in an artefact")
 
 
 def _write_local(extracted: Path, sha256: str, data: Any) -> Path:
@@ -116,7 +126,7 @@ def _write_local(extracted: Path, sha256: str, data: Any) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             # written as encoded, never as one string: json.dumps with an indent joins
             # millions of small pieces, the largest allocation of a long paper's ingest
-            json.dump(data, fh, ensure_ascii=False, indent=1)
+            json.dump(data, fh, ensure_ascii=False, indent=1, default=_jsonable_part)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
