@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -100,11 +101,14 @@ class Spool:
     inserted in one statement: memory holds one row at a time, not a table of them.
 
     Used as a context manager; the files go when it closes. Rows keep their order.
+    A spool written in one process (a worker) is loaded in another by naming its
+    ``folder``: `detach` there, ``Spool(folder)`` here.
     """
 
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="budget-papers-load-")
-        self._files: dict[str, tuple[str, IO[str]]] = {}
+    def __init__(self, folder: str | None = None) -> None:
+        self.folder = folder or tempfile.mkdtemp(prefix="budget-papers-load-")
+        os.makedirs(self.folder, exist_ok=True)
+        self._files: dict[str, IO[str]] = {}
         self._encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
     def __enter__(self) -> Spool:
@@ -123,19 +127,30 @@ class Spool:
             if len(row) != len(columns):
                 raise ValueError(f"{table}: {len(row)} values a row for {len(columns)} columns")
             if table not in self._files:
-                path = os.path.join(self._dir.name, f"{table}.ndjson")
-                self._files[table] = (path, open(path, "w", encoding="utf-8"))  # noqa: SIM115
-            fh = self._files[table][1]
+                path = self._path(table)
+                self._files[table] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+            fh = self._files[table]
             fh.write(self._encode(dict(zip(names, row, strict=True))))
             fh.write("\n")
 
-    def insert(self, con: Any, tables: Iterable[str] | None = None) -> None:
-        """Insert each spooled table's rows (in `tables` order, default as first written)."""
-        for table in list(tables) if tables is not None else list(self._files):
-            if table not in self._files:
-                continue
-            path, fh = self._files.pop(table)
+    def _path(self, table: str) -> str:
+        return os.path.join(self.folder, f"{table}.ndjson")
+
+    def detach(self) -> str:
+        """Close the files and keep them, for ``Spool(folder)`` to load; returns the folder."""
+        for fh in self._files.values():
             fh.close()
+        self._files.clear()
+        return self.folder
+
+    def insert(self, con: Any, tables: Iterable[str]) -> None:
+        """Insert each spooled table's rows, in `tables` order (a table with none is skipped)."""
+        for table in tables:
+            if table in self._files:
+                self._files.pop(table).close()
+            path = self._path(table)
+            if not os.path.exists(path):
+                continue
             columns = COLUMNS[table]
             names = ", ".join(name for name, _ in columns)
             types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
@@ -144,13 +159,11 @@ class Spool:
                 f"format = 'newline_delimited', columns = {{{types}}})",
                 [path],
             )
-            os.unlink(path)
 
     def close(self) -> None:
-        for _, fh in self._files.values():
-            fh.close()
-        self._files.clear()
-        self._dir.cleanup()
+        """Close and remove the spool's files and folder."""
+        self.detach()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]]) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +22,11 @@ from pipeline.cluster import Executor, check_store, parse_executor, run_on_dask
 from pipeline.errors import PaperError, PipelineError
 from pipeline.extract import GENERATOR, extract_file, extract_pages, sha256_file
 from pipeline.load import (
+    Prepared,
+    Spooled,
     connect,
     document_id,
     known,
-    load_extraction,
     load_fresh,
     record_duplicate,
     record_unreadable,
@@ -39,6 +42,7 @@ from pipeline.store import (
     artefact_exists,
     artefact_path,
     list_artefacts,
+    local,
     read_extraction,
     write_extraction,
 )
@@ -173,6 +177,37 @@ def _extract_one(
     except Exception as exc:  # a bug must not stop the batch; report it plainly
         reason = f"internal error while extracting ({type(exc).__name__}: {exc}); please report"
     return _failed((path, sha, authority, year, url), reason)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A paper a forked worker extracted, whose artefact it wrote and whose rows it spooled:
+    all the ingesting process needs to load it. The paper's records (most of a long
+    paper's memory) never reach the ingesting process, so its memory does not grow
+    with the papers' length."""
+
+    document: DocumentInfo
+    outcome: Outcome
+    spooled: Spooled
+
+
+def _extract_spooled(folder: str, store: Store, *job: Any) -> Extraction | _Ready:
+    """In a worker: extract a paper, write its artefact and spool its rows into `folder`.
+
+    A store that is not a folder here (a URL: ``memory://`` lives in one process) is
+    written by the ingesting process, which then gets the extraction itself."""
+    ex = _extract_one(*job)
+    if local(store) is None:
+        return ex
+    write_extraction(store, ex)
+    ready = Prepared(ex, folder=folder)
+    return _Ready(ex.document, _outcome(ex, ready.doc_id), ready.detach())
+
+
+def _failed_spooled(job: tuple[Any, ...], reason: str) -> Extraction:
+    """A worker that died or ran over its budget: its spool goes, the paper is failed."""
+    shutil.rmtree(job[0], ignore_errors=True)
+    return _failed(job[2:], reason)
 
 
 def _failed(job: tuple[Any, ...], reason: str) -> Extraction:
@@ -371,36 +406,47 @@ class _Run:
             yield from loaded
         if not fresh:
             return
-        for ex in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
-            with connect(self.warehouse, wait=self.wait, schema=False) as con:
-                out = _load(con, ex)
+        for got in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
+            if isinstance(got, _Ready):  # a worker wrote the artefact and spooled the rows
+                ready, sha, done = Prepared.adopt(got.spooled), got.document.sha256, got.outcome
+            else:
+                # rows spooled (and counted) before the lock, then the records let go, so a
+                # long paper's records and DuckDB's copy of its rows are never held at once
+                ready = Prepared(got)
+                sha, done = got.document.sha256, _outcome(got, ready.doc_id)
+                _let_go(got)
+            with ready, connect(self.warehouse, wait=self.wait, schema=False) as con:
+                out = _load_ready(con, ready, sha, done)
             yield out
 
-    def _in_order(self, done: Iterable[Extraction], order: Sequence[str]) -> Iterator[Extraction]:
+    def _in_order(
+        self, done: Iterable[Extraction | _Ready], order: Sequence[str]
+    ) -> Iterator[Extraction | _Ready]:
         """Extractions in the order the papers were given, whichever worker finished first.
 
         The load order is data: where two papers of a council give the same year and measure,
         the research views take the one loaded later, so the same papers must load in the same
         order on any executor and any run. One that finishes before its turn waits as its
-        artefact (already written), not in memory, and is read back when its turn comes.
+        artefact (already written), not in memory, and is read back when its turn comes;
+        one a worker spooled waits as its spool (only a note of it is kept).
         """
-        early: set[str] = set()
+        early: dict[str, _Ready | None] = {}
         turn = 0
         for ex in done:
             if ex.document.sha256 != order[turn]:
-                early.add(ex.document.sha256)
+                early[ex.document.sha256] = ex if isinstance(ex, _Ready) else None
                 continue
             yield ex
             turn += 1
             while turn < len(order) and order[turn] in early:
-                early.discard(order[turn])
-                yield read_extraction(artefact_path(self.extracted, order[turn]))
+                kept = early.pop(order[turn])
+                yield kept or read_extraction(artefact_path(self.extracted, order[turn]))
                 turn += 1
         for sha in order[turn:]:  # each job yields once, so none is left; never drop one
             if sha in early:
                 yield read_extraction(artefact_path(self.extracted, sha))
 
-    def _extract(self, fresh: Sequence[tuple[Any, ...]]) -> Iterator[Extraction]:
+    def _extract(self, fresh: Sequence[tuple[Any, ...]]) -> Iterator[Extraction | _Ready]:
         """Each paper's extraction, its artefact already written (a rebuild never misses a
         loaded paper): here by forked workers, or on Dask workers that write it themselves."""
         if self.executor.distributed:
@@ -417,9 +463,14 @@ class _Run:
             return
         _warm_up()  # once here, not once per forked worker
         workers = self.jobs if self.jobs is not None else available_cpus()
-        for ex in run_jobs(fresh, _extract_one, _failed, workers=workers, limits=self.limits):
-            write_extraction(self.extracted, ex)
-            yield ex
+        with tempfile.TemporaryDirectory(prefix="budget-papers-spool-") as spools:
+            jobs = [(os.path.join(spools, str(n)), self.extracted, *j) for n, j in enumerate(fresh)]
+            for got in run_jobs(
+                jobs, _extract_spooled, _failed_spooled, workers=workers, limits=self.limits
+            ):
+                if isinstance(got, Extraction):  # failed in the worker's stead, or a URL store
+                    write_extraction(self.extracted, got)
+                yield got
 
 
 #: A paper of a few lines, extracted once before the workers are forked.
@@ -433,8 +484,6 @@ _WARM_UP = (
 def _warm_up() -> None:
     """Extract a tiny paper in the parent, so every forked worker starts with the tagging
     pipeline, pattern files and caches already built (about 0.15 s a paper otherwise)."""
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="budget-papers-") as tmp:
         paper = Path(tmp) / "warm-up.txt"
         paper.write_text(_WARM_UP, encoding="utf-8")
@@ -453,13 +502,22 @@ def _cached(extracted: Store, sha: str) -> Extraction | None:
 
 
 def _load(con: Any, ex: Extraction) -> Outcome:
-    path = ex.document.source_file
-    prior = known(con, ex.document.sha256)
-    if prior is not None and not _same_file(prior[1], Path(path)):
+    with Prepared(ex) as ready:
+        return _load_ready(con, ready, ex.document.sha256, _outcome(ex, ready.doc_id))
+
+
+def _load_ready(con: Any, ready: Prepared, sha256: str, done: Outcome) -> Outcome:
+    """Load a paper's spooled rows; `done` is its outcome once loaded."""
+    prior = known(con, sha256)
+    if prior is not None and not _same_file(prior[1], Path(done.path)):
         # another command loaded the same content under another name since we looked
-        doc_id = record_duplicate(con, path, ex.document.sha256, prior[1])
-        return Outcome(path, "duplicate", doc_id, error=f"same content as {prior[1]}")
-    doc_id = load_extraction(con, ex)
+        doc_id = record_duplicate(con, done.path, sha256, prior[1])
+        return Outcome(done.path, "duplicate", doc_id, error=f"same content as {prior[1]}")
+    ready.load(con)
+    return done
+
+
+def _outcome(ex: Extraction, doc_id: str) -> Outcome:
     status = {"failed": "failed", "partial": "partial"}.get(ex.document.status, "loaded")
     kinds = {t.table_index: t.kind for t in ex.tables}
     return Outcome(
@@ -480,6 +538,12 @@ def _load(con: Any, ex: Extraction) -> Outcome:
         ),
         warnings=list(ex.document.warnings),
     )
+
+
+def _let_go(ex: Extraction) -> None:
+    """Empty an extraction whose artefact is written and whose rows are spooled: the
+    ingest owns it, and the per-row records are most of a long paper's memory."""
+    ex.blocks, ex.figures, ex.checks, ex.mentions, ex.claims = [], [], [], [], []
 
 
 def _summaries(con: Any, papers: Sequence[tuple[str, str]], status: str) -> list[Outcome]:

@@ -18,6 +18,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +29,7 @@ import duckdb
 from pipeline.bulk import Spool
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
-from pipeline.models import Extraction
+from pipeline.models import DocumentInfo, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -239,40 +240,99 @@ def known(con: Any, sha256: str) -> tuple[str, str, str] | None:
 def load_extraction(con: Any, ex: Extraction) -> str:
     """Replace everything of this paper in one transaction; returns its document_id.
 
-    The steps: delete what an earlier load of the paper left, insert each base table's
-    rows in bulk (`_ROWS` says which builder makes them), then refresh the tables layers
-    above derive from them (`refresh_derived`). Any failure rolls back all of it, so a
-    paper is never half-loaded and nothing derived disagrees with its figures.
+    The steps: spool each base table's rows (`_ROWS` says which builder makes them),
+    delete what an earlier load of the paper left, insert the rows in bulk, then refresh
+    the tables layers above derive from them (`refresh_derived`). Any failure rolls back
+    all of it, so a paper is never half-loaded and nothing derived disagrees with its figures.
     """
-    doc_id = document_id(ex.document.sha256)
-    con.execute("begin")
-    try:
-        for table in (*_DATA_TABLES, "_documents"):
-            con.execute(f"delete from {table} where document_id = ?", [doc_id])
-        # a row saying this file could not be read at all is out of date once it loads
-        con.execute(
-            "delete from _documents where sha256 is null and source_file = ?",
-            [ex.document.source_file],
-        )
-        with Spool() as spool:
+    with Prepared(ex) as ready:
+        return ready.load(con)
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """A paper's rows spooled by another process (a worker): where, and what they are."""
+
+    folder: str
+    doc_id: str
+    document: DocumentInfo
+    generator: str
+    counts: tuple[int, int, int, int]
+
+
+class Prepared:
+    """A paper's rows spooled to disk, ready to load: once made, the extraction itself is
+    no longer needed, so a caller that owns it may let it go before the load's
+    transaction takes its own memory (`pipeline ingest` does: a long paper's records
+    and DuckDB's copy of its rows are then never held at once; its workers spool the
+    rows themselves, so the records never reach the ingesting process). A context
+    manager: the spool goes when it closes."""
+
+    def __init__(self, ex: Extraction, *, folder: str | None = None) -> None:
+        """Spool `ex`'s rows, into `folder` when given, else a temporary one."""
+        self.doc_id = document_id(ex.document.sha256)
+        self.document, self.generator = ex.document, ex.generator
+        self._counts = (len(ex.tables), len(ex.figures), len(ex.mentions), len(ex.claims))
+        self._spool = Spool(folder)
+        try:
             for table, rows_of in _ROWS:
-                spool.write(table, rows_of(doc_id, ex))
-            spool.insert(con, [table for table, _ in _ROWS])
-        refresh_derived(con, [doc_id])
-        con.execute("commit")
+                if table != "_documents":  # written as it loads: its time is the load's
+                    self._spool.write(table, rows_of(self.doc_id, ex))
+        except BaseException:
+            self._spool.close()
+            raise
+
+    @classmethod
+    def adopt(cls, spooled: Spooled) -> Prepared:
+        """The rows another process spooled, as `spooled` says, ready to load here."""
+        ready = cls.__new__(cls)
+        ready.doc_id, ready.document, ready.generator = (
+            spooled.doc_id,
+            spooled.document,
+            spooled.generator,
+        )
+        ready._counts = spooled.counts
+        ready._spool = Spool(spooled.folder)
+        return ready
+
+    def detach(self) -> Spooled:
+        """Keep the spool's files for another process to load (`adopt`)."""
+        folder = self._spool.detach()
+        return Spooled(folder, self.doc_id, self.document, self.generator, self._counts)
+
+    def __enter__(self) -> Prepared:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._spool.close()
+
+    def load(self, con: Any) -> str:
+        """Replace everything of this paper in one transaction; returns its document_id."""
+        con.execute("begin")
+        try:
+            for table in (*_DATA_TABLES, "_documents"):
+                con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
+            # a row saying this file could not be read at all is out of date once it loads
+            con.execute(
+                "delete from _documents where sha256 is null and source_file = ?",
+                [self.document.source_file],
+            )
+            self._spool.write(
+                "_documents", [_document_row(self.doc_id, self.document, self.generator)]
+            )
+            self._spool.insert(con, [table for table, _ in _ROWS])
+            refresh_derived(con, [self.doc_id])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
         log.info(
             "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
-            ex.document.source_file,
-            doc_id,
-            len(ex.tables),
-            len(ex.figures),
-            len(ex.mentions),
-            len(ex.claims),
+            self.document.source_file,
+            self.doc_id,
+            *self._counts,
         )
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return doc_id
+        return self.doc_id
 
 
 def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
@@ -330,27 +390,29 @@ Row = tuple[Any, ...]
 
 
 def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
-    d = ex.document
-    return [
-        (
-            doc_id,
-            d.source_file,
-            d.sha256,
-            d.authority,
-            d.authority_code,
-            d.title,
-            d.first_fy,
-            d.pages,
-            d.status,
-            d.error,
-            _now(),
-            d.source_url,
-            ex.generator,
-            None,  # duplicate_of: this is the copy loaded
-            list(d.warnings),
-            None,  # authority_source: "folder" when attribution fills the council in
-        )
-    ]
+    return [_document_row(doc_id, ex.document, ex.generator)]
+
+
+def _document_row(doc_id: str, d: DocumentInfo, generator: str) -> Row:
+    """The paper's row, stamped with the time of its load (the views order papers by it)."""
+    return (
+        doc_id,
+        d.source_file,
+        d.sha256,
+        d.authority,
+        d.authority_code,
+        d.title,
+        d.first_fy,
+        d.pages,
+        d.status,
+        d.error,
+        _now(),
+        d.source_url,
+        generator,
+        None,  # duplicate_of: this is the copy loaded
+        list(d.warnings),
+        None,  # authority_source: "folder" when attribution fills the council in
+    )
 
 
 def _figure_rows(doc_id: str, ex: Extraction) -> Iterator[Row]:

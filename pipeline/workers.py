@@ -21,9 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, cast
-
-from pipeline.models import Extraction
+from typing import Any, TypeVar, cast
 
 #: Defaults for one paper: generous for real council papers (the 129 Kent papers have at
 #: most 162 pages and take at most 40 s each), small enough that one bad file cannot stall
@@ -86,19 +84,22 @@ class Limits:
         return cls(**value)
 
 
-#: A job: arguments for the extraction function (the first is the paper's path).
+#: A job: arguments for the extraction function.
 Job = tuple[Any, ...]
+
+#: What a job yields: an extraction, or what stands for one (pipeline.ingest's spooled paper).
+R = TypeVar("R")
 
 
 def run_jobs(
     jobs: Sequence[Job],
-    work: Callable[..., Extraction],
-    failed: Callable[[Job, str], Extraction],
+    work: Callable[..., R],
+    failed: Callable[[Job, str], R],
     *,
     workers: int,
     limits: Limits,
     log: Callable[[logging.LogRecord], None] | None = None,
-) -> Iterator[Extraction]:
+) -> Iterator[R]:
     """Each job's result as it finishes, at most `workers` at once, each in its own process.
 
     A job over its time or memory budget, or whose process dies, yields
@@ -161,12 +162,12 @@ def _result(
     conn: Connection,
     proc: Any,
     job: Job,
-    failed: Callable[[Job, str], Extraction],
+    failed: Callable[[Job, str], R],
     log: Callable[[logging.LogRecord], None],
-) -> Extraction:
+) -> R:
     try:
         got = conn.recv()
-        ex, records = cast(Extraction, got[0]), got[1]
+        ex, records = cast(R, got[0]), got[1]
         for record in records:  # what the worker logged, told where the parent logs
             log(record)
     except (EOFError, OSError):
@@ -217,7 +218,7 @@ def _stop(proc: Any) -> None:
     proc.join(5)
 
 
-def _child(send: Connection, work: Callable[..., Extraction], job: Job, parent: int) -> None:
+def _child(send: Connection, work: Callable[..., object], job: Job, parent: int) -> None:
     _die_with_parent(parent)
     kept = _keep_log_records()
     try:
