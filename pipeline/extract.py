@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority, is_acronym
@@ -37,6 +38,9 @@ from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.tables import extract_tables
 from pipeline.tables.regions import Region
 from pipeline.tagging import tag_blocks
+
+if TYPE_CHECKING:  # imported when a paper is read: it brings pdfplumber
+    from pipeline.parse import Reading
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ def extract_file(
     digest = sha256 or sha256_file(path)
     reading = open_paper(path, max_pages=max_pages)
     ex = extract_pages(
-        reading.pages,
+        _take_pages(reading),  # extract_pages then holds the only reference, and lets go early
         source_file=str(path),
         sha256=digest,
         authority=authority,
@@ -86,7 +90,7 @@ def extract_file(
     log.info(
         "extracted %s: %d pages, %d tables, %d figures, %d mentions in %.2fs (%s)",
         path,
-        len(reading.pages),
+        ex.document.pages,
         len(ex.tables),
         len(ex.figures),
         len(ex.mentions),
@@ -119,6 +123,10 @@ def extract_pages(
     cells = text_cell_blocks(
         pages, content, tables.used_lines, tables.tables, tables.figures, tables.side_text
     )
+    found_tables, found_figures = tables.tables, tables.figures
+    # The pages' words and lines are not needed past here: let them go before tagging
+    # (spaCy's own memory), when the caller holds no other reference (extract_file).
+    del pages, lines, content, tables, running
     blocks = in_reading_order(narrative, cells)
     tagged = tag_blocks(
         blocks,
@@ -126,19 +134,25 @@ def extract_pages(
         authority_code=doc.authority_code,
         author_mentions=True,
     )
-    figures = mark_arithmetic_totals(_paper_periods(tables.figures, doc.first_fy))
+    figures = mark_arithmetic_totals(_paper_periods(found_figures, doc.first_fy))
     checks = reconcile([f for f in figures if f.amount_gbp is not None])
-    _flag_checks(tables.tables, checks)
+    _flag_checks(found_tables, checks)
     return Extraction(
         document=doc,
         generator=GENERATOR,
         blocks=blocks,
-        tables=tables.tables,
+        tables=found_tables,
         figures=figures,
         checks=checks,
         mentions=link_mentions(tagged.mentions, tagged.claims, figures),
         claims=tagged.claims,
     )
+
+
+def _take_pages(reading: Reading) -> list[Page]:
+    """The reading's pages, which it no longer holds."""
+    pages, reading.pages = reading.pages, []
+    return pages
 
 
 def in_reading_order(narrative: Sequence[Block], cells: Sequence[Block]) -> list[Block]:
