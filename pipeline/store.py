@@ -80,8 +80,8 @@ def artefact_exists(extracted: Store, sha256: str) -> bool:
 def list_artefacts(extracted: Store) -> list[Path | str]:
     """Every artefact in the store, in name (content hash) order."""
     folder = local(extracted)
-    if folder is not None:
-        return list(sorted(folder.glob("*.json")))
+    if folder is not None:  # not a write in progress (".tmp-…", a worker killed mid-write)
+        return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
     fs, inner = _fs(extracted)
     if not fs.exists(inner):
         return []

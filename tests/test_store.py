@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.models import BBox, Check, DocumentInfo, Extraction, Figure, Mention, TableInfo
-from pipeline.store import read_extraction, write_extraction
+from pipeline.store import list_artefacts, read_extraction, write_extraction
 
 
 def test_store_round_trip_is_exact(tmp_path: Path) -> None:
@@ -43,3 +43,11 @@ def test_store_round_trip_is_exact(tmp_path: Path) -> None:
     assert back == ex
     assert isinstance(back.figures[0].amount_gbp, Decimal)
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_a_write_in_progress_is_no_artefact(tmp_path: Path) -> None:
+    """Workers write artefacts; one killed mid-write leaves its temporary file, which a
+    rebuild must not read as a paper."""
+    (tmp_path / ".tmp-abc.json").write_text('{"document": {', encoding="utf-8")
+    (tmp_path / ("cd" * 32 + ".json")).write_text("{}", encoding="utf-8")
+    assert list_artefacts(tmp_path) == [tmp_path / ("cd" * 32 + ".json")]
