@@ -96,6 +96,10 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot load a {type(value).__name__} value: {value!r}")
 
 
+#: Characters a spool file holds before the next is begun (see `Spool.insert`).
+CHUNK = 1 << 18
+
+
 class Spool:
     """Rows of base tables spooled to files as they are made, then each table's rows
     inserted in one statement: memory holds one row at a time, not a table of them.
@@ -109,6 +113,7 @@ class Spool:
         self.folder = folder or tempfile.mkdtemp(prefix="budget-papers-load-")
         os.makedirs(self.folder, exist_ok=True)
         self._files: dict[str, IO[str]] = {}
+        self._written: dict[str, tuple[int, int]] = {}  # table: (chunk, characters in it)
         self._encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
     def __enter__(self) -> Spool:
@@ -126,15 +131,21 @@ class Spool:
         for row in rows:
             if len(row) != len(columns):
                 raise ValueError(f"{table}: {len(row)} values a row for {len(columns)} columns")
+            line = self._encode(dict(zip(names, row, strict=True))) + "\n"
+            chunk, size = self._written.get(table, (0, 0))
+            if size and size + len(line) > CHUNK:
+                done = self._files.pop(table, None)
+                if done is not None:
+                    done.close()
+                chunk, size = chunk + 1, 0
             if table not in self._files:
-                path = self._path(table)
+                path = self._path(table, chunk)
                 self._files[table] = open(path, "a", encoding="utf-8")  # noqa: SIM115
-            fh = self._files[table]
-            fh.write(self._encode(dict(zip(names, row, strict=True))))
-            fh.write("\n")
+            self._files[table].write(line)
+            self._written[table] = (chunk, size + len(line))
 
-    def _path(self, table: str) -> str:
-        return os.path.join(self.folder, f"{table}.ndjson")
+    def _path(self, table: str, chunk: int) -> str:
+        return os.path.join(self.folder, f"{table}.{chunk:05d}.ndjson")
 
     def detach(self) -> str:
         """Close the files and keep them, for ``Spool(folder)`` to load; returns the folder."""
@@ -144,21 +155,24 @@ class Spool:
         return self.folder
 
     def insert(self, con: Any, tables: Iterable[str]) -> None:
-        """Insert each spooled table's rows, in `tables` order (a table with none is skipped)."""
+        """Insert each spooled table's rows, in `tables` order (a table with none is skipped).
+
+        A chunk a statement, in order: DuckDB's reader holds the file it reads in memory,
+        so a long paper's rows go in a quarter of a megabyte at a time (smaller
+        chunks saved no more memory and cost more statements)."""
+        self.detach()
         for table in tables:
-            if table in self._files:
-                self._files.pop(table).close()
-            path = self._path(table)
-            if not os.path.exists(path):
-                continue
             columns = COLUMNS[table]
             names = ", ".join(name for name, _ in columns)
             types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
-            con.execute(
-                f"insert into {table} ({names}) select {names} from read_json(?, "
-                f"format = 'newline_delimited', columns = {{{types}}})",
-                [path],
-            )
+            chunk = 0
+            while os.path.exists(path := self._path(table, chunk)):
+                con.execute(
+                    f"insert into {table} ({names}) select {names} from read_json(?, "
+                    f"format = 'newline_delimited', columns = {{{types}}})",
+                    [path],
+                )
+                chunk += 1
 
     def close(self) -> None:
         """Close and remove the spool's files and folder."""

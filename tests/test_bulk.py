@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,13 +71,21 @@ def test_doubles_lists_and_times_arrive_bit_for_bit() -> None:
     assert row == (when, ["a", "", "b\n"])
 
 
-def test_a_spool_keeps_row_order_and_loads_in_another_process_s_place(tmp_path: Path) -> None:
-    """Rows load in the order written, and a detached spool loads from its folder alone
-    (a worker writes it, the ingesting process loads it); closing removes the files."""
+def test_a_spool_keeps_row_order_and_loads_in_another_process_s_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows load in the order written, over many chunks, and a detached spool loads from
+    its folder alone (a worker writes it, the ingesting process loads it); closing
+    removes the files."""
+    monkeypatch.setattr("pipeline.bulk.CHUNK", 1000)
     spool = Spool(str(tmp_path / "spool"))
-    spool.write("_checks", (_check_row(f"r{n}", Decimal(n), None) for n in range(500)))
+    spool.write("_checks", (_check_row(f"r{n}", Decimal(n), None) for n in range(300)))
+    spool.detach()
+    spool.write("_checks", (_check_row(f"r{n}", Decimal(n), None) for n in range(300, 500)))
     folder = spool.detach()
-    assert os.listdir(folder) == ["_checks.ndjson"]
+    chunks = sorted(os.listdir(folder))
+    assert len(chunks) > 50 and chunks[0] == "_checks.00000.ndjson"
+    assert all(os.path.getsize(os.path.join(folder, c)) <= 1000 for c in chunks)
     con = duckdb.connect()
     ensure_schema(con)
     with Spool(folder) as again:
