@@ -261,12 +261,10 @@ class Spooled:
 
 
 class Prepared:
-    """A paper's rows spooled to disk, ready to load: once made, the extraction itself is
-    no longer needed, so a caller that owns it may let it go before the load's
-    transaction takes its own memory (`pipeline ingest` does: a long paper's records
-    and DuckDB's copy of its rows are then never held at once; its workers spool the
-    rows themselves, so the records never reach the ingesting process). A context
-    manager: the spool goes when it closes."""
+    """A paper's rows spooled to disk, ready to load (a context manager: the spool goes
+    when it closes). The extraction is then no longer needed: `pipeline ingest` lets it
+    go before DuckDB's transaction, or has its workers spool the rows, so a long paper's
+    records never reach the ingesting process."""
 
     def __init__(self, ex: Extraction, *, folder: str | None = None) -> None:
         """Spool `ex`'s rows, into `folder` when given, else a temporary one."""
@@ -286,12 +284,8 @@ class Prepared:
     def adopt(cls, spooled: Spooled) -> Prepared:
         """The rows another process spooled, as `spooled` says, ready to load here."""
         ready = cls.__new__(cls)
-        ready.doc_id, ready.document, ready.generator = (
-            spooled.doc_id,
-            spooled.document,
-            spooled.generator,
-        )
-        ready._counts = spooled.counts
+        ready.doc_id, ready.document = spooled.doc_id, spooled.document
+        ready.generator, ready._counts = spooled.generator, spooled.counts
         ready._spool = Spool(spooled.folder)
         return ready
 
@@ -317,9 +311,8 @@ class Prepared:
                 "delete from _documents where sha256 is null and source_file = ?",
                 [self.document.source_file],
             )
-            self._spool.write(
-                "_documents", [_document_row(self.doc_id, self.document, self.generator)]
-            )
+            row = _document_row(self.doc_id, self.document, self.generator)
+            self._spool.write("_documents", [row])
             self._spool.insert(con, [table for table, _ in _ROWS])
             refresh_derived(con, [self.doc_id])
             con.execute("commit")
