@@ -158,7 +158,8 @@ class Soak:
             self.reap()
             kind = self.rng.choice(["ingest", "force", "force", "rebuild"])
             proc = self.start(kind)
-            time.sleep(self.rng.uniform(0.3, 6.0))
+            # a forced ingest's workers start after its imports and warm-up (3-5 s here)
+            time.sleep(self.rng.uniform(0.3, 12.0 if kind == "force" else 6.0))
         workers = descendants(proc.pid)
         self.kills_with_workers += bool(workers)
         with contextlib.suppress(ProcessLookupError):
