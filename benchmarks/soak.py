@@ -303,10 +303,10 @@ def main() -> None:
     print(f"\noperations: {args.ops} in {ops_seconds:.0f} s (seed {args.seed})")
     for kind, k in sorted(soak.counts.items()):
         print(f"  {kind:28s} {k}")
-    kills = sum(k for kind, k in soak.counts.items() if kind.startswith("kill:"))
+    kills = sum(k for kind, k in soak.counts.items() if kind.endswith(":killed"))
     print(
-        f"kills: {kills} ({soak.kills_with_workers} while workers ran); "
-        f"workers left alive: {soak.survivors}"
+        f"kills: {kills} of {soak.counts['kill']} kill operations found their command running "
+        f"({soak.kills_with_workers} while workers ran); workers left alive: {soak.survivors}"
     )
     print(f"unexpected errors: {len(soak.unexpected)}")
     for line in soak.unexpected:
