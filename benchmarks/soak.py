@@ -158,8 +158,16 @@ class Soak:
             self.reap()
             kind = self.rng.choice(["ingest", "force", "force", "rebuild"])
             proc = self.start(kind)
-            # a forced ingest's workers start after its imports and warm-up (3-5 s here)
-            time.sleep(self.rng.uniform(0.3, 12.0 if kind == "force" else 6.0))
+            if kind == "force" and self.rng.random() < 0.5:
+                # half of them while workers run: those start after imports and a warm-up
+                deadline = time.monotonic() + 20.0
+                while not descendants(proc.pid) and proc.poll() is None:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)
+                time.sleep(self.rng.uniform(0.0, 1.0))
+            else:
+                time.sleep(self.rng.uniform(0.3, 12.0 if kind == "force" else 6.0))
         workers = descendants(proc.pid)
         self.kills_with_workers += bool(workers)
         with contextlib.suppress(ProcessLookupError):
