@@ -94,7 +94,7 @@ def form_figures(
         strategy="form",
         columns=sorted({f.column_label for f in figures}),
         unit=None,
-        n_rows=len({f.row_label for f in figures}),
+        n_rows=len(figures),  # a row per sum: a field may state two ("£12m to £11m")
         n_figures=len(figures),
         unit_source="cell",
     )

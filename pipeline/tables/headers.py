@@ -128,9 +128,9 @@ def _spanned_groups(
     whatever columns stand beside the group (a "% Change" column after the block)."""
     nums = [i for i, b in enumerate(bands) if b.kind == "num"]
     for size in range(len(nums) // len(items), 1, -1):
+        runs = [nums[k : k + size] for k in range(len(nums) - size + 1)]
         groups = []
         for p, _ in items:
-            runs = [nums[k : k + size] for k in range(len(nums) - size + 1)]
             fits = [
                 r
                 for r in runs

@@ -266,9 +266,9 @@ def _bands(
 
 
 def _without_strays(cluster: list[tuple[BBox, str]]) -> list[tuple[BBox, str]]:
-    """A column's figures share its right edge (or its left), so each overlaps the others;
-    a short number standing wholly left of them all (a row number among reference codes,
-    "10" before "ASC-1"'s row) belongs to the column of text it stands in, not this one."""
+    """A column's figures share an edge, so each overlaps the others; a number overlapping
+    none and standing wholly left of them all (a row number "10" among codes like "ASC-1")
+    belongs to the column of text it stands in, not this one."""
     if len(cluster) < 3:
         return cluster
 
