@@ -23,11 +23,34 @@ SEGMENT_GAP = 1.1
 
 
 def page_lines(page: Page) -> list[Line]:
-    """Group a page's words into lines (shared baseline), each split into segments."""
+    """Group a page's words into lines (shared baseline), each split into segments.
+    Text printed over other text in another size (a heading left in a collapsed
+    spreadsheet row, a watermark) is dropped first: on the page only one of the two
+    layers can be read, and grouping both splices one into the other's labels."""
     words = sorted(page.words, key=lambda w: (w.bbox.top, w.bbox.x0))
+    groups, spans = _baseline_groups(words)
+    hidden = _overprinted(groups)
+    if hidden:
+        words = [w for w in words if id(w) not in hidden]
+        groups, spans = _baseline_groups(words)
+    # Small raised words (footnote markers) sit on the line whose baseline is just below them.
+    for w in (w for w in words if w.superscript):
+        best = _line_for_small_word(w, spans)
+        if best is None:
+            groups.append([w])
+            spans.append((w.bbox.top, w.bbox.bottom))
+        else:
+            groups[best].append(w)
+    vrules = [r for r in page.rules if r.orientation == "v"]
+    lines = [make_line(page.number, g, vrules) for g in groups]
+    lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
+    return lines
+
+
+def _baseline_groups(words: Sequence[Word]) -> tuple[list[list[Word]], list[tuple[float, float]]]:
+    """Words sorted by top, grouped by vertical overlap (superscripts left out)."""
     groups: list[list[Word]] = []
     spans: list[tuple[float, float]] = []
-    small = [w for w in words if w.superscript]
     for w in words:
         if w.superscript:
             continue
@@ -44,18 +67,76 @@ def page_lines(page: Page) -> list[Line]:
         if not placed:
             groups.append([w])
             spans.append((w.bbox.top, w.bbox.bottom))
-    # Small raised words (footnote markers) sit on the line whose baseline is just below them.
-    for w in small:
-        best = _line_for_small_word(w, spans)
-        if best is None:
-            groups.append([w])
-            spans.append((w.bbox.top, w.bbox.bottom))
-        else:
-            groups[best].append(w)
-    vrules = [r for r in page.rules if r.orientation == "v"]
-    lines = [make_line(page.number, g, vrules) for g in groups]
-    lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
-    return lines
+    return groups, spans
+
+
+def _covers(a: Word, b: Word) -> bool:
+    """True when two words of clearly different sizes are printed over each other."""
+    if max(a.size, b.size) < 1.2 * min(a.size, b.size):
+        return False
+    ix = min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+    iy = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    small = min(a.bbox.width * a.bbox.height, b.bbox.width * b.bbox.height)
+    return ix > 0 and iy > 0 and ix * iy >= 0.3 * small
+
+
+def _overprinted(groups: Sequence[Sequence[Word]]) -> set[int]:
+    """Ids of the words of runs printed over several runs of other text.
+
+    A run is words of one size on one baseline. When at least half the words of a
+    run cover words of another size (the rest fall between cells), and the run
+    covers more runs than any of those covers
+    (a 14 pt heading across three 8 pt cells, a watermark across a paragraph), it
+    is the stray layer."""
+    hidden: set[int] = set()
+    for group in groups:
+        if len({w.size for w in group}) < 2:
+            continue
+        runs = _runs(group)
+        run_of = {id(w): i for i, run in enumerate(runs) for w in run}
+        covers: dict[int, set[int]] = {i: set() for i in range(len(runs))}
+        covered: set[int] = set()
+        ordered = sorted(group, key=lambda w: w.bbox.x0)
+        for i, a in enumerate(ordered):
+            for b in itertools.islice(ordered, i + 1, None):
+                if b.bbox.x0 >= a.bbox.x1:
+                    break
+                if _covers(a, b):
+                    covers[run_of[id(a)]].add(run_of[id(b)])
+                    covers[run_of[id(b)]].add(run_of[id(a)])
+                    covered.update((id(a), id(b)))
+        for i, run in enumerate(runs):
+            others = covers[i]
+            over = 2 * sum(id(w) in covered for w in run) >= len(run)
+            if len(others) >= 2 and over and len(others) > max(len(covers[j]) for j in others):
+                hidden.update(id(w) for w in run)
+    return hidden
+
+
+def _runs(words: Sequence[Word]) -> list[list[Word]]:
+    """Words of one size on one baseline, near enough to read as one phrase."""
+    runs: list[list[Word]] = []
+    by_size: dict[float, list[Word]] = {}
+    for w in words:
+        by_size.setdefault(round(w.size, 1), []).append(w)
+    for same in by_size.values():
+        open_runs: list[list[Word]] = []
+        for w in sorted(same, key=lambda w: w.bbox.x0):
+            run = next(
+                (
+                    r
+                    for r in open_runs
+                    if abs(r[-1].bbox.bottom - w.bbox.bottom) < 1.0
+                    and w.bbox.x0 - r[-1].bbox.x1 < 1.5 * w.size
+                ),
+                None,
+            )
+            if run is None:
+                open_runs.append([w])
+            else:
+                run.append(w)
+        runs.extend(open_runs)
+    return runs
 
 
 def _line_for_small_word(w: Word, spans: Sequence[tuple[float, float]]) -> int | None:

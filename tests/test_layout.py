@@ -102,3 +102,32 @@ def test_layout_wide_line_spacing_keeps_a_wrapped_paragraph_whole(tmp_path: Path
     assert years == [("2017-18 to 2024-25", 2017, 2024)]
     councils = [m.canonical for m in ex.mentions if m.label == "PARTNER"]
     assert councils == ["Canterbury City Council", "Ashford Borough Council"]
+
+
+def test_text_printed_over_other_text_in_another_size_is_dropped() -> None:
+    """A 14 pt heading left in a collapsed spreadsheet row lies over three 11 pt cells;
+    only one layer can be read, and it is the cells'."""
+    from pipeline.layout import page_lines
+    from pipeline.models import BBox, Page, Word
+
+    def w(text: str, x0: float, x1: float, top: float, size: float) -> Word:
+        return Word(text, BBox(x0, top, x1, top + size), size, False)
+
+    words = [
+        w("ASCH", 25, 56, 178, 11),
+        w("Market", 95, 129, 178, 11),
+        w("The", 183, 202, 178, 11),
+        w("long", 205, 226, 178, 11),
+        w("term", 229, 251, 178, 11),
+        w("Significant", 26, 97, 180, 14),
+        w("Risks", 101, 138, 180, 14),
+        w("(over", 142, 176, 180, 14),
+        w("£10m)", 180, 221, 180, 14),
+        w("Heading", 25, 80, 120, 14),
+        w("Small", 85, 110, 122, 11),
+    ]
+    text = " | ".join(ln.text for ln in page_lines(Page(1, 600, 800, words)))
+    assert "Significant" not in text and "£10m)" not in text
+    assert "Market" in text and "ASCH" in text
+    # Text of two sizes side by side, not over each other, stays.
+    assert "Heading" in text and "Small" in text

@@ -119,3 +119,51 @@ def test_a_forms_fields_state_their_money(make_pdf: Maker) -> None:
         ("Proposed Funding Source:", Decimal(12_000_000)),
     ]
     assert all(f.first_fy is None and f.period_source for f in ex.figures)
+
+
+def test_a_units_row_of_years_is_no_money(make_pdf: Maker) -> None:
+    """A borrowing table whose units row prints £m, % and yrs: the rate and the
+    average life are not pounds."""
+    rows = [
+        ["", "31/03/2024", "2024-25", "30/09/2024", "30/09/2024"],
+        ["", "Balance", "Movement", "Average Rate", "Weighted Average Life"],
+        ["", "£m", "£m", "%", "yrs"],
+        ["PWLB Loan", "456.3", "-23.9", "4.33", "15.11"],
+        ["Banks (LOBO)", "90.0", "0.0", "4.15", "39.38"],
+        ["Total borrowing", "546.3", "-23.9", "4.30", "19.59"],
+    ]
+    ex = extract_file(make_pdf("yrs.pdf", [para("Borrowing in the half year"), table(rows)]))
+    got = {(f.row_label, f.amount_gbp) for f in ex.figures}
+    assert ("PWLB Loan", Decimal("456300000")) in got
+    assert not any(f.amount_gbp == Decimal("15110000") for f in ex.figures)
+    assert all("Life" not in f.column_label for f in ex.figures)
+
+
+def test_a_label_set_across_the_label_column_names_its_row() -> None:
+    """A risk register's last row, "Other risks", is one merged cell from the first
+    column over the (unheaded) risk-title column; the cell lands in the wider column
+    after the label's. It is the row's label, not that column's attribute."""
+    from pipeline.models import BBox, Segment, Word
+    from pipeline.tables.columns import Band
+    from pipeline.tables.figures import _stand_in_label
+    from pipeline.tables.rows import Row
+    from pipeline.tables.structure import Draft
+
+    text = "Other Risks (under £10m - individual amounts not included)"
+    seg = Segment([Word(text, BBox(26, 630, 422, 641), 11.0, True)], BBox(26, 630, 422, 641))
+    cols = [
+        Band(23, 93, "text", ["Directorate"]),
+        Band(93, 181, "label", []),
+        Band(181, 418, "text", ["Source/Cause of Risk"]),
+    ]
+    draft = Draft(1, BBox(23, 90, 1160, 800), [], cols, 1, "", [], [], "ruled", {}, True)
+    attributes = {"Source/Cause of Risk": text}
+    assert _stand_in_label(Row(lines=[], attrs={2: [seg]}), draft, attributes) == text
+    assert attributes == {}
+    # A cell inside its own column after the label stays an attribute.
+    inside = Segment(
+        [Word("Prices rise", BBox(183, 650, 240, 661), 11.0, False)], BBox(183, 650, 240, 661)
+    )
+    attributes = {"Source/Cause of Risk": "Prices rise"}
+    assert _stand_in_label(Row(lines=[], attrs={2: [inside]}), draft, attributes) == ""
+    assert attributes == {"Source/Cause of Risk": "Prices rise"}

@@ -108,7 +108,8 @@ def _cell_amount(
 #: headers of columns that are not money even in a money table
 _NOT_MONEY_RE = re.compile(
     r"%|\bper\s?cent|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b|\bratio\b"
-    r"|\bhours\b|\bweeks\b|\bdays\b|\byears?\s+remaining|\brate\b|\bscore\b"
+    r"|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b|\brate\b"
+    r"|\bscore\b"
     r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
     re.IGNORECASE,
 )
@@ -268,13 +269,20 @@ def _period(
 
 
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
-    """A row whose label cell is empty (a total printed across the grouping column) is
-    named by the text column before the label, which then is no attribute."""
+    """A row whose label cell is empty is named by a text cell that stands where a
+    label would: the column before the label (a total printed across the grouping
+    column), or a cell set across the label column (a merged "Other risks" row whose
+    text starts left of the label column and runs over it); that text then is no
+    attribute."""
     if draft.label_col is None:
         return ""
+    label_band = draft.text_cols[draft.label_col]
     for i in sorted(row.attrs):
         col = draft.text_cols[i]
-        if i < draft.label_col and col.kind == "text":
+        segs = row.attrs[i]
+        across = bool(segs) and min(s.bbox.x0 for s in segs) <= label_band.x0 + 1
+        across = across and max(s.bbox.x1 for s in segs) >= label_band.x1
+        if (i < draft.label_col and col.kind == "text") or (col.kind == "text" and across):
             name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
             text = attributes.pop(name, "")
             if text:
