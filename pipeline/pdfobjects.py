@@ -18,6 +18,7 @@ prints the agreement), and identical output is the condition for a faster parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,10 +59,22 @@ def _leaves(objs: list[LTItem]) -> Iterator[LTItem]:
             yield obj
 
 
+#: the tag a PDF writer puts before a font subset's name ("LFMOXB+ArialMT")
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def base_font(name: str) -> str:
+    """A font's name without its subset tag. Writers often embed one font as several
+    subsets, and switch subset inside a number ("1," in one, "288,680" in the next):
+    words are split where the font changes, so the tag must not count as a change."""
+    return _SUBSET_TAG.sub("", name)
+
+
 def reference_objects(page: Any) -> PageObjects:
     """The same through pdfplumber's public API: the reference the fast reading must equal."""
+    chars = [{**c, "fontname": base_font(str(c["fontname"]))} for c in page.chars]
     return PageObjects(
-        words=page.extract_words(**WORD_SETTINGS),
+        words=_WORDS.extract_words(chars),
         lines=page.lines,
         rects=page.rects,
         curves=page.curves,
@@ -85,6 +98,7 @@ def page_objects(page: Any) -> PageObjects:
             fontname = obj.fontname
             if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber
                 fontname = fix_fontname_bytes(fontname)
+            fontname = base_font(fontname)
             chars.append(
                 {
                     "text": obj.get_text(),

@@ -107,3 +107,22 @@ def test_real_papers_units_are_stated_or_flagged(warehouse: Path) -> None:
         "select count(*) from savings where amount_gbp is not null and unit_source is null"
     ).fetchone()
     assert unsourced == (0,)
+
+
+def test_a_number_set_in_two_subsets_of_one_font_is_one_figure() -> None:
+    """Kent's cabinet capital summary embeds Arial as two subsets and switches subset
+    inside numbers ("1," then "288,680"): a word must not end where only the subset
+    tag changes, or the row loses its figures."""
+    from pipeline.extract import extract_file
+
+    paper = KENT / "cabinet/2025-01-30/Appendix A Capital Investment Summary.pdf"
+    ex = extract_file(paper)
+    row = [f for f in ex.figures if f.page == 1 and f.row_label.startswith("Growth, Environment")]
+    assert [f.printed for f in row] == [
+        "1,288,680",
+        "376,243",
+        "159,314",
+        "144,563",
+        "113,757",
+        "81,163",
+    ]
