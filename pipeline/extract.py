@@ -37,7 +37,6 @@ from pipeline.normalise import find_fiscal_years
 from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.tables import extract_tables
 from pipeline.tables.regions import Region
-from pipeline.tagging import tag_blocks
 
 if TYPE_CHECKING:  # imported when a paper is read: it brings pdfplumber
     from pipeline.parse import Reading
@@ -128,6 +127,10 @@ def extract_pages(
     # (spaCy's own memory), when the caller holds no other reference (extract_file).
     del pages, lines, content, tables, running
     blocks = in_reading_order(narrative, cells)
+    # spaCy is loaded on the first paper tagged, not by importing this module: a re-ingest
+    # of unchanged papers or a rebuild from artefacts never needs it.
+    from pipeline.tagging.core import tag_blocks
+
     tagged = tag_blocks(
         blocks,
         authority_names=_authority_names(doc.authority),

@@ -306,3 +306,39 @@ def test_reference_files_rebuild_from_the_kept_sources(monkeypatch: pytest.Monke
     assert "mid-2011 to mid-2019: 212 of 215 councils" in done.stdout
     assert "mid-2023: 175 of 215 councils; none for all 32 Scottish councils" in done.stdout
     assert "Checked: mid-2011 agrees in all 710 estimates" in done.stdout
+
+
+def test_reference_tables_are_exact_and_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference tables hold every quotient exactly (1 ÷ population, to 18 places,
+    however small), and are made when the warehouse is new or the files changed, not
+    on every connect: made on every connect they cost seconds a command."""
+    from pipeline.research import views
+
+    calls: list[int] = []
+    made = views.install_reference
+
+    def counted(con: object) -> None:
+        calls.append(1)
+        made(con)
+
+    monkeypatch.setattr(views, "install_reference", counted)
+    path = tmp_path / "w.duckdb"
+    for _ in range(3):
+        with connect(path, views=VIEWS):
+            pass
+    assert len(calls) == 1
+    with connect(path, read_only=True) as con:
+        got = dict(
+            con.execute(
+                "select population, per_person from _population order by population desc limit 3"
+            ).fetchall()
+        )
+        factors = con.execute("select count(*), count(factor) from _price_factor").fetchone()
+    with localcontext() as ctx:
+        ctx.prec = 50
+        for pop, per in got.items():
+            assert per == (Decimal(1) / Decimal(pop)).quantize(Decimal(1).scaleb(-18))
+    n = len(reference.deflators())
+    assert factors == (n * n, n * n)

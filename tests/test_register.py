@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.models import BBox, Block, Segment, Word
 from pipeline.orgs_report import OrgRow, duplicates, organisations
-from pipeline.tagging import TagResult, tag_blocks
+from pipeline.tagging.core import TagResult, tag_blocks
 from pipeline.tagging.register import KINDS, name_key, read_register, register
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.models import BBox, Block, Mention
-from pipeline.tagging import TagResult, build_nlp, tag_blocks
+from pipeline.tagging.core import TagResult, build_nlp, tag_blocks
 from pipeline.tagging.gazetteer import GAZETTEER_FILE, Gazetteer, read_bodies
 
 BOX = BBox(10, 20, 300, 60)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.models import BBox, Block
-from pipeline.tagging import TagResult, tag_blocks
+from pipeline.tagging.core import TagResult, tag_blocks
 
 BOX = BBox(10, 20, 300, 60)
 KENT = ("Kent County Council", "KCC")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from pipeline.models import BBox, Block, Claim, Mention
-from pipeline.tagging import TagResult, tag_blocks
+from pipeline.tagging.core import TagResult, tag_blocks
 from pipeline.tagging.register import register
 
 CASES_FILE = Path(__file__).parent / "data" / "tagging_cases.jsonl"

@@ -120,45 +120,85 @@ def signature() -> str:
     return hashlib.sha256((_text("population.csv") + _text("deflators.csv")).encode()).hexdigest()
 
 
-def install_reference(con: Any) -> None:
-    """(Re)create ``_population``, ``_deflator`` and ``_price_factor`` from the packaged files."""
-    con.execute(
-        "create or replace table _population (gss_code varchar, name varchar, mid_year integer,"
-        " population bigint, per_person DECIMAL(38,18), release varchar)"
-    )
-    con.executemany(
-        "insert into _population values (?,?,?,?,?,?)",
-        [
+#: The reference tables, each with its columns' types (a quotient's text cast to DECIMAL
+#: is exact; a Python Decimal handed to DuckDB row by row is exact too, but thousands of
+#: rows through ``executemany`` took seconds on every connect).
+_TABLES: dict[str, dict[str, str]] = {
+    "_population": {
+        "gss_code": "varchar",
+        "name": "varchar",
+        "mid_year": "integer",
+        "population": "bigint",
+        "per_person": "DECIMAL(38,18)",
+        "release": "varchar",
+    },
+    "_council": {"gss_code": "varchar", "valid_to": "integer"},
+    "_deflator": {
+        "first_fy": "integer",
+        "fiscal_year": "varchar",
+        "gdp_deflator": "DECIMAL(12,4)",
+        "is_forecast": "boolean",
+    },
+    "_price_factor": {"first_fy": "integer", "base_fy": "integer", "factor": "DECIMAL(38,18)"},
+}
+
+
+def _reference_rows() -> dict[str, list[tuple[object, ...]]]:
+    return {
+        "_population": [
             (p.code, p.name, p.mid_year, p.population, _reciprocal(p.population), p.release)
             for p in populations()
         ],
-    )
-    # The councils population.csv is kept for; one abolished in a reorganisation (valid_to)
-    # has no population from then on.
-    con.execute("create or replace table _council (gss_code varchar, valid_to integer)")
-    con.executemany(
-        "insert into _council values (?,?)", [(a.code, a.valid_to) for a in load_authorities()]
-    )
-    con.execute(
-        "create or replace table _deflator (first_fy integer, fiscal_year varchar,"
-        " gdp_deflator DECIMAL(12,4), is_forecast boolean)"
-    )
-    con.executemany(
-        "insert into _deflator values (?,?,?,?)",
-        [(d.first_fy, d.label, d.index, d.is_forecast) for d in deflators()],
-    )
-    con.execute(
-        "create or replace table _price_factor (first_fy integer, base_fy integer,"
-        " factor DECIMAL(38,18))"
-    )
-    con.executemany(
-        "insert into _price_factor values (?,?,?)",
-        [
+        # The councils population.csv is kept for; one abolished in a reorganisation
+        # (valid_to) has no population from then on.
+        "_council": [(a.code, a.valid_to) for a in load_authorities()],
+        "_deflator": [(d.first_fy, d.label, d.index, d.is_forecast) for d in deflators()],
+        "_price_factor": [
             (d.first_fy, b.first_fy, _quotient(b.index, d.index))
             for d in deflators()
             for b in deflators()
         ],
-    )
+    }
+
+
+def reference_installed(con: Any) -> bool:
+    """True when every reference table exists (their contents follow `signature`)."""
+    names = {
+        str(r[0])
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_name in "
+            "('_population', '_council', '_deflator', '_price_factor')"
+        ).fetchall()
+    }
+    return names == set(_TABLES)
+
+
+def _text_of(v: object) -> str | None:
+    """A value as the text DuckDB casts back exactly (a Decimal in plain notation)."""
+    if v is None:
+        return None
+    return format(v, "f") if isinstance(v, Decimal) else str(v)
+
+
+def install_reference(con: Any) -> None:
+    """(Re)create ``_population``, ``_council``, ``_deflator`` and ``_price_factor`` from
+    the packaged files, each in one statement: every value travels as text (None as
+    NULL) and is cast to its column's type by DuckDB, which is exact for DECIMAL."""
+    import pandas as pd
+
+    for table, rows in _reference_rows().items():
+        cols = _TABLES[table]
+        frame = pd.DataFrame(
+            [[_text_of(v) for v in row] for row in rows],
+            columns=list(cols),
+            dtype=object,
+        )
+        casts = ", ".join(f'cast("{c}" as {t}) as "{c}"' for c, t in cols.items())
+        con.register("_reference_rows", frame)
+        try:
+            con.execute(f"create or replace table {table} as select {casts} from _reference_rows")
+        finally:
+            con.unregister("_reference_rows")
 
 
 def _span(years: list[int]) -> str:

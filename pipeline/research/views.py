@@ -27,6 +27,7 @@ from pipeline.research.reference import (
     deflator_note,
     install_reference,
     population_note,
+    reference_installed,
 )
 from pipeline.research.taxonomy import TaxonomyRule, read_taxonomy, rule_case, sql_literal
 from pipeline.signs import PLANNED_MEASURES
@@ -146,8 +147,9 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
                 for i, r in enumerate(rules)
             ],
         )
-    install_reference(con)
     again = not row or row[0][0] != signature
+    if again or not reference_installed(con):
+        install_reference(con)
     _create_lookups(con, again=again)
     derived.make_tables(con, *derived_sql(rules), again=again)
     for sql in view_sql(rules):
