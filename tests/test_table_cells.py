@@ -167,3 +167,41 @@ def test_a_label_set_across_the_label_column_names_its_row() -> None:
     attributes = {"Source/Cause of Risk": "Prices rise"}
     assert _stand_in_label(Row(lines=[], attrs={2: [inside]}), draft, attributes) == ""
     assert attributes == {"Source/Cause of Risk": "Prices rise"}
+
+
+def test_a_forms_short_purpose_is_still_narrative(make_pdf: Maker) -> None:
+    """A purpose of one sentence is as much narrative as a long one: the sum it mentions
+    in passing ("c.£550k") is the tagger's, not a field's figure; the amount field keeps
+    its own."""
+    from reportlab.lib import colors
+
+    purpose = "Use the prevention grant money (c.£550k) to expand the wardens scheme."
+    rows = [
+        ["Amendment Name:", "Community wardens", "Amendment Number:", "6"],
+        ["Proposed Purpose:", "", "", ""],
+        [para(purpose), "", "", ""],
+        ["Proposed Amount", "", "Proposed Funding Source:", ""],
+        [para("£550k"), "", para("Prevention Grant"), ""],
+    ]
+    shade = colors.Color(0.85, 0.9, 0.97)
+    form = table(
+        rows,
+        widths=[120.0, 120.0, 120.0, 120.0],
+        extra=[
+            ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+            ("SPAN", (0, 1), (-1, 1)),
+            ("SPAN", (0, 2), (-1, 2)),
+            ("SPAN", (0, 3), (1, 3)),
+            ("SPAN", (2, 3), (3, 3)),
+            ("SPAN", (0, 4), (1, 4)),
+            ("SPAN", (2, 4), (3, 4)),
+            ("BACKGROUND", (0, 0), (0, 0), shade),
+            ("BACKGROUND", (2, 0), (2, 0), shade),
+            ("BACKGROUND", (0, 1), (-1, 1), shade),
+            ("BACKGROUND", (0, 3), (-1, 3), shade),
+        ],
+    )
+    ex = extract_file(make_pdf("form6.pdf", [para("Budget Amendment Form", "Title"), form]))
+    assert [(f.row_label, f.amount_gbp) for f in ex.figures] == [
+        ("Proposed Amount", Decimal(550_000))
+    ]

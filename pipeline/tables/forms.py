@@ -6,8 +6,11 @@ field names are shaded ("Proposed Amount", "Proposed Funding Source:") and whose
 entries stand in the plain cell below or beside them ("£2.149m to top-up the LEVI
 capital project funding."). Each sum of money an entry states, with its pound
 sign and its own unit, is a figure of the form, named by its field. A long entry
-(the purpose, several sentences) is narrative and is left to the tagger; so is a
-form that shades nothing, whose field names cannot be told from its entries.
+(several sentences) is narrative and is left to the tagger, and so is the entry of a
+field whose name says it holds prose (a purpose, reasons, background), however
+short: "Use the grant money (c.£550k) to expand the scheme" mentions in passing the
+sum the amount field states. So is a form that shades nothing, whose field names
+cannot be told from its entries.
 
 No year is read from a field: a form states the amount, not the year it falls in,
 unless the field's name says so; the figure keeps no period and says why.
@@ -32,6 +35,12 @@ _MONEY_RE = re.compile(
 _ENTRY_WORDS = 40
 #: a field's name is short
 _NAME_WORDS = 8
+#: a field whose name says its entry is prose: the case for a decision, not its sums
+_NARRATIVE_NAME_RE = re.compile(
+    r"\b(?:purposes?|reasons?|rationale|background|justification|description|summary"
+    r"|comments?|explanation)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -146,10 +155,12 @@ def _shaded(box: BBox, fills: Sequence[Fill]) -> bool:
 
 def _fields(cells: Sequence[_Cell]) -> list[tuple[_Cell, _Cell]]:
     """(name, entry) pairs: a shaded short cell and the plain cell under it, else the
-    plain cell right of it on its row."""
+    plain cell right of it on its row; a field named as prose is no pair."""
     pairs = []
     for name in cells:
         if not name.shaded or len(name.text.split()) > _NAME_WORDS:
+            continue
+        if _NARRATIVE_NAME_RE.search(name.text):
             continue
         entry = _below(name, cells) or _beside(name, cells)
         if entry is not None and len(entry.text.split()) <= _ENTRY_WORDS:
