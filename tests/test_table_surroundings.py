@@ -386,3 +386,26 @@ def test_years_at_the_start_of_groups_when_the_centred_reading_is_also_regular()
     placed = [(seg("2016/17", 430, 455), [0]), (seg("2017/18", 603, 628), [3])]
     year_spans(placed, bands)
     assert [cov for _, cov in placed] == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_a_sentence_running_on_to_table_n_is_no_caption(make_pdf: Maker) -> None:
+    """A paragraph whose last line wraps at "table 1 below)." names the table in passing:
+    the caption is the title in the table's own corner cell, not that fragment, and the
+    fragment starts no table of its own."""
+    lead = (
+        "The spending and taxation decisions are set out in the report and summarised in"
+        "<br/>table 1 below)."
+    )
+    rows = [
+        ["Table 1\nPolicy Decisions", "2024-25\nPlans", "2025-26\nPlans"],
+        ["", "£m", "£m"],
+        ["Spending", "25,865", "63,550"],
+        ["Tax Raising", "1,160", "24,005"],
+    ]
+    ex = extract_file(make_pdf("runon.pdf", [para(lead), table(rows)]))
+    assert len(ex.tables) == 1
+    caption = ex.tables[0].caption or ""
+    assert not caption.lower().startswith("table 1 below")
+    assert caption.startswith("Table 1")
+    got = {(f.row_label, f.first_fy): f.amount_gbp for f in ex.figures}
+    assert got[("Spending", 2025)] == Decimal(63_550_000_000)

@@ -92,7 +92,9 @@ def units_header(line: Line) -> bool:
     return len(_UNIT_TOKEN_RE.findall(line.text)) >= 2 and not line.text.rstrip().endswith(".")
 
 
-CAPTION_RE = re.compile(r"^\s*(?:table|appendix|annex|figure|schedule|exhibit)\b", re.IGNORECASE)
+#: "Table 3: …", "APPENDIX B": a title opens with a capital; "table 1 below)." is the
+#: wrapped end of a sentence that names the table in passing
+CAPTION_RE = re.compile(r"^\s*(?=[A-Z])(?i:table|appendix|annex|figure|schedule|exhibit)\b")
 
 
 def is_caption(text: str) -> bool:
