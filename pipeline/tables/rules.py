@@ -21,7 +21,8 @@ from pipeline.tables.linekinds import CAPTION_RE, is_data_line, opens_paragraph
 
 
 def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
-    """Connected groups of horizontal and vertical rules that form a grid."""
+    """Connected groups of horizontal and vertical rules that form a grid, smallest first:
+    a grid drawn inside another's cell claims its own lines before the grid round it."""
     rules = page.rules
     if not rules:
         return []
@@ -33,15 +34,11 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
             i = parent[i]
         return i
 
-    tol = 3.0
     hs = [i for i, r in enumerate(rules) if r.orientation == "h"]
     vs = [i for i, r in enumerate(rules) if r.orientation == "v"]
-    for i in hs:
-        h = rules[i].bbox
-        for j in vs:
-            v = rules[j].bbox
-            if h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol:
-                parent[find(i)] = find(j)
+    for j in vs:
+        for i in _touching(rules[j], [(i, rules[i]) for i in hs]):
+            parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(rules)):
         groups.setdefault(find(i), []).append(i)
@@ -52,6 +49,28 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
         nv = sum(1 for r in rs if r.orientation == "v")
         if nh >= 2 and nv >= 2:
             out.append((BBox.enclosing([r.bbox for r in rs]), rs))
+    return sorted(out, key=lambda box: box[0].width * box[0].height)
+
+
+#: how far a rule may stop short of, or run past, the rule it meets (points)
+_TOUCH = 3.0
+#: rules this much further from a vertical's end than the nearest are not where it ends
+_END_SLACK = 0.3
+
+
+def _touching(v: Rule, hs: Sequence[tuple[int, Rule]]) -> list[int]:
+    """The horizontal rules a vertical one meets: those it crosses, and at each end the
+    one it ends on. A table nested at the foot of another's cell draws its own bottom
+    rule a fraction of a point above the outer one; its columns end on their own rule,
+    and only the nearest rule at an end joins them to it."""
+    vb = v.bbox
+    across = [(i, h.bbox) for i, h in hs if h.bbox.x0 - _TOUCH <= vb.x0 <= h.bbox.x1 + _TOUCH]
+    out = [i for i, h in across if vb.top + _TOUCH < h.top < vb.bottom - _TOUCH]
+    for end in (vb.top, vb.bottom):
+        near = [(abs(h.top - end), i) for i, h in across if abs(h.top - end) <= _TOUCH]
+        if near:
+            closest = min(d for d, _ in near)
+            out.extend(i for d, i in near if d <= closest + _END_SLACK)
     return out
 
 
