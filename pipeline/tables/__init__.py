@@ -241,12 +241,13 @@ def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
     """Money or not, from what the table states, and what a person should check.
 
     A table with a unit stated for its figures is money; one with none, whose
-    headers and caption name no money either, holds counts or indicators.
+    headers and caption name no money either, holds counts or indicators. A nought
+    is read in any unit, so it is no sign of money ("0" families reached).
     """
     if not figures:
         return "other", []  # only percentages, counts or ratios
     missing = sum(1 for f in figures if f.amount_gbp is None)
-    if missing < len(figures):
+    if any(f.amount_gbp is not None and f.unit_source != "nil" for f in figures):
         review = [f"no unit stated for {missing} of {len(figures)} figures"] if missing else []
         return "money", review
     words = " ".join([*draft.caption, draft.stub_header, *(header_text(b) for b in draft.bands)])
