@@ -205,3 +205,19 @@ def test_a_forms_short_purpose_is_still_narrative(make_pdf: Maker) -> None:
     assert [(f.row_label, f.amount_gbp) for f in ex.figures] == [
         ("Proposed Amount", Decimal(550_000))
     ]
+
+
+def test_a_zero_in_a_table_of_counts_makes_it_no_money(make_pdf: Maker) -> None:
+    """A nought needs no unit to be read, so it says nothing of whether a table is money:
+    families reached and interventions, one district with none, no unit anywhere, are
+    counts, not four pounds' worth of figures and a £0."""
+    rows = [
+        ["District", "Total Families Reached", "Total Focus Support Interventions"],
+        ["Swale", "115", "1159"],
+        ["Seashells", "0", "0"],
+        ["Thanet", "97", "774"],
+        ["Millmead", "11", "77"],
+    ]
+    story = [para("The analysis of referrals for the period indicates:"), table(rows)]
+    ex = extract_file(make_pdf("counts.pdf", story))
+    assert ex.tables and all(t.kind != "money" for t in ex.tables)

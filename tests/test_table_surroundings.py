@@ -409,3 +409,36 @@ def test_a_sentence_running_on_to_table_n_is_no_caption(make_pdf: Maker) -> None
     assert caption.startswith("Table 1")
     got = {(f.row_label, f.first_fy): f.amount_gbp for f in ex.figures}
     assert got[("Spending", 2025)] == Decimal(63_550_000_000)
+
+
+def test_a_table_nested_at_the_foot_of_a_cell_is_its_own_table(make_pdf: Maker) -> None:
+    """An answer cell of a ruled question-and-answer table ends with a small table of
+    its own, drawn down to the outer table's rule: its columns end on its own bottom rule,
+    not on the outer one a fraction of a point below, so it stays a table apart and
+    keeps its rows (not one 'Total Spend' field of a form)."""
+    inner = table(
+        [
+            ["Role", "FTE", "Grade", "Total Spend"],
+            ["Family Hub Support Worker", "0.1", "KR4", "£3,048"],
+            ["Family Hub Practitioner", "0.62", "KR7", "£22,272"],
+            ["Family Hub Manager", "1", "KR9", "£35,922"],
+        ],
+        widths=[110.0, 45.0, 45.0, 70.0],
+    )
+    answer = [para("Current vacancies in Swale are:"), Spacer(1, 6), inner]
+    outer = table(
+        [
+            ["Issue raised", "Response"],
+            [para("Where would the extra staffing costs come from?"), answer],
+            [para("Can the grant be used?"), para("The grant is for family hubs only.")],
+        ],
+        widths=[130.0, 300.0],
+        extra=[("ALIGN", (0, 0), (-1, -1), "LEFT"), ("BOTTOMPADDING", (1, 1), (1, 1), 0.4)],
+    )
+    ex = extract_file(make_pdf("nested.pdf", [para("Executive response"), outer]))
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in ex.figures}
+    assert got == {
+        ("Family Hub Support Worker", "Total Spend"): Decimal(3_048),
+        ("Family Hub Practitioner", "Total Spend"): Decimal(22_272),
+        ("Family Hub Manager", "Total Spend"): Decimal(35_922),
+    }
