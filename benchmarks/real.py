@@ -35,7 +35,11 @@ sys.path.insert(0, str(ROOT))
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.load import connect  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repository; a worktree one folder deeper finds it beside its parent.
+SHARED = next(
+    (d / "shared" for d in ROOT.parents if (d / "shared" / "tools").is_dir()),
+    ROOT.parent / "shared",
+)
 
 
 def _truths(truth_dir: Path) -> list[dict[str, Any]]:
