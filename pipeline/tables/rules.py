@@ -34,10 +34,10 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
             i = parent[i]
         return i
 
-    hs = [i for i, r in enumerate(rules) if r.orientation == "h"]
+    hs = [(i, r) for i, r in enumerate(rules) if r.orientation == "h"]
     vs = [i for i, r in enumerate(rules) if r.orientation == "v"]
     for j in vs:
-        for i in _touching(rules[j], [(i, rules[i]) for i in hs]):
+        for i in _touching(rules[j], hs):
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(rules)):
