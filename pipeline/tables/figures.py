@@ -105,11 +105,12 @@ def _cell_amount(
     return None
 
 
-#: headers of columns that are not money even in a money table
+#: headers of columns that are not money even in a money table ("per cent" and
+#: "percentage" as whole words: "cost per centre" is pounds)
 _NOT_MONEY_RE = re.compile(
-    r"%|\bper\s?cent|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b|\bratio\b"
-    r"|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b|\brate\b"
-    r"|\bscore\b"
+    r"%|\bper\s?cent(?:age|ile)?s?\b|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b"
+    r"|\bratio\b|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b"
+    r"|\brate\b|\bscore\b"
     r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
     re.IGNORECASE,
 )
