@@ -1,0 +1,67 @@
+"""Table shapes first seen in real Kent papers that no truth file had covered: a
+column of costs "per centre" (a place, not "per cent"), and a small ruled table set
+inside a cell of a larger grid. Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.extract import extract_file
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def test_a_cost_per_centre_column_is_money_and_a_percentage_column_is_not(
+    make_pdf: Maker,
+) -> None:
+    """A cost "per centre" (a place) is not "per cent": the call-in of a Kent Family Hubs
+    decision printed "Average cost per client per centre" over pounds and pence, and
+    every figure was dropped as a percentage."""
+    rows = [
+        ["Swale", "Average cost per client per centre", "Percentage of clients", "Per cent"],
+        ["Surrounding 6 Family Hubs", "£666.98", "75", "60"],
+        ["Seashells", "£117.58", "25", "40"],
+    ]
+    ex = extract_file(make_pdf("centre.pdf", [para("Costs by centre"), table(rows)]))
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in ex.figures if f.amount_gbp}
+    assert got == {
+        ("Surrounding 6 Family Hubs", "Average cost per client per centre"): Decimal("666.98"),
+        ("Seashells", "Average cost per client per centre"): Decimal("117.58"),
+    }
+    assert [t.kind for t in ex.tables] == ["money"]
+
+
+def test_a_table_nested_in_a_cell_of_a_text_table_keeps_its_rows(make_pdf: Maker) -> None:
+    """An executive response (Kent, 13 March 2025) answers in a two-column grid and
+    lists vacancies as small ruled tables inside a Response cell; the last one's
+    bottom rule sits on the cell's border, joined the outer grid and was lost."""
+    inner = table(
+        [
+            ["Role", "FTE", "Grade", "Total Spend"],
+            ["Family Hub Support Worker", "0.1", "KR4", "£3,048"],
+            ["Family Hub Practitioner 11-19", "0.62", "KR7", "£22,272"],
+            ["Family Hub Practitioner 0-11", "1", "KR7", "£35,922"],
+        ],
+        widths=[150, 50, 50, 70],
+    )
+    answer = [para("Current vacancies in Swale are:"), inner]
+    outer = table(
+        [
+            ["Issue raised", "Response"],
+            [para("Where would the extra staffing costs come from?"), answer],
+            [para("Can the extra grant be used?"), para("The grant letter names no centre.")],
+        ],
+        widths=[120, 340],
+        extra=[("ALIGN", (0, 0), (-1, -1), "LEFT"), ("BOTTOMPADDING", (1, 1), (1, 1), 1)],
+    )
+    ex = extract_file(make_pdf("nested.pdf", [para("4. Information Requests"), outer]))
+    got = {f.row_label: f.amount_gbp for f in ex.figures if f.amount_gbp is not None}
+    assert got == {
+        "Family Hub Support Worker": Decimal(3048),
+        "Family Hub Practitioner 11-19": Decimal(22272),
+        "Family Hub Practitioner 0-11": Decimal(35922),
+    }
