@@ -65,3 +65,18 @@ def test_a_table_nested_in_a_cell_of_a_text_table_keeps_its_rows(make_pdf: Maker
         "Family Hub Practitioner 11-19": Decimal(22272),
         "Family Hub Practitioner 0-11": Decimal(35922),
     }
+
+
+def test_a_pound_cell_that_reads_as_no_number_flags_its_table(make_pdf: Maker) -> None:
+    """The call-in printed "£2,2591.15", its thousands comma misplaced: whether £2,591.15
+    or £22,591.15 was meant cannot be told, so no figure is made of it, and the table
+    says which cell it left out."""
+    rows = [
+        ["Thanet", "Average cost per client", "Average cost per session"],
+        ["Surrounding 7 Family Hubs", "£1,016.46", "£2,2591.15"],
+        ["Millmead", "£318.88", "£1,099.53"],
+    ]
+    ex = extract_file(make_pdf("comma.pdf", [para("Costs by centre"), table(rows)]))
+    assert {f.printed for f in ex.figures} == {"£1,016.46", "£318.88", "£1,099.53"}
+    (tb,) = ex.tables
+    assert any("'£2,2591.15'" in r for r in tb.review)

@@ -36,6 +36,7 @@ from pipeline.tables.figures import (
     figures_from_rows,
     table_unit,
     total_column_periods,
+    unread_money,
 )
 from pipeline.tables.forms import form_figures
 from pipeline.tables.linekinds import is_data_line
@@ -104,6 +105,9 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
         )
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
+        if unread := unread_money(items, draft):
+            shown = ", ".join(repr(t) for t in unread[:3])
+            review.append(f"{len(unread)} cell(s) printed in £ not read as a figure: {shown}")
         sign, sign_rule = decide_sign([f for f in figures if f.amount_gbp is not None])
         rows = [r for r in items if isinstance(r, Row)]
         result.figures.extend(figures)

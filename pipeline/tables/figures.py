@@ -223,6 +223,23 @@ def figures_from_rows(
     return out
 
 
+def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:
+    """Cells of value columns printed with a pound sign and digits that read as no
+    figure ("£2,2591.15", its thousands comma misplaced): left out, never guessed at,
+    and named so a person can check the table."""
+    out = []
+    for row in items:
+        if isinstance(row, str):
+            continue
+        for bi, segs in row.cells.items():
+            if draft.bands[bi].kind != "num" or _cell_amount(segs) is not None:
+                continue
+            text = " ".join(s.text for s in segs)
+            if "£" in text and any(c.isdigit() for c in text):
+                out.append(text)
+    return out
+
+
 def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
     """Units a column states in its own cells, by column: an accounting format prints
     "£m" beside the first figure (and the total) only, and that unit is the column's.
