@@ -9,6 +9,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab.platypus import Spacer
+
 from pipeline.extract import extract_file
 from tests.conftest import para, table
 
@@ -72,7 +74,7 @@ def test_a_pound_cell_that_reads_as_no_number_flags_its_table(make_pdf: Maker) -
     or £22,591.15 was meant cannot be told, so no figure is made of it, and the table
     says which cell it left out."""
     rows = [
-        ["Thanet", "Average cost per client", "Average cost per session"],
+        ["Thanet", "Average cost per attendee", "Average cost per session per centre"],
         ["Surrounding 7 Family Hubs", "£1,016.46", "£2,2591.15"],
         ["Millmead", "£318.88", "£1,099.53"],
     ]
@@ -80,3 +82,26 @@ def test_a_pound_cell_that_reads_as_no_number_flags_its_table(make_pdf: Maker) -
     assert {f.printed for f in ex.figures} == {"£1,016.46", "£318.88", "£1,099.53"}
     (tb,) = ex.tables
     assert any("'£2,2591.15'" in r for r in tb.review)
+
+
+def test_the_last_row_of_a_table_just_above_is_no_caption(make_pdf: Maker) -> None:
+    """Two ruled tables one under the other (Swale, then Thanet, in the call-in): the
+    second's caption was the first's last row, "Seashells £117.58 £31.75"."""
+    swale = [
+        ["Swale", "Average cost per client", "Average cost per session"],
+        ["Surrounding 6 Family Hubs", "£666.98", "£1,829.52"],
+        ["Seashells", "£117.58", "£547.31"],
+    ]
+    thanet = [
+        ["Thanet", "Average cost per attendee", "Average cost per session per centre"],
+        ["Surrounding 7 Family Hubs", "£1,016.46", "£2,591.15"],
+        ["Millmead", "£318.88", "£1,099.53"],
+    ]
+    story = [para("Costs by centre"), table(swale), Spacer(1, 12), table(thanet)]
+    ex = extract_file(make_pdf("two.pdf", story))
+    assert len(ex.tables) == 2
+    assert all("£" not in (t.caption or "") for t in ex.tables)
+    assert {f.row_label for f in ex.figures if f.table_index == 1} == {
+        "Surrounding 7 Family Hubs",
+        "Millmead",
+    }

@@ -393,6 +393,7 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
     for ln in above[:1]:
         part = _within_width(ln, bbox)
         near = part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part)
-        if part is not None and near and is_caption(part.text):
+        # A row of figures right above is the last row of a table set just before, no title.
+        if part is not None and near and is_caption(part.text) and not is_data_line(part):
             return [part.text]
     return []
