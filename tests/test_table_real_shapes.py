@@ -105,3 +105,18 @@ def test_the_last_row_of_a_table_just_above_is_no_caption(make_pdf: Maker) -> No
         "Surrounding 7 Family Hubs",
         "Millmead",
     }
+
+
+def test_dash_bullets_set_apart_from_their_items_make_no_money_table(make_pdf: Maker) -> None:
+    """A plan's table of commitments (Kent's ICS priorities deck) sets each measure's
+    "-" bullet a tab apart from its text: read as nil figures, they made a table of
+    prose a money table of noughts."""
+    rows = [
+        ["What we have committed to", "Led by", "", "Measure"],
+        ["Research function with the ICB", "CPH", "-", "New joint post set up"],
+        ["Oversight of research activities", "CPH", "-", "Committee started"],
+        ["Evaluation framework for Kent", "CPH", "-", "Framework launched"],
+    ]
+    story = [para("Proposed Priorities to Improve Health"), table(rows, widths=[180, 60, 25, 160])]
+    ex = extract_file(make_pdf("bullets.pdf", story))
+    assert all(t.kind != "money" for t in ex.tables)
