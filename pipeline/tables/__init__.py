@@ -326,7 +326,11 @@ def _few_rows_under_its_header(a: Draft, b: Draft) -> dict[int, int] | None:
     is another table."""
     if b.page != a.last_page + 1 or b.caption or sum(1 for bl in b.body if bl.cells) > 2:
         return None
-    words_a = set(" ".join([a.stub_header, *(header_text(x) for x in a.bands)]).split())
+    # Header words over b's figures may be those of a's text columns ("Lead Officer"):
+    # one row cannot tell a column of names from one of figures.
+    words_a = set(
+        " ".join([a.stub_header, *(header_text(x) for x in [*a.bands, *a.text_cols])]).split()
+    )
     words_b = set(" ".join([b.stub_header, *(header_text(x) for x in b.bands)]).split())
     if not words_b <= words_a:
         return None
