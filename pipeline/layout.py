@@ -164,15 +164,7 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
     ]
     segments: list[Segment] = []
     current: list[Word] = []
-    # The line's own word spaces: between words of running text, not beside a figure.
-    spaces = [
-        g
-        for a, b in itertools.pairwise(words)
-        if (g := b.bbox.x0 - a.bbox.x1) <= SEGMENT_GAP * size
-        and not _is_figure(a.text)
-        and not _is_figure(b.text)
-    ]
-    usual = statistics.median(spaces) if spaces else 0.25 * size
+    usual = _word_space(words, size)
     for w in words:
         if current:
             prev = current[-1]
@@ -183,6 +175,10 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
             # column gap, yet wider apart than the line's own word spaces.
             if not split and gap >= 0.6 * size and gap >= 2 * usual:
                 split = _is_figure(prev.text) != _is_figure(w.text)
+            # Two cells of text set tight (a code against its label, a rating against
+            # the label before it, in a narrow column): three word spaces are no space.
+            if not split and gap >= 0.6 * size and gap >= 3 * usual:
+                split = True
             # Two figures side by side are two cells, however tight the columns.
             if not split and gap >= 0.35 * size and _is_number(prev.text) and _is_number(w.text):
                 split = True
@@ -202,7 +198,7 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
         # (A dash before a lone figure is a nil cell of its own: a table whose figures
         # stand left of the labels.)
         bullet = len(merged) == 1 and _is_bullet(merged[0].text) and len(merged[0].words) == 1
-        if (bullet and not _is_number(seg.text)) or (
+        if (bullet and not _is_figure(seg.text)) or (
             merged
             and _CURRENCY_MARK.fullmatch(merged[-1].text)
             and _is_number(seg.text)
@@ -212,6 +208,39 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
             seg = _segment(merged.pop().words + seg.words)
         merged.append(seg)
     return Line(page=page, words=words, segments=merged, bbox=bbox)
+
+
+def _word_space(words: Sequence[Word], size: float) -> float:
+    """The line's own word space: the lower middle of the gaps between words of running
+    text, not beside a figure (a dash between two words, "Procurement - service", is
+    punctuation there, not a nil figure). No more than a third of the font size, the
+    widest space a font sets, so a line of two words set a column apart is not taken
+    for text set that wide."""
+    texts = [w.text for w in words]
+
+    def wordish(i: int) -> bool:
+        if not _is_figure(texts[i]):
+            return True
+        dash = texts[i] in _DASHES
+        return (
+            dash
+            and 0 < i < len(texts) - 1
+            and not (_is_figure(texts[i - 1]) or _is_figure(texts[i + 1]))
+        )
+
+    spaces = [
+        g
+        for i in range(len(words) - 1)
+        if (g := words[i + 1].bbox.x0 - words[i].bbox.x1) <= SEGMENT_GAP * size
+        and wordish(i)
+        and wordish(i + 1)
+    ]
+    if not spaces:
+        return 0.25 * size
+    return min(statistics.median_low(spaces), size / 3)
+
+
+_DASHES = {"-", "–", "—"}
 
 
 _CURRENCY_MARK = re.compile(r"£\s*(?:'?000s?|k|m|bn)?", re.IGNORECASE)

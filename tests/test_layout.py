@@ -131,3 +131,41 @@ def test_text_printed_over_other_text_in_another_size_is_dropped() -> None:
     assert "Market" in text and "ASCH" in text
     # Text of two sizes side by side, not over each other, stays.
     assert "Heading" in text and "Small" in text
+
+
+def test_cells_set_tight_are_segments_of_their_own() -> None:
+    """A narrow column's code against its label, a rating against the label before it or
+    the figure before it: closer than a column gap, three word spaces apart or more. A
+    dash between two words is punctuation, so it does not widen the word space measured;
+    a nil dash opening a line is no bullet for the nil dash of the next column."""
+    from pipeline.layout import make_line
+    from pipeline.models import BBox, Word
+
+    def line(*cells: tuple[str, float]) -> list[str]:
+        words = []
+        for text, x0 in cells:
+            words.append(Word(text, BBox(x0, 100, x0 + 5.0 * len(text), 109), 9.0, False))
+        return [s.text for s in make_line(1, words, []).segments]
+
+    # "RES01" ends at 80, "Procurement" at 88: 8 pt apart, the words of the label 2.5.
+    assert line(
+        ("RES01", 55),
+        ("Procurement", 88),
+        ("-", 145.5),
+        ("service", 153),
+        ("4.1", 300),
+        ("−165.9", 600),
+        ("R", 638),
+    ) == ["RES01", "Procurement - service", "4.1", "−165.9", "R"]
+    assert line(("Residential", 50), ("homes", 107.5), ("Amber", 140)) == [
+        "Residential homes",
+        "Amber",
+    ]
+    # Word spaces of 2.5 pt stay inside a segment; so does a single wide-ish space of
+    # running text under three word spaces.
+    assert line(("Home", 50), ("care", 72.5)) == ["Home care"]
+    assert line(("-", 50), ("-", 160), ("NHS", 200), ("checks", 217.5)) == [
+        "-",
+        "-",
+        "NHS checks",
+    ]

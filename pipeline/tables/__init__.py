@@ -323,15 +323,20 @@ def _repeats_header(a: Draft, b: Draft) -> bool:
 
 
 def _few_rows_under_its_header(a: Draft, b: Draft) -> dict[int, int] | None:
-    """A row or two carried onto the next page under the table's header printed again:
-    so few figures cannot fix the columns (empty rating and percentage columns fold into
-    the one beside them), but they end where the table's columns end. The mapping of
-    b's columns onto a's, or None when b is another table."""
+    """A row or two carried onto the next page, under the table's header printed again
+    or under none: so few figures cannot fix the columns (empty rating and percentage
+    columns fold into the one beside them, or show no figure at all), but they end
+    where the table's columns end. The mapping of b's columns onto a's, or None when b
+    is another table."""
     if b.page != a.last_page + 1 or b.caption or sum(1 for bl in b.body if bl.cells) > 2:
         return None
-    words_a = set(" ".join([a.stub_header, *(header_text(x) for x in a.bands)]).split())
+    # Header words over b's figures may be those of a's text columns ("Lead Officer"):
+    # one row cannot tell a column of names from one of figures.
+    words_a = set(
+        " ".join([a.stub_header, *(header_text(x) for x in [*a.bands, *a.text_cols])]).split()
+    )
     words_b = set(" ".join([b.stub_header, *(header_text(x) for x in b.bands)]).split())
-    if not words_b or not words_b <= words_a:
+    if not words_b <= words_a:
         return None
     return aligned_columns(a, b)
 

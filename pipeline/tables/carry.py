@@ -20,12 +20,12 @@ from collections.abc import Sequence
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment, Word
-from pipeline.tables.columns import Band
+from pipeline.tables.columns import Band, column_of
 from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells
 from pipeline.tables.linekinds import is_sentence_or_caption
 from pipeline.tables.regions import Region
-from pipeline.tables.structure import Draft, header_text
+from pipeline.tables.structure import BodyLine, Draft, header_text
 
 
 def orphan_header(
@@ -122,6 +122,23 @@ def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
     return mapping
 
 
+def _place_text(bl: BodyLine, a: Draft) -> None:
+    """Text cells of a part whose text columns differ from the part above (a page of a
+    row or two cannot show a column that few rows fill) take the column of the part
+    above they stand in; words standing in none join the label."""
+    label: list[Segment] = []
+    attrs: dict[int, list[Segment]] = {}
+    for seg in sorted(
+        [*bl.label, *(s for segs in bl.attrs.values() for s in segs)], key=lambda s: s.bbox.x0
+    ):
+        i = column_of(seg, a.text_cols)
+        if i is None or i == a.label_col or a.label_col is None:
+            label.append(seg)
+        else:
+            attrs.setdefault(i, []).append(seg)
+    bl.label, bl.attrs = label, attrs
+
+
 def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
     """Append draft b's body to a, mapping b's columns onto a's by position in order
     (or by the mapping given: a lone row filling some columns only)."""
@@ -141,10 +158,7 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
             bl.label = cols.pop(a.label_col, [])
             bl.attrs = {k: v for k, v in cols.items() if v}
         elif not same_text:
-            # Text columns that do not line up: their words join the label.
-            bl.label = [*bl.label, *(s for segs in bl.attrs.values() for s in segs)]
-            bl.label.sort(key=lambda s: s.bbox.x0)
-            bl.attrs = {}
+            _place_text(bl, a)
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
         bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
         a.body.append(bl)

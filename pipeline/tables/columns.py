@@ -89,12 +89,15 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
         return None
     leftover: list[Seg] = []
     anchor_ids = {id(a) for a in anchors}
+    kinds = [Counter(k for _, k in c).most_common(1)[0][0] for c in cols]
     for r in full:
         if id(r) in anchor_ids:
             continue
         for seg in r:
             j = _best_column(seg[0], ext)
-            if j is None:
+            # A rating beside a column of figures (its own column empty on the anchor
+            # rows) is a column of its own, never one of the figures.
+            if j is None or kinds[j] != seg[1]:
                 leftover.append(seg)
             else:
                 cols[j].append(seg)

@@ -181,4 +181,16 @@ def has_header_above(lines: Sequence[Line], first: int) -> bool:
         below = ln
     if not header or max(len(ln.segments) for ln in header) < 2:
         return False
-    return all(any(s.bbox.x_overlap(b) > 0 for ln in header for s in ln.segments) for b in nums)
+    heads = [s.bbox for ln in header for s in ln.segments]
+    if all(any(h.x_overlap(b) > 0 for h in heads) for b in nums):
+        return True
+    # Headers centred in cells wider than their figures stand apart from figures set
+    # to the right: each figure then needs a header of its own close beside it.
+    size = line_size(data)
+    nearest = []
+    for b in nums:
+        dist, j = min((max(0.0, -h.x_overlap(b)), j) for j, h in enumerate(heads))
+        if dist > 4 * size:
+            return False
+        nearest.append(j)
+    return len(set(nearest)) == len(nearest)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Page, Rule
-from pipeline.normalise import looks_like_total
+from pipeline.normalise import looks_like_total, parse_amount
 from pipeline.tables.linekinds import CAPTION_RE, is_data_line, opens_paragraph
 
 
@@ -238,10 +238,16 @@ def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         captions = [ln for ln in between if len(ln.segments) == 1]
         if (
             is_data_line(last)
-            and looks_like_total(last.segments[0].text)
+            and looks_like_total(_label_text(last))
             and heads
             and not is_data_line(heads[0])
             and len(captions) <= 2
         ):
             out.append((a + (between[0].bbox.yc if between else b)) / 2)
     return out
+
+
+def _label_text(line: Line) -> str:
+    """The first cell of a line that is no figure: its label, wherever the label stands
+    (first, or after a block of figures)."""
+    return next((s.text for s in line.segments if parse_amount(s.text) is None), "")
