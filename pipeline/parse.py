@@ -147,16 +147,34 @@ def read_pdf(path: Path) -> list[Page]:
     return read_pdf_paper(path).pages
 
 
-def read_pdf_paper(path: Path, *, max_pages: int | None = None, reference: bool = False) -> Reading:
+#: How a PDF page's objects are read; all give identical records (``benchmarks/parse.py
+#: parity``): ``pdfplumber`` through its public API (the reference), ``layout`` from
+#: pdfminer's layout objects (:mod:`pipeline.pdfobjects`), ``lean`` from pdfminer's
+#: interpreter without character objects (:mod:`pipeline.pdflean`, the fastest).
+BACKENDS = ("lean", "layout", "pdfplumber")
+DEFAULT_BACKEND = "lean"
+
+
+def read_pdf_paper(
+    path: Path,
+    *,
+    max_pages: int | None = None,
+    reference: bool = False,
+    backend: str | None = None,
+) -> Reading:
     """Pages of a PDF read one at a time, each page's parse released before the next.
 
     A page that cannot be read is left out and named in ``lost`` (the rest of the
     paper is still worth having); so is anything pdfminer reports losing.
-    ``reference`` reads each page through pdfplumber's public API, the slower
-    reading the default one is checked against (``tests/test_parse_parity.py``).
+    ``reference`` reads each page through pdfplumber's public API (``backend=
+    "pdfplumber"``), the slower reading the others are checked against
+    (``tests/test_parse_parity.py``).
     """
+    chosen = "pdfplumber" if reference else (backend or DEFAULT_BACKEND)
+    if chosen not in BACKENDS:
+        raise ValueError(f"unknown parse backend {chosen!r}; one of {', '.join(BACKENDS)}")
     with _pdfminer_warnings() as warned:
-        reading = _read_pdf_pages(path, max_pages, reference)
+        reading = _read_pdf_pages(path, max_pages, chosen)
     reading.lost += warned.summary()
     if not reading.pages:
         if reading.lost:
@@ -170,7 +188,7 @@ def read_pdf_paper(path: Path, *, max_pages: int | None = None, reference: bool 
     return reading
 
 
-def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Reading:
+def _read_pdf_pages(path: Path, max_pages: int | None, backend: str) -> Reading:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -191,6 +209,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Readi
         ) from exc
     reading = Reading([])
     once = _Once()
+    fonts: dict[int, Any] = {}  # the lean backend's glyphs per font, for the whole paper
     try:
         with pdf:
             _over_budget(path, len(pdf.pages), max_pages)
@@ -198,7 +217,7 @@ def _read_pdf_pages(path: Path, max_pages: int | None, reference: bool) -> Readi
                 raws = _raw_contents(p)
                 try:
                     reading.lost += _damaged_streams(p)
-                    reading.pages.append(_page(p, reference=reference, once=once))
+                    reading.pages.append(_page(p, backend=backend, once=once, fonts=fonts))
                 except Exception as exc:  # one damaged page: keep the others, say so
                     reading.lost.append(
                         f"page {p.page_number} could not be read ({type(exc).__name__}: "
@@ -300,13 +319,24 @@ class _Once:
         return self._numbers.setdefault(value, value) if value else value
 
 
-def _page(p: Any, *, reference: bool = False, once: _Once | None = None) -> Page:
-    """One page's record; ``reference`` reads it through pdfplumber's public API instead
-    of :func:`pipeline.pdfobjects.page_objects` (the parity tests compare the two)."""
+def _page(
+    p: Any,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    once: _Once | None = None,
+    fonts: dict[int, Any] | None = None,
+) -> Page:
+    """One page's record, its objects read by ``backend`` (one of :data:`BACKENDS`)."""
+    from pipeline.pdflean import lean_objects
     from pipeline.pdfobjects import page_objects, reference_objects
 
     one = once or _Once()
-    objs = reference_objects(p) if reference else page_objects(p)
+    if backend == "lean":
+        objs = lean_objects(p, {} if fonts is None else fonts)
+    elif backend == "layout":
+        objs = page_objects(p)
+    else:
+        objs = reference_objects(p)
     raw = objs.words
     sizes = [float(w["size"]) for w in raw] or [10.0]
     body = statistics.median(sizes)

@@ -1,0 +1,190 @@
+"""A page's characters and shapes from pdfminer's interpreter, without its layout objects.
+
+Profiling the parse stage on the Kent papers (cProfile, 12 papers, 106 pages) put
+about a third of its time in pdfminer's text rendering: one ``LTChar`` object a
+character (its bounding box through four ``apply_matrix_pt`` calls, ``set_bbox``,
+pdfplumber's marked-content hook), then a dict built from each object. The parse
+stage reads nine facts of a character. Here pdfminer's own interpreter, fonts and
+path handling run unchanged; only the device's text rendering is replaced by a loop
+that computes those nine facts with pdfminer's expressions, operand for operand
+(``render_string_horizontal``, ``LTChar.__init__``, ``apply_matrix_rect``), so the
+floats are the same bits, and pdfplumber's arithmetic (top, bottom, doctop, the
+mediabox shift) on top. A font's text and width for a character code are looked up
+once per document instead of once per character. Lines, rectangles and curves still
+come from pdfminer's ``paint_path``; they are few.
+
+Vertical writing (CID fonts with vertical metrics) goes through pdfminer's own
+``LTChar`` and the same conversion as :mod:`pipeline.pdfobjects`.
+``benchmarks/parse.py parity`` and ``tests/test_parse_parity.py`` check that the
+records are identical to pdfplumber's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTCurve
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape
+
+#: A font's (text, width) for each character code, per font object (fonts are shared
+#: by the pages of a document through pdfminer's resource manager).
+FontCache = dict[int, tuple[Any, dict[int, tuple[str, float]]]]
+
+
+class _LeanDevice(PDFPageAggregator):
+    """pdfminer's page aggregator that keeps characters as plain dicts, not ``LTChar``."""
+
+    def __init__(self, rsrcmgr: Any, pageno: int, page: Any, fonts: FontCache) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.chars: list[dict[str, Any]] = []
+        self._fonts = fonts
+        self._height = page.height
+        self._mb_x0, self._mb_top = page.mediabox[:2]
+        self._doctop = page.initial_doctop
+
+    def _glyphs(self, font: Any) -> dict[int, tuple[str, float]]:
+        entry = self._fonts.get(id(font))
+        if entry is None or entry[0] is not font:
+            entry = (font, {})
+            self._fonts[id(font)] = entry
+        return entry[1]
+
+    def _glyph(self, font: Any, cid: int, cache: dict[int, tuple[str, float]]) -> tuple[str, float]:
+        """pdfminer's ``PDFLayoutAnalyzer.render_char`` text and width of one code."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        got = cache[cid] = (text, font.char_width(cid))
+        return got
+
+    def render_string_horizontal(  # type: ignore[override]
+        self,
+        seq: Any,
+        matrix: Any,
+        pos: Any,
+        font: Any,
+        fontsize: float,
+        scaling: float,
+        charspace: float,
+        wordspace: float,
+        rise: float,
+        dxscale: float,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> Any:
+        """pdfminer's loop with ``render_char`` and ``LTChar`` inlined, same operations."""
+        (x, y) = pos
+        needcharspace = False
+        cache = self._glyphs(font)
+        fontname = font.fontname
+        if isinstance(fontname, bytes):
+            fontname = fix_fontname_bytes(fontname)
+        descent = font.get_descent() * fontsize
+        (a, b, c, d, e, f) = matrix
+        upright = a * d * scaling > 0 and b * c <= 0
+        y0b, y1b = descent + rise, descent + rise + fontsize
+        height, mb_x0, mb_top, doctop = self._height, self._mb_x0, self._mb_top, self._doctop
+        chars = self.chars
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    glyph = cache.get(cid) or self._glyph(font, cid, cache)
+                    adv = glyph[1] * fontsize * scaling
+                    # translate_matrix(matrix, (x, y)), then apply_matrix_rect on
+                    # (0, y0b, adv, y1b) through apply_matrix_pt, as pdfminer does
+                    e2 = x * a + y * c + e
+                    f2 = x * b + y * d + f
+                    left1, bottom1 = a * 0 + c * y0b + e2, b * 0 + d * y0b + f2
+                    right1, bottom2 = a * adv + c * y0b + e2, b * adv + d * y0b + f2
+                    right2, top1 = a * adv + c * y1b + e2, b * adv + d * y1b + f2
+                    left2, top2 = a * 0 + c * y1b + e2, b * 0 + d * y1b + f2
+                    x0 = min(left1, left2, right1, right2)
+                    y0 = min(bottom1, bottom2, top1, top2)
+                    x1 = max(left1, left2, right1, right2)
+                    y1 = max(bottom1, bottom2, top1, top2)
+                    top = (height - y1) + mb_top
+                    chars.append(
+                        {
+                            "text": glyph[0],
+                            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                            "top": top,
+                            "bottom": (height - y0) + mb_top,
+                            "doctop": doctop + top,
+                            "upright": upright,
+                            "fontname": fontname,
+                            "size": y1 - y0,
+                        }
+                    )
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                # pdfminer warns and goes on; let it say so in its own words
+                super().render_string_horizontal(
+                    [obj], matrix, (x, y), font, fontsize, scaling, charspace,
+                    wordspace, rise, dxscale, ncs, graphicstate,
+                )  # fmt: skip
+        return (x, y)
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        """Vertical writing: pdfminer's ``LTChar``, converted as pdfplumber converts it."""
+        adv = super().render_char(*args, **kwargs)
+        obj = self.cur_item._objs.pop()
+        assert isinstance(obj, LTChar)
+        self.chars.append(_char(obj, self._height, self._mb_x0, self._mb_top, self._doctop))
+        return float(adv)
+
+
+def _char(obj: LTChar, height: float, mb_x0: float, mb_top: float, doctop: float) -> dict[str, Any]:
+    top = (height - obj.y1) + mb_top
+    fontname: Any = obj.fontname
+    if isinstance(fontname, bytes):
+        fontname = fix_fontname_bytes(fontname)
+    return {
+        "text": obj.get_text(),
+        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+        "top": top,
+        "bottom": (height - obj.y0) + mb_top,
+        "doctop": doctop + top,
+        "upright": obj.upright,
+        "fontname": fontname,
+        "size": obj.size,
+    }
+
+
+def lean_objects(page: Any, fonts: FontCache) -> PageObjects:
+    """Words, lines, rectangles and curves of a pdfplumber page, equal to pdfplumber's own.
+
+    ``page`` is an uncropped ``pdfplumber.page.Page``; ``fonts`` is kept by the caller
+    for the whole document. pdfplumber's ``Page.layout`` is not built.
+    """
+    device = _LeanDevice(page.pdf.rsrcmgr, page.page_number, page, fonts)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:  # as pdfplumber's Page.layout reports it
+        raise PdfminerException(e) from e
+    out = PageObjects(words=[])
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    for obj in _leaves(device.cur_item._objs):
+        if isinstance(obj, LTCurve):
+            _shape(page, obj, out, height, mb_x0, mb_top)
+    out.words = _WORDS.extract_words(device.chars)
+    return out
