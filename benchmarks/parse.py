@@ -3,20 +3,22 @@
     .venv/bin/python benchmarks/parse.py parity            # every suite: records and extraction
     .venv/bin/python benchmarks/parse.py speed             # ../shared/real/kent, one run
     .venv/bin/python benchmarks/parse.py pdfium            # how far pypdfium2's words are
-    .venv/bin/python benchmarks/parse.py parity --suite kent --limit 20
+    .venv/bin/python benchmarks/parse.py parity --suite kent --limit 20 --backend layout
 
-**parity** reads every PDF twice, through pdfplumber's public API (``reference``,
-what the parse stage did before) and through ``pipeline.pdfobjects`` (what it does
-now), and compares the page records (words, boxes, sizes, bold, rules, fills, as
-``==`` on the dataclasses: exact floats) and then the whole extraction built from
-each (tables, figures, blocks, checks, mentions). It prints, per suite, papers,
-pages per parser and the papers that differ (there is no fallback class today:
-every page is read the fast way; a page the fast reading cannot read is lost the
-same way as before).
+**parity** reads every PDF through pdfplumber's public API (the ``pdfplumber``
+backend, the reference) and through ``--backend`` (default: the default backend,
+``lean``), and compares the page records (words, boxes, sizes, bold, rules, fills,
+as ``==`` on the dataclasses: exact floats), what was lost, and then the whole
+extraction built from each (tables, figures, blocks, checks, mentions). It prints,
+per suite, papers, pages and the papers that differ, and, for ``lean``, how many
+content-stream sequences playa's lexer read and how many went to pdfminer's own
+parser and why (``pipeline.pdftokens``). A page the backend cannot read is lost
+the same way as before.
 
 **speed** times, in one run over the same pages, a bare pdfplumber
-``extract_words()`` pass (what any pdfplumber user pays), the parse stage before
-(``reference``) and now, CPU and wall, and prints the ratios to the bare pass.
+``extract_words()`` pass (what any pdfplumber user pays) and the parse stage with
+each backend (``pdfplumber`` is what it did before ``pipeline.pdfobjects``), CPU and
+wall, and prints the ratios to the bare pass.
 
 **pdfium** compares pypdfium2's characters, grouped into words by the same
 pdfplumber word extractor, with pdfplumber's words: pages where every word is
@@ -40,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.errors import PaperError  # noqa: E402
 from pipeline.extract import extract_pages  # noqa: E402
-from pipeline.parse import read_pdf_paper  # noqa: E402
+from pipeline.parse import BACKENDS, DEFAULT_BACKEND, read_pdf_paper  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -67,23 +69,30 @@ def _extraction(pages: list[Any], path: Path) -> Any:
 
 
 def parity(args: argparse.Namespace, tmp: Path) -> None:
-    print("suite      papers  pages fast  pages pdfplumber  records differ  extraction differs")
+    from pipeline.pdftokens import STATS
+
+    print(f"backend {args.backend} against pdfplumber")
+    print("suite      papers  pages  records differ  extraction differs")
     for name in args.suite:
         paths = suite_pdfs(name, tmp, args.limit)
         pages = records = extraction = unreadable = 0
+        STATS.clear()
         for path in paths:
             try:
                 ref = read_pdf_paper(path, reference=True)
-            except PaperError:
+            except PaperError as exc:
                 unreadable += 1
                 try:
-                    read_pdf_paper(path)
-                except PaperError:
+                    read_pdf_paper(path, backend=args.backend)
+                except PaperError as again:
+                    if str(again) != str(exc):
+                        records += 1
+                        print(f"  {path}: unreadable for another reason: {again}")
                     continue
                 records += 1
                 print(f"  {path}: unreadable by the reference only")
                 continue
-            fast = read_pdf_paper(path)
+            fast = read_pdf_paper(path, backend=args.backend)
             pages += len(fast.pages)
             if ref.pages != fast.pages or ref.lost != fast.lost:
                 records += 1
@@ -92,9 +101,12 @@ def parity(args: argparse.Namespace, tmp: Path) -> None:
                 extraction += 1
                 print(f"  {path}: extraction differs")
         print(
-            f"{name:10s} {len(paths):6d}  {pages:10d}  {0:16d}  {records:14d}  {extraction:19d}"
+            f"{name:10s} {len(paths):6d}  {pages:5d}  {records:14d}  {extraction:18d}"
             + (f"   ({unreadable} unreadable by both)" if unreadable else "")
         )
+        if STATS:
+            lexed = ", ".join(f"{k}: {v}" for k, v in STATS.most_common())
+            print(f"           content streams read by {lexed}")
 
 
 def _timed(fn: Callable[[], None]) -> tuple[float, float]:
@@ -116,11 +128,11 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
                     page.extract_words()
                     page.close()
 
-    def stage(reference: bool) -> Callable[[], None]:
+    def stage(backend: str) -> Callable[[], None]:
         def run() -> None:
             for p in paths:
                 with contextlib.suppress(PaperError):
-                    read_pdf_paper(p, reference=reference)
+                    read_pdf_paper(p, backend=backend)
 
         return run
 
@@ -129,13 +141,14 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
         with pdfplumber.open(p) as pdf:
             pages += len(pdf.pages)
     print(f"{len(paths)} papers, {pages} pages ({suite})")
-    runs = {"bare": bare, "before": stage(True), "now": stage(False)}
+    runs = {"bare": bare} | {b: stage(b) for b in reversed(BACKENDS)}
     got = {k: _timed(fn) for k, fn in runs.items()}
     cpu0, wall0 = got["bare"]
-    print(f"bare pdfplumber extract_words()   cpu 1.00x  wall 1.00x  ({cpu0:.1f}s cpu)")
-    for key, label in (("before", "parse stage before (reference)"), ("now", "parse stage now")):
+    print(f"bare pdfplumber extract_words()    cpu 1.00x  wall 1.00x  ({cpu0:.1f}s cpu)")
+    for key in reversed(BACKENDS):
         cpu, wall = got[key]
-        print(f"{label:33s} cpu {cpu / cpu0:.2f}x  wall {wall / wall0:.2f}x")
+        label = f"parse stage, backend {key}"
+        print(f"{label:34s} cpu {cpu / cpu0:.2f}x  wall {wall / wall0:.2f}x  ({cpu:.1f}s cpu)")
 
 
 def pdfium(args: argparse.Namespace, tmp: Path) -> None:
@@ -206,6 +219,7 @@ def main() -> None:
     ap.add_argument("check", choices=["parity", "speed", "pdfium"])
     ap.add_argument("--suite", nargs="+", choices=SUITES, default=SUITES)
     ap.add_argument("--limit", type=int, help="at most this many papers per suite (seeded sample)")
+    ap.add_argument("--backend", choices=BACKENDS[:-1], default=DEFAULT_BACKEND)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="parse-bench-") as tmp:
         {"parity": parity, "speed": speed, "pdfium": pdfium}[args.check](args, Path(tmp))

@@ -21,16 +21,24 @@ records are identical to pdfplumber's.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from pdfminer import settings
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTCurve
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape
+from pipeline.pdftokens import content_objects
+
+#: pdfminer's interpreter logger: its warnings are the paper's ``lost`` notes.
+log = logging.getLogger("pdfminer.pdfinterp")
 
 #: A font's (text, width) for each character code, per font object (fonts are shared
 #: by the pages of a document through pdfminer's resource manager).
@@ -150,6 +158,69 @@ class _LeanDevice(PDFPageAggregator):
         return float(adv)
 
 
+class _Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter fed by playa's lexer where the two read a stream alike."""
+
+    def execute(self, streams: Any) -> None:
+        objs = None
+        try:
+            datas = [s.get_data() for s in _streams(streams, self.parent_stream_ids)]
+            objs = content_objects(datas)
+        except Exception:  # let pdfminer meet it, and report it, in its own way
+            objs = None
+        if objs is None:
+            super().execute(streams)
+            return
+        _streams(streams, self.parent_stream_ids, self.stream_ids)  # pdfminer's warnings
+        for obj in objs:  # pdfminer's loop over PDFContentParser.nextobject(), as is
+            if isinstance(obj, PSKeyword):
+                method = _METHODS.get(obj)
+                if method is None:
+                    name = keyword_name(obj)
+                    method = _METHODS[obj] = "do_{}".format(
+                        name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+                    )
+                if hasattr(self, method):
+                    func = getattr(self, method)
+                    nargs = func.__code__.co_argcount - 1
+                    if nargs:
+                        args = self.pop(nargs)
+                        if len(args) == nargs:
+                            func(*args)
+                    else:
+                        func()
+                elif settings.STRICT:
+                    raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+            else:
+                self.push(obj)
+
+
+_METHODS: dict[PSKeyword, str] = {}
+
+
+def _streams(streams: Any, parents: set[int], ids: set[int] | None = None) -> list[PDFStream]:
+    """The streams pdfminer's ``execute`` runs; with ``ids``, its warnings and bookkeeping."""
+    if ids is not None:
+        ids.clear()
+    valid: list[PDFStream] = []
+    for obj in streams:
+        stream = stream_value(obj)
+        if stream.objid is None:
+            if ids is not None:
+                log.warning("Execute called on non-indirect object (inline image?) %r", stream)
+            continue
+        if stream.objid in parents:
+            if ids is not None:
+                log.warning(
+                    "Refusing to execute circular reference to content stream %d", stream.objid
+                )
+        else:
+            valid.append(stream)
+            if ids is not None:
+                ids.add(stream.objid)
+    return valid
+
+
 def _char(obj: LTChar, height: float, mb_x0: float, mb_top: float, doctop: float) -> dict[str, Any]:
     top = (height - obj.y1) + mb_top
     fontname: Any = obj.fontname
@@ -175,7 +246,7 @@ def lean_objects(page: Any, fonts: FontCache) -> PageObjects:
     for the whole document. pdfplumber's ``Page.layout`` is not built.
     """
     device = _LeanDevice(page.pdf.rsrcmgr, page.page_number, page, fonts)
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    interpreter = _Interpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as e:  # as pdfplumber's Page.layout reports it

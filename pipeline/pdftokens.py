@@ -1,0 +1,181 @@
+"""A page's content streams as pdfminer's objects, read by playa-pdf's compiled lexer.
+
+After :mod:`pipeline.pdflean` took the character objects out, over half of the parse
+stage's time on the Kent papers was pdfminer's pure-Python tokenizer
+(``PSBaseParser.nexttoken`` and ``PSStackParser.nextobject``, one state-machine call a
+token). playa-pdf (MIT, by the pdfplumber maintainer) is a fork of pdfminer's parser
+compiled with mypyc; its ``ObjectParser`` reads the same syntax several times faster.
+Only the tokens are taken from it: pdfminer's interpreter, fonts and arithmetic
+still do everything else, so a token that means the same to both gives the same page.
+
+The two lexers do differ on malformed or unusual input, so a stream is read by playa
+only when none of these is present, and otherwise by pdfminer itself, unchanged:
+
+- an inline image (pdfminer and playa look for its end differently);
+- a literal string holding a raw carriage return (playa turns ``\\r\\n`` into ``\\n``,
+  pdfminer keeps the bytes), an unknown escape (pdfminer drops the character, playa
+  keeps it) or an octal escape over 255;
+- a hex string of odd length (padded differently) or with other characters;
+- a name with ``#`` escapes or bytes over 127 (decoded differently when not UTF-8);
+- a comment that ends the stream without a newline;
+- an object reference, a keyword inside an array or dictionary, an operator that is
+  not a word (a stray ``-``, ``>`` or NUL: pdfminer drops some of them), an array
+  left open at the end of a stream, or anything playa warns about.
+
+``None`` at the top level (playa's ``null``) is skipped, as pdfminer skips the unknown
+operator ``null``; inside an array it becomes pdfminer's ``null`` keyword. A ``null``
+value in a dictionary is dropped by playa and kept by pdfminer; dictionaries in a
+content stream are marked-content properties, which the parse stage does not read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from typing import Any
+
+from pdfminer.psparser import KWD, LIT
+
+try:  # playa-pdf is a dependency; without it every stream goes to pdfminer's parser
+    from playa.parser import ObjectParser
+    from playa.pdftypes import PSKeyword as _PlayaKeyword
+    from playa.pdftypes import PSLiteral as _PlayaLiteral
+except ImportError:  # pragma: no cover
+    ObjectParser = None
+
+#: Raw-byte signs that the two lexers could read a stream differently (see above).
+_RISKY = re.compile(
+    rb"\\(?:[^nrtbf()\\0-7\r\n]|[4-7][0-7][0-7])"  # escapes read differently
+    rb"|<(?:\s*[0-9A-Fa-f]\s*[0-9A-Fa-f])*\s*[0-9A-Fa-f]\s*>"  # odd-length hex string
+    rb"|(?<!<)<(?!<)(?![\s0-9A-Fa-f]*>)"  # a hex string with other characters
+    rb"|<<<"
+    rb"|/[^\s/\[\]()<>{}%]*[#\x80-\xff]"  # escaped or non-ASCII name
+    rb"|%[^\r\n]*\Z"  # a comment that ends the stream
+    rb"|\bBI\b"  # inline image
+)
+
+#: How many stream sequences each lexer read in this process, and why pdfminer's
+#: (``benchmarks/parse.py parity`` prints it).
+STATS: Counter[str] = Counter()
+
+_PLAIN = (int, float, bool, bytes)
+_NULL = KWD(b"null")
+
+
+class _Unsafe(Exception):
+    """A token the two lexers may not agree on: the streams go to pdfminer instead."""
+
+
+class _Warned(logging.Handler):
+    """Anything playa warns about while lexing means the streams go to pdfminer."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _inner(obj: Any) -> Any:
+    """An element of an array or dictionary as pdfminer's parser would give it."""
+    if isinstance(obj, _PLAIN):
+        return obj
+    if obj is None:
+        return _NULL
+    if type(obj) is _PlayaLiteral:
+        return LIT(obj.name)
+    if type(obj) is list:
+        return [_inner(x) for x in obj]
+    if type(obj) is dict:
+        return {k: _inner(v) for k, v in obj.items()}
+    raise _Unsafe(f"a {type(obj).__name__} object")
+
+
+def _top(obj: Any) -> Any:
+    """A top-level object as pdfminer's ``PDFContentParser.nextobject`` would give it."""
+    if type(obj) is _PlayaKeyword:
+        name = obj.name
+        if not (name[:1].isalpha() or name in (b"'", b'"')):
+            raise _Unsafe("an operator that is not a word")
+        return KWD(name)
+    return _inner(obj)
+
+
+def _has_raw_cr(data: bytes, pos: int, end: int, obj: Any) -> bool:
+    """Whether a string, or an array of strings, spans a carriage return in the bytes."""
+    if isinstance(obj, bytes):
+        span = data[pos:end]
+        return b"\r" in span[: span.rfind(b")")]
+    if isinstance(obj, list):
+        span = data[pos:end]
+        return b"\r" in span[: span.rfind(b"]")]
+    return False
+
+
+def content_objects(datas: list[bytes]) -> list[Any] | None:
+    """The top-level objects of a content stream sequence, or None to use pdfminer's parser.
+
+    ``datas`` are the decoded streams, parsed as pdfminer parses them: each ends its
+    last token, an open array carries on into the next stream.
+    """
+    if ObjectParser is None:
+        return None
+    for d in datas:
+        risky = _RISKY.search(d)
+        if risky:
+            STATS[f"pdfminer: {_why(risky[0])}"] += 1
+            return None
+    log = logging.getLogger("playa")
+    warned = _Warned()
+    old = log.propagate
+    log.addHandler(warned)
+    log.propagate = False
+    try:
+        out = _lex(datas)
+    except _Unsafe as exc:
+        STATS[f"pdfminer: {exc}"] += 1
+        return None
+    finally:
+        log.removeHandler(warned)
+        log.propagate = old
+    STATS["pdfminer: playa warned" if warned.count else "playa"] += 1
+    return None if warned.count else out
+
+
+def _why(found: bytes) -> str:
+    """A short name for what ``_RISKY`` found."""
+    if found.startswith(b"\\"):
+        return "escape"
+    if found.startswith(b"<"):
+        return "hex string"
+    if found.startswith(b"/"):
+        return "name"
+    if found.startswith(b"%"):
+        return "comment at the end"
+    return "inline image"
+
+
+def _lex(datas: list[bytes]) -> list[Any]:
+    out: list[Any] = []
+    parser: Any = None
+    for data in datas:
+        if parser is None:
+            parser = ObjectParser(data)
+        else:
+            parser.newstream(data)
+        cr = b"\r" in data and b"(" in data
+        last: tuple[int, Any] | None = None
+        for pos, obj in parser:
+            if obj is None:  # pdfminer: the unknown operator ``null``, ignored
+                continue
+            if cr and last is not None and _has_raw_cr(data, last[0], pos, last[1]):
+                raise _Unsafe("carriage return in a string")
+            out.append(_top(obj))
+            last = (pos, obj)
+        if cr and last is not None and _has_raw_cr(data, last[0], len(data), last[1]):
+            raise _Unsafe("carriage return in a string")
+        if parser.stack:
+            raise _Unsafe("array left open")
+    return out
