@@ -18,14 +18,16 @@ only when none of these is present, and otherwise by pdfminer itself, unchanged:
 - a hex string of odd length (padded differently) or with other characters;
 - a name with ``#`` escapes or bytes over 127 (decoded differently when not UTF-8);
 - a comment that ends the stream without a newline;
+- a stream that does not end in white space before the next (pdfminer may carry a
+  token on into the next stream, playa ends it);
 - an object reference, a keyword inside an array or dictionary, an operator that is
   not a word (a stray ``-``, ``>`` or NUL: pdfminer drops some of them), an array
   left open at the end of a stream, or anything playa warns about.
 
-``None`` at the top level (playa's ``null``) is skipped, as pdfminer skips the unknown
-operator ``null``; inside an array it becomes pdfminer's ``null`` keyword. A ``null``
-value in a dictionary is dropped by playa and kept by pdfminer; dictionaries in a
-content stream are marked-content properties, which the parse stage does not read.
+- the word ``null`` (playa's ``None``, dropped from dictionaries; pdfminer's keyword).
+
+``tests/test_pdftokens.py`` checks, on generated streams, that whatever playa is
+trusted with comes out equal to pdfminer's own parse.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ _RISKY = re.compile(
     rb"|/[^\s/\[\]()<>{}%]*[#\x80-\xff]"  # escaped or non-ASCII name
     rb"|%[^\r\n]*\Z"  # a comment that ends the stream
     rb"|\bBI\b"  # inline image
+    rb"|\bnull\b"  # playa's None, pdfminer's keyword (and dropped from dictionaries)
 )
 
 #: How many stream sequences each lexer read in this process, and why pdfminer's
@@ -60,7 +63,6 @@ _RISKY = re.compile(
 STATS: Counter[str] = Counter()
 
 _PLAIN = (int, float, bool, bytes)
-_NULL = KWD(b"null")
 
 
 class _Unsafe(Exception):
@@ -82,8 +84,6 @@ def _inner(obj: Any) -> Any:
     """An element of an array or dictionary as pdfminer's parser would give it."""
     if isinstance(obj, _PLAIN):
         return obj
-    if obj is None:
-        return _NULL
     if type(obj) is _PlayaLiteral:
         return LIT(obj.name)
     if type(obj) is list:
@@ -104,14 +104,15 @@ def _top(obj: Any) -> Any:
 
 
 def _has_raw_cr(data: bytes, pos: int, end: int, obj: Any) -> bool:
-    """Whether a string, or an array of strings, spans a carriage return in the bytes."""
-    if isinstance(obj, bytes):
-        span = data[pos:end]
-        return b"\r" in span[: span.rfind(b")")]
-    if isinstance(obj, list):
-        span = data[pos:end]
-        return b"\r" in span[: span.rfind(b"]")]
-    return False
+    """Whether a string, or an array or dictionary that may hold one, spans a carriage return.
+
+    The object's bytes run from its position to the next object's, less the white
+    space (or a comment's end of line) before that.
+    """
+    return type(obj) in (bytes, list, dict) and b"\r" in data[pos:end].rstrip(_WHITE)
+
+
+_WHITE = b" \t\r\n\f\v"
 
 
 def content_objects(datas: list[bytes]) -> list[Any] | None:
@@ -121,6 +122,10 @@ def content_objects(datas: list[bytes]) -> list[Any] | None:
     last token, an open array carries on into the next stream.
     """
     if ObjectParser is None:
+        return None
+    filled = [d for d in datas if d]
+    if any(d[-1] not in _WHITE for d in filled[:-1]):
+        STATS["pdfminer: a token across streams"] += 1
         return None
     for d in datas:
         risky = _RISKY.search(d)
@@ -154,7 +159,7 @@ def _why(found: bytes) -> str:
         return "name"
     if found.startswith(b"%"):
         return "comment at the end"
-    return "inline image"
+    return "null" if found == b"null" else "inline image"
 
 
 def _lex(datas: list[bytes]) -> list[Any]:
@@ -168,8 +173,6 @@ def _lex(datas: list[bytes]) -> list[Any]:
         cr = b"\r" in data and b"(" in data
         last: tuple[int, Any] | None = None
         for pos, obj in parser:
-            if obj is None:  # pdfminer: the unknown operator ``null``, ignored
-                continue
             if cr and last is not None and _has_raw_cr(data, last[0], pos, last[1]):
                 raise _Unsafe("carriage return in a string")
             out.append(_top(obj))
