@@ -19,7 +19,7 @@ prints the agreement), and identical output is the condition for a faster parse.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +50,7 @@ class PageObjects:
     curves: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _leaves(objs: list[LTItem]) -> Iterator[LTItem]:
+def _leaves(objs: Iterable[LTItem]) -> Iterator[LTItem]:
     """Layout objects in pdfplumber's order: a figure's contents where the figure stands."""
     for obj in objs:
         if isinstance(obj, LTContainer):

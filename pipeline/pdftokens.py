@@ -39,12 +39,9 @@ from typing import Any
 
 from pdfminer.psparser import KWD, LIT
 
-try:  # playa-pdf is a dependency; without it every stream goes to pdfminer's parser
-    from playa.parser import ObjectParser
-    from playa.pdftypes import PSKeyword as _PlayaKeyword
-    from playa.pdftypes import PSLiteral as _PlayaLiteral
-except ImportError:  # pragma: no cover
-    ObjectParser = None
+from playa.parser import ObjectParser
+from playa.pdftypes import PSKeyword as _PlayaKeyword
+from playa.pdftypes import PSLiteral as _PlayaLiteral
 
 #: Raw-byte signs that the two lexers could read a stream differently (see above).
 _RISKY = re.compile(
@@ -121,8 +118,6 @@ def content_objects(datas: list[bytes]) -> list[Any] | None:
     ``datas`` are the decoded streams, parsed as pdfminer parses them: each ends its
     last token, an open array carries on into the next stream.
     """
-    if ObjectParser is None:
-        return None
     filled = [d for d in datas if d]
     if any(d[-1] not in _WHITE for d in filled[:-1]):
         STATS["pdfminer: a token across streams"] += 1
