@@ -15,14 +15,15 @@ only when none of these is present, and otherwise by pdfminer itself, unchanged:
 - a literal string holding a raw carriage return (playa turns ``\\r\\n`` into ``\\n``,
   pdfminer keeps the bytes), an unknown escape (pdfminer drops the character, playa
   keeps it) or an octal escape over 255;
-- a hex string of odd length (padded differently) or with other characters;
+- a hex string of odd length (padded differently);
 - a name with ``#`` escapes or bytes over 127 (decoded differently when not UTF-8);
-- a comment that ends the stream without a newline;
 - a stream that does not end in white space before the next (pdfminer may carry a
   token on into the next stream, playa ends it);
 - an object reference, a keyword inside an array or dictionary, an operator that is
-  not a word (a stray ``-``, ``>`` or NUL: pdfminer drops some of them), an array
-  left open at the end of a stream, or anything playa warns about.
+  not a word (a stray ``-``, ``>`` or NUL: pdfminer drops some of them; also how
+  playa reads a hex string with other characters or a comment that ends the stream
+  without a newline), an array left open at the end of a stream, or anything playa
+  warns about.
 
 - the word ``null`` (playa's ``None``, dropped from dictionaries; pdfminer's keyword).
 
@@ -47,10 +48,8 @@ from playa.pdftypes import PSLiteral as _PlayaLiteral
 _RISKY = re.compile(
     rb"\\(?:[^nrtbf()\\0-7\r\n]|[4-7][0-7][0-7])"  # escapes read differently
     rb"|<(?:\s*[0-9A-Fa-f]\s*[0-9A-Fa-f])*\s*[0-9A-Fa-f]\s*>"  # odd-length hex string
-    rb"|(?<!<)<(?!<)(?![\s0-9A-Fa-f]*>)"  # a hex string with other characters
     rb"|<<<"
     rb"|/[^\s/\[\]()<>{}%]*[#\x80-\xff]"  # escaped or non-ASCII name
-    rb"|%[^\r\n]*\Z"  # a comment that ends the stream
     rb"|\bBI\b"  # inline image
     rb"|\bnull\b"  # playa's None, pdfminer's keyword (and dropped from dictionaries)
 )
@@ -90,16 +89,6 @@ def _inner(obj: Any) -> Any:
     raise _Unsafe(f"a {type(obj).__name__} object")
 
 
-def _top(obj: Any) -> Any:
-    """A top-level object as pdfminer's ``PDFContentParser.nextobject`` would give it."""
-    if type(obj) is _PlayaKeyword:
-        name = obj.name
-        if not (name[:1].isalpha() or name in (b"'", b'"')):
-            raise _Unsafe("an operator that is not a word")
-        return KWD(name)
-    return _inner(obj)
-
-
 def _has_raw_cr(data: bytes, pos: int, end: int, obj: Any) -> bool:
     """Whether a string, or an array or dictionary that may hold one, spans a carriage return.
 
@@ -137,6 +126,9 @@ def content_objects(datas: list[bytes]) -> list[Any] | None:
     except _Unsafe as exc:
         STATS[f"pdfminer: {exc}"] += 1
         return None
+    except Exception as exc:  # playa gave up (say, an inline image it cannot place)
+        STATS[f"pdfminer: playa raised {type(exc).__name__}"] += 1
+        return None
     finally:
         log.removeHandler(warned)
         log.propagate = old
@@ -152,13 +144,14 @@ def _why(found: bytes) -> str:
         return "hex string"
     if found.startswith(b"/"):
         return "name"
-    if found.startswith(b"%"):
-        return "comment at the end"
     return "null" if found == b"null" else "inline image"
 
 
 def _lex(datas: list[bytes]) -> list[Any]:
+    """playa's top-level objects as pdfminer's; numbers and operators on a fast path."""
     out: list[Any] = []
+    append = out.append
+    keywords = _KEYWORDS
     parser: Any = None
     for data in datas:
         if parser is None:
@@ -166,14 +159,37 @@ def _lex(datas: list[bytes]) -> list[Any]:
         else:
             parser.newstream(data)
         cr = b"\r" in data and b"(" in data
-        last: tuple[int, Any] | None = None
+        pending: tuple[int, Any] | None = None  # a string, array or dict: its end unknown yet
         for pos, obj in parser:
-            if cr and last is not None and _has_raw_cr(data, last[0], pos, last[1]):
-                raise _Unsafe("carriage return in a string")
-            out.append(_top(obj))
-            last = (pos, obj)
-        if cr and last is not None and _has_raw_cr(data, last[0], len(data), last[1]):
+            if pending is not None:
+                if _has_raw_cr(data, pending[0], pos, pending[1]):
+                    raise _Unsafe("carriage return in a string")
+                pending = None
+            kind = type(obj)
+            if kind is int or kind is float:
+                append(obj)
+            elif kind is _PlayaKeyword:
+                kw = keywords.get(obj)
+                append(kw if kw is not None else _keyword(obj))
+            else:
+                append(_inner(obj))
+                if cr:
+                    pending = (pos, obj)
+        if pending is not None and _has_raw_cr(data, pending[0], len(data), pending[1]):
             raise _Unsafe("carriage return in a string")
         if parser.stack:
             raise _Unsafe("array left open")
     return out
+
+
+#: playa's operators already seen, as pdfminer's keywords.
+_KEYWORDS: dict[Any, Any] = {}
+
+
+def _keyword(obj: Any) -> Any:
+    """An operator as pdfminer's keyword; only words and quotes (pdfminer drops some others)."""
+    name = obj.name
+    if not (name[:1].isalpha() or name in (b"'", b'"')):
+        raise _Unsafe("an operator that is not a word")
+    kw = _KEYWORDS[obj] = KWD(name)
+    return kw
