@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import sys
 import tempfile
@@ -44,7 +45,8 @@ from pipeline.errors import PaperError  # noqa: E402
 from pipeline.extract import extract_pages  # noqa: E402
 from pipeline.parse import BACKENDS, DEFAULT_BACKEND, read_pdf_paper  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the repository, or where $BUDGET_PAPERS_SHARED says (a worktree elsewhere).
+SHARED = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared"))
 
 
 def suite_pdfs(name: str, tmp: Path, limit: int | None) -> list[Path]:

@@ -43,7 +43,7 @@ import pdfplumber  # noqa: E402
 from pipeline.ingest import _warm_up, discover, ingest, rebuild  # noqa: E402
 from pipeline.workers import Limits, run_jobs  # noqa: E402
 
-KENT = ROOT.parent / "shared" / "real" / "kent"
+KENT = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared")) / "real" / "kent"
 GENERATED = ROOT / "tests" / "fixtures"
 
 

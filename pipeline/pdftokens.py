@@ -39,7 +39,6 @@ from collections import Counter
 from typing import Any
 
 from pdfminer.psparser import KWD, LIT
-
 from playa.parser import ObjectParser
 from playa.pdftypes import PSKeyword as _PlayaKeyword
 from playa.pdftypes import PSLiteral as _PlayaLiteral

@@ -9,6 +9,7 @@ generated fixtures, the shared corpus and a seeded sample of the Kent papers;
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from tests.layouts.build import build_paper
 from tests.layouts.spec import plan_suite
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared"))
 KENT = SHARED / "real" / "kent"
 
 #: Layout kinds whose pages stress the reading: colour fills, rules, rotation, fonts.
