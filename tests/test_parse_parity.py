@@ -1,6 +1,7 @@
-"""The fast page reading (pipeline.pdfobjects) gives exactly what pdfplumber's API gave.
+"""Every parse backend (pipeline.pdflean, the default; pipeline.pdfobjects) gives exactly
+what pdfplumber's API gave.
 
-Every page is read both ways and the records compared with ``==`` (exact floats),
+Every page is read each way and the records compared with ``==`` (exact floats),
 then the whole extraction built from each. A committed sample: one generated paper
 per layout kind that matters to the reading (fills, rules, landscape, fonts), the
 generated fixtures, the shared corpus and a seeded sample of the Kent papers;
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 from pipeline.extract import extract_pages
-from pipeline.parse import read_pdf_paper
+from pipeline.parse import BACKENDS, DEFAULT_BACKEND, read_pdf_paper
 from tests.layouts.build import build_paper
 from tests.layouts.spec import plan_suite
 
@@ -31,10 +32,13 @@ KINDS = ["rag_fill", "header_fill_dark", "landscape", "font_serif", "font_vera"]
 
 def _same(path: Path) -> None:
     ref = read_pdf_paper(path, reference=True)
-    fast = read_pdf_paper(path)
+    fast = read_pdf_paper(path)  # the default backend
     assert fast.pages == ref.pages, path
     assert fast.lost == ref.lost, path
     assert _extraction(fast.pages, path) == _extraction(ref.pages, path), path
+    for backend in set(BACKENDS) - {DEFAULT_BACKEND, "pdfplumber"}:
+        other = read_pdf_paper(path, backend=backend)
+        assert (other.pages, other.lost) == (ref.pages, ref.lost), (backend, path)
 
 
 def _extraction(pages: list[Any], path: Path) -> Any:
