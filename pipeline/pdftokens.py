@@ -53,6 +53,13 @@ _RISKY = re.compile(
     rb"|\bnull\b"  # playa's None, pdfminer's keyword (and dropped from dictionaries)
 )
 
+#: Longer content (decoded bytes, all of a page's or form's streams) goes to pdfminer's
+#: parser, which reads a token at a time: playa's objects are all held before the page
+#: is run, about five and a half bytes of memory for each byte of content (measured with
+#: tracemalloc on a typical text-and-rules stream). The Kent papers' pages
+#: hold 11 KB at the median and 80 KB at most; a detailed map can hold tens of MB.
+MAX_BYTES = 4_000_000
+
 #: How many stream sequences each lexer read in this process, and why pdfminer's
 #: (``benchmarks/parse.py parity`` prints it).
 STATS: Counter[str] = Counter()
@@ -106,6 +113,9 @@ def content_objects(datas: list[bytes]) -> list[Any] | None:
     ``datas`` are the decoded streams, parsed as pdfminer parses them: each ends its
     last token, an open array carries on into the next stream.
     """
+    if sum(len(d) for d in datas) > MAX_BYTES:
+        STATS["pdfminer: over 4 MB"] += 1
+        return None
     filled = [d for d in datas if d]
     if any(d[-1] not in _WHITE for d in filled[:-1]):
         STATS["pdfminer: a token across streams"] += 1
