@@ -181,3 +181,15 @@ def test_lean_pages_equal_pdfplumbers(tmp_path: Path, extra: bytes, lexer: str |
         assert set(STATS) == {lexer}
     else:
         assert "playa" not in STATS
+
+
+def test_long_content_goes_to_pdfminers_streaming_parser() -> None:
+    """playa's objects are held whole before a page runs: past MAX_BYTES they are not."""
+    from pipeline.pdftokens import MAX_BYTES
+
+    line = b"10 20 m 30 40 l S\n"
+    short = line * (MAX_BYTES // len(line) // 2)
+    assert content_objects([short]) is not None
+    STATS.clear()
+    assert content_objects([short, short, line * 2]) is None
+    assert set(STATS) == {"pdfminer: over 4 MB"}
