@@ -8,6 +8,7 @@ the same path.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -401,6 +402,7 @@ def _add_rule(rules: list[Rule], x0: float, top: float, x1: float, bottom: float
         rules.append(Rule(BBox(x, top, x, bottom), "v"))
 
 
+@functools.lru_cache(maxsize=4096)  # a paper has a few fonts and tens of thousands of words
 def _is_bold(fontname: str) -> bool:
     name = fontname.split("+")[-1].lower()
     return any(k in name for k in ("bold", "black", "heavy", "semibold", ",b", "-bd"))

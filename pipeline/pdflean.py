@@ -119,10 +119,36 @@ class _LeanDevice(PDFPageAggregator):
                     right1, bottom2 = a * adv + c * y0b + e2, b * adv + d * y0b + f2
                     right2, top1 = a * adv + c * y1b + e2, b * adv + d * y1b + f2
                     left2, top2 = a * 0 + c * y1b + e2, b * 0 + d * y1b + f2
-                    x0 = min(left1, left2, right1, right2)
-                    y0 = min(bottom1, bottom2, top1, top2)
-                    x1 = max(left1, left2, right1, right2)
-                    y1 = max(bottom1, bottom2, top1, top2)
+                    # min() and max() of four, unrolled: the same comparisons in the
+                    # same order (a later item replaces on < for min, > for max)
+                    x0 = left1
+                    if left2 < x0:
+                        x0 = left2
+                    if right1 < x0:
+                        x0 = right1
+                    if right2 < x0:
+                        x0 = right2
+                    y0 = bottom1
+                    if bottom2 < y0:
+                        y0 = bottom2
+                    if top1 < y0:
+                        y0 = top1
+                    if top2 < y0:
+                        y0 = top2
+                    x1 = left1
+                    if left2 > x1:
+                        x1 = left2
+                    if right1 > x1:
+                        x1 = right1
+                    if right2 > x1:
+                        x1 = right2
+                    y1 = bottom1
+                    if bottom2 > y1:
+                        y1 = bottom2
+                    if top1 > y1:
+                        y1 = top1
+                    if top2 > y1:
+                        y1 = top2
                     top = (height - y1) + mb_top
                     chars.append(
                         {
