@@ -13,7 +13,10 @@ compare ratios, not seconds). For each corpus (default: the generated papers of
 - **first ingest**: `pipeline.ingest.ingest` into a fresh warehouse with a fresh
   ``extracted/`` folder, so nothing is reused;
 - **rebuild**: `pipeline.ingest.rebuild` of a new warehouse from that ``extracted/``;
-- **unchanged re-ingest**: the same ingest again, every paper already loaded.
+- **unchanged re-ingest**: the same ingest again, every paper already loaded;
+- **first ingest, backend X** (``--also``, default ``layout``): the first ingest again,
+  each page read by another parse backend (``pipeline.parse.BACKENDS``), so the
+  parse backends' effect on a whole ingest is measured in the same run.
 
 Wall time and CPU time (this process and its workers, DuckDB's threads included)
 are measured for each; the corpus is deduplicated by content first, so both sides
@@ -25,6 +28,7 @@ Not a test.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import resource
@@ -40,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
+from pipeline import parse  # noqa: E402
 from pipeline.ingest import _warm_up, discover, ingest, rebuild  # noqa: E402
 from pipeline.workers import Limits, run_jobs  # noqa: E402
 
@@ -95,7 +100,7 @@ def unique_pdfs(args: list[Path]) -> list[Path]:
     return out
 
 
-def run(name: str, paths: list[Path], jobs: int) -> None:
+def run(name: str, paths: list[Path], jobs: int, others: list[str]) -> None:
     pages = 0
     for p in paths:
         with pdfplumber.open(p) as pdf:
@@ -107,6 +112,14 @@ def run(name: str, paths: list[Path], jobs: int) -> None:
         first = measure(lambda: ingest(paths, warehouse=wh, extracted=ex, jobs=jobs))
         again = measure(lambda: ingest(paths, warehouse=wh, extracted=ex, jobs=jobs))
         rebuilt = measure(lambda: rebuild(ex, wh2))
+        firsts = {}
+        for backend in others:  # the same first ingest, pages read by another parse backend
+            whb, exb = Path(tmp) / f"{backend}.duckdb", Path(tmp) / f"extracted-{backend}"
+            firsts[backend] = measure(
+                functools.partial(
+                    _with_backend, backend, paths, warehouse=whb, extracted=exb, jobs=jobs
+                )
+            )
     print(f"  {'':34s} {'wall':>8s} {'cpu':>8s}   {'wall s':>7s} {'cpu s':>7s}")
     rows = [
         ("bare pdfplumber extract_words", bare, bare),
@@ -116,22 +129,39 @@ def run(name: str, paths: list[Path], jobs: int) -> None:
         ("rebuild from extracted/ / bare", rebuilt, bare),
         ("unchanged re-ingest / bare", again, bare),
     ]
+    rows += [(f"first ingest, backend {b} / bare", t, bare) for b, t in firsts.items()]
     for label, (w, c), (bw, bc) in rows:
         print(f"  {label:34s} {w / bw:7.3f}x {c / bc:7.3f}x   {w:7.2f} {c:7.2f}")
     print(f"  pages per second, first ingest: {pages / first[0]:.1f} (bare {pages / bare[0]:.1f})")
+
+
+def _with_backend(backend: str, paths: list[Path], **kw: Any) -> Any:
+    """Ingest with another default parse backend (workers are forked: they inherit it)."""
+    old, parse.DEFAULT_BACKEND = parse.DEFAULT_BACKEND, backend
+    try:
+        return ingest(paths, **kw)
+    finally:
+        parse.DEFAULT_BACKEND = old
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="*", type=Path, help="folders or papers (default: both)")
     ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument(
+        "--also",
+        nargs="*",
+        default=["layout"],
+        choices=[b for b in parse.BACKENDS if b != parse.DEFAULT_BACKEND],
+        help="first ingest again with these parse backends, for a comparison in the same run",
+    )
     args = ap.parse_args()
     corpora = [(", ".join(map(str, args.corpus)), args.corpus)] if args.corpus else []
     if not corpora:
         corpora = [("generated (tests/fixtures)", [GENERATED]), ("real (shared/real/kent)", [KENT])]
     _warm_up()  # build the tagging pipeline once, outside the timings
     for name, where in corpora:
-        run(name, unique_pdfs(where), args.jobs)
+        run(name, unique_pdfs(where), args.jobs, args.also)
 
 
 if __name__ == "__main__":
