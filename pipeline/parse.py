@@ -1,9 +1,10 @@
 """Read a paper into Page records: words with font facts, ruling lines, cell fills.
 
-This module and ``pipeline.pdfobjects`` (which reads a page's objects the way
-pdfplumber does, faster) are the only ones that read PDFs for extraction, so the
-later stages can be tested on pages built by hand and plain-text papers share
-the same path.
+This module and the parse backends it chooses from (``pipeline.pdflean`` with
+``pipeline.pdftokens``, the default; ``pipeline.pdfobjects``; pdfplumber's API), which
+read a page's objects the way pdfplumber does, faster, are the only ones that read PDFs
+for extraction, so the later stages can be tested on pages built by hand and plain-text
+papers share the same path.
 """
 
 from __future__ import annotations
