@@ -34,7 +34,7 @@ from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape
+from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape, base_font
 from pipeline.pdftokens import content_objects
 
 #: pdfminer's interpreter logger: its warnings are the paper's ``lost`` notes.
@@ -95,6 +95,7 @@ class _LeanDevice(PDFPageAggregator):
         fontname = font.fontname
         if isinstance(fontname, bytes):
             fontname = fix_fontname_bytes(fontname)
+        fontname = base_font(fontname)
         descent = font.get_descent() * fontsize
         (a, b, c, d, e, f) = matrix
         upright = a * d * scaling > 0 and b * c <= 0
@@ -252,6 +253,7 @@ def _char(obj: LTChar, height: float, mb_x0: float, mb_top: float, doctop: float
     fontname: Any = obj.fontname
     if isinstance(fontname, bytes):
         fontname = fix_fontname_bytes(fontname)
+    fontname = base_font(fontname)
     return {
         "text": obj.get_text(),
         "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,

@@ -8,8 +8,9 @@ directly, with pdfplumber's own arithmetic (top = height - y1 + mediabox top,
 x shifted by the mediabox's x0), and only the keys the parse stage uses are
 built. The words then come from pdfplumber's own ``WordExtractor``, so grouping
 rules are not re-implemented. This is the ``layout`` parse backend; the default,
-``lean`` (:mod:`pipeline.pdflean`), goes further and builds no layout objects. ``tests/test_parse_parity.py`` and
-``benchmarks/parse.py`` check that the records are identical to pdfplumber's.
+``lean`` (:mod:`pipeline.pdflean`), goes further and builds no layout objects.
+``tests/test_parse_parity.py`` and ``benchmarks/parse.py`` check that the records
+are identical to pdfplumber's.
 
 pypdfium2 was measured as the faster alternative and is not used: its
 positions are single-precision and its boxes use other font metrics, so its
