@@ -45,6 +45,12 @@ log = logging.getLogger("pdfminer.pdfinterp")
 FontCache = dict[int, tuple[Any, dict[int, tuple[str, float]]]]
 
 
+#: What a string's characters share within one text-showing operator: font, its glyph
+#: cache, name, size, scaling, character and word spacing, the box's bottom and top in
+#: text space (descent + rise, + size), the text matrix and whether it is upright.
+_Run = tuple[Any, Any, str, float, float, float, float, float, float, Any, bool]
+
+
 class _LeanDevice(PDFPageAggregator):
     """pdfminer's page aggregator that keeps characters as plain dicts, not ``LTChar``."""
 
@@ -88,86 +94,25 @@ class _LeanDevice(PDFPageAggregator):
         ncs: Any,
         graphicstate: Any,
     ) -> Any:
-        """pdfminer's loop with ``render_char`` and ``LTChar`` inlined, same operations."""
+        """pdfminer's loop, with ``render_char`` and ``LTChar`` inlined in :meth:`_run`."""
         (x, y) = pos
         needcharspace = False
-        cache = self._glyphs(font)
         fontname = font.fontname
         if isinstance(fontname, bytes):
             fontname = fix_fontname_bytes(fontname)
-        fontname = base_font(fontname)
         descent = font.get_descent() * fontsize
-        (a, b, c, d, e, f) = matrix
-        upright = a * d * scaling > 0 and b * c <= 0
-        y0b, y1b = descent + rise, descent + rise + fontsize
-        height, mb_x0, mb_top, doctop = self._height, self._mb_x0, self._mb_top, self._doctop
-        chars = self.chars
+        (a, b, c, d, _e, _f) = matrix
+        run: _Run = (
+            font, self._glyphs(font), base_font(fontname), fontsize, scaling, charspace,
+            wordspace, descent + rise, descent + rise + fontsize, matrix,
+            a * d * scaling > 0 and b * c <= 0,
+        )  # fmt: skip
         for obj in seq:
             if isinstance(obj, (int, float)):
                 x -= obj * dxscale
                 needcharspace = True
             elif isinstance(obj, bytes):
-                for cid in font.decode(obj):
-                    if needcharspace:
-                        x += charspace
-                    glyph = cache.get(cid) or self._glyph(font, cid, cache)
-                    adv = glyph[1] * fontsize * scaling
-                    # translate_matrix(matrix, (x, y)), then apply_matrix_rect on
-                    # (0, y0b, adv, y1b) through apply_matrix_pt, as pdfminer does
-                    e2 = x * a + y * c + e
-                    f2 = x * b + y * d + f
-                    left1, bottom1 = a * 0 + c * y0b + e2, b * 0 + d * y0b + f2
-                    right1, bottom2 = a * adv + c * y0b + e2, b * adv + d * y0b + f2
-                    right2, top1 = a * adv + c * y1b + e2, b * adv + d * y1b + f2
-                    left2, top2 = a * 0 + c * y1b + e2, b * 0 + d * y1b + f2
-                    # min() and max() of four, unrolled: the same comparisons in the
-                    # same order (a later item replaces on < for min, > for max)
-                    x0 = left1
-                    if left2 < x0:
-                        x0 = left2
-                    if right1 < x0:
-                        x0 = right1
-                    if right2 < x0:
-                        x0 = right2
-                    y0 = bottom1
-                    if bottom2 < y0:
-                        y0 = bottom2
-                    if top1 < y0:
-                        y0 = top1
-                    if top2 < y0:
-                        y0 = top2
-                    x1 = left1
-                    if left2 > x1:
-                        x1 = left2
-                    if right1 > x1:
-                        x1 = right1
-                    if right2 > x1:
-                        x1 = right2
-                    y1 = bottom1
-                    if bottom2 > y1:
-                        y1 = bottom2
-                    if top1 > y1:
-                        y1 = top1
-                    if top2 > y1:
-                        y1 = top2
-                    top = (height - y1) + mb_top
-                    chars.append(
-                        {
-                            "text": glyph[0],
-                            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
-                            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
-                            "top": top,
-                            "bottom": (height - y0) + mb_top,
-                            "doctop": doctop + top,
-                            "upright": upright,
-                            "fontname": fontname,
-                            "size": y1 - y0,
-                        }
-                    )
-                    x += adv
-                    if cid == 32 and wordspace:
-                        x += wordspace
-                    needcharspace = True
+                x, needcharspace = self._run(obj, x, y, needcharspace, run)
             else:
                 # pdfminer warns and goes on; let it say so in its own words
                 super().render_string_horizontal(
@@ -175,6 +120,59 @@ class _LeanDevice(PDFPageAggregator):
                     wordspace, rise, dxscale, ncs, graphicstate,
                 )  # fmt: skip
         return (x, y)
+
+    def _run(self, s: bytes, x: float, y: float, needcharspace: bool, run: _Run) -> Any:
+        """The characters of one string: pdfminer's arithmetic, operand for operand."""
+        font, cache, fontname, fontsize, scaling, charspace, wordspace = run[:7]
+        y0b, y1b, (a, b, c, d, e, f), upright = run[7:]
+        height, mb_x0, mb_top, doctop = self._height, self._mb_x0, self._mb_top, self._doctop
+        chars = self.chars
+        for cid in font.decode(s):
+            if needcharspace:
+                x += charspace
+            glyph = cache.get(cid) or self._glyph(font, cid, cache)
+            adv = glyph[1] * fontsize * scaling
+            # translate_matrix(matrix, (x, y)), then apply_matrix_rect on
+            # (0, y0b, adv, y1b) through apply_matrix_pt, as pdfminer does
+            e2 = x * a + y * c + e
+            f2 = x * b + y * d + f
+            left1, bottom1 = a * 0 + c * y0b + e2, b * 0 + d * y0b + f2
+            right1, bottom2 = a * adv + c * y0b + e2, b * adv + d * y0b + f2
+            right2, top1 = a * adv + c * y1b + e2, b * adv + d * y1b + f2
+            left2, top2 = a * 0 + c * y1b + e2, b * 0 + d * y1b + f2
+            # min() and max() of four, unrolled: the same comparisons in the same
+            # order (a later item replaces the one kept on < for min, on > for max)
+            x0 = left2 if left2 < left1 else left1
+            x0 = right1 if right1 < x0 else x0
+            x0 = right2 if right2 < x0 else x0
+            y0 = bottom2 if bottom2 < bottom1 else bottom1
+            y0 = top1 if top1 < y0 else y0
+            y0 = top2 if top2 < y0 else y0
+            x1 = left2 if left2 > left1 else left1
+            x1 = right1 if right1 > x1 else x1
+            x1 = right2 if right2 > x1 else x1
+            y1 = bottom2 if bottom2 > bottom1 else bottom1
+            y1 = top1 if top1 > y1 else y1
+            y1 = top2 if top2 > y1 else y1
+            top = (height - y1) + mb_top
+            chars.append(
+                {
+                    "text": glyph[0],
+                    "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                    "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                    "top": top,
+                    "bottom": (height - y0) + mb_top,
+                    "doctop": doctop + top,
+                    "upright": upright,
+                    "fontname": fontname,
+                    "size": y1 - y0,
+                }
+            )
+            x += adv
+            if cid == 32 and wordspace:
+                x += wordspace
+            needcharspace = True
+        return x, needcharspace
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         """Vertical writing: pdfminer's ``LTChar``, converted as pdfplumber converts it."""
