@@ -9,6 +9,7 @@ floors are what the extractor measured when they were set; they only go up.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import pytest
 from pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared"))
 KENT = SHARED / "real" / "kent"
 SCORER = SHARED / "tools" / "score.py"
 TRUTH_DIR = ROOT / "tests" / "real"
