@@ -22,7 +22,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from types import TracebackType
@@ -178,6 +179,25 @@ class Spool:
         """Close and remove the spool's files and folder."""
         self.detach()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def one_thread(con: Any) -> Iterator[None]:
+    """Run what is inside on DuckDB's calling thread only, then restore its thread count.
+
+    For a paper's load: its statements are small (a paper's rows, its derived rows), so
+    more threads gain little time, but each of DuckDB's worker threads keeps memory of its
+    own until the connection closes (stopping one gave back about 15 MB at 300 pages),
+    and that grew with the paper: with one thread the ingest's peak no longer does
+    (`benchmarks/reliability.py memory`). The setting is the database's, so it is put back
+    as it was, whatever happens inside.
+    """
+    (threads,) = con.execute("select current_setting('threads')").fetchone()
+    con.execute("set threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"set threads = {int(threads)}")
 
 
 def insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]]) -> None:

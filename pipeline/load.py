@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.bulk import Spool
+from pipeline.bulk import Spool, one_thread
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
@@ -301,24 +301,26 @@ class Prepared:
         self._spool.close()
 
     def load(self, con: Any) -> str:
-        """Replace everything of this paper in one transaction; returns its document_id."""
-        con.execute("begin")
-        try:
-            for table in (*_DATA_TABLES, "_documents"):
-                con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
-            # a row saying this file could not be read at all is out of date once it loads
-            con.execute(
-                "delete from _documents where sha256 is null and source_file = ?",
-                [self.document.source_file],
-            )
-            row = _document_row(self.doc_id, self.document, self.generator)
-            self._spool.write("_documents", [row])
-            self._spool.insert(con, [table for table, _ in _ROWS])
-            refresh_derived(con, [self.doc_id])
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+        """Replace everything of this paper in one transaction, on one DuckDB thread (for
+        memory: `bulk.one_thread`); returns its document_id."""
+        with one_thread(con):
+            con.execute("begin")
+            try:
+                for table in (*_DATA_TABLES, "_documents"):
+                    con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
+                # a row saying this file could not be read at all is out of date once it loads
+                con.execute(
+                    "delete from _documents where sha256 is null and source_file = ?",
+                    [self.document.source_file],
+                )
+                row = _document_row(self.doc_id, self.document, self.generator)
+                self._spool.write("_documents", [row])
+                self._spool.insert(con, [table for table, _ in _ROWS])
+                refresh_derived(con, [self.doc_id])
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
         log.info(
             "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
             self.document.source_file,
