@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.bulk import COLUMNS, Spool, insert
+from pipeline.bulk import COLUMNS, Spool, insert, one_thread
 from pipeline.load import ensure_schema
 
 _CHECK_COLUMNS = [c for c, _ in COLUMNS["_checks"]]
@@ -93,3 +93,18 @@ def test_a_spool_keeps_row_order_and_loads_in_another_process_s_place(
     labels = [r[0] for r in con.execute("select row_label from _checks order by rowid").fetchall()]
     assert labels == [f"r{n}" for n in range(500)]
     assert not os.path.exists(folder)
+
+
+def test_one_thread_inside_and_the_thread_count_put_back_even_after_an_error() -> None:
+    con = duckdb.connect()
+    con.execute("set threads = 3")
+
+    def threads() -> int:
+        return int(con.execute("select current_setting('threads')").fetchone()[0])  # type: ignore[index]
+
+    with one_thread(con):
+        assert threads() == 1
+    assert threads() == 3
+    with pytest.raises(duckdb.Error), one_thread(con):
+        con.execute("select error('a failed load')").fetchall()
+    assert threads() == 3
