@@ -183,22 +183,21 @@ def _text_of(v: object) -> str | None:
 def install_reference(con: Any) -> None:
     """(Re)create ``_population``, ``_council``, ``_deflator`` and ``_price_factor`` from
     the packaged files, each in one statement: every value travels as text (None as
-    NULL) and is cast to its column's type by DuckDB, which is exact for DECIMAL."""
-    import pandas as pd
+    NULL) and is cast to its column's type by DuckDB, which is exact for DECIMAL.
 
+    Each column goes in as one list parameter, unnested beside the others (unnest in one
+    select keeps the lists' order and zips them). Not a DataFrame: importing pandas for
+    it cost a fresh warehouse's ingest about 70 MB of resident memory, more than anything
+    else it held (`benchmarks/reliability.py memory`)."""
     for table, rows in _reference_rows().items():
         cols = _TABLES[table]
-        frame = pd.DataFrame(
-            [[_text_of(v) for v in row] for row in rows],
-            columns=list(cols),
-            dtype=object,
-        )
+        texts = [[_text_of(v) for v in row] for row in rows]
+        columns = [[row[i] for row in texts] for i in range(len(cols))]
+        lists = ", ".join(f'unnest(?::varchar[]) as "{c}"' for c in cols)
         casts = ", ".join(f'cast("{c}" as {t}) as "{c}"' for c, t in cols.items())
-        con.register("_reference_rows", frame)
-        try:
-            con.execute(f"create or replace table {table} as select {casts} from _reference_rows")
-        finally:
-            con.unregister("_reference_rows")
+        con.execute(
+            f"create or replace table {table} as select {casts} from (select {lists})", columns
+        )
 
 
 def _span(years: list[int]) -> str:
