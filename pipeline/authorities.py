@@ -319,6 +319,10 @@ def _text_mentions(index: _Index, text: str) -> Iterator[_Mention]:
             i += 1
             continue
         n, entry = found
+        if toks[i].norm == "the" and not toks[i].upper_initial:
+            # "the Highland Council" in prose: the name without its article, found next.
+            i += 1
+            continue
         if _accept_in_text(text, toks, i, i + n, entry):
             yield _Mention(entry, toks[i].start, _after_cue(text, toks[i].start))
         i += n

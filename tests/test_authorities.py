@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.authorities import (
@@ -359,6 +359,7 @@ _PROSE = st.lists(_WORDS, max_size=120).map(" ".join)
     before=st.lists(_WORDS, max_size=120),
     after=_PROSE,
 )
+@example(authority=authority_by_name("Moray Council"), before=["the"], after="")
 def test_authorities_name_embedded_in_prose_is_found(
     authority: Authority, before: list[str], after: str
 ) -> None:
