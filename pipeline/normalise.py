@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import colorsys
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -71,8 +72,12 @@ def _clean(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_amount(text: str) -> Amount | None:
     """Read one printed figure, or None when the text is not a figure.
+
+    Cached: the table stages ask about the same cell text many times (each way of
+    grouping a line's segments), and the result is immutable.
 
     Accepts the forms councils print: -1,234 / (1,234) / −1,234 / £1.2m / 22% /
     '–' or 'nil' for nothing, with a footnote marker (*, #, †, (a), ¹) kept apart.
