@@ -215,7 +215,8 @@ def _word_space(words: Sequence[Word], size: float) -> float:
     text, not beside a figure (a dash between two words, "Procurement - service", is
     punctuation there, not a nil figure). No more than a third of the font size, the
     widest space a font sets, so a line of two words set a column apart is not taken
-    for text set that wide."""
+    for text set that wide; unless four or more spaces are all stretched alike, as a
+    justified paragraph's are (a line of prose is not a row of tight cells)."""
     texts = [w.text for w in words]
 
     def wordish(i: int) -> bool:
@@ -237,7 +238,10 @@ def _word_space(words: Sequence[Word], size: float) -> float:
     ]
     if not spaces:
         return 0.25 * size
-    return min(statistics.median_low(spaces), size / 3)
+    usual = statistics.median_low(spaces)
+    if len(spaces) >= 4 and max(spaces) <= 1.25 * min(spaces):
+        return usual  # justified prose: many spaces, all stretched alike
+    return min(usual, size / 3)
 
 
 _DASHES = {"-", "–", "—"}

@@ -169,3 +169,23 @@ def test_cells_set_tight_are_segments_of_their_own() -> None:
         "-",
         "NHS checks",
     ]
+
+
+def test_a_justified_line_of_prose_is_one_segment() -> None:
+    """A justified paragraph stretches every space of a line alike (8 pt at 12 pt here):
+    a figure in the sentence is no cell of its own, as it would be in a row of tight cells."""
+    from pipeline.layout import make_line
+    from pipeline.models import BBox, Word
+
+    words, x = [], 50.0
+    for text in "externally funded, both including £0.8m internal base adjustment between".split():
+        width = 6.0 * len(text)
+        words.append(Word(text, BBox(x, 100, x + width, 112), 12.0, False))
+        x += width + 8.1
+    assert [s.text for s in make_line(1, words, []).segments] == [" ".join(w.text for w in words)]
+    # Two words set a column apart in a tight table are still two cells.
+    tight = [
+        Word("transformation", BBox(50, 100, 134, 112), 12.0, False),
+        Word("A", BBox(146.5, 100, 154, 112), 12.0, False),
+    ]
+    assert len(make_line(1, tight, []).segments) == 2
