@@ -177,8 +177,9 @@ def test_a_justified_line_of_prose_is_one_segment() -> None:
     from pipeline.layout import make_line
     from pipeline.models import BBox, Word
 
+    line = "externally funded, both including £0.8m internal base adjustment between"
     words, x = [], 50.0
-    for text in "externally funded, both including £0.8m internal base adjustment between".split():
+    for text in line.split(" "):
         width = 6.0 * len(text)
         words.append(Word(text, BBox(x, 100, x + width, 112), 12.0, False))
         x += width + 8.1
