@@ -215,8 +215,9 @@ def _word_space(words: Sequence[Word], size: float) -> float:
     text, not beside a figure (a dash between two words, "Procurement - service", is
     punctuation there, not a nil figure). No more than a third of the font size, the
     widest space a font sets, so a line of two words set a column apart is not taken
-    for text set that wide; unless four or more spaces are all stretched alike, as a
-    justified paragraph's are (a line of prose is not a row of tight cells)."""
+    for text set that wide; unless the line has four or more spaces between words to
+    measure, as a line of prose has, stretched or not by justification (a line of prose,
+    or of a justified table cell, is not a row of tight cells)."""
     texts = [w.text for w in words]
 
     def wordish(i: int) -> bool:
@@ -239,8 +240,8 @@ def _word_space(words: Sequence[Word], size: float) -> float:
     if not spaces:
         return 0.25 * size
     usual = statistics.median_low(spaces)
-    if len(spaces) >= 4 and max(spaces) <= 1.25 * min(spaces):
-        return usual  # justified prose: many spaces, all stretched alike
+    if len(spaces) >= 4:
+        return usual  # enough running text to measure: justified prose stretches it
     return min(usual, size / 3)
 
 

@@ -184,6 +184,14 @@ def test_a_justified_line_of_prose_is_one_segment() -> None:
         words.append(Word(text, BBox(x, 100, x + width, 112), 12.0, False))
         x += width + 8.1
     assert [s.text for s in make_line(1, words, []).segments] == [" ".join(w.text for w in words)]
+    # Cells of a ruled table share a baseline, each justified its own way: spaces of
+    # 7 to 12.5 pt on one line are still word spaces.
+    uneven, x = [], 50.0
+    for text, gap in [("The", 7), ("home", 12.5), ("authorities", 9), ("may", 7), ("not", 11)]:
+        uneven.append(Word(text, BBox(x, 100, x + 6.0 * len(text), 112), 12.0, False))
+        x += 6.0 * len(text) + gap
+    uneven.append(Word("have", BBox(x, 100, x + 24, 112), 12.0, False))
+    assert len(make_line(1, uneven, []).segments) == 1
     # Two words set a column apart in a tight table are still two cells.
     tight = [
         Word("transformation", BBox(50, 100, 134, 112), 12.0, False),
