@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pipeline.extract import extract_file
 from tests.conftest import para, table
@@ -78,7 +79,6 @@ def test_a_lifetime_column_states_no_year(make_pdf: Maker) -> None:
 def test_a_forms_fields_state_their_money(make_pdf: Maker) -> None:
     """A budget amendment form: shaded field names over their entries; each sum of money
     an entry states is a figure named by its field; the long purpose is narrative."""
-    from reportlab.lib import colors
 
     purpose = (
         "This amendment seeks to reduce the capital allocated to the estate programme "
@@ -93,24 +93,7 @@ def test_a_forms_fields_state_their_money(make_pdf: Maker) -> None:
         ["Proposed Amount", "", "Proposed Funding Source:", ""],
         [para("£2.149m to top-up the project."), "", para("Reduce the £12m reserve to £11m."), ""],
     ]
-    shade = colors.Color(0.85, 0.9, 0.97)
-    form = table(
-        rows,
-        widths=[120.0, 120.0, 120.0, 120.0],
-        extra=[
-            ("ALIGN", (0, 0), (-1, -1), "LEFT"),
-            ("SPAN", (0, 1), (-1, 1)),
-            ("SPAN", (0, 2), (-1, 2)),
-            ("SPAN", (0, 3), (1, 3)),
-            ("SPAN", (2, 3), (3, 3)),
-            ("SPAN", (0, 4), (1, 4)),
-            ("SPAN", (2, 4), (3, 4)),
-            ("BACKGROUND", (0, 0), (0, 0), shade),
-            ("BACKGROUND", (2, 0), (2, 0), shade),
-            ("BACKGROUND", (0, 1), (-1, 1), shade),
-            ("BACKGROUND", (0, 3), (-1, 3), shade),
-        ],
-    )
+    form = _amendment_form(rows)
     ex = extract_file(make_pdf("form.pdf", [para("Budget Amendment Form", "Title"), form]))
     got = sorted((f.row_label, f.amount_gbp) for f in ex.figures)
     assert got == [
@@ -173,7 +156,6 @@ def test_a_forms_short_purpose_is_still_narrative(make_pdf: Maker) -> None:
     """A purpose of one sentence is as much narrative as a long one: the sum it mentions
     in passing ("c.£550k") is the tagger's, not a field's figure; the amount field keeps
     its own."""
-    from reportlab.lib import colors
 
     purpose = "Use the prevention grant money (c.£550k) to expand the wardens scheme."
     rows = [
@@ -183,24 +165,7 @@ def test_a_forms_short_purpose_is_still_narrative(make_pdf: Maker) -> None:
         ["Proposed Amount", "", "Proposed Funding Source:", ""],
         [para("£550k"), "", para("Prevention Grant"), ""],
     ]
-    shade = colors.Color(0.85, 0.9, 0.97)
-    form = table(
-        rows,
-        widths=[120.0, 120.0, 120.0, 120.0],
-        extra=[
-            ("ALIGN", (0, 0), (-1, -1), "LEFT"),
-            ("SPAN", (0, 1), (-1, 1)),
-            ("SPAN", (0, 2), (-1, 2)),
-            ("SPAN", (0, 3), (1, 3)),
-            ("SPAN", (2, 3), (3, 3)),
-            ("SPAN", (0, 4), (1, 4)),
-            ("SPAN", (2, 4), (3, 4)),
-            ("BACKGROUND", (0, 0), (0, 0), shade),
-            ("BACKGROUND", (2, 0), (2, 0), shade),
-            ("BACKGROUND", (0, 1), (-1, 1), shade),
-            ("BACKGROUND", (0, 3), (-1, 3), shade),
-        ],
-    )
+    form = _amendment_form(rows)
     ex = extract_file(make_pdf("form6.pdf", [para("Budget Amendment Form", "Title"), form]))
     assert [(f.row_label, f.amount_gbp) for f in ex.figures] == [
         ("Proposed Amount", Decimal(550_000))
@@ -221,3 +186,28 @@ def test_a_zero_in_a_table_of_counts_makes_it_no_money(make_pdf: Maker) -> None:
     story = [para("The analysis of referrals for the period indicates:"), table(rows)]
     ex = extract_file(make_pdf("counts.pdf", story))
     assert ex.tables and all(t.kind != "money" for t in ex.tables)
+
+
+def _amendment_form(rows: list[list[Any]]) -> Any:
+    """A budget amendment form as councils print them: shaded field names over merged
+    entry cells (name and number, purpose, amount and funding source)."""
+    from reportlab.lib import colors
+
+    shade = colors.Color(0.85, 0.9, 0.97)
+    return table(
+        rows,
+        widths=[120.0, 120.0, 120.0, 120.0],
+        extra=[
+            ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+            ("SPAN", (0, 1), (-1, 1)),
+            ("SPAN", (0, 2), (-1, 2)),
+            ("SPAN", (0, 3), (1, 3)),
+            ("SPAN", (2, 3), (3, 3)),
+            ("SPAN", (0, 4), (1, 4)),
+            ("SPAN", (2, 4), (3, 4)),
+            ("BACKGROUND", (0, 0), (0, 0), shade),
+            ("BACKGROUND", (2, 0), (2, 0), shade),
+            ("BACKGROUND", (0, 1), (-1, 1), shade),
+            ("BACKGROUND", (0, 3), (-1, 3), shade),
+        ],
+    )
