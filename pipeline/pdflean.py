@@ -34,7 +34,7 @@ from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape, base_font
+from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape, base_font, char_record
 from pipeline.pdftokens import content_objects
 
 #: pdfminer's interpreter logger: its warnings are the paper's ``lost`` notes.
@@ -179,7 +179,7 @@ class _LeanDevice(PDFPageAggregator):
         adv = super().render_char(*args, **kwargs)
         obj = self.cur_item._objs.pop()
         assert isinstance(obj, LTChar)
-        self.chars.append(_char(obj, self._height, self._mb_x0, self._mb_top, self._doctop))
+        self.chars.append(char_record(obj, self._height, self._mb_x0, self._mb_top, self._doctop))
         return float(adv)
 
 
@@ -244,25 +244,6 @@ def _streams(streams: Any, parents: set[int], ids: set[int] | None = None) -> li
             if ids is not None:
                 ids.add(stream.objid)
     return valid
-
-
-def _char(obj: LTChar, height: float, mb_x0: float, mb_top: float, doctop: float) -> dict[str, Any]:
-    top = (height - obj.y1) + mb_top
-    fontname: Any = obj.fontname
-    if isinstance(fontname, bytes):
-        fontname = fix_fontname_bytes(fontname)
-    fontname = base_font(fontname)
-    return {
-        "text": obj.get_text(),
-        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
-        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
-        "top": top,
-        "bottom": (height - obj.y0) + mb_top,
-        "doctop": doctop + top,
-        "upright": obj.upright,
-        "fontname": fontname,
-        "size": obj.size,
-    }
 
 
 def lean_objects(page: Any, fonts: FontCache) -> PageObjects:

@@ -83,6 +83,28 @@ def reference_objects(page: Any) -> PageObjects:
     )
 
 
+def char_record(
+    obj: LTChar, height: float, mb_x0: float, mb_top: float, doctop: float
+) -> dict[str, Any]:
+    """One character as pdfplumber's word extractor reads it, with pdfplumber's own
+    arithmetic; the font's subset tag dropped (`base_font`)."""
+    top = (height - obj.y1) + mb_top
+    fontname: Any = obj.fontname
+    if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber
+        fontname = fix_fontname_bytes(fontname)
+    return {
+        "text": obj.get_text(),
+        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+        "top": top,
+        "bottom": (height - obj.y0) + mb_top,
+        "doctop": doctop + top,
+        "upright": obj.upright,
+        "fontname": base_font(fontname),
+        "size": obj.size,
+    }
+
+
 def page_objects(page: Any) -> PageObjects:
     """Words, lines, rectangles and curves of a pdfplumber page, equal to pdfplumber's own.
 
@@ -96,24 +118,7 @@ def page_objects(page: Any) -> PageObjects:
     out = PageObjects(words=[])
     for obj in _leaves(page.layout._objs):
         if isinstance(obj, LTChar):
-            top = (height - obj.y1) + mb_top
-            fontname = obj.fontname
-            if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber
-                fontname = fix_fontname_bytes(fontname)
-            fontname = base_font(fontname)
-            chars.append(
-                {
-                    "text": obj.get_text(),
-                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
-                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
-                    "top": top,
-                    "bottom": (height - obj.y0) + mb_top,
-                    "doctop": doctop + top,
-                    "upright": obj.upright,
-                    "fontname": fontname,
-                    "size": obj.size,
-                }
-            )
+            chars.append(char_record(obj, height, mb_x0, mb_top, doctop))
         elif isinstance(obj, LTCurve):
             _shape(page, obj, out, height, mb_x0, mb_top)
     out.words = _WORDS.extract_words(chars)
