@@ -263,21 +263,31 @@ def test_cli_query_says_it_is_waiting_for_a_writer(
     import sys
 
     run(dirs, "ingest", str(savings_pdf))
+    # The holder keeps the warehouse until told to let go, once the query has said it
+    # waits: no sleep to race against a slow start on a loaded machine.
     hold = (
-        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
-        "print('held', flush=True); time.sleep(2); con.close()"
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+        "print('held', flush=True); sys.stdin.readline(); con.close()"
     )
+    pipeline_cmd = Path(sys.executable).with_name("pipeline")
     with subprocess.Popen(
-        [sys.executable, "-c", hold, str(dirs["wh"])], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", hold, str(dirs["wh"])],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     ) as holder:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        pipeline_cmd = Path(sys.executable).with_name("pipeline")
-        done = subprocess.run(
+        assert holder.stdin is not None and holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        with subprocess.Popen(
             [str(pipeline_cmd), "query", "select count(*) from savings", "-w", str(dirs["wh"])],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=60,
-            check=False,
-        )
-    assert done.returncode == 0, done.stderr
-    assert "waiting up to" in done.stderr and "rows" in done.stdout
+        ) as query:
+            assert query.stderr is not None
+            said = query.stderr.readline()
+            holder.stdin.write("go\n")
+            holder.stdin.flush()
+            out, err = query.communicate(timeout=60)
+    assert query.returncode == 0, said + err
+    assert "waiting up to" in said and "rows" in out

@@ -442,3 +442,33 @@ def test_a_table_nested_at_the_foot_of_a_cell_is_its_own_table(make_pdf: Maker) 
         ("Family Hub Practitioner", "Total Spend"): Decimal(22_272),
         ("Family Hub Manager", "Total Spend"): Decimal(35_922),
     }
+
+
+_TITLED = [
+    ["Appendix 3 Care Savings 2018-20", "RAG Rating", "Achieved 2018-19", "Proposed 2019-20"],
+    ["", "", "£'000", "£'000"],
+    ["Extra Care", "Green", "-1,523", "-400"],
+    ["Reablement", "Red", "-500", "-3,218"],
+    ["Total", "", "-2,023", "-3,618"],
+]
+
+
+def _titled_header_read(ex: Extraction) -> None:
+    cells = _cells(ex)
+    f = cells[("Reablement", "Proposed 2019-20")]
+    assert (f.amount_gbp, f.first_fy, f.rag) == (Decimal(-3_218_000), 2019, "Red")
+    assert cells[("Extra Care", "Achieved 2018-19")].first_fy == 2018
+    assert "Appendix 3 Care Savings 2018-20" in (ex.tables[0].caption or "")
+
+
+def test_a_title_in_the_header_rows_stub_cell_is_no_caption_above_it(
+    make_pdf: Maker, tmp_path: Path
+) -> None:
+    """A spreadsheet prints its title in the header row's top-left cell (Manchester's
+    savings appendix, as a text export and as a PDF): the cells beside it still head
+    the figure columns, so the line is the header and the title is the caption."""
+    text = tmp_path / "titled.txt"
+    text.write_text("Savings\n\n" + "\n".join("\t".join(r) for r in _TITLED) + "\n")
+    _titled_header_read(extract_file(text))
+    t = table(_TITLED, grid=False, widths=[170, 70, 110, 110], bold_rows=[0, 4])
+    _titled_header_read(extract_file(make_pdf("titled.pdf", [para("Savings"), t])))

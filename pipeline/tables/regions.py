@@ -336,6 +336,23 @@ def _strip_side_text(lines: list[Line], page: Page) -> tuple[list[Line], list[Se
     return kept, side
 
 
+def _heads_figure_columns(ln: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
+    """A header row whose stub cell holds the table's title ("Appendix 3 … Page 1 of 2").
+
+    A spreadsheet often prints its title in the top-left cell of the header row; the
+    cells beside it still head the figure columns, so the line is a header, not a
+    caption. At least two cells must stand over figures of the rows below.
+    """
+    figures = [
+        s.bbox
+        for k in run[:6]
+        for s, kind in zip(lines[k].segments, line_kinds(lines[k]), strict=True)
+        if kind == "num"
+    ]
+    over = [s for s in ln.segments[1:] if any(s.bbox.x_overlap(f) > 0 for f in figures)]
+    return len(over) >= 2
+
+
 def _lines_above(
     lines: Sequence[Line], run: Sequence[int], floor: float
 ) -> tuple[list[Line], list[str]]:
@@ -354,7 +371,7 @@ def _lines_above(
             break
         if (
             prose_like(ln, lines, run)
-            or CAPTION_RE.match(ln.text)
+            or (CAPTION_RE.match(ln.text) and not _heads_figure_columns(ln, lines, run))
             or (len(ln.segments) == 1 and len(ln.words) >= 10 and not units_header(ln))
             or (lead_in(ln) and not beside(lines, k, span))
         ):
