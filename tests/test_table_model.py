@@ -230,6 +230,24 @@ def test_table_model_period_of_undated_columns_and_prior_years(make_pdf: Maker) 
     assert prior.first_fy is None and str(prior.period_source).startswith("none:")
 
 
+def test_table_model_dates_and_whole_scheme_costs_are_no_fiscal_year(make_pdf: Maker) -> None:
+    """A column headed by a date or a month ("Mar-24", "Quarter to Dec 24", "Jun") or by a
+    scheme's whole cost states no fiscal year: no year is taken from the heading or the
+    paper for it, and the figure says why; the undated "Budget" column still takes it."""
+    rows = [
+        ["Scheme", "Total Cost", "Mar-24", "Quarter to Dec 24", "Jun", "Budget"],
+        ["", "£000s", "£000s", "£000s", "£000s", "£000s"],
+        ["Schools modernisation", "9,903", "273", "239", "120", "400"],
+        ["Highways maintenance", "5,000", "500", "450", "130", "600"],
+    ]
+    story = [para("Capital monitoring 2025-26", "Heading2"), para("Table 4: Schemes"), table(rows)]
+    cells = _cells(extract_file(make_pdf("dates.pdf", story)))
+    for col in ("Total Cost", "Mar-24", "Quarter to Dec 24", "Jun"):
+        f = cells[("Highways maintenance", col)]
+        assert f.first_fy is None and str(f.period_source).startswith("none:"), col
+    assert cells[("Highways maintenance", "Budget")].first_fy == 2025
+
+
 def test_table_model_colour_blocks_are_not_ratings(make_pdf: Maker) -> None:
     """Directorate blocks shaded down whole columns carry no RAG rating."""
     rows = [

@@ -123,10 +123,23 @@ _ROW_NOT_MONEY_RE = re.compile(
 
 
 #: headers naming no single fiscal year: a point in time, or years before or after
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+# Columns that name no single fiscal year: other years, a whole scheme's life, a date
+# ("31-Mar-24", "Dec-23", "Quarter to Sep 24", "Latest Draft (Jan 2025)") or a bare
+# month. A date says when, not which year's budget: taking the paper's year would be a
+# guess (a balance at March 2024 is not 2024-25's).
 _NO_PERIOD_RE = re.compile(
     r"\b(?:prior|previous|earlier|later|future|remaining|whole life|lifetime|as at)\b"
-    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)",
+    r"|\btotal (?:scheme )?cost\b|\bcost of (?:the )?scheme\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ]"
+    + _MONTH
+    + r"|\b"
+    + _MONTH
+    + r"[\s'-]*(?:\d{4}|\d{2})\b(?![/-]\d)"
+    r"|^\s*" + _MONTH + r"\s*$",
     re.IGNORECASE,
 )
 
