@@ -29,6 +29,13 @@ from pipeline.models import BBox, Fill, Page, Rule, Word
 #: Symbol-font bullets arrive as private-use code points.
 _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
 
+#: Typeset ligatures (fi, fl, ffi…) left as one presentation-form code point by a naive
+#: text extraction ("Eﬃciency savings"). pdfplumber's word extractor spells them out for
+#: PDFs; a text paper gets the same, so its labels read as printed.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+)
+
 #: Thinner than this (points), a filled rectangle is a drawn rule, not a cell fill.
 RULE_THICKNESS = 2.5
 
@@ -479,6 +486,7 @@ def read_text_paper(path: Path, *, max_pages: int | None = None) -> Reading:
     except OSError as exc:
         raise PaperError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
     text, notes = decode_text(path, data)
+    text = text.translate(_LIGATURES)
     if not text.strip():
         raise PaperError(str(path), "the file is empty")
     chunks = text.split("\f")

@@ -93,3 +93,10 @@ def test_parse_text_paper_tabs_become_columns(tmp_path: Path) -> None:
         "Green",
     ]
     assert len({w.bbox.x0 for w in row}) == 3
+
+
+def test_parse_text_paper_spells_out_ligatures(tmp_path: Path) -> None:
+    """A text export keeps a PDF's ligature code points; labels read as printed."""
+    path = tmp_path / "paper.txt"
+    path.write_text("Scheme\tSaving\nE\ufb03ciency review\t1,200\nBene\ufb01ts\t300\n")
+    assert {"Efficiency review", "Benefits"} <= {w.text for w in read_paper(path)[0].words}
