@@ -392,8 +392,9 @@ def _page(
             _add_rule(rules, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
     return Page(
         number=int(p.page_number),
-        width=float(p.width),
-        height=float(p.height),
+        # a page read turned (pdfobjects.read_words) is as wide as it was tall
+        width=float(p.height if objs.turned % 180 else p.width),
+        height=float(p.width if objs.turned % 180 else p.height),
         words=words,
         rules=rules,
         fills=fills,

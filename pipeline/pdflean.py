@@ -34,7 +34,14 @@ from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.pdfobjects import _WORDS, PageObjects, _leaves, _shape, base_font, char_record
+from pipeline.pdfobjects import (
+    PageObjects,
+    _leaves,
+    _shape,
+    base_font,
+    char_record,
+    read_words,
+)
 from pipeline.pdftokens import content_objects
 
 #: pdfminer's interpreter logger: its warnings are the paper's ``lost`` notes.
@@ -264,5 +271,4 @@ def lean_objects(page: Any, fonts: FontCache) -> PageObjects:
     for obj in _leaves(device.cur_item._objs):
         if isinstance(obj, LTCurve):
             _shape(page, obj, out, height, mb_x0, mb_top)
-    out.words = _WORDS.extract_words(device.chars)
-    return out
+    return read_words(out, device.chars, page)

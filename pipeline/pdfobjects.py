@@ -20,6 +20,7 @@ prints the agreement), and identical output is the condition for a faster parse.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,6 +51,78 @@ class PageObjects:
     lines: list[dict[str, Any]] = field(default_factory=list)
     rects: list[dict[str, Any]] = field(default_factory=list)
     curves: list[dict[str, Any]] = field(default_factory=list)
+    #: degrees the page was turned clockwise to read its text upright (0, 90 or 270)
+    turned: int = 0
+
+
+def read_words(out: PageObjects, chars: list[dict[str, Any]], page: Any) -> PageObjects:
+    """The page's words, read upright. A wide table is often set sideways on a portrait
+    page (its text running up or down the sheet, no /Rotate to say so): a reader turns
+    the page, and so does this, characters and shapes alike, before grouping words."""
+    turn = _sideways(chars)
+    if turn:
+        size = (page.mediabox[0] + page.width, page.mediabox[1] + page.height)
+        chars = [_turned_char(c, turn, size) for c in chars]
+        for shapes in (out.lines, out.rects, out.curves):
+            shapes[:] = [_turned_shape(sh, turn, size) for sh in shapes]
+        out.turned = turn
+    out.words = _WORDS.extract_words(chars)
+    return out
+
+
+def _sideways(chars: list[dict[str, Any]]) -> int:
+    """90 when most of the text runs up the page, 270 when down, else 0.
+
+    Most characters must be rotated, and consecutive ones in one column must mostly
+    step the same way: text merely mirrored or a rotated caption beside a table does
+    not turn the page.
+    """
+    rotated = [c for c in chars if not c["upright"]]
+    if len(rotated) < 20 or len(rotated) < 0.6 * len(chars):
+        return 0
+    up = down = 0
+    for a, b in itertools.pairwise(rotated):
+        if abs(a["x0"] - b["x0"]) < 0.5 and a["top"] != b["top"]:
+            if b["top"] < a["top"]:
+                up += 1
+            else:
+                down += 1
+    if up + down < 10 or max(up, down) < 0.8 * (up + down):
+        return 0
+    return 90 if up > down else 270
+
+
+def _turn_box(
+    x0: float, top: float, x1: float, bottom: float, turn: int, size: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """A box on the page turned clockwise by `turn` degrees: (x0, top, x1, bottom)."""
+    width, height = size
+    if turn == 90:
+        return height - bottom, x0, height - top, x1
+    return top, width - x1, bottom, width - x0
+
+
+def _turned_char(c: dict[str, Any], turn: int, size: tuple[float, float]) -> dict[str, Any]:
+    x0, top, x1, bottom = _turn_box(c["x0"], c["top"], c["x1"], c["bottom"], turn, size)
+    return {
+        **c,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": c["doctop"] - c["top"] + top,
+        "upright": True,
+        # the font's height, which ran across the page before it was turned
+        "size": bottom - top,
+    }
+
+
+def _turned_shape(sh: dict[str, Any], turn: int, size: tuple[float, float]) -> dict[str, Any]:
+    x0, top, x1, bottom = _turn_box(sh["x0"], sh["top"], sh["x1"], sh["bottom"], turn, size)
+    out = {**sh, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+    if "pts" in sh:
+        out["pts"] = [_turn_box(x, y, x, y, turn, size)[:2] for x, y in sh["pts"]]
+    return out
 
 
 def _leaves(objs: Iterable[LTItem]) -> Iterator[LTItem]:
@@ -75,12 +148,8 @@ def base_font(name: str) -> str:
 def reference_objects(page: Any) -> PageObjects:
     """The same through pdfplumber's public API: the reference the fast reading must equal."""
     chars = [{**c, "fontname": base_font(str(c["fontname"]))} for c in page.chars]
-    return PageObjects(
-        words=_WORDS.extract_words(chars),
-        lines=page.lines,
-        rects=page.rects,
-        curves=page.curves,
-    )
+    out = PageObjects(words=[], lines=page.lines, rects=page.rects, curves=page.curves)
+    return read_words(out, chars, page)
 
 
 def char_record(
@@ -121,8 +190,7 @@ def page_objects(page: Any) -> PageObjects:
             chars.append(char_record(obj, height, mb_x0, mb_top, doctop))
         elif isinstance(obj, LTCurve):
             _shape(page, obj, out, height, mb_x0, mb_top)
-    out.words = _WORDS.extract_words(chars)
-    return out
+    return read_words(out, chars, page)
 
 
 def _shape(

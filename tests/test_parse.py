@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from pipeline.errors import PaperError
+from pipeline.extract import extract_file
 from pipeline.parse import read_paper
-from tests.conftest import para
+from tests.conftest import SAVINGS_ROWS, para, table
 
 
 def test_parse_words_rules_and_fills(savings_pdf: Path) -> None:
@@ -100,3 +102,26 @@ def test_parse_text_paper_spells_out_ligatures(tmp_path: Path) -> None:
     path = tmp_path / "paper.txt"
     path.write_text("Scheme\tSaving\nE\ufb03ciency review\t1,200\nBene\ufb01ts\t300\n")
     assert {"Efficiency review", "Benefits"} <= {w.text for w in read_paper(path)[0].words}
+
+
+@pytest.mark.parametrize("turn", [90, -90])
+def test_parse_a_table_set_sideways_on_a_portrait_page_is_read_turned(
+    tmp_path: Path, turn: int
+) -> None:
+    """A wide table printed sideways (its text running up or down a portrait sheet, no
+    /Rotate to say so) is read as a reader turns the page: rows, columns and rules."""
+    path = tmp_path / f"sideways{turn}.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.translate(*((A4[0], 0) if turn == 90 else (0, A4[1])))
+    c.rotate(turn)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, A4[0] - 60, "Adult social care savings 2019/20")
+    t = table(SAVINGS_ROWS, widths=[200, 60, 90, 90])
+    _, h = t.wrapOn(c, 500, 400)
+    t.drawOn(c, 60, A4[0] - 80 - h)
+    c.save()
+    page = read_paper(path)[0]
+    assert page.width > page.height and page.rules
+    cells = {(f.row_label, f.column_label): f for f in extract_file(path).figures}
+    f = cells[("Homecare recommissioning", "Saving 2019/20")]
+    assert (f.amount_gbp, f.first_fy, f.rag) == (Decimal(-350_000), 2019, "Amber")
