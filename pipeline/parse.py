@@ -184,7 +184,7 @@ def read_pdf_paper(
         raise ValueError(f"unknown parse backend {chosen!r}; one of {', '.join(BACKENDS)}")
     with _pdfminer_warnings() as warned:
         reading = _read_pdf_pages(path, max_pages, chosen)
-    reading.lost += warned.summary()
+    reading.lost += warned.summary() + undecoded_text(reading.pages)
     if not reading.pages:
         if reading.lost:
             raise PaperError(str(path), f"the PDF is damaged: {reading.lost[0]}")
@@ -195,6 +195,27 @@ def read_pdf_paper(
             "no text layer (a scanned image?); run OCR first, e.g. ocrmypdf, then ingest again",
         )
     return reading
+
+
+def undecoded_text(pages: list[Page]) -> list[str]:
+    """Pages whose text the PDF gives no Unicode for, said once for the paper.
+
+    A font embedded without a map from its glyphs to characters reads as "(cid:17)";
+    figures and labels set in it are lost though the page looks fine, so the paper is
+    partial and the reader is told why, not left with an empty table.
+    """
+    bad = [
+        p.number
+        for p in pages
+        if p.words and sum("(cid:" in w.text for w in p.words) >= 0.2 * len(p.words)
+    ]
+    if not bad:
+        return []
+    shown = ", ".join(str(n) for n in bad[:10]) + (" …" if len(bad) > 10 else "")
+    return [
+        f"text on page(s) {shown} cannot be decoded (a font with no Unicode map, read as "
+        "'(cid:N)'): figures there are missing; OCR the paper, e.g. ocrmypdf --force-ocr"
+    ]
 
 
 def _read_pdf_pages(path: Path, max_pages: int | None, backend: str) -> Reading:

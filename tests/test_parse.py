@@ -125,3 +125,21 @@ def test_parse_a_table_set_sideways_on_a_portrait_page_is_read_turned(
     cells = {(f.row_label, f.column_label): f for f in extract_file(path).figures}
     f = cells[("Homecare recommissioning", "Saving 2019/20")]
     assert (f.amount_gbp, f.first_fy, f.rag) == (Decimal(-350_000), 2019, "Amber")
+
+
+def test_parse_text_with_no_unicode_map_is_said_to_be_lost() -> None:
+    """Glyphs a PDF gives no characters for read as "(cid:N)": the page is named."""
+    from pipeline.models import BBox, Page, Word
+    from pipeline.parse import undecoded_text
+
+    def page(n: int, texts: list[str]) -> Page:
+        words = [
+            Word(t, BBox(10.0 * i, 10, 10.0 * i + 8, 20), 10.0, False) for i, t in enumerate(texts)
+        ]
+        return Page(n, 600, 800, words)
+
+    fine = page(1, ["Savings", "2024-25", "1,200"])
+    lost = page(2, ["(cid:17)(cid:42)", "(cid:3)", "Total"])
+    assert undecoded_text([fine]) == []
+    said = undecoded_text([fine, lost])
+    assert len(said) == 1 and "page(s) 2 " in said[0] and "(cid:N)" in said[0]
