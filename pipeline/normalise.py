@@ -56,6 +56,7 @@ _AMOUNT_RE = re.compile(
     \s*(?P<unit>k|m|mn|bn|b|million|millions|thousand|thousands|billion|billions)?
     \s*(?P<pct>%)?
     (?P<rparen>\))?
+    (?P<unit2>(?<=\))(?:k|m|bn))?
     (?P<cr>\s*(?:cr|CR|Cr))?
     $""",
     re.VERBOSE | re.IGNORECASE,
@@ -89,10 +90,10 @@ def parse_amount(text: str) -> Amount | None:
     if prefix and (prefix.group("unit") or not _AMOUNT_RE.match(s)):
         # "£m 105.86", "£ (23.61)": an accounting format's symbol set at the cell's left.
         rest = parse_amount(s[prefix.end() :])
-        if rest is None or rest.unit is not None or rest.currency:
-            return None
         word = prefix.group("unit")
-        unit = _UNIT_WORDS[word.lower().replace("'", "")] if word else None
+        if rest is None or rest.currency or (word and rest.unit is not None):
+            return None
+        unit = _UNIT_WORDS[word.lower().replace("'", "")] if word else rest.unit
         return dataclasses.replace(rest, unit=unit, currency=True)
     footnote: str | None = None
     lead = _LEADING_NOTE_RE.match(s)
@@ -131,7 +132,8 @@ def parse_amount(text: str) -> Amount | None:
         return None
     if negative:
         value = -value
-    unit = _UNIT_WORDS.get(m.group("unit").lower()) if m.group("unit") else None
+    word = m.group("unit") or m.group("unit2")
+    unit = _UNIT_WORDS.get(word.lower()) if word else None
     return Amount(
         value=value,
         unit=unit,
@@ -143,7 +145,9 @@ def parse_amount(text: str) -> Amount | None:
 
 
 _UNIT_ONLY_RE = re.compile(r"\(?\s*£\s*'?000s?\s*\)?")
-_UNIT_PREFIX_RE = re.compile(r"£\s*(?P<unit>'?000s?|k|m|bn)?\s+(?=[(\d+\-−–])", re.IGNORECASE)
+_UNIT_PREFIX_RE = re.compile(
+    r"£\s*(?P<unit>'?000s?|k|m|bn)?(?:\s+(?=[(\d+\-−–])|(?=\())", re.IGNORECASE
+)
 
 
 def _normalise_superscript(note: str) -> str:
@@ -311,10 +315,39 @@ def find_fiscal_years(text: str) -> list[FiscalSpan]:
     return out
 
 
+#: Year forms a header may use that running text would not be read as: the GOV.UK
+#: style "2024 to 2025" (also "April 2024 to March 2025") and a one-digit end, "2024/5".
+_WORDED_FY_RE = re.compile(
+    r"(?<![\d/£.,])(?:apr(?:il)?\s+)?(?P<a>(?:19|20)\d\d)\s+to\s+(?:mar(?:ch)?\s+)?"
+    r"(?P<b>(?:19|20)\d\d)(?![\d/%])",
+    re.IGNORECASE,
+)
+_ONE_DIGIT_FY_RE = re.compile(r"(?<![\d/£.,])(?P<a>(?:19|20)\d\d)[/\-\u2013](?P<d>\d)(?![\d/%.,])")
+
+
+def _header_forms(text: str) -> set[tuple[int, int]]:
+    """Periods stated in the header-only forms, by the year each starts in."""
+    found: set[tuple[int, int]] = set()
+    for m in _WORDED_FY_RE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b <= a + 15:
+            found.add((a, b - 1))
+    for m in _ONE_DIGIT_FY_RE.finditer(text):
+        a = int(m.group("a"))
+        if (a + 1) % 10 == int(m.group("d")):
+            found.add((a, a))
+    return found
+
+
 def single_period(text: str) -> tuple[int, int] | None:
-    """The one period a header or caption states; None when it states none or several."""
+    """The one period a header or caption states; None when it states none or several.
+
+    Headers also use forms running text does not ("2024 to 2025", "2024/5"): read
+    only where no other year is printed, so a sentence's "from 2019 to 2021" in
+    narrative is never taken for fiscal years.
+    """
     spans = find_fiscal_years(text)
-    periods = {(f.first_fy, f.last_fy) for f in spans}
+    periods = {(f.first_fy, f.last_fy) for f in spans} or _header_forms(text)
     if len(periods) == 1:
         return periods.pop()
     return None

@@ -20,6 +20,7 @@ from pipeline.normalise import (
     parse_rag,
     parse_unit,
     rag_from_rgb,
+    single_period,
     strip_unit,
 )
 
@@ -53,6 +54,10 @@ from pipeline.normalise import (
         ("£ (23.61)", "-23.61", None, False, None),
         ("£k -", "0", "1000", True, None),
         ("£ 5m", "5", "1000000", False, None),
+        # the pound sign set tight before the brackets, a unit after them
+        ("£(1,234)", "-1234", None, False, None),
+        ("£(0.5)m", "-0.5", "1000000", False, None),
+        ("(0.3)m", "-0.3", "1000000", False, None),
     ],
 )
 def test_normalise_amount_forms(
@@ -68,7 +73,21 @@ def test_normalise_amount_forms(
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Extra Care", "2018/19", "£000", "£'000", "(£000)", "1,23,4", "(1,234", "n/a", "£m £5m"],
+    [
+        "",
+        "Extra Care",
+        "2018/19",
+        "£000",
+        "£'000",
+        "(£000)",
+        "1,23,4",
+        "(1,234",
+        "n/a",
+        "£m £5m",
+        "£m 3.2m",
+        "£(1,234",
+        "£()",
+    ],
 )
 def test_normalise_amount_rejects_non_figures(text: str) -> None:
     assert parse_amount(text) is None
@@ -166,6 +185,29 @@ def test_normalise_fiscal_years_in_prose() -> None:
         ("FY2019/20", 2019, 2019),
         ("20/21", 2020, 2020),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Budget 2024 to 2025 £000", (2024, 2024)),  # GOV.UK style
+        ("April 2024 to March 2025", (2024, 2024)),
+        ("Savings 2024 to 2027", (2024, 2026)),
+        ("2024/5", (2024, 2024)),
+        ("2019-0 Outturn", (2019, 2019)),
+        ("2024 to 2025 and 2025 to 2026", None),  # two periods: none is the header's
+        ("2024/6", None),  # not consecutive
+        ("31/03/2024", None),
+        ("2024 to 2024", None),
+    ],
+)
+def test_normalise_header_year_forms(text: str, period: tuple[int, int] | None) -> None:
+    """Forms a header may use but running text is not read for."""
+    assert single_period(text) == period
+
+
+def test_normalise_worded_years_in_prose_are_not_fiscal_years() -> None:
+    assert find_fiscal_years("the plan ran from 2019 to 2021, and 2024/5 followed") == []
 
 
 @pytest.mark.parametrize("text", ["18-25", "12/2018", "1,036", "2019", "3/4", "10:30"])
