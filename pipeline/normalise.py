@@ -155,7 +155,8 @@ def _normalise_superscript(note: str) -> str:
 
 
 _UNIT_RE = re.compile(
-    r"""£\s*'?\s*(?P<u1>000s?|k|m|mn|bn|millions?|thousands?|billions?)\b
+    r"""£\s*(?:in\s+)?(?P<op>\()?\s*[',]?\s*(?P<u1>000(?:'?s)?|k|m|mn|bn|millions?|thousands?|billions?)\b
+    (?(op)\s*\))
     |(?P<u2>'?000s?)\s*£
     |\b(?:£|gbp)\s*\(?\s*(?P<u3>'?000s?|thousands?|millions?|m|k|bn)\s*\)?
     |\(\s*£\s*\)|£\s?p\b

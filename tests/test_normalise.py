@@ -141,6 +141,12 @@ def test_normalise_amount_in_cell_units_are_exact(value: Decimal, suffix: str) -
         ("Table 3: Proposed savings (£m)", 10**6),
         ("£", 1),
         ("Savings 2019/20", None),
+        # spelt out or set apart: a bare "£" must not be read from them (1,000 times off)
+        ("£ in thousands", 1000),
+        ("Budget (£ in millions)", 10**6),
+        ("£ (000)", 1000),
+        ("£000's", 1000),
+        ("£,000", 1000),
     ],
 )
 def test_normalise_unit_declarations(text: str, unit: int | None) -> None:
@@ -149,6 +155,8 @@ def test_normalise_unit_declarations(text: str, unit: int | None) -> None:
 
 def test_normalise_unit_only_and_strip() -> None:
     assert is_unit_only("£'000") and is_unit_only("(£m)")
+    assert all(is_unit_only(t) for t in ("£000's", "£ (000)", "£ in thousands", "(£ thousand)"))
+    assert strip_unit("Budget (£ in thousands)") == "Budget"
     assert not is_unit_only("Savings £000")
     assert strip_unit("Savings (£000)") == "Savings"
 
