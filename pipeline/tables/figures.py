@@ -122,6 +122,11 @@ _ROW_NOT_MONEY_RE = re.compile(
 )
 
 
+#: row labels naming a share of something ("Proportion of net revenue stream"): its
+#: figures are ratios when no unit is stated for them (with one, they are pounds)
+_PROPORTION_RE = re.compile(r"\bproportion\b", re.IGNORECASE)
+
+
 #: headers naming no single fiscal year: a point in time, or years before or after
 _NO_PERIOD_RE = re.compile(
     r"\b(?:prior|previous|earlier|later|future|remaining|whole life|lifetime|as at)\b"
@@ -190,6 +195,8 @@ def figures_from_rows(
                 unit_source = "row label"
             elif cell_unit is None and band.unit is None and bi in stated:
                 unit, unit_source = stated[bi], "column cell"
+            if unit is None and _PROPORTION_RE.search(label):
+                continue  # a share of something, in no unit: a ratio, not money
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
             period, period_source = _period(col, period_default, outside)
