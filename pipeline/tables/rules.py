@@ -75,7 +75,7 @@ def _stacked_verticals(rules: Sequence[Rule], vs: Sequence[int]) -> list[tuple[i
     out = []
     for col in columns:
         for i, j in itertools.pairwise(sorted(col, key=lambda i: rules[i].bbox.top)):
-            if -_TOUCH <= rules[j].bbox.top - rules[i].bbox.bottom <= _TOUCH:
+            if rules[j].bbox.top - rules[i].bbox.bottom <= _TOUCH:  # meeting or overlapping
                 out.append((i, j))
     return out
 
