@@ -162,8 +162,7 @@ def figures_from_rows(
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
     stated = _column_cell_units(rows, draft)
-    labels_bold = sum(1 for r in rows if r.bold)
-    mostly_bold = labels_bold > 0.5 * max(1, len(rows))
+    mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
     out: list[Figure] = []
     for ri, row in enumerate(rows):
         rag = row_rag(row, draft)
@@ -176,8 +175,7 @@ def figures_from_rows(
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
-            got = _cell_amount(row.cells[bi])
-            if got is None:
+            if (got := _cell_amount(row.cells[bi])) is None:
                 continue
             printed, seg, value, cell_unit, is_pct, note = got
             col = header_text(band)
