@@ -120,3 +120,27 @@ def test_dash_bullets_set_apart_from_their_items_make_no_money_table(make_pdf: M
     story = [para("Proposed Priorities to Improve Health"), table(rows, widths=[180, 60, 25, 160])]
     ex = extract_file(make_pdf("bullets.pdf", story))
     assert all(t.kind != "money" for t in ex.tables)
+
+
+def test_a_proportion_with_no_unit_is_a_ratio_and_with_one_is_money(make_pdf: Maker) -> None:
+    """A prudential indicator (Kent's Capital Strategy, Table 10) prints "Proportion of
+    net revenue stream" under years with no "%" anywhere: its figures are ratios, not
+    pounds with a unit left unstated. A proportion a table states in £m is money."""
+    ratios = [
+        ["", "2023-24 actual", "2024-25 forecast", "2025-26 budget"],
+        ["Proportion of net revenue stream", "8.17", "7.41", "6.78"],
+    ]
+    pounds = [
+        ["", "2025-26 £m", "2026-27 £m"],
+        ["Proportion of the levy paid by the county", "4.2", "4.4"],
+    ]
+    story = [
+        para("Table 10: Prudential Indicator: Proportion of financing costs to net revenue"),
+        table(ratios),
+        Spacer(1, 24),
+        para("Table 11: The levy"),
+        table(pounds),
+    ]
+    ex = extract_file(make_pdf("proportion.pdf", story))
+    got = {(f.column_label, f.amount_gbp) for f in ex.figures}
+    assert got == {("2025-26", Decimal(4_200_000)), ("2026-27", Decimal(4_400_000))}

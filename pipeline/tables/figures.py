@@ -122,6 +122,11 @@ _ROW_NOT_MONEY_RE = re.compile(
 )
 
 
+#: row labels naming a share of something ("Proportion of net revenue stream"): its
+#: figures are ratios when no unit is stated for them (with one, they are pounds)
+_PROPORTION_RE = re.compile(r"\bproportion\b", re.IGNORECASE)
+
+
 #: headers naming no single fiscal year: a point in time, or years before or after
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -170,8 +175,7 @@ def figures_from_rows(
     period_default = table_period(draft)
     rows = [r for r in items if isinstance(r, Row)]
     stated = _column_cell_units(rows, draft)
-    labels_bold = sum(1 for r in rows if r.bold)
-    mostly_bold = labels_bold > 0.5 * max(1, len(rows))
+    mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
     out: list[Figure] = []
     for ri, row in enumerate(rows):
         rag = row_rag(row, draft)
@@ -184,8 +188,7 @@ def figures_from_rows(
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
-            got = _cell_amount(row.cells[bi])
-            if got is None:
+            if (got := _cell_amount(row.cells[bi])) is None:
                 continue
             printed, seg, value, cell_unit, is_pct, note = got
             col = header_text(band)
@@ -203,6 +206,8 @@ def figures_from_rows(
                 unit_source = "row label"
             elif cell_unit is None and band.unit is None and bi in stated:
                 unit, unit_source = stated[bi], "column cell"
+            if unit is None and _PROPORTION_RE.search(label):
+                continue  # a share of something, in no unit: a ratio, not money
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
             period, period_source = _period(col, period_default, outside)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
-from pipeline.models import Segment
+from pipeline.models import BBox, Segment
 from pipeline.normalise import (
     parse_amount,
 )
@@ -90,7 +90,7 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
             return True
         if threshold is None:
             return None
-        return b.line.bbox.top - a.line.bbox.bottom <= threshold
+        return _gap(a, b) <= threshold
 
     return [None, *(tight(a, b) for a, b in itertools.pairwise(body))]
 
@@ -187,7 +187,7 @@ def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> flo
     for a, b in itertools.pairwise(body):
         if a.page != b.page:
             continue
-        gap = b.line.bbox.top - a.line.bbox.bottom
+        gap = _gap(a, b)
         gaps_all.append(gap)
         if a.has_values and b.has_values:
             gaps_data.append(gap)
@@ -198,6 +198,17 @@ def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> flo
     if row_gap - smallest < 0.25 * size:
         return None
     return (row_gap + smallest) / 2
+
+
+def _gap(a: BodyLine, b: BodyLine) -> float:
+    """The blank between two lines, measured on their label words where they have them:
+    figures set lower than their label (centred on a wrapped label, or on its last line)
+    stretch a line's box over the next line's, and that overlap is no leading."""
+    return _text_box(b).top - _text_box(a).bottom
+
+
+def _text_box(b: BodyLine) -> BBox:
+    return BBox.enclosing([s.bbox for s in b.label]) if b.label else b.line.bbox
 
 
 def _mostly_bold(lines: Sequence[BodyLine]) -> bool:

@@ -39,6 +39,8 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
     for j in vs:
         for i in _touching(rules[j], hs):
             parent[find(i)] = find(j)
+    for i, j in _stacked_verticals(rules, vs):
+        parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(rules)):
         groups.setdefault(find(i), []).append(i)
@@ -56,6 +58,26 @@ def ruled_boxes(page: Page) -> list[tuple[BBox, list[Rule]]]:
 _TOUCH = 3.0
 #: rules this much further from a vertical's end than the nearest are not where it ends
 _END_SLACK = 0.3
+
+
+def _stacked_verticals(rules: Sequence[Rule], vs: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs of vertical rules that are one line drawn in pieces: the same x, one ending
+    where the next begins. Word draws a cell's borders piece by piece, a row's verticals
+    stopping at a rule that is not drawn between unruled rows (or a sliver too small to
+    keep); joined only through horizontals, the header and each row would be boxes of
+    their own."""
+    columns: list[list[int]] = []
+    for i in sorted(vs, key=lambda i: rules[i].bbox.x0):
+        if columns and rules[i].bbox.x0 - rules[columns[-1][-1]].bbox.x0 <= 1.0:
+            columns[-1].append(i)
+        else:
+            columns.append([i])
+    out = []
+    for col in columns:
+        for i, j in itertools.pairwise(sorted(col, key=lambda i: rules[i].bbox.top)):
+            if rules[j].bbox.top - rules[i].bbox.bottom <= _TOUCH:  # meeting or overlapping
+                out.append((i, j))
+    return out
 
 
 def _touching(v: Rule, hs: Sequence[tuple[int, Rule]]) -> list[int]:
