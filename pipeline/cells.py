@@ -68,7 +68,37 @@ def _rule_between(page: Page, upper: BBox, lower: BBox) -> bool:
     )
 
 
+def _wall_between(page: Page, left: BBox, right: BBox) -> bool:
+    """A vertical rule standing between two pieces of one line: a column boundary."""
+    lo, hi = left.x1 - 1, right.x0 + 1
+    mid = (max(left.top, right.top) + min(left.bottom, right.bottom)) / 2
+    return any(
+        r.orientation == "v" and lo <= r.bbox.xc <= hi and r.bbox.top <= mid <= r.bbox.bottom
+        for r in page.rules
+    )
+
+
+def _continues_line(page: Page, cell: _Cell, seg: Segment) -> bool:
+    """A justified line of a narrow cell breaks into words spaced wide apart; the next
+    piece of the cell's own line joins it when a rule, not a gap, bounds the column
+    (in a ruled grid) or the gap is a word space stretched, not a gutter (unruled)."""
+    same = [s for s in cell.segs if s.bbox.y_overlap(seg.bbox) > 0.5 * seg.bbox.height]
+    if not same:
+        return False
+    left = max(same, key=lambda s: s.bbox.x1)
+    gap = seg.bbox.x0 - left.bbox.x1
+    if gap < 0 or _wall_between(page, left.bbox, seg.bbox):
+        return False
+    ruled = any(
+        r.orientation == "v" and r.bbox.xc > seg.bbox.x1 and r.bbox.y_overlap(seg.bbox) > 0
+        for r in page.rules
+    )
+    return ruled or gap <= 1.5 * max(seg.bbox.height, left.bbox.height)
+
+
 def _joins(page: Page, cell: _Cell, seg: Segment) -> bool:
+    if _continues_line(page, cell, seg):
+        return True
     last = max(cell.segs, key=lambda s: s.bbox.bottom)
     height = max(last.bbox.height, seg.bbox.height, 1.0)
     gap = seg.bbox.top - last.bbox.bottom

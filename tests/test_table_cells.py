@@ -211,3 +211,29 @@ def _amendment_form(rows: list[list[Any]]) -> Any:
             ("BACKGROUND", (0, 3), (-1, 3), shade),
         ],
     )
+
+
+def test_justified_text_cells_keep_every_word(make_pdf: Maker) -> None:
+    """A narrow justified cell breaks its lines into words spaced wide apart (the JHOSC
+    options table): every word stays in the cell's text, none is left as a cell of one."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("j", fontName="Helvetica", fontSize=10, leading=13, alignment=TA_JUSTIFY)
+    texts = [
+        "The home authorities may not have been involved in scrutiny of the proposal, and "
+        "rely primarily on the recommendation of the joint committee.",
+        "This would mirror the previous system whereby the power to make a referral to the "
+        "Secretary of State was not delegated to the committee.",
+        "Member involvement from the home authorities is potentially diminished, unless the "
+        "request first goes through the local committee.",
+    ]
+    rows: list[list[Any]] = [
+        ["Option", "Advantages", "Disadvantages", "Notes", "Cost £000"],
+        ["A", *(Paragraph(t, style) for t in texts), "1,200"],
+        ["B", "None", "None", "None", "800"],
+    ]
+    t = table(rows, widths=[40, 120, 120, 120, 60])
+    ex = extract_file(make_pdf("justified.pdf", [para("Table 1: Options"), t]))
+    assert sorted(b.text for b in ex.blocks if b.kind == "table_cell") == sorted(texts)
