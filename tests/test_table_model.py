@@ -230,6 +230,20 @@ def test_table_model_period_of_undated_columns_and_prior_years(make_pdf: Maker) 
     assert prior.first_fy is None and str(prior.period_source).startswith("none:")
 
 
+def test_table_model_year_n_columns_are_the_years_of_the_captions_span(make_pdf: Maker) -> None:
+    """ "Year 2" under "Savings proposals 2024/25 to 2026/27" is 2025-26, not the span."""
+    rows = [
+        ["Proposal", "Year 1", "Year 2", "Year 3", "Total"],
+        ["", "£000", "£000", "£000", "£000"],
+        ["Reablement", "1,200", "800", "400", "2,400"],
+        ["Homecare", "350", "400", "0", "750"],
+    ]
+    story = [para("Savings proposals 2024/25 to 2026/27"), table(rows, grid=False)]
+    cells = _cells(extract_file(make_pdf("year_n.pdf", story)))
+    got = [(cells[("Homecare", c)].first_fy, cells[("Homecare", c)].last_fy) for c in rows[0][1:]]
+    assert got == [(2024, 2024), (2025, 2025), (2026, 2026), (2024, 2026)]
+
+
 def test_table_model_dates_and_whole_scheme_costs_are_no_fiscal_year(make_pdf: Maker) -> None:
     """A column headed by a date or a month ("Mar-24", "Quarter to Dec 24", "Jun") or by a
     scheme's whole cost states no fiscal year: no year is taken from the heading or the

@@ -128,6 +128,9 @@ _PROPORTION_RE = re.compile(r"\bproportion\b", re.IGNORECASE)
 
 
 #: headers naming no single fiscal year: a point in time, or years before or after
+#: a column counted from the start of its table's span: "Year 1", "Yr 3"
+_YEAR_N_RE = re.compile(r"^\s*(?:year|yr)\s*(\d{1,2})\b(?!\s*[-/\u2013]\s*\d)", re.IGNORECASE)
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -297,11 +300,17 @@ def _period(
         return own, "column"
     if _NO_PERIOD_RE.search(col):
         return None, f"none: column {col!r} is not one fiscal year"
-    if table is not None:
-        return table, "caption"
-    if outside.period is not None:
-        return outside.period, outside.period_source
-    return None, None
+    span, source = (
+        (table, "caption") if table is not None else (outside.period, outside.period_source)
+    )
+    if span is None:
+        return None, None
+    # "Year 2" under "Savings 2024/25 to 2026/27" is the span's second year, not all three.
+    nth = _YEAR_N_RE.match(col)
+    if nth and 1 <= int(nth.group(1)) <= span[1] - span[0] + 1:
+        year = span[0] + int(nth.group(1)) - 1
+        return (year, year), source
+    return span, source
 
 
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
