@@ -442,3 +442,34 @@ def test_headers_set_too_close_to_part_are_no_sentence() -> None:
     assert units_header(header) and not lead_in(header)
     sentence = _line("All figures in the table below are shown in £m.")
     assert lead_in(sentence) and not units_header(sentence)
+
+
+def test_a_table_opening_the_next_page_in_another_unit_is_a_new_table(make_pdf: Maker) -> None:
+    """Columns of one name at one place on two pages, the first in £000s and the second
+    in £ million: a table carried over repeats its units, so the second is a table of
+    its own and its figures are millions."""
+    widths = [200.0, 90.0, 90.0]
+    first = [
+        ["Proposal", "Gross Expenditure", "Income"],
+        ["", "£000s", "£000s"],
+        ["Day opportunities", "41,727", "(11,225)"],
+        ["Carers support", "8,486", "(1,655)"],
+    ]
+    second = [
+        ["Service Area", "Gross Expenditure", "Income"],
+        ["", "£ million", "£ million"],
+        ["Remodel development control", "79.4", "(19.4)"],
+        ["Winter gritting", "2.6", "(1.3)"],
+    ]
+    story = [
+        para("Savings proposals"),
+        table(first, grid=False, widths=widths),
+        PageBreak(),
+        para("Revenue budget by service"),
+        table(second, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("units.pdf", story))
+    f = _cells(ex)
+    assert f[("Carers support", "Income")].amount_gbp == Decimal(-1_655_000)
+    assert f[("Remodel development control", "Income")].amount_gbp == Decimal(-19_400_000)
+    assert len(ex.tables) == 2

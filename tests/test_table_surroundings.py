@@ -326,6 +326,34 @@ def test_a_header_left_at_the_foot_of_the_page_heads_the_rows_on_the_next(
     assert f.unit_source == "heading"
 
 
+def test_a_section_heading_under_a_header_left_at_the_foot_of_the_page(
+    make_pdf: Maker,
+) -> None:
+    """A table of three columns, then the next table's caption, header and first section
+    heading close page 1; its rows open page 2 with no header. The rows are the second
+    table's (in £m, under its header), not more of the first, and the section heading
+    is a section, not a label."""
+    widths = [160, 90, 90]
+    first = [["Proposal", "2025-26", "2026-27"], ["Direct payments review", "3.3", "4.7"]]
+    header = [["Service", "Budget", "Forecast"], ["", "£m", "£m"], ["Adult Social Care", "", ""]]
+    rows = [["Home care", "112.21", "106.21"], ["School nursing", "(79.93)", "(75.18)"]]
+    rows += [[f"Service {i}", f"{i}.25", f"{i}.75"] for i in range(1, 6)]
+    story = [
+        Spacer(1, 560),
+        para("Table 3 - Savings proposals (£m)"),
+        table(first, grid=False, widths=widths),
+        Spacer(1, 20),
+        para("Budget monitoring by service area"),
+        table(header, grid=False, widths=widths),
+        PageBreak(),
+        table(rows, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("section.pdf", story))
+    f = _cells(ex)[("School nursing", "Forecast")]
+    assert (f.page, f.amount_gbp) == (2, Decimal(-75_180_000))
+    assert _cells(ex)[("Home care", "Budget")].section == "Adult Social Care"
+
+
 def test_nil_dash_against_the_label_and_bracketed_notes(make_pdf: Maker) -> None:
     """Budget Update: a nil dash set close against the label after it is the figure; a
     bracketed note wrapped under a label belongs to it."""

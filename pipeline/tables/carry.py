@@ -15,6 +15,7 @@ rows' page, just above them, so the header is read as if printed there.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -40,6 +41,11 @@ def orphan_header(
     """
     closing = closing_lines(prev_lines, taken)
     cells = header_cells([b for b in bands if b.kind in ("num", "rag")])
+    # A section heading may close the page under the header ("Adult Social Care", the
+    # table's first row, over no figures): it stands left of every column, set tight
+    # under the line above it, and goes with the header onto the rows' page.
+    sections = _sections_under_header(closing, cells)
+    closing = closing[len(sections) :]
     out: list[Line] = []
     for ln in closing:
         # Header lines are set tight; a caption stands apart above them.
@@ -49,7 +55,29 @@ def orphan_header(
         out.insert(0, ln)
     if not any(len(_columns_under(ln, cells)) >= 2 for ln in out):
         return [], []
-    return out, closing[len(out) : len(out) + 4]
+    return out + sections[::-1], closing[len(out) : len(out) + 4]
+
+
+def _sections_under_header(closing: Sequence[Line], cells: Sequence[BBox]) -> list[Line]:
+    """The short lines (at most two) closing a page left of every column, each set tight
+    under the next line up, nearest the foot first: section headings of the rows that
+    open the next page (no sentence, no caption, no page number)."""
+    if not cells:
+        return []
+    left = min(c.x0 for c in cells)
+    out: list[Line] = []
+    for ln, above in itertools.pairwise(closing):
+        if (
+            len(out) >= 2
+            or ln.bbox.x1 > left
+            or len(ln.words) > 6
+            or not any(ch.isalpha() for ch in ln.text)
+            or is_sentence_or_caption(ln)
+            or ln.bbox.top - above.bbox.bottom > 1.2 * line_size(ln)
+        ):
+            break
+        out.append(ln)
+    return out
 
 
 def _columns_under(line: Line, cells: Sequence[BBox]) -> set[int]:
@@ -57,8 +85,13 @@ def _columns_under(line: Line, cells: Sequence[BBox]) -> set[int]:
 
 
 def with_header(region: Region, header: Sequence[Line]) -> Region:
-    """The region with the orphaned header lines set just above its first line."""
-    dy = region.bbox.top - 2.0 - header[-1].bbox.bottom
+    """The region with the orphaned header lines set just above its first line, as far
+    above it as the last two of them stand apart (a section heading lifted with the
+    header keeps its row's pitch, so it is not read as a label wrapped over its row)."""
+    gap = 2.0
+    if len(header) > 1:
+        gap = max(gap, header[-1].bbox.top - header[-2].bbox.bottom)
+    dy = region.bbox.top - gap - header[-1].bbox.bottom
     lifted = [_shift(ln, region.page, dy) for ln in header]
     return dataclasses.replace(
         region,
@@ -89,8 +122,10 @@ _CONTINUED_RE = re.compile(r"\bcont(?:inued|'d|d)?\b", re.IGNORECASE)
 def compatible(a: Draft, b: Draft) -> bool:
     """Whether draft b (top of a page) continues draft a (end of the previous page).
 
-    A table with a numbered caption of its own ("Table 3: …"), or headers that share no
-    column's text with the table before, is a new table however its columns align."""
+    A table with a numbered caption of its own ("Table 3: …"), headers that share no
+    column's text with the table before, or a unit stated over a column that differs
+    from the unit over that column above ("£000s" then "£ million": a table repeating its
+    header on the next page repeats its units), is a new table however its columns align."""
     caption = " ".join(b.caption)
     if b.page != a.last_page + 1 or (
         _NUMBERED_RE.match(caption) and not _CONTINUED_RE.search(caption)
@@ -98,7 +133,10 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
-    if len(na) != len(nb):
+    if len(na) != len(nb) or any(
+        x.unit is not None and y.unit is not None and x.unit != y.unit
+        for x, y in zip(na, nb, strict=True)
+    ):
         return False
     hb = [header_text(x) for x in nb]
     if any(hb):
