@@ -10,8 +10,10 @@ from a shuffled deck, so a few dozen tables cover every level) and recorded in t
   Chromium ``--print-to-pdf``);
 - text_cols (1-3) and label_pos (first, after_ref, after_category, between_blocks);
 - header_depth (1-4 stacked header rows), spanning_year (a year over several columns);
-- unit_where (cell, header, units_row, caption, sentence), years_where (column, spanning,
-  caption), rules (grid, horizontal, none), rag (none, word, letter, colour),
+- unit_where (cell, header, units_row, caption, sentence, report: once, under the paper's
+  intro), years_where (column, spanning, caption, undated: years beside columns stating
+  none, "Prior Years", "Later Years", "Total Cost"), rules (grid, horizontal, none),
+  rag (none, word, letter, colour),
   negatives (minus, brackets, unicode_minus), nil (en_dash, hyphen),
   totals (none, total, subtotals), long (a table over pages, header repeated).
 

@@ -14,7 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from .model import Col, fy
-from .vocabulary import GROUP_LINES, MEASURE_SETS, UNITS, YEAR_MEASURES
+from .vocabulary import (
+    GROUP_LINES,
+    MEASURE_SETS,
+    UNDATED_AFTER,
+    UNDATED_BEFORE,
+    UNDATED_TOTAL,
+    UNITS,
+    YEAR_MEASURES,
+)
 
 
 @dataclass
@@ -35,8 +43,11 @@ class Layout:
         return Decimal(1).scaleb(-self.decimals)
 
 
-def choose_layout(rng: random.Random, f: dict[str, Any]) -> Layout:
-    """Unit, year style, header depth and whether rows are savings schemes."""
+def choose_layout(
+    rng: random.Random, f: dict[str, Any], report: tuple[Decimal, str] | None = None
+) -> Layout:
+    """Unit, year style, header depth and whether rows are savings schemes; a table whose
+    unit the paper states once (unit_where=report) takes the paper's unit when one is set."""
     if f["unit_where"] == "cell":
         unit, suffix, decimals = rng.choice(
             [(Decimal(1_000_000), "m", 1), (Decimal(1000), "k", 0), (Decimal(1), "", 0)]
@@ -47,6 +58,9 @@ def choose_layout(rng: random.Random, f: dict[str, Any]) -> Layout:
         decimals = rng.choice([1, 1, 2]) if unit == 1_000_000 else 0
         suffix = ""
         unit_text = rng.choice(UNITS[str(unit)])
+        if f["unit_where"] == "report" and report is not None:
+            unit, unit_text = report
+            decimals = rng.choice([1, 1, 2]) if unit == 1_000_000 else 0
     ystyle = rng.choice(["dash", "slash"])
     depth = f["header_depth"]
     if f["years_where"] == "spanning":
@@ -65,12 +79,22 @@ def _split(rng: random.Random, cols: list[Col], between: bool) -> list[list[Col]
     return [cols]
 
 
-def _year_columns(rng: random.Random, fy0: int, ystyle: str, between: bool) -> list[list[Col]]:
-    """years_where=column: one column per year under a measure, perhaps a Total."""
+def _undated(name: str, rule: str) -> Col:
+    return Col("money", lines=[(name, f"u{name}")], rule=rule)
+
+
+def _year_columns(
+    rng: random.Random, fy0: int, ystyle: str, between: bool, undated: bool = False
+) -> list[list[Col]]:
+    """years_where=column: one column per year under a measure, perhaps a Total; with
+    undated (years_where=undated), columns that state no year beside them: a capital
+    programme's "Prior Years" before, "Later Years" and a "Total Cost" of all after."""
     measure = rng.choice(YEAR_MEASURES)
     n = rng.randint(2, 4)
     start = fy0 - (1 if between else 0)
     cols = []
+    if undated and rng.random() < 0.7:
+        cols.append(_undated(rng.choice(UNDATED_BEFORE), "small"))
     for k in range(n):
         y = start + k
         cols.append(
@@ -82,7 +106,12 @@ def _year_columns(rng: random.Random, fy0: int, ystyle: str, between: bool) -> l
                 rule="base" if measure != "Savings" else "small",
             )
         )
-    if rng.random() < 0.3:
+    if undated:
+        if rng.random() < 0.7 or len(cols) == n:
+            cols.append(_undated(rng.choice(UNDATED_AFTER), "small"))
+        if rng.random() < 0.6:
+            cols.append(_undated(rng.choice(UNDATED_TOTAL), "all"))
+    elif rng.random() < 0.3:
         cols.append(Col("money", lines=[("Total", "tot")], rule="total"))
     for c in cols:
         c.lines.insert(0, (measure, "m"))  # a candidate extra line, used if depth allows
@@ -119,8 +148,8 @@ def money_blocks(
     """The figure columns in blocks, and the year the caption must name (years_where=caption)."""
     between = f["label_pos"] == "between_blocks"
     yw = f["years_where"]
-    if yw == "column":
-        return _year_columns(rng, fy0, lay.ystyle, between), None
+    if yw in ("column", "undated"):
+        return _year_columns(rng, fy0, lay.ystyle, between, undated=yw == "undated"), None
     if yw == "spanning":
         return _spanning_columns(rng, fy0, lay.ystyle, between), None
     mset = rng.choice(MEASURE_SETS)
@@ -140,7 +169,7 @@ def header_lines(
         groups = rng.sample(GROUP_LINES, 3)
         for c in block:
             base = c.lines
-            if yw == "column":
+            if yw in ("column", "undated"):
                 measure_line, own = base[0], base[1:]
                 lines = own
                 extra = [measure_line] + [(g, f"g{b}{i}") for i, g in enumerate(groups)]
@@ -236,7 +265,7 @@ def all_columns(
     if f["rag"] != "none":
         i = cols_all.index(text.label) + 1 if rng.random() < 0.5 else len(cols_all)
         cols_all.insert(i, text.rag)
-    if rng.random() < 0.25 and f["years_where"] != "column":
+    if rng.random() < 0.25 and f["years_where"] not in ("column", "undated"):
         pct = Col("pct", header=rng.choice(["Change %", "% Change", "% of budget"]), width=9)
         cols_all.append(pct)
     width_money = 11 + 2 * (lay.decimals > 0) + (4 if f["unit_where"] == "header" else 0)

@@ -89,6 +89,8 @@ class Paper:
     landscape: bool
     tables: list[Table]
     font: str
+    #: the unit stated once for the whole paper, under the intro (unit_where=report)
+    unit_note: str | None = None
 
 
 def fy(y: int, style: str) -> str:

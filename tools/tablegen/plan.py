@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from .vocabulary import (
     DIRECTORATES,
     FACTORS,
     HEADER_FILLS,
+    REPORT_UNIT_NOTES,
     SCHEME_TEMPLATES,
     SENTENCES,
     TITLES,
@@ -85,10 +87,15 @@ def caption_and_sentence(
 
 
 def plan_table(
-    rng: random.Random, f: dict[str, Any], fy0: int, pool: list[tuple[str, str]], tno: int
+    rng: random.Random,
+    f: dict[str, Any],
+    fy0: int,
+    pool: list[tuple[str, str]],
+    tno: int,
+    report: tuple[Decimal, str] | None = None,
 ) -> Table:
     """One table: layout, columns, rows, caption and styling, drawn in that order."""
-    lay = choose_layout(rng, f)
+    lay = choose_layout(rng, f, report)
     blocks, caption_year = money_blocks(rng, f, fy0, lay)
     header_lines(rng, f, blocks, lay)
     cols_all, ref = all_columns(rng, f, blocks, lay)
@@ -128,7 +135,10 @@ def _paper_tables(
         pool = pool_scheme if rng.random() < 0.5 else pool_plain
         if len(pool) < 8:
             break
-        tables.append(plan_table(rng, f, fy0, pool, t + 1))
+        report = next(
+            ((x.unit, x.unit_text) for x in tables if x.factors["unit_where"] == "report"), None
+        )
+        tables.append(plan_table(rng, f, fy0, pool, t + 1, report))
         seen = {r.label for x in tables for r in x.rows}
         seen_base = {_base(s) for s in seen}
         pool_scheme[:] = [p for p in pool_scheme if _base(p[1]) not in seen_base]
@@ -155,6 +165,7 @@ def _paper(
     tables: list[Table],
 ) -> Paper:
     name, code = auth
+    stated = next((t for t in tables if t.factors["unit_where"] == "report"), None)
     wide = max(len(t.cols) for t in tables) > 6 or any(
         sum(c.width for c in t.cols) > 95 for t in tables
     )
@@ -175,6 +186,7 @@ def _paper(
         landscape=wide or rng.random() < 0.2,
         tables=tables,
         font=rng.choice(["Arial", "Calibri", "Times New Roman", "Verdana"]),
+        unit_note=rng.choice(REPORT_UNIT_NOTES).format(u=stated.unit_text) if stated else None,
     )
 
 

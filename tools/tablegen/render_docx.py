@@ -174,6 +174,8 @@ def render_docx(p: Paper, path: Path) -> None:
     doc, width_cm = _new_document(p)
     _para(doc, p.title, bold=True, size=14)
     _para(doc, p.intro)
+    if p.unit_note:
+        _para(doc, p.unit_note)
     for t in p.tables:
         if t.factors["long"] and t is not p.tables[0]:
             doc.add_page_break()

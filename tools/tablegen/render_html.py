@@ -29,6 +29,7 @@ def _head(p: Paper) -> list[str]:
         "caption { caption-side: top; text-align: left; font-weight: bold; padding: 4pt 0; }",
         "</style></head><body>",
         f"<h1 style='font-size:15pt'>{e(p.title)}</h1><p>{e(p.intro)}</p>",
+        f"<p>{e(p.unit_note)}</p>" if p.unit_note else "",
     ]
 
 

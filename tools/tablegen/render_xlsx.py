@@ -80,7 +80,11 @@ def _preamble(ws: Any, p: Paper, ti: int, t: Table, font: str) -> int:
         ws.cell(r, 1, p.title).font = Font(name=font, bold=True, size=13)
         r += 1
         ws.cell(r, 1, p.intro).font = Font(name=font, size=10)
-        r += 2
+        r += 1
+        if p.unit_note:
+            ws.cell(r, 1, p.unit_note).font = Font(name=font, size=10)
+            r += 1
+        r += 1
     if t.caption:
         ws.cell(r, 1, t.caption).font = Font(name=font, bold=True, size=11)
         r += 1

@@ -77,6 +77,8 @@ def _value(
         x = printed(rng, lay.unit, lay.decimals, small=True) * (1 if c.rule == "plus" else -1)
     elif c.rule == "sum":
         x = sum(grp, Decimal(0))
+    elif c.rule == "all":  # a total of every figure before it, dated or not
+        x = sum((y for y in vals.values() if y is not None), Decimal(0))
     else:  # total of the dated columns
         x = sum(
             (y for j, y in vals.items() if y is not None and v.cols[j].first_fy is not None),

@@ -14,8 +14,8 @@ FACTORS: dict[str, list[Any]] = {
     "label_pos": ["first", "after_ref", "after_category", "between_blocks"],
     "header_depth": [1, 2, 3, 4],
     "spanning_year": [False, True],
-    "unit_where": ["cell", "header", "units_row", "caption", "sentence"],
-    "years_where": ["column", "spanning", "caption"],
+    "unit_where": ["cell", "header", "units_row", "caption", "sentence", "report"],
+    "years_where": ["column", "spanning", "caption", "undated"],
     "rules": ["grid", "horizontal", "none"],
     "rag": ["none", "word", "letter", "colour"],
     "negatives": ["minus", "brackets", "unicode_minus"],
@@ -31,6 +31,7 @@ UNIT_WHERE_NAMES = {
     "units_row": "units row",
     "caption": "caption",
     "sentence": "page text",
+    "report": "report",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -233,6 +234,17 @@ SENTENCES = {
     "1000000": ["All figures are shown in £ millions.", "Figures below are in £m."],
     "1": ["All figures are shown in pounds (£)."],
 }
+# unit_where=report: the unit stated once, in the paper's opening text, not at any table.
+REPORT_UNIT_NOTES = [
+    "All figures in this report are in {u} unless otherwise stated.",
+    "Unless otherwise stated, figures in this report are shown in {u}.",
+    "Figures throughout this report are {u}.",
+    "All values in this report are expressed in {u}.",
+]
+# years_where=undated: columns beside the years that state none (a capital programme's).
+UNDATED_BEFORE = ["Prior Years", "Previous Years", "Spend to Date"]
+UNDATED_AFTER = ["Later Years", "Future Years", "Beyond"]
+UNDATED_TOTAL = ["Total Cost", "Total Scheme Cost", "Total"]
 RAG_WORDS = ["Red", "Amber", "Green"]
 RAG_FILL = {"Red": "FF0000", "Amber": "FFC000", "Green": "00B050"}
 HEADER_FILLS = [None, "D9D9D9", "1F4E78", "DDEBF7", "44546A"]
