@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.platypus import PageBreak
 
 from pipeline.extract import extract_file
 from pipeline.models import BBox, Extraction, Figure
@@ -174,6 +175,39 @@ def test_table_model_unit_statement() -> None:
     assert unit_statement("£'000") == Decimal(1000)
     assert unit_statement("The council will save £5m in 2025-26.") is None
     assert unit_statement("Savings of £2.6m were delivered") is None
+    # A bare £ closing the sentence is pounds; a pound sign before a decimal is not.
+    assert unit_statement("Unless otherwise stated, figures are shown in £.") == Decimal(1)
+    assert unit_statement("All values in this report are expressed in £.") == Decimal(1)
+    assert unit_statement("Prices rose by £.5 a unit.") is None
+
+
+def test_table_model_the_reports_own_unit_outranks_a_tables_lead_in(make_pdf: Maker) -> None:
+    """The paper states its unit once ("in this report … unless otherwise stated");
+    a sentence before one table says "All figures are shown in £m." The table on the
+    next page states nothing: it is in the report's unit, not left without one."""
+    rows = [
+        ["Service", "Budget 2025-26", "Forecast 2025-26"],
+        ["Libraries", "1,200", "1,150"],
+        ["Highways", "8,400", "8,900"],
+    ]
+    other = [
+        ["Scheme", "Saving 2025-26", "Saving 2026-27"],
+        ["Home care review", "1.2", "0.8"],
+        ["Fleet review", "0.4", "0.3"],
+    ]
+    story = [
+        para("Revenue budget report"),
+        para("All figures in this report are in £000s unless otherwise stated."),
+        para("All figures are shown in £m."),
+        table(other),
+        PageBreak(),
+        para("Revenue monitoring by service"),
+        table(rows),
+    ]
+    ex = extract_file(make_pdf("report.pdf", story))
+    f = _cells(ex)[("Highways", "Forecast 2025-26")]
+    assert (f.amount_gbp, f.unit_source) == (Decimal(8_900_000), "report")
+    assert _cells(ex)[("Fleet review", "Saving 2026-27")].amount_gbp == Decimal(300_000)
 
 
 def test_table_model_unit_in_the_sentence_before(make_pdf: Maker) -> None:

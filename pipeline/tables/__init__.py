@@ -29,6 +29,7 @@ from pipeline.tables.context import (
     heading_period,
     heading_unit,
     one_unit,
+    report_unit,
 )
 from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.figures import (
@@ -96,8 +97,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
                 drafts.append(draft)
     taken = result.used_lines
     page_units = [page_unit_set(lines, taken) for lines in lines_by_page]
-    stated = [page_unit_set(lines, taken, report=True) for lines in lines_by_page]
-    report = one_unit(set().union(*stated)) if stated else None
+    report = report_unit([(lines, taken) for lines in lines_by_page])
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
         outside = _outside(

@@ -124,21 +124,40 @@ def heading_period(heading: Sequence[Line]) -> tuple[int, int] | None:
     return None
 
 
-def page_units(lines: Sequence[Line], taken: set[int], *, report: bool = False) -> set[Decimal]:
+def page_units(
+    lines: Sequence[Line], taken: set[int], *, report: bool = False, whole: bool = False
+) -> set[Decimal]:
     """Units declared by statements anywhere on a page outside its tables.
 
     With `report`, only what speaks for the whole paper: a sentence about "all
     figures" or "amounts shown in", not a title ending in "(£m)" (which heads its own
-    page or table: "Table 1 – Summary of changes £" says nothing of Table 2).
+    page or table: "Table 1 – Summary of changes £" says nothing of Table 2). With
+    `whole`, only statements that say so in words ("in this report", "throughout",
+    "unless otherwise stated").
     """
     out: set[Decimal] = set()
     for ln in lines:
         if id(ln) in taken or is_unit_only(ln.text):
             continue
         unit = unit_statement(ln.text)
-        if unit is not None and (not report or _says_for_all(ln.text)):
+        if unit is None:
+            continue
+        if (not report and not whole) or (
+            _says_for_all(ln.text) and (not whole or _WHOLE_RE.search(ln.text))
+        ):
             out.add(unit)
     return out
+
+
+def report_unit(pages: Sequence[tuple[Sequence[Line], set[int]]]) -> Decimal | None:
+    """The unit the paper states for all its figures: the one a statement naming the
+    whole paper gives ("All figures in this report are in £000s unless otherwise
+    stated"), else the one every statement for all figures agrees on. A general-sounding
+    sentence set before one table ("All figures are shown in £m.") then speaks for that
+    table (as its heading), not against the report's own statement."""
+    whole = set().union(*(page_units(ln, t, whole=True) for ln, t in pages))
+    said = set().union(*(page_units(ln, t, report=True) for ln, t in pages))
+    return one_unit(whole) or one_unit(said)
 
 
 def _says_for_all(text: str) -> bool:
@@ -147,6 +166,11 @@ def _says_for_all(text: str) -> bool:
     return said and not _LOCAL_RE.search(text)
 
 
+_WHOLE_RE = re.compile(
+    r"\b(?:this|the whole)\s+(?:report|paper|document)\b|\bthroughout\b"
+    r"|\bunless\s+(?:otherwise\s+)?stated\b|\bunless\s+stated\s+otherwise\b",
+    re.IGNORECASE,
+)
 _LOCAL_RE = re.compile(
     r"\b(?:below|above|following|overleaf|this table|the table|these tables)\b",
     re.IGNORECASE,
