@@ -473,3 +473,31 @@ def test_a_table_opening_the_next_page_in_another_unit_is_a_new_table(make_pdf: 
     assert f[("Carers support", "Income")].amount_gbp == Decimal(-1_655_000)
     assert f[("Remodel development control", "Income")].amount_gbp == Decimal(-19_400_000)
     assert len(ex.tables) == 2
+
+
+def test_a_rating_on_a_continuation_of_one_row_keeps_its_column(make_pdf: Maker) -> None:
+    """One rated row among three totals carried onto page 2 with no header: one rating
+    among four rows makes no rating column, but its "G" stands in the rating column
+    above, so it rates the row rather than joining its label."""
+    widths = [170.0, 30.0, 80.0, 110.0, 55.0, 55.0]
+    head = ["Scheme", "RAG", "Directorate", "Lead Officer", "2017-18", "2018-19"]
+    page1 = [head] + [
+        [f"Scheme review {i}", "RAG"[i % 3], "Resources", "Head of Finance", f"{i}.1", f"{i}.4"]
+        for i in range(1, 8)
+    ]
+    page2 = [
+        ["Total Resources", "", "", "", "28.0", "29.4"],
+        ["Public Health", "", "", "", "", ""],
+        ["School nursing redesign", "G", "Public Health", "Head of Nursing", "86.1", "61.1"],
+        ["Total Public Health", "", "", "", "86.1", "61.1"],
+        ["Grand Total", "", "", "", "114.1", "90.5"],
+    ]
+    story = [
+        para("Table 2: Savings proposals (£m)"),
+        table(page1, grid=False, widths=widths),
+        PageBreak(),
+        table(page2, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("rated.pdf", story))
+    f = _cells(ex)[("School nursing redesign", "2018-19")]
+    assert (f.page, f.amount_gbp, f.rag) == (2, Decimal(61_100_000), "Green")

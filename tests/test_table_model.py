@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak
+from reportlab.platypus import PageBreak, Spacer
 
 from pipeline.extract import extract_file
 from pipeline.models import BBox, Extraction, Figure
@@ -358,3 +358,29 @@ def test_table_model_total_column_covers_the_years_it_adds_up(make_pdf: Maker) -
     rows[4][3] = "777"
     ex = extract_file(make_pdf("total2.pdf", [para("Savings plan"), table(rows)]))
     assert _cells(ex)[("Homecare retender", "Total")].period_source != "years it adds up"
+
+
+def test_table_model_the_page_before_heads_only_the_table_opening_the_page(
+    make_pdf: Maker,
+) -> None:
+    """Table 2's caption and "All figures are shown in pounds (£)." close page 1, its
+    rows open page 2; Table 3 stands under it on page 2 with a caption naming no unit.
+    The lines closing page 1 head Table 2 only: Table 3 is in the report's £m."""
+    rows2 = [["Service", "Budget", "Forecast"], ["Libraries", "1,200,000", "1,150,000"]]
+    rows3 = [["Scheme", "Original Budget", "Revised Budget"], ["Reablement", "113.85", "116.13"]]
+    story = [
+        para("Figures throughout this report are £m."),
+        Spacer(1, 600),
+        para("Table 2: Net revenue budget"),
+        para("All figures are shown in pounds (£)."),
+        PageBreak(),
+        table(rows2),
+        Spacer(1, 20),
+        para("Table 3: Medium term financial plan"),
+        para("The table below sets out the position for each service."),
+        table(rows3),
+    ]
+    ex = extract_file(make_pdf("heads.pdf", story))
+    f = _cells(ex)
+    assert f[("Libraries", "Forecast")].amount_gbp == Decimal(1_150_000)
+    assert f[("Reablement", "Revised Budget")].amount_gbp == Decimal(116_130_000)

@@ -202,11 +202,12 @@ def _heading(
     near = heading_lines(lines, box, taken)
     period = heading_lines(lines, box, taken, reach=60.0)[:3]
     # Opening its page: nothing above it but its own lead-in ("The table below sets
-    # out …"), whose caption may close the page before.
-    opens_page = draft.page > 1 and all(
-        any(ln is x for x in near)
-        for ln in lines
-        if ln.bbox.bottom <= box.top + 1 and id(ln) not in taken
+    # out …"), whose caption may close the page before; no table stands above it.
+    above = [ln for ln in lines if ln.bbox.bottom <= box.top + 1]
+    opens_page = (
+        draft.page > 1
+        and all(any(ln is x for x in near) for ln in above if id(ln) not in taken)
+        and not any(id(ln) in taken for ln in above)
     )
     if not opens_page:
         return near, period

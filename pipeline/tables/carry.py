@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment, Word
+from pipeline.normalise import parse_rag
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells
@@ -160,21 +161,29 @@ def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
     return mapping
 
 
-def _place_text(bl: BodyLine, a: Draft) -> None:
+def _place_text(bl: BodyLine, a: Draft) -> dict[int, list[Segment]]:
     """Text cells of a part whose text columns differ from the part above (a page of a
     row or two cannot show a column that few rows fill) take the column of the part
-    above they stand in; words standing in none join the label."""
+    above they stand in; words standing in none join the label. A rating standing in
+    the rating column above ("G", which one row could not make a column of) is
+    returned as that column's cell."""
     label: list[Segment] = []
     attrs: dict[int, list[Segment]] = {}
+    rated: dict[int, list[Segment]] = {}
+    rag_cols = [b for b in a.bands if b.kind == "rag"]
     for seg in sorted(
         [*bl.label, *(s for segs in bl.attrs.values() for s in segs)], key=lambda s: s.bbox.x0
     ):
+        r = column_of(seg, rag_cols) if parse_rag(seg.text) else None
         i = column_of(seg, a.text_cols)
-        if i is None or i == a.label_col or a.label_col is None:
+        if r is not None and i is None:
+            rated.setdefault(a.bands.index(rag_cols[r]), []).append(seg)
+        elif i is None or i == a.label_col or a.label_col is None:
             label.append(seg)
         else:
             attrs.setdefault(i, []).append(seg)
     bl.label, bl.attrs = label, attrs
+    return rated
 
 
 def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
@@ -191,13 +200,16 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
     # The same columns read on a page of fewer rows can pick another label column: the
     # rows take the label column of the part above, by position.
     for bl in b.body:
+        rated: dict[int, list[Segment]] = {}
         if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
             cols: dict[int, list[Segment]] = {**bl.attrs, b.label_col: bl.label}
             bl.label = cols.pop(a.label_col, [])
             bl.attrs = {k: v for k, v in cols.items() if v}
         elif not same_text:
-            _place_text(bl, a)
+            rated = _place_text(bl, a)
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
+        for i, segs in rated.items():
+            bl.cells.setdefault(i, segs)
         bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
         a.body.append(bl)
     for page, ys in b.hrules.items():
