@@ -384,3 +384,24 @@ def test_table_model_the_page_before_heads_only_the_table_opening_the_page(
     f = _cells(ex)
     assert f[("Libraries", "Forecast")].amount_gbp == Decimal(1_150_000)
     assert f[("Reablement", "Revised Budget")].amount_gbp == Decimal(116_130_000)
+
+
+def test_table_model_a_total_cost_over_more_than_the_years_keeps_no_period(
+    make_pdf: Maker,
+) -> None:
+    """A capital programme: "Prior Years", two years, "Later Years" and a "Total Cost"
+    of them all. The total adds up no range of the year columns, so it takes no year
+    (not the paper's own 2025-26) and says why; the years keep theirs."""
+    rows = [
+        ["Scheme", "Prior Years", "2025-26", "2026-27", "Later Years", "Total Cost"],
+        ["Bridge repairs", "1,200", "3,400", "2,100", "500", "7,200"],
+        ["School expansion", "800", "4,000", "3,000", "–", "7,800"],
+        ["Depot renewal", "–", "1,500", "900", "300", "2,700"],
+    ]
+    story = [para("Capital programme 2025-26 (£000)"), table(rows)]
+    ex = extract_file(make_pdf("capital_total.pdf", story))
+    f = _cells(ex)
+    total = f[("School expansion", "Total Cost")]
+    assert (total.amount_gbp, total.first_fy) == (Decimal(7_800_000), None)
+    assert total.period_source is not None and total.period_source.startswith("none:")
+    assert f[("School expansion", "2026-27")].first_fy == 2026

@@ -383,7 +383,10 @@ _TOTAL_COLUMN_RE = re.compile(r"\btotal\b", re.IGNORECASE)
 def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
     """A Total column beside single-year columns covers the years it adds up: where it
     equals their sum on (nearly) every row, its period is their range, found by
-    arithmetic rather than assumed from the caption."""
+    arithmetic rather than assumed from the caption. A Total that states no year and
+    adds up to no range of them (a scheme's "Total Cost" over prior and later years
+    too) covers more than those years: it keeps no period, and says why, rather than
+    taking the caption's or the paper's year."""
     by_row: dict[int, dict[str, Figure]] = {}
     for f in figures:
         by_row.setdefault(f.row_index, {})[f.column_label] = f
@@ -400,6 +403,7 @@ def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
         if _TOTAL_COLUMN_RE.search(f.column_label) and f.period_source != "column"
     }
     spans: dict[str, tuple[int, int]] = {}
+    beyond: set[str] = set()
     for col in totals:
         rows = [r for r in by_row.values() if col in r and sum(c in r for c in years) >= 2]
         agree = 0
@@ -413,6 +417,19 @@ def total_column_periods(figures: Sequence[Figure]) -> list[Figure]:
         if len(rows) >= 2 and agree >= 0.8 * len(rows):
             fys = [years[c] for c in years if any(c in r for r in rows)]
             spans[col] = (min(fys), max(fys))
+        elif len(rows) >= 2 and agree <= 0.2 * len(rows):
+            beyond.add(col)
+    figures = [
+        dataclasses.replace(
+            f,
+            first_fy=None,
+            last_fy=None,
+            period_source=f"none: column {f.column_label!r} adds up no range of the years",
+        )
+        if f.column_label in beyond
+        else f
+        for f in figures
+    ]
     return [
         dataclasses.replace(
             f,
