@@ -501,3 +501,28 @@ def test_a_rating_on_a_continuation_of_one_row_keeps_its_column(make_pdf: Maker)
     ex = extract_file(make_pdf("rated.pdf", story))
     f = _cells(ex)[("School nursing redesign", "2018-19")]
     assert (f.page, f.amount_gbp, f.rag) == (2, Decimal(61_100_000), "Green")
+
+
+def test_the_part_with_more_rows_decides_the_label_column(make_pdf: Maker) -> None:
+    """One row closes page 1 under two text columns headed alike; one row cannot tell
+    the directorate from the scheme. The rows on page 2 can: the directorate repeats,
+    the schemes do not, so the scheme is every row's label, the first row's too."""
+    widths = [30.0, 110.0, 190.0, 60.0, 60.0]
+    head = ["Ref", "Service Area", "Service Area", "2020/21 £k", "2021/22 £k"]
+    page1 = [head, ["1", "Adult Social Care", "Community equipment review", "706", "25,860"]]
+    page2 = [
+        ["2", "Children's Services", "Fostering service redesign", "(65)", "41,813"],
+        ["3", "Children's Services", "Youth service restructure", "1,200", "3,100"],
+        ["4", "Children's Services", "Early help review", "950", "1,020"],
+        ["5", "Communities", "Library opening hours", "400", "380"],
+    ]
+    story = [
+        Spacer(1, 640),
+        para("Table 2 - Savings proposals"),
+        table(page1, grid=False, widths=widths),
+        PageBreak(),
+        table(page2, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("labels.pdf", story))
+    labels = {f.row_label for f in ex.figures}
+    assert {"Community equipment review", "Fostering service redesign"} <= labels

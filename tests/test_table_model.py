@@ -405,3 +405,44 @@ def test_table_model_a_total_cost_over_more_than_the_years_keeps_no_period(
     assert (total.amount_gbp, total.first_fy) == (Decimal(7_800_000), None)
     assert total.period_source is not None and total.period_source.startswith("none:")
     assert f[("School expansion", "2026-27")].first_fy == 2026
+
+
+def test_table_model_another_tables_lead_in_is_no_unit_for_its_page(make_pdf: Maker) -> None:
+    """The paper says "All figures in this report are in £m unless otherwise stated";
+    on page 2 one table is introduced by "Figures in the table below are in £'000."
+    and the next states nothing. The lead-in is its own table's exception; the next
+    table is in £m."""
+    first = [["Service", "Budget", "Forecast"], ["Libraries", "1,200", "1,150"]]
+    second = [["Scheme", "Saving 2025-26", "Saving 2026-27"], ["Fleet review", "0.4", "0.3"]]
+    story = [
+        para("All figures in this report are in £m unless otherwise stated."),
+        PageBreak(),
+        para("Figures in the table below are in £'000."),
+        table(first),
+        Spacer(1, 20),
+        para("Directorate budget summary"),
+        table(second),
+    ]
+    ex = extract_file(make_pdf("lead_in.pdf", story))
+    f = _cells(ex)
+    assert f[("Libraries", "Forecast")].amount_gbp == Decimal(1_150_000)
+    assert f[("Fleet review", "Saving 2026-27")].amount_gbp == Decimal(300_000)
+
+
+def test_table_model_a_unit_wrapped_out_of_its_header_cell(make_pdf: Maker) -> None:
+    """"Spend to Date £" breaks before "million" in a wide, left-aligned header cell over
+    narrow figures set right: the word under it ends the unit (£ million), it is no
+    row's label."""
+    rows = [
+        ["Scheme", "Spend to Date £", "2025-26 £ million"],
+        ["", "million", ""],
+        ["Bridge repairs", "7.0", "27.1"],
+        ["School expansion", "5.3", "40.9"],
+        ["Depot renewal", "0.3", "18.7"],
+    ]
+    style = [("ALIGN", (1, 0), (-1, 1), "LEFT"), ("TOPPADDING", (0, 1), (-1, 1), 0)]
+    t = table(rows, grid=False, widths=[160, 110, 110], extra=style)
+    ex = extract_file(make_pdf("wrapped_unit.pdf", [para("Capital programme"), t]))
+    f = _cells(ex)[("School expansion", "Spend to Date")]
+    assert f.amount_gbp == Decimal(5_300_000)
+    assert "million" not in {g.row_label for g in ex.figures}

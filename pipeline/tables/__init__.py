@@ -30,6 +30,7 @@ from pipeline.tables.context import (
     heading_unit,
     one_unit,
     report_unit,
+    unit_statement,
 )
 from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.figures import (
@@ -96,13 +97,15 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
             else:
                 drafts.append(draft)
     taken = result.used_lines
-    page_units = [page_unit_set(lines, taken) for lines in lines_by_page]
-    report = report_unit([(lines, taken) for lines in lines_by_page])
+    report, whole = report_unit([(lines, taken) for lines in lines_by_page])
+    headings = [_heading(draft, lines_by_page, taken) for draft in drafts]
+    # Under the paper's own statement of its unit ("… unless otherwise stated"), a
+    # statement heading one table is that table's exception, not its page's unit.
+    heads = {id(ln) for near, _ in headings for ln in _unit_line(near)} if whole else set()
+    page_units = [page_unit_set(lines, taken | heads) for lines in lines_by_page]
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        outside = _outside(
-            *_heading(draft, lines_by_page, taken), page_units[draft.page - 1], report
-        )
+        outside = _outside(*headings[index], page_units[draft.page - 1], report)
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
@@ -219,6 +222,11 @@ def _heading(
         if not all(s.text in heads for s in ln.segments)
     ][:4]
     return [*near, *before], [*period, *before][:3]
+
+
+def _unit_line(heading: Sequence[Line]) -> list[Line]:
+    """The heading line a table's unit is read from (see context.heading_unit)."""
+    return next(([ln] for ln in heading if unit_statement(ln.text) is not None), [])
 
 
 def _outside(

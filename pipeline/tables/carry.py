@@ -186,6 +186,19 @@ def _place_text(bl: BodyLine, a: Draft) -> dict[int, list[Segment]]:
     return rated
 
 
+def _rows(d: Draft) -> int:
+    return sum(1 for bl in d.body if bl.cells)
+
+
+def _move_label(bl: BodyLine, old: int | None, new: int) -> None:
+    """The line's label read from text column `new` instead of `old`."""
+    cols: dict[int, list[Segment]] = {**bl.attrs}
+    if old is not None:
+        cols[old] = bl.label
+    bl.label = cols.pop(new, [])
+    bl.attrs = {k: v for k, v in cols.items() if v}
+
+
 def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
     """Append draft b's body to a, mapping b's columns onto a's by position in order
     (or by the mapping given: a lone row filling some columns only)."""
@@ -198,13 +211,21 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
                 mapping[x] = y
     same_text = len(a.text_cols) == len(b.text_cols)
     # The same columns read on a page of fewer rows can pick another label column: the
-    # rows take the label column of the part above, by position.
+    # rows take the label column of the part with more rows, by position.
+    if (
+        same_text
+        and a.label_col is not None
+        and b.label_col is not None
+        and b.label_col != a.label_col
+        and _rows(a) <= 2 < _rows(b)
+    ):
+        for bl in a.body:
+            _move_label(bl, a.label_col, b.label_col)
+        a.label_col = b.label_col
     for bl in b.body:
         rated: dict[int, list[Segment]] = {}
         if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
-            cols: dict[int, list[Segment]] = {**bl.attrs, b.label_col: bl.label}
-            bl.label = cols.pop(a.label_col, [])
-            bl.attrs = {k: v for k, v in cols.items() if v}
+            _move_label(bl, b.label_col, a.label_col)
         elif not same_text:
             rated = _place_text(bl, a)
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}

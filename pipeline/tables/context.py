@@ -88,8 +88,19 @@ def _above(lines: Sequence[Line], box: BBox, reach: float) -> list[Line]:
 def heading_lines(
     lines: Sequence[Line], box: BBox, taken: set[int], reach: float = 90.0
 ) -> list[Line]:
-    """The few free lines just above a table, nearest first: its heading or lead-in."""
-    return _above([x for x in lines if id(x) not in taken], box, reach)[:4]
+    """The few free lines just above a table, nearest first: its heading or lead-in. A
+    table standing above it (lines taken, over its columns) ends the search: what
+    stands over that table is its heading, not this one's."""
+    floor = max(
+        (
+            x.bbox.bottom
+            for x in lines
+            if id(x) in taken and x.bbox.bottom <= box.top + 1 and x.bbox.x_overlap(box) > 0
+        ),
+        default=-1.0,
+    )
+    free = [x for x in lines if id(x) not in taken and x.bbox.top >= floor]
+    return _above(free, box, reach)[:4]
 
 
 def closing_lines(lines: Sequence[Line], taken: set[int]) -> list[Line]:
@@ -149,15 +160,17 @@ def page_units(
     return out
 
 
-def report_unit(pages: Sequence[tuple[Sequence[Line], set[int]]]) -> Decimal | None:
+def report_unit(pages: Sequence[tuple[Sequence[Line], set[int]]]) -> tuple[Decimal | None, bool]:
     """The unit the paper states for all its figures: the one a statement naming the
     whole paper gives ("All figures in this report are in £000s unless otherwise
     stated"), else the one every statement for all figures agrees on. A general-sounding
     sentence set before one table ("All figures are shown in £m.") then speaks for that
-    table (as its heading), not against the report's own statement."""
-    whole = set().union(*(page_units(ln, t, whole=True) for ln, t in pages))
-    said = set().union(*(page_units(ln, t, report=True) for ln, t in pages))
-    return one_unit(whole) or one_unit(said)
+    table (as its heading), not against the report's own statement. Also whether the
+    unit is the paper's own statement for itself."""
+    whole = one_unit(set().union(*(page_units(ln, t, whole=True) for ln, t in pages)))
+    if whole is not None:
+        return whole, True
+    return one_unit(set().union(*(page_units(ln, t, report=True) for ln, t in pages))), False
 
 
 def _says_for_all(text: str) -> bool:

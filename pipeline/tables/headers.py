@@ -9,6 +9,7 @@ or a spanning header go to the columns under them.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Sequence
 from decimal import Decimal
@@ -415,3 +416,51 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
         else:
             pieces[-1].append(w)
     return [Segment(p, BBox.enclosing([w.bbox for w in p])) for p in pieces]
+
+
+_UNIT_WORD_RE = re.compile(r"(?:millions?|thousands?|'?000s?|bn|billions?)", re.IGNORECASE)
+
+
+def unit_wrapped_on(lines: Sequence[Line], end: int, first: int) -> int:
+    """The header's last line, taking in the line under it when that line only ends a
+    unit the header cell above broke ("Spend to Date £" over "million"): the word is the
+    header's, not a row's label."""
+    k = end + 1
+    if end < 0 or k >= first:
+        return end
+    segs = lines[k].segments
+    if segs and all(_unit_above(s, lines[end]) for s in segs):
+        return k
+    return end
+
+
+def _unit_above(seg: Segment, above: Line) -> bool:
+    return _UNIT_WORD_RE.fullmatch(seg.text.strip()) is not None and any(
+        a.text.rstrip().endswith("£") and a.bbox.x_overlap(seg.bbox) > 0 for a in above.segments
+    )
+
+
+def join_wrapped_units(
+    placed: list[tuple[Segment, list[int]]],
+) -> list[tuple[Segment, list[int]]]:
+    """A unit word under the header piece whose "£" it completes joins that piece (so
+    the column reads "Spend to Date £ million"), whatever columns it stands over."""
+    out: list[tuple[Segment, list[int]]] = []
+    for seg, covered in placed:
+        host = next(
+            (
+                i
+                for i, (a, _) in enumerate(out)
+                if a.text.rstrip().endswith("£")
+                and _UNIT_WORD_RE.fullmatch(seg.text.strip())
+                and a.bbox.x_overlap(seg.bbox) > 0
+                and 0 <= seg.bbox.top - a.bbox.bottom < seg.bbox.height
+            ),
+            None,
+        )
+        if host is None:
+            out.append((seg, covered))
+            continue
+        a, cov = out[host]
+        out[host] = (Segment([*a.words, *seg.words], a.bbox.union(seg.bbox)), cov)
+    return out

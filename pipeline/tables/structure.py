@@ -34,9 +34,11 @@ from pipeline.tables.columns import (
 from pipeline.tables.headers import (
     assign_header,
     header_cells,
+    join_wrapped_units,
     place_header,
     ruled_spans,
     segment_bands,
+    unit_wrapped_on,
     year_spans,
 )
 from pipeline.tables.linekinds import line_kinds
@@ -121,9 +123,10 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         default=-math.inf,
     )
     header_end = _header_end(lines, data_idx[0], bands, stub_x1, label_right)
+    header_end = unit_wrapped_on(lines, header_end, data_idx[0])
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
-    placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
+    placed = join_wrapped_units(place_header(header_lines, bands, text_cols, stub_x1, label_right))
     if region.vrules:
         ruled_spans(placed, bands, region.vrules)
     year_spans(placed, bands, [c.xc for c in text_cols])
