@@ -430,7 +430,7 @@ def test_table_model_another_tables_lead_in_is_no_unit_for_its_page(make_pdf: Ma
 
 
 def test_table_model_a_unit_wrapped_out_of_its_header_cell(make_pdf: Maker) -> None:
-    """"Spend to Date £" breaks before "million" in a wide, left-aligned header cell over
+    """ "Spend to Date £" breaks before "million" in a wide, left-aligned header cell over
     narrow figures set right: the word under it ends the unit (£ million), it is no
     row's label."""
     rows = [
