@@ -500,3 +500,28 @@ def test_a_title_in_the_header_rows_stub_cell_is_no_caption_above_it(
     _titled_header_read(extract_file(text))
     t = table(_TITLED, grid=False, widths=[170, 70, 110, 110], bold_rows=[0, 4])
     _titled_header_read(extract_file(make_pdf("titled.pdf", [para("Savings"), t])))
+
+
+def test_a_header_over_no_rows_repeated_on_the_next_page_is_read_once(
+    make_pdf: Maker,
+) -> None:
+    """A web page prints a caption and the header over no rows at the foot of page 1,
+    then the header again over the rows on page 2 (text columns too): one header, so
+    the columns keep their own names and the caption's unit."""
+    widths = [150, 50, 90, 90, 70, 70]
+    head = ["Proposal", "RAG", "Directorate", "Lead Officer", "Budget", "Outturn"]
+    rows = [head, ["Home care redesign", "Amber", "Adult Care", "Head of Care", "2,928", "2,901"]]
+    rows += [
+        [f"Scheme {i}", "Red", "Resources", "Head of ICT", f"{i},100", f"{i},050"]
+        for i in range(1, 6)
+    ]
+    story = [
+        Spacer(1, 650),
+        para("Net revenue budget 2017-18 £000"),
+        table([head], grid=False, widths=widths),
+        PageBreak(),
+        table(rows, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("repeated.pdf", story))
+    f = _cells(ex)[("Home care redesign", "Outturn")]
+    assert (f.page, f.amount_gbp, f.rag) == (2, Decimal(2_901_000), "Amber")

@@ -174,7 +174,13 @@ def _with_orphan_header(
     header, above = orphan_header(prev, result.used_lines, draft.bands)
     # A header's top rows (a year spanning its columns) may close the page before while
     # its last rows open this one; a header repeated over no rows heads nothing new.
-    printed = " ".join([draft.stub_header, *(header_text(b) for b in draft.bands)])
+    printed = " ".join(
+        [
+            draft.stub_header,
+            *(header_text(b) for b in draft.bands),
+            *(" ".join(c.header) for c in draft.text_cols),
+        ]
+    )
     if not header or (
         printed.strip()
         and (
