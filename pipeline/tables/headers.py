@@ -9,7 +9,6 @@ or a spanning header go to the columns under them.
 from __future__ import annotations
 
 import itertools
-import re
 import statistics
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,6 +16,7 @@ from decimal import Decimal
 from pipeline.models import BBox, Line, Rule, Segment
 from pipeline.normalise import is_unit_only, parse_unit, single_period, strip_unit
 from pipeline.tables.columns import Band, column_of
+from pipeline.tables.linekinds import UNIT_WORD_RE
 
 
 def ruled_spans(
@@ -298,7 +298,7 @@ def place_header(
     # Bottom up, so that a merged cell over merged cells spans what they came to span.
     for li in reversed(range(len(rows))):
         _widen(rows, li, bands)
-    return [item for row in rows for item in row]
+    return join_wrapped_units([item for row in rows for item in row])
 
 
 def _past_its_figures(
@@ -418,28 +418,6 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
     return [Segment(p, BBox.enclosing([w.bbox for w in p])) for p in pieces]
 
 
-_UNIT_WORD_RE = re.compile(r"(?:millions?|thousands?|'?000s?|bn|billions?)", re.IGNORECASE)
-
-
-def unit_wrapped_on(lines: Sequence[Line], end: int, first: int) -> int:
-    """The header's last line, taking in the line under it when that line only ends a
-    unit the header cell above broke ("Spend to Date £" over "million"): the word is the
-    header's, not a row's label."""
-    k = end + 1
-    if end < 0 or k >= first:
-        return end
-    segs = lines[k].segments
-    if segs and all(_unit_above(s, lines[end]) for s in segs):
-        return k
-    return end
-
-
-def _unit_above(seg: Segment, above: Line) -> bool:
-    return _UNIT_WORD_RE.fullmatch(seg.text.strip()) is not None and any(
-        a.text.rstrip().endswith("£") and a.bbox.x_overlap(seg.bbox) > 0 for a in above.segments
-    )
-
-
 def join_wrapped_units(
     placed: list[tuple[Segment, list[int]]],
 ) -> list[tuple[Segment, list[int]]]:
@@ -452,7 +430,7 @@ def join_wrapped_units(
                 i
                 for i, (a, _) in enumerate(out)
                 if a.text.rstrip().endswith("£")
-                and _UNIT_WORD_RE.fullmatch(seg.text.strip())
+                and UNIT_WORD_RE.fullmatch(seg.text.strip())
                 and a.bbox.x_overlap(seg.bbox) > 0
                 and 0 <= seg.bbox.top - a.bbox.bottom < seg.bbox.height
             ),

@@ -194,3 +194,25 @@ def has_header_above(lines: Sequence[Line], first: int) -> bool:
             return False
         nearest.append(j)
     return len(set(nearest)) == len(nearest)
+
+
+UNIT_WORD_RE = re.compile(r"(?:millions?|thousands?|'?000s?|bn|billions?)", re.IGNORECASE)
+
+
+def unit_wrapped_on(lines: Sequence[Line], end: int, first: int) -> int:
+    """The header's last line, taking in the line under it when that line only ends a
+    unit the header cell above broke ("Spend to Date £" over "million"): the word is the
+    header's, not a row's label."""
+    k = end + 1
+    if end < 0 or k >= first:
+        return end
+    segs = lines[k].segments
+    if segs and all(_unit_above(s, lines[end]) for s in segs):
+        return k
+    return end
+
+
+def _unit_above(seg: Segment, above: Line) -> bool:
+    return UNIT_WORD_RE.fullmatch(seg.text.strip()) is not None and any(
+        a.text.rstrip().endswith("£") and a.bbox.x_overlap(seg.bbox) > 0 for a in above.segments
+    )

@@ -34,14 +34,12 @@ from pipeline.tables.columns import (
 from pipeline.tables.headers import (
     assign_header,
     header_cells,
-    join_wrapped_units,
     place_header,
     ruled_spans,
     segment_bands,
-    unit_wrapped_on,
     year_spans,
 )
-from pipeline.tables.linekinds import line_kinds
+from pipeline.tables.linekinds import line_kinds, unit_wrapped_on
 from pipeline.tables.regions import Region
 
 
@@ -123,10 +121,9 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
         default=-math.inf,
     )
     header_end = _header_end(lines, data_idx[0], bands, stub_x1, label_right)
-    header_end = unit_wrapped_on(lines, header_end, data_idx[0])
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
-    placed = join_wrapped_units(place_header(header_lines, bands, text_cols, stub_x1, label_right))
+    placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     if region.vrules:
         ruled_spans(placed, bands, region.vrules)
     year_spans(placed, bands, [c.xc for c in text_cols])
@@ -173,7 +170,7 @@ def _header_end(
             for s in lines[i].segments
         ):
             end = i
-    return end
+    return unit_wrapped_on(lines, end, first)  # "Spend to Date £" over "million"
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
