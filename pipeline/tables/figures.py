@@ -14,19 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.models import Amount, BBox, Figure, Segment, Word
+from pipeline.models import Amount, Figure
 from pipeline.normalise import (
     classify_measure,
     column_period,
     exact_pounds,
     looks_like_total,
     names_money,
-    parse_amount,
     parse_rag,
     parse_unit,
     rag_from_rgb,
     single_period,
 )
+from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import Band
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft, header_text
@@ -74,34 +74,6 @@ def row_rag(row: Row, draft: Draft) -> str | None:
             rag = rag_from_rgb(row.fills[i])
             if rag:
                 return rag
-    return None
-
-
-def _cell_amount(
-    segs: Sequence[Segment],
-) -> tuple[str, Segment, Decimal, Decimal | None, bool, str | None] | None:
-    """(printed, segment, value, cell unit, is_percent, footnote) of a cell's first figure.
-
-    A £ printed in the cell states pounds: its unit is then 1.
-    """
-    for s in segs:
-        words: list[Word] = [w for w in s.words if not w.superscript]
-        sup = [w.text for w in s.words if w.superscript]
-        if not words:
-            # Set smaller than a large label beside it, not raised as a marker.
-            words, sup = list(s.words), []
-        # The whole cell, else a figure followed closely by a comment ("0.30 On track").
-        for n in range(len(words), 0, -1):
-            if n < len(words) and not words[n].text[:1].isalpha():
-                continue
-            text = " ".join(w.text for w in words[:n])
-            amt = parse_amount(text)
-            if amt is None:
-                continue
-            note = amt.footnote or (sup[-1] if sup else None)
-            box = BBox.enclosing([w.bbox for w in words[:n]])
-            unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)
-            return text, Segment(words[:n], box), amt.value, unit, amt.percent, note
     return None
 
 
@@ -191,7 +163,7 @@ def figures_from_rows(
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
-            if (got := _cell_amount(row.cells[bi])) is None:
+            if (got := cell_amount(row.cells[bi])) is None:
                 continue
             printed, seg, value, cell_unit, is_pct, note = got
             col = header_text(band)
@@ -253,7 +225,7 @@ def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:
         if isinstance(row, str):
             continue
         for bi, segs in row.cells.items():
-            if draft.bands[bi].kind != "num" or _cell_amount(segs) is not None:
+            if draft.bands[bi].kind != "num" or cell_amount(segs) is not None:
                 continue
             text = " ".join(s.text for s in segs)
             if "£" in text and any(c.isdigit() for c in text):
@@ -269,7 +241,7 @@ def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
     for bi, band in enumerate(draft.bands):
         if band.kind != "num" or band.unit is not None:
             continue
-        units = [got[3] for r in rows if bi in r.cells and (got := _cell_amount(r.cells[bi]))]
+        units = [got[3] for r in rows if bi in r.cells and (got := cell_amount(r.cells[bi]))]
         if units and units[0] is not None and len({u for u in units if u is not None}) == 1:
             out[bi] = units[0]
     return out

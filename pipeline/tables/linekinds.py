@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment
 from pipeline.normalise import find_fiscal_years, is_unit_only, parse_amount, parse_rag, parse_unit
+from pipeline.tables.cellvalue import qualified_money
 from pipeline.tables.context import unit_statement
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -27,6 +28,8 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
         amount = parse_amount(" ".join(w.text for w in seg.words if not w.superscript))
     if amount is not None and not _YEAR_RE.match(text.strip()):
         return "num"
+    if qualified_money(text):
+        return "num"  # "£25m per fund": a limit with its qualifier, a value cell
     if not leftmost and parse_rag(text) is not None:
         return "rag"
     return "text"

@@ -22,6 +22,7 @@ from pipeline.normalise import (
     parse_rag,
     rag_from_rgb,
 )
+from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import (
     Band,
     anchored_clusters,
@@ -60,10 +61,9 @@ class BodyLine:
 
     @property
     def has_values(self) -> bool:
-        # Figures only: a RAG fill runs down every line of a wrapped row.
-        return any(
-            any(parse_amount(s.text) is not None for s in segs) for segs in self.cells.values()
-        )
+        # Figures only: a RAG fill runs down every line of a wrapped row. A cell read
+        # as a figure by the figures stage ("£25m per fund") is a value here too.
+        return any(cell_amount(segs) is not None for segs in self.cells.values())
 
 
 @dataclass
