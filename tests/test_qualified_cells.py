@@ -81,3 +81,38 @@ def test_a_grid_of_qualified_figures_only_is_a_table(make_pdf: Maker) -> None:
 )
 def test_which_texts_are_qualified_money(text: str, expected: bool) -> None:
     assert qualified_money(text) is expected
+
+
+def test_a_first_row_of_words_under_a_bold_header_is_a_row(make_pdf: Maker) -> None:
+    """The counterparty table opens with a row of words ("The UK Government | 50 years |
+    unlimited"): it is neither a second header line (its words joined to the column
+    names) nor a section heading over the rows below."""
+    rows = [
+        ["", "Time limit", "Counterparty limit", "Sector limit"],
+        ["The UK Government", "50 years", "unlimited", ""],
+        ["Local authorities", "3 years", "£10m", ""],
+        ["Other government entities", "25 years", "£20m", "£30m"],
+        ["Secured investments", "25 years", "£20m", "£150m"],
+        ["Registered providers", "5 years", "£10m", "£50m"],
+    ]
+    story = [para("Approved counterparties"), table(rows, widths=WIDTHS, bold_rows=[0])]
+    ex = extract_file(make_pdf("first_row.pdf", story))
+    assert {f.column_label for f in ex.figures} == {"Counterparty limit", "Sector limit"}
+    assert all(f.section is None for f in ex.figures)
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in ex.figures}
+    assert got[("Other government entities", "Sector limit")] == Decimal(30_000_000)
+    assert len(got) == 7
+
+
+def test_a_plain_header_line_under_a_bold_one_stays_header(make_pdf: Maker) -> None:
+    """A units line or a line of years set plain under a bold header is header."""
+    rows = [
+        ["", "Budget", "Forecast"],
+        ["Service", "2025-26", "2025-26"],
+        ["Adults", "1,200", "1,250"],
+        ["Children", "800", "790"],
+    ]
+    story = [para("Figures in £000"), table(rows, widths=[200, 90, 90], bold_rows=[0])]
+    ex = extract_file(make_pdf("plain_years.pdf", story))
+    assert {f.column_label for f in ex.figures} == {"Budget 2025-26", "Forecast 2025-26"}
+    assert {f.first_fy for f in ex.figures} == {2025}

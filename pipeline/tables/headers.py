@@ -442,3 +442,39 @@ def join_wrapped_units(
         a, cov = out[host]
         out[host] = (Segment([*a.words, *seg.words], a.bbox.union(seg.bbox)), cov)
     return out
+
+
+def end_before_plain_row(
+    lines: Sequence[Line], end: int, bands: Sequence[Band], stub_x1: float, label_right: float
+) -> int:
+    """The last header line, ``end`` cut short before the first line above the figures
+    that is a body row though it puts text over a value column: a row of words ("The UK
+    Government | 50 years | unlimited") set plain like the rows below it, under a header
+    set in bold that heads every column the row has text in.
+
+    The treasury strategies' counterparty table (a template many councils use) opens
+    so: with no figure in its first row, that row was read as a second header line and
+    its words joined the column names ("Counterparty limit unlimited").
+    """
+    headed: set[int] = set()
+    for j in range(end + 1):
+        over = [(s, segment_bands(s, bands, stub_x1, label_right)) for s in lines[j].segments]
+        if headed and _plain_row(over, stub_x1, headed):
+            return j - 1
+        if not all(s.bold for s in lines[j].segments):
+            return end  # a header not all in bold: no style to tell its rows by
+        headed.update(b for _, bs in over for b in bs)
+    return end
+
+
+def _plain_row(over: Sequence[tuple[Segment, list[int]]], stub_x1: float, headed: set[int]) -> bool:
+    segs = [s for s, _ in over]
+    cols = {b for _, bs in over for b in bs}
+    return (
+        not any(s.bold for s in segs)
+        and any(not bs and s.bbox.x1 <= stub_x1 + 2 for s, bs in over)  # a label
+        and bool(cols)
+        and cols <= headed
+        # units and years are header words even set plain ("£000", "2025-26")
+        and not any(parse_unit(s.text) is not None or single_period(s.text) for s in segs)
+    )

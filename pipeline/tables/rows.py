@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Segment
-from pipeline.normalise import (
-    parse_amount,
-)
+from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import is_reference
 from pipeline.tables.structure import BodyLine, Draft
 
@@ -168,16 +166,24 @@ def _attach(
         if pending:
             out.append(_label_text([body[i] for i in pending]))
             pending = []
-        out.append(text)
+        # Words in a figure column ("The UK Government | 50 years | unlimited"): a row
+        # whose values are words, not a heading over the rows below.
+        out.append(_row([body[i] for i in g]) if _worded(body, g) else text)
     if pending:
         out.append(_label_text([body[i] for i in pending]))
     return out
 
 
 def _value_columns(line: BodyLine) -> set[int]:
-    return {
-        i for i, segs in line.cells.items() if any(parse_amount(s.text) is not None for s in segs)
-    }
+    return {i for i, segs in line.cells.items() if cell_amount(segs) is not None}
+
+
+def _worded(body: Sequence[BodyLine], group: Sequence[int]) -> bool:
+    """A labelled figure-less group with words in a figure column."""
+    lines = [body[i] for i in group]
+    return any(b.label for b in lines) and any(
+        any(c.isalpha() for s in segs for c in s.text) for b in lines for segs in b.cells.values()
+    )
 
 
 def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> float | None:

@@ -34,6 +34,7 @@ from pipeline.tables.columns import (
 )
 from pipeline.tables.headers import (
     assign_header,
+    end_before_plain_row,
     header_cells,
     place_header,
     ruled_spans,
@@ -61,8 +62,7 @@ class BodyLine:
 
     @property
     def has_values(self) -> bool:
-        # Figures only: a RAG fill runs down every line of a wrapped row. A cell read
-        # as a figure by the figures stage ("£25m per fund") is a value here too.
+        # Figures only (a RAG fill runs down every line of a wrapped row), read as figures are.
         return any(cell_amount(segs) is not None for segs in self.cells.values())
 
 
@@ -155,10 +155,9 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
 def _header_end(
     lines: Sequence[Line], first: int, bands: Sequence[Band], stub_x1: float, label_right: float
 ) -> int:
-    """The last header line: lines above the first figures that put text over a value
-    column. A comment beside the last column of a wrapped row does not make that row a
-    header, nor does a rating set on a wrapped row's first line; but a letter over a
-    column whose first row is rated already ("RA" over "G" over "R") is header text."""
+    """The last header line: lines above the first figures putting text over a value column,
+    but not a comment beside a wrapped row's last column nor a rating on its first line (a
+    letter over a column whose first row is rated, "RA" over "G" over "R", is header)."""
     cells = header_cells(bands)
     rated = [s.bbox for s in lines[first].segments if parse_rag(s.text) is not None]
     end = -1
@@ -170,6 +169,7 @@ def _header_end(
             for s in lines[i].segments
         ):
             end = i
+    end = end_before_plain_row(lines[:first], end, bands, stub_x1, label_right)
     return unit_wrapped_on(lines, end, first)  # "Spend to Date £" over "million"
 
 
