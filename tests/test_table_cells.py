@@ -237,3 +237,18 @@ def test_justified_text_cells_keep_every_word(make_pdf: Maker) -> None:
     t = table(rows, widths=[40, 120, 120, 120, 60])
     ex = extract_file(make_pdf("justified.pdf", [para("Table 1: Options"), t]))
     assert sorted(b.text for b in ex.blocks if b.kind == "table_cell") == sorted(texts)
+
+
+def test_a_no_fixed_date_column_takes_no_year(make_pdf: Maker) -> None:
+    """A prudential indicator's "No fixed date" column states that its limit has no
+    year: it does not take the paper's own year as the dated columns beside it do."""
+    rows = [
+        ["Price risk indicator", "2025-26", "2026-27", "No fixed date"],
+        ["Limit on principal invested", "£150m", "£100m", "£200m"],
+    ]
+    story = [para("Treasury Management Strategy 2025-26", "Title"), table(rows)]
+    ex = extract_file(make_pdf("nofixed.pdf", story))
+    got = {f.column_label: (f.first_fy, f.period_source) for f in ex.figures}
+    assert got["2025-26"] == (2025, "column")
+    assert got["No fixed date"][0] is None
+    assert str(got["No fixed date"][1]).startswith("none:")
