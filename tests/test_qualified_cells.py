@@ -116,3 +116,36 @@ def test_a_plain_header_line_under_a_bold_one_stays_header(make_pdf: Maker) -> N
     ex = extract_file(make_pdf("plain_years.pdf", story))
     assert {f.column_label for f in ex.figures} == {"Budget 2025-26", "Forecast 2025-26"}
     assert {f.first_fy for f in ex.figures} == {2025}
+
+
+def test_rows_carried_over_with_an_empty_column_join_the_table(make_pdf: Maker) -> None:
+    """Under no header on the next page, the rows left of a limits table fill only one
+    of its two figure columns: they continue the table (its column names), not a table
+    of their own with none."""
+    from reportlab.platypus import PageBreak
+
+    rows = [
+        ["", "Time limit", "Counterparty limit", "Sector limit"],
+        ["Local authorities", "3 years", "£10m", ""],
+        ["Other government entities", "25 years", "£20m", "£30m"],
+        ["Secured investments", "25 years", "£20m", "£150m"],
+        ["Registered providers", "5 years", "£10m", "£50m"],
+    ]
+    carried = [
+        ["Property funds", "", "£75m", ""],
+        ["Bond funds", "", "£25m", ""],
+        ["Equity income funds", "", "£25m", ""],
+        ["Real estate trusts", "", "£25m", ""],
+    ]
+    story = [
+        para("Approved counterparties"),
+        table(rows, widths=WIDTHS, bold_rows=[0]),
+        PageBreak(),
+        table(carried, widths=WIDTHS),
+        para("This table should be read with the notes below."),
+    ]
+    ex = extract_file(make_pdf("carried.pdf", story))
+    page2 = [f for f in ex.figures if f.page == 2]
+    assert len(page2) == 4
+    assert {f.column_label for f in page2} == {"Counterparty limit"}
+    assert {f.table_index for f in ex.figures} == {0}

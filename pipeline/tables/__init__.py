@@ -341,9 +341,13 @@ def _few_rows_under_its_header(a: Draft, b: Draft) -> dict[int, int] | None:
     """A row or two carried onto the next page, under the table's header printed again
     or under none: so few figures cannot fix the columns (empty rating and percentage
     columns fold into the one beside them, or show no figure at all), but they end
-    where the table's columns end. The mapping of b's columns onto a's, or None when b
-    is another table."""
-    if b.page != a.last_page + 1 or b.caption or sum(1 for bl in b.body if bl.cells) > 2:
+    where the table's columns end. Rows under no header at all are carried over however
+    many they are, when a column of the table is empty on the new page (a limits table's
+    sector column). The mapping of b's columns onto a's, or None when b is another table."""
+    if b.page != a.last_page + 1 or b.caption:
+        return None
+    headless = not b.stub_header.strip() and not any(header_text(x) for x in b.bands)
+    if not headless and sum(1 for bl in b.body if bl.cells) > 2:
         return None
     # Header words over b's figures may be those of a's text columns ("Lead Officer"):
     # one row cannot tell a column of names from one of figures.
