@@ -103,28 +103,39 @@ def run_jobs(
     """Each job's result as it finishes, at most `workers` at once, each in its own process.
 
     A job over its time or memory budget, or whose process dies, yields
-    `failed(job, reason)`. Nothing is yielded while a child is being started, so the
-    caller may hold a lock between results without a child inheriting it. What a child
-    logs goes to `log` (by default, handled here as if logged here).
+    `failed(job, reason)`. Children are started only while the caller waits for the next
+    result (never between results), so the caller may hold a lock between results
+    without a child inheriting it; a freed slot's next job starts before the result is
+    handed over, so the pool stays full while the caller works on it. What a child logs
+    goes to `log` (by default, handled here as if logged here).
     """
     ctx = multiprocessing.get_context("fork")
     _allow_children()
     pending = deque(jobs)
     running: dict[Connection, tuple[Any, Job, float]] = {}
     parent = os.getpid()
+
+    def fill() -> None:
+        while pending and len(running) < max(1, workers):
+            job = pending.popleft()
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(send, work, job, parent), daemon=True)
+            proc.start()
+            send.close()
+            running[recv] = (proc, job, time.monotonic())
+
     try:
         while pending or running:
-            while pending and len(running) < max(1, workers):
-                job = pending.popleft()
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(send, work, job, parent), daemon=True)
-                proc.start()
-                send.close()
-                running[recv] = (proc, job, time.monotonic())
+            fill()
             for conn in wait(list(running), timeout=POLL):
                 assert isinstance(conn, Connection)
                 proc, job, _ = running.pop(conn)
-                yield _result(conn, proc, job, failed, log or _handle)
+                got = _result(conn, proc, job, failed, log or _handle)
+                # the freed slot's next job starts before the caller gets this result: the
+                # caller works on it (an ingest loads it) while `workers` jobs still run,
+                # where a slot used to stand idle for the whole of that work
+                fill()
+                yield got
             now = time.monotonic()
             for conn, (proc, job, started) in list(running.items()):
                 reason = _over_budget(proc.pid, now - started, limits)
@@ -132,6 +143,7 @@ def run_jobs(
                     running.pop(conn)
                     _stop(proc)
                     conn.close()
+                    fill()
                     yield failed(job, reason)
     finally:
         for conn, (proc, _, _) in running.items():

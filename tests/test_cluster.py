@@ -60,6 +60,26 @@ def test_pool_is_sized_from_the_cpus_the_process_may_use(
     assert workers.available_cpus() == 64
 
 
+def _touch(path: str) -> str:
+    Path(path).touch()
+    return path
+
+
+def test_a_freed_slot_starts_its_next_job_before_the_result_is_handed_over(
+    tmp_path: Path,
+) -> None:
+    """An ingest loads each result in the parent: the pool must stay full meanwhile, so the
+    next job runs while the caller still holds the result, not only once it asks again."""
+    jobs = [(str(tmp_path / "a"),), (str(tmp_path / "b"),)]
+    results = workers.run_jobs(jobs, _touch, lambda job, why: why, workers=1, limits=Limits())
+    assert next(results) == jobs[0][0]
+    deadline = time.monotonic() + 20
+    while not (tmp_path / "b").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the caller "working" on the first result, not asking for more
+    assert (tmp_path / "b").exists()
+    assert list(results) == [jobs[1][0]]
+
+
 def test_cgroup_quota_is_read_in_whole_cpus(tmp_path: Path) -> None:
     cpu_max = tmp_path / "cpu.max"
     cpu_max.write_text("150000 100000\n")
