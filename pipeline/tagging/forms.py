@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
 from pipeline.tagging.gazetteer import FUND, GENERIC, PATTERNS_DIR, gazetteer
+from pipeline.tagging.needs import Needs
 from pipeline.tagging.register import register
 
 
@@ -130,12 +131,16 @@ class _FormFinder:
 
     def __init__(self, nlp: Language, file: str) -> None:
         self.matcher = Matcher(nlp.vocab)
+        self.needs = Needs()
         for i, row in enumerate(_read(file)):
             key = f"{row['kind']}|{row.get('head', 'end')}|{i}"
             self.matcher.add(key, [row["pattern"]], greedy="LONGEST")
+            self.needs.add(row["pattern"])
 
     def found(self, doc: Doc) -> list[tuple[Span, str]]:
         out: list[tuple[Span, str]] = []
+        if not self.needs.met(doc.text):  # no head word in it: the matcher finds nothing
+            return out
         for key, start, end in self.matcher(doc):
             kind, head, _ = doc.vocab.strings[key].split("|")
             cut = _trim(doc, start, end, head == "start")

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
 from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_*_forms, bp_gazetteer
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
+from pipeline.tagging.needs import Needs
 from pipeline.tagging.register import register
 from pipeline.tagging.years import is_fiscal_context, words
 
@@ -444,10 +445,12 @@ class PartnerForms:
     def __init__(self, nlp: Language, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.matcher = Matcher(nlp.vocab)
+        self.needs = Needs()
         self.head_len: dict[str, int] = {}
         for i, row in enumerate(_read_jsonl("partner_forms.jsonl")):
             key = f"{row['label']}|{row['id']}|{i}"
             self.matcher.add(key, [row["pattern"]], greedy="LONGEST")
+            self.needs.add(row["pattern"])
             fixed = [p for p in row["pattern"] if "OP" not in p]
             self.head_len[key] = len(fixed)
 
@@ -495,7 +498,8 @@ class PartnerForms:
     def _forms(self, doc: Doc) -> list[tuple[Span, bool]]:
         out: list[Span] = []
         after: set[tuple[int, int]] = set()
-        for key, start, end in self.matcher(doc):
+        matches = self.matcher(doc) if self.needs.met(doc.text) else []  # else none to find
+        for key, start, end in matches:
             label, kind, _ = doc.vocab.strings[key].split("|")
             if label == "PARTNER_FORM_AFTER":
                 while end > start and doc[end - 1].lower_ in _CONNECTORS:
