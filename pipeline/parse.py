@@ -218,6 +218,20 @@ def undecoded_text(pages: list[Page]) -> list[str]:
     ]
 
 
+def load_pdf_readers() -> None:
+    """Import what reading a PDF takes (pdfplumber, pdfminer, playa, our page readers).
+
+    They are imported when a paper is first read, so that commands reading no PDF never
+    pay for them; a process about to fork a worker a paper calls this first, or each
+    worker imports them again (about 0.08 s of CPU a paper, a tenth of a Kent paper's).
+    """
+    import pdfminer.pdftypes  # noqa: F401
+    import pdfplumber  # noqa: F401
+
+    import pipeline.pdflean
+    import pipeline.pdfobjects  # noqa: F401
+
+
 def _read_pdf_pages(path: Path, max_pages: int | None, backend: str) -> Reading:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
