@@ -55,10 +55,17 @@ class BBox:
 
     @staticmethod
     def enclosing(boxes: list[BBox]) -> BBox:
-        out = boxes[0]
-        for b in boxes[1:]:
-            out = out.union(b)
-        return out
+        """The box around `boxes`; the same numbers as `union` one box at a time (min and
+        max keep the first of equal values either way), without a box made for each step:
+        a line's or segment's box is made for every line of every page."""
+        if len(boxes) <= 2:
+            return boxes[0] if len(boxes) == 1 else boxes[0].union(boxes[1])
+        return BBox(
+            min([b.x0 for b in boxes]),
+            min([b.top for b in boxes]),
+            max([b.x1 for b in boxes]),
+            max([b.bottom for b in boxes]),
+        )
 
 
 # --------------------------------------------------------------------------- parse
