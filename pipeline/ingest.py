@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,27 +305,44 @@ class _Run:
                 fresh.append((str(f), sha, entry.authority, entry.year, url, pages))
         if cached:
             with connect(self.warehouse, wait=self.wait, schema=False) as con:
-                loaded = [_load(con, ex) for ex in cached]
-            yield from loaded
+                reloaded = [_load(con, ex) for ex in cached]
+            yield from reloaded
         if not fresh:
             return
-        for got in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
-            if isinstance(got, _Ready):  # a worker wrote the artefact and spooled the rows
-                ready, sha, done = Prepared.adopt(got.spooled), got.document.sha256, got.outcome
-            else:
-                # rows spooled (and counted) before the lock, then the records let go, so a
-                # long paper's records and DuckDB's copy of its rows are never held at once
-                ready = Prepared(got)
-                sha, done = got.document.sha256, _outcome(got, ready.doc_id)
-                _let_go(got)
-            with ready, connect(self.warehouse, wait=self.wait, schema=False) as con:
-                out = _load_ready(con, ready, sha, done)
-            yield out
+        loaded: list[Outcome] = []
+        with ExitStack() as session:
+            con = None
+            for got, more in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
+                if isinstance(got, _Ready):  # a worker wrote the artefact, spooled the rows
+                    ready, sha = Prepared.adopt(got.spooled), got.document.sha256
+                    done = got.outcome
+                else:
+                    # rows spooled (and counted), then the records let go, so a long
+                    # paper's records and DuckDB's copy of its rows are never held at once
+                    ready = Prepared(got)
+                    sha, done = got.document.sha256, _outcome(got, ready.doc_id)
+                    _let_go(got)
+                with ready:
+                    if con is None:
+                        con = session.enter_context(
+                            connect(self.warehouse, wait=self.wait, schema=False)
+                        )
+                    loaded.append(_load_ready(con, ready, sha, done))
+                if not more:
+                    # Papers whose turn came together (one finished after those behind it)
+                    # share a session, each in its own transaction: opening and closing
+                    # the warehouse cost about as much as a paper's load.
+                    session.close()
+                    con = None
+                    yield from loaded
+                    loaded.clear()
 
     def _in_order(
         self, done: Iterable[Extraction | _Ready], order: Sequence[str]
-    ) -> Iterator[Extraction | _Ready]:
-        """Extractions in the order the papers were given, whichever worker finished first.
+    ) -> Iterator[tuple[Extraction | _Ready, bool]]:
+        """Extractions in the order the papers were given, whichever worker finished first,
+        each with whether the next one is already here (then no worker is waited for
+        before it comes, so the caller may keep the warehouse open for it).
 
         The load order is data: where two papers of a council give the same year and measure,
         the research views take the one loaded later, so the same papers must load in the same
@@ -334,19 +352,26 @@ class _Run:
         """
         early: dict[str, _Ready | None] = {}
         turn = 0
+
+        def next_is_here() -> bool:
+            return turn < len(order) and order[turn] in early
+
         for ex in done:
             if ex.document.sha256 != order[turn]:
                 early[ex.document.sha256] = ex if isinstance(ex, _Ready) else None
                 continue
-            yield ex
             turn += 1
-            while turn < len(order) and order[turn] in early:
+            yield ex, next_is_here()
+            while next_is_here():
                 kept = early.pop(order[turn])
-                yield kept or read_extraction(artefact_path(self.extracted, order[turn]))
                 turn += 1
+                yield (
+                    kept or read_extraction(artefact_path(self.extracted, order[turn - 1])),
+                    next_is_here(),
+                )
         for sha in order[turn:]:  # each job yields once, so none is left; never drop one
             if sha in early:
-                yield read_extraction(artefact_path(self.extracted, sha))
+                yield read_extraction(artefact_path(self.extracted, sha)), False
 
     def _extract(self, fresh: Sequence[tuple[Any, ...]]) -> Iterator[Extraction | _Ready]:
         """Each paper's extraction, its artefact already written (a rebuild never misses a

@@ -320,3 +320,42 @@ def test_papers_load_in_the_order_given_whichever_finishes_first(
     got = con.execute("select source_file from _documents order by ingested_at").fetchall()
     con.close()
     assert got == [(str(first),), (str(second),)]
+
+
+def test_papers_whose_turn_comes_together_load_in_one_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second paper finishes first and waits for the first: both then load in one
+    warehouse session (opening and closing it cost about a paper's load), still in order,
+    each in its own transaction."""
+    import pipeline.ingest
+
+    real_extract, real_connect = pipeline.ingest.extract_file, pipeline.ingest.connect
+    real_load = pipeline.ingest._load_ready
+    sessions: list[int] = []
+    loads: list[tuple[int, str]] = []
+
+    def slow_first(path: Path, **kw: Any) -> Extraction:
+        if "first" in path.name:
+            time.sleep(1.5)
+        return real_extract(path, **kw)
+
+    def counted(*a: Any, **kw: Any) -> Any:
+        sessions.append(len(sessions))
+        return real_connect(*a, **kw)
+
+    def load(con: Any, ready: Any, sha: str, done: Any) -> Any:
+        loads.append((sessions[-1], done.path))
+        return real_load(con, ready, sha, done)
+
+    monkeypatch.setattr("pipeline.ingest.extract_file", slow_first)
+    monkeypatch.setattr("pipeline.ingest.connect", counted)
+    monkeypatch.setattr("pipeline.ingest._load_ready", load)
+    first = text_paper(tmp_path / "in" / "first-2017-18.txt", label="First")
+    second = text_paper(tmp_path / "in" / "second-2017-18.txt", label="Second")
+    report = ingest(
+        [first, second], warehouse=tmp_path / "w.duckdb", extracted=tmp_path / "ex", jobs=2
+    )
+    assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
+    assert [path for _, path in loads] == [str(first), str(second)]
+    assert loads[0][0] == loads[1][0]  # one session for both
