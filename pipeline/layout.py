@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pipeline.models import BBox, Block, Line, Page, Rule, Segment, Word
-from pipeline.normalise import parse_amount
+from pipeline.normalise import fiscal_period, parse_amount
 
 #: A gap wider than this many font sizes between two words splits a segment.
 SEGMENT_GAP = 1.1
@@ -27,7 +27,7 @@ def page_lines(page: Page) -> list[Line]:
     Text printed over other text in another size (a heading left in a collapsed
     spreadsheet row, a watermark) is dropped first: on the page only one of the two
     layers can be read, and grouping both splices one into the other's labels."""
-    words = sorted(page.words, key=lambda w: (w.bbox.top, w.bbox.x0))
+    words = _join_wrapped_years(sorted(page.words, key=lambda w: (w.bbox.top, w.bbox.x0)))
     groups, spans = _baseline_groups(words)
     hidden = _overprinted(groups)
     if hidden:
@@ -45,6 +45,44 @@ def page_lines(page: Page) -> list[Line]:
     lines = [make_line(page.number, g, vrules) for g in groups]
     lines.sort(key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     return lines
+
+
+_YEAR_HEAD = re.compile(r"(?:19|20)\d\d[-/\u2013]")
+
+
+def _join_wrapped_years(words: list[Word]) -> list[Word]:
+    """A year wrapped in a narrow header cell ("2020-" over "21") is one word again.
+
+    Left as two, the "21" under it reads as a figure, its line as a row of figures,
+    and the header above as a table of its own. The tail must stand right under the
+    head, overlapping it, and complete a fiscal year with it: prose running from
+    "2020-" at a line's end to "21" at the next line's start does neither.
+    """
+    heads = [w for w in words if _YEAR_HEAD.fullmatch(w.text)]
+    if not heads:
+        return words
+    gone: set[int] = set()
+    joined: dict[int, Word] = {}
+    for head in heads:
+        for w in words:
+            gap = w.bbox.top - head.bbox.bottom
+            if (
+                id(w) not in gone
+                and w.text.isdigit()
+                and -0.2 * head.bbox.height <= gap <= 0.6 * head.bbox.height
+                and w.bbox.x_overlap(head.bbox) > 0.5 * min(w.bbox.width, head.bbox.width)
+                and fiscal_period(head.text + w.text) is not None
+            ):
+                box = BBox(
+                    min(head.bbox.x0, w.bbox.x0),
+                    head.bbox.top,
+                    max(head.bbox.x1, w.bbox.x1),
+                    head.bbox.bottom,
+                )
+                joined[id(head)] = dataclasses.replace(head, text=head.text + w.text, bbox=box)
+                gone.add(id(w))
+                break
+    return [joined.get(id(w), w) for w in words if id(w) not in gone]
 
 
 def _baseline_groups(words: Sequence[Word]) -> tuple[list[list[Word]], list[tuple[float, float]]]:

@@ -525,3 +525,22 @@ def test_a_header_over_no_rows_repeated_on_the_next_page_is_read_once(
     ex = extract_file(make_pdf("repeated.pdf", story))
     f = _cells(ex)[("Home care redesign", "Outturn")]
     assert (f.page, f.amount_gbp, f.rag) == (2, Decimal(2_901_000), "Amber")
+
+
+def test_a_year_wrapped_in_a_narrow_header_cell_is_one_header(make_pdf: Maker) -> None:
+    """ "2020-" over "21" in a narrow header cell: the "21" is no figure, its line no row of
+    figures, and the header stays on its table (it had become a table of its own)."""
+    rows = [
+        ["Scheme", "Prior\nYears", "2020-\n21", "2021-\n22", "Beyond"],
+        ["Learning disability retender", "2.82", "86.63", "112.27", "1.13"],
+        ["Physical disability redesign", "-3.33", "70.80", "90.26", "-1.93"],
+        ["Total", "-0.51", "157.43", "202.53", "-0.80"],
+    ]
+    t = table(rows, grid=False, widths=[180, 40, 40, 40, 45])
+    ex = extract_file(make_pdf("wrapped.pdf", [para("All figures are shown in £ millions."), t]))
+    assert len(ex.tables) == 1
+    cells = _cells(ex)
+    f = cells[("Physical disability redesign", "2021-22")]
+    assert (f.amount_gbp, f.first_fy) == (Decimal("90260000.00"), 2021)
+    assert cells[("Total", "Prior Years")].first_fy is None
+    assert cells[("Total", "Beyond")].first_fy is None

@@ -112,7 +112,8 @@ _MONTH = (
 # month. A date says when, not which year's budget: taking the paper's year would be a
 # guess (a balance at March 2024 is not 2024-25's).
 _NO_PERIOD_RE = re.compile(
-    r"\b(?:prior|previous|earlier|later|future|remaining|whole life|lifetime|as at|undated)\b"
+    r"\b(?:prior|previous|earlier|later|future|remaining|beyond|whole life|lifetime"
+    r"|as at|undated)\b"
     r"|\bno\s+fixed\s+(?:date|term|maturity)"
     r"|\btotal (?:scheme )?cost\b|\bcost of (?:the )?scheme\b"
     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ]"
