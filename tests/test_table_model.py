@@ -446,3 +446,22 @@ def test_table_model_a_unit_wrapped_out_of_its_header_cell(make_pdf: Maker) -> N
     f = _cells(ex)[("School expansion", "Spend to Date")]
     assert f.amount_gbp == Decimal(5_300_000)
     assert "million" not in {g.row_label for g in ex.figures}
+
+
+def test_table_model_the_total_rows_label_shows_the_label_column(make_pdf: Maker) -> None:
+    """Two columns (a directorate, then the saving) both name each of a few rows
+    differently, neither headed as a grouping: the label column is the one the
+    total's label stands in."""
+    rows = [
+        ["Area", "Saving", "2025/26 £'000", "2026/27 £'000"],
+        ["Adult Social Care", "Reablement staffing restructure", "(368)", "(1,111)"],
+        ["Children's Services", "Residential homes: income generation", "(251)", "-"],
+        ["Resources", "Procurement: income generation", "(1,923)", "2,348"],
+        ["Public Health", "Health checks: fewer costs", "(1,928)", "2,457"],
+        ["", "Grand Total", "(4,470)", "3,694"],
+    ]
+    story = [para("Table 4: Savings programme"), table(rows, widths=[110, 180, 70, 70])]
+    cells = _cells(extract_file(make_pdf("two_names.pdf", story)))
+    f = cells[("Procurement: income generation", "2026/27")]
+    assert (f.amount_gbp, f.attributes) == (Decimal(2_348_000), {"Area": "Resources"})
+    assert cells[("Grand Total", "2025/26")].amount_gbp == Decimal(-4_470_000)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.models import BBox, Segment
-from pipeline.normalise import parse_amount
+from pipeline.normalise import looks_like_total, parse_amount
 
 Seg = tuple[BBox, str]
 
@@ -252,10 +252,14 @@ def type_text_columns(
     # repeats its values or is printed once per group.
     for coverage, distinct in ((0.8, 0.9), (0.0, 0.6)):
         for group in (named, wordy):
-            for i in group:
-                if names_rows(i, coverage, distinct):
-                    cols[i].kind = "label"
-                    return i
+            naming = [i for i in group if names_rows(i, coverage, distinct)]
+            if naming:
+                # Two columns naming every row (a directorate and its proposal, a few rows
+                # each): the label column is the one the total row's label stands in.
+                totals = [i for i in naming if any(looks_like_total(t) for t in cells[i])]
+                i = totals[0] if len(totals) == 1 else naming[0]
+                cols[i].kind = "label"
+                return i
     best = max(named or wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
     cols[best].kind = "label"
     return best
