@@ -526,3 +526,37 @@ def test_the_part_with_more_rows_decides_the_label_column(make_pdf: Maker) -> No
     ex = extract_file(make_pdf("labels.pdf", story))
     labels = {f.row_label for f in ex.figures}
     assert {"Community equipment review", "Fostering service redesign"} <= labels
+
+
+def test_a_caption_in_a_tall_gap_parts_two_tables_under_one_stack_of_rules(
+    make_pdf: Maker,
+) -> None:
+    """Two tables ruled row by row at one width, the first closing on no total: the
+    caption set in a gap taller than any row between them ends the first table."""
+    lines = [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]
+    first = [
+        ["Scheme", "Lead Officer", "Approved £000", "Proposed £000"],
+        ["Building control", "Director of Public Health", "24,105", "22,490"],
+        ["Health visiting", "K. Nowak", "2,050", "2,146"],
+        ["ICT services", "R. Williams", "15,408", "16,887"],
+    ]
+    second = [
+        ["Ref", "Service", "Savings 2018/19 £", "Savings 2019/20 £"],
+        ["ASC01", "Remodel shared lives scheme", "821,951", "179,255"],
+        ["CS02", "Residential homes redesign", "160,000", "183,815"],
+        ["PE03", "Concessionary fares", "437,226", "319,000"],
+    ]
+    widths = [60, 200, 100, 100]
+    story = [
+        para("Table 1: Budgets"),
+        table(first, grid=False, widths=widths, extra=lines),
+        Spacer(1, 14),
+        para("Net revenue budget"),
+        table(second, grid=False, widths=widths, extra=lines),
+    ]
+    ex = extract_file(make_pdf("two_stacked.pdf", story))
+    assert len(ex.tables) == 2
+    cells = {(f.row_label, f.column_label): f for f in ex.figures}
+    f = cells[("Remodel shared lives scheme", "Savings 2019/20")]
+    assert (f.amount_gbp, f.first_fy, f.ref) == (Decimal(179_255), 2019, "ASC01")
+    assert cells[("ICT services", "Proposed")].amount_gbp == Decimal(16_887_000)

@@ -11,6 +11,7 @@ space taller than any row, or a total followed by a fresh header.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 from collections.abc import Sequence
 
@@ -241,12 +242,14 @@ def _blank_gaps(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
 
 
 def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
-    """Where a table closes and the next opens under the same rules: a total, then
-    between two rules a blank row or a caption, then a line of several header cells with
-    no figures. (A blank row or a heading before a section's rows, one cell over no
-    header, stays inside the table.)"""
+    """Where a table closes and the next opens under the same rules: a total (or a gap
+    taller than any row holding a caption), then between two rules a blank row or a
+    caption, then a line of several header cells with no figures. (A blank row or a
+    heading before a section's rows, one cell over no header, stays inside the table.)"""
     ys = sorted({round(r.bbox.top, 1) for r in rules})
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    steps = [y1 - y0 for y0, y1 in itertools.pairwise(ys) if y1 - y0 > 2]
+    typical = statistics.median(steps) if len(steps) >= 3 else math.inf
     out = []
     for a, b in itertools.pairwise(ys):
         between = [ln for ln in ordered if a < ln.bbox.yc < b]
@@ -258,13 +261,12 @@ def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         # The header: the first line of several cells, between the rules or after them.
         heads = [ln for ln in [*between, after[0]] if len(ln.segments) >= 2]
         captions = [ln for ln in between if len(ln.segments) == 1]
-        if (
-            is_data_line(last)
-            and looks_like_total(_label_text(last))
-            and heads
-            and not is_data_line(heads[0])
-            and len(captions) <= 2
-        ):
+        # A caption set in a gap taller than any row (space above it, as between tables)
+        # ends the table above even when it closes on no total.
+        closed = (is_data_line(last) and looks_like_total(_label_text(last))) or (
+            captions and b - a > 1.8 * typical
+        )
+        if closed and heads and not is_data_line(heads[0]) and len(captions) <= 2:
             out.append((a + (between[0].bbox.yc if between else b)) / 2)
     return out
 
