@@ -556,7 +556,7 @@ def test_a_caption_in_a_tall_gap_parts_two_tables_under_one_stack_of_rules(
     ]
     ex = extract_file(make_pdf("two_stacked.pdf", story))
     assert len(ex.tables) == 2
-    cells = {(f.row_label, f.column_label): f for f in ex.figures}
+    cells = _cells(ex)
     f = cells[("Remodel shared lives scheme", "Savings 2019/20")]
     assert (f.amount_gbp, f.first_fy, f.ref) == (Decimal(179_255), 2019, "ASC01")
     assert cells[("ICT services", "Proposed")].amount_gbp == Decimal(16_887_000)
