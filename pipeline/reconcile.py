@@ -38,9 +38,24 @@ def reconcile(figures: Sequence[Figure]) -> list[Check]:
     for f in figures:
         by_table[f.table_index].append(f)
     checks: list[Check] = []
+    run: list[_Row] = []  # the rows of the tables this one carries on from
+    prev: list[_Row] = []
     for _, figs in sorted(by_table.items()):
-        checks.extend(_table_checks(_rows(figs)))
+        rows = _rows(figs)
+        if not _continues(prev, rows):
+            run = []
+        checks.extend(_table_checks(rows, run))
+        run, prev = [*run, *rows], rows
     return checks
+
+
+def _continues(prev: Sequence[_Row], rows: Sequence[_Row]) -> bool:
+    """Whether a table may carry on the one before: it opens on the next page under the
+    same money columns. A long capital programme repeats its header on every page and
+    prints its totals on the last, so its totals cover rows of pages before."""
+    if not prev or not rows or rows[0].page != prev[-1].page + 1:
+        return False
+    return {c for r in prev for c in r.values} == {c for r in rows for c in r.values}
 
 
 def _rows(figs: Sequence[Figure]) -> list[_Row]:
@@ -55,24 +70,26 @@ def _rows(figs: Sequence[Figure]) -> list[_Row]:
     return [rows[k] for k in sorted(rows)]
 
 
-def _table_checks(rows: Sequence[_Row]) -> list[Check]:
+def _table_checks(rows: Sequence[_Row], carried: Sequence[_Row] = ()) -> list[Check]:
+    """Checks of a table's totals. ``carried`` holds the rows of the tables it may carry on
+    from: a total is read over them only when no covering within its own table adds up in
+    every column and one reaching back does, so a table that merely looks like the one
+    before keeps its own reading."""
     out: list[Check] = []
     for t, total in enumerate(rows):
         if not total.is_total:
             continue
-        above = rows[:t]
-        candidates = _coverings(above, total)
-        if not candidates:
-            continue
         columns = list(total.values)
-        best: tuple[int, str, list[_Row]] | None = None
-        for name, members in candidates:
-            hits = sum(1 for c in columns if _matches(members, total, c))
-            if best is None or hits > best[0]:
-                best = (hits, name, members)
-            if hits == len(columns):
-                break
-        assert best is not None
+        candidates = _coverings(rows[:t], total)
+        best = _best(candidates, total, columns)
+        if carried and (best is None or best[0] < len(columns)):
+            reaching = _coverings([*carried, *rows[:t]], total)
+            back = _best(reaching, total, columns)
+            if back is not None and back[2] and back[0] == len(columns):
+                candidates = reaching
+                best = (back[0], f"{back[1]}, from page {back[2][0].page}", back[2])
+        if best is None:
+            continue
         _, name, members = best
         # Adding up in none of its non-zero columns (several), under any covering, the
         # row is derived (a ratio, a memorandum line), not a sum: unknown, not failed.
@@ -100,6 +117,20 @@ def _table_checks(rows: Sequence[_Row]) -> list[Check]:
                 )
             )
     return out
+
+
+def _best(
+    candidates: Sequence[tuple[str, list[_Row]]], total: _Row, columns: Sequence[str]
+) -> tuple[int, str, list[_Row]] | None:
+    """The covering that adds up in the most columns (the first found of equals)."""
+    best: tuple[int, str, list[_Row]] | None = None
+    for name, members in candidates:
+        hits = sum(1 for c in columns if _matches(members, total, c))
+        if best is None or hits > best[0]:
+            best = (hits, name, members)
+        if hits == len(columns):
+            break
+    return best
 
 
 def _coverings(above: Sequence[_Row], total: _Row) -> list[tuple[str, list[_Row]]]:

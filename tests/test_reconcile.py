@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.models import BBox, Figure
@@ -86,3 +87,41 @@ def test_reconcile_sum_of_subtotals() -> None:
     ]
     total = next(c for c in reconcile(figs) if c.row_label == "Total")
     assert total.ok
+
+
+def _on(page: int, table: int, figures: list[Figure]) -> list[Figure]:
+    return [replace(f, page=page, table_index=table) for f in figures]
+
+
+def _two_columns(row: int, label: str, a: int, b: int, *, total: bool = False) -> list[Figure]:
+    return [fig(row, label, "x", a, total=total), fig(row, label, "y", b, total=total)]
+
+
+def test_a_total_on_the_last_page_covers_rows_of_the_pages_before() -> None:
+    """A capital programme repeats its header on every page and totals on the last."""
+    first = _on(1, 0, _two_columns(0, "A", 10, 1) + _two_columns(1, "B", 20, 2))
+    last = _on(2, 1, _two_columns(0, "C", 30, 3) + _two_columns(1, "Total", 60, 6, total=True))
+    checks = reconcile(first + last)
+    assert [c.ok for c in checks] == [True, True]
+    assert all(c.covers == "rows since the previous total, from page 1" for c in checks)
+    assert {c.table_index for c in checks} == {1}
+
+
+def test_a_table_adding_up_on_its_own_page_keeps_its_own_rows() -> None:
+    first = _on(1, 0, _two_columns(0, "A", 10, 1))
+    last = _on(2, 1, _two_columns(0, "C", 30, 3) + _two_columns(1, "Total", 30, 3, total=True))
+    checks = reconcile(first + last)
+    assert [(c.ok, c.covers) for c in checks] == [(True, "rows since the previous total")] * 2
+
+
+def test_a_table_under_other_columns_does_not_carry_on() -> None:
+    first = _on(1, 0, [*_two_columns(0, "A", 10, 6), fig(0, "A", "z", 5)])
+    last = _on(2, 1, _two_columns(0, "C", 30, 3) + _two_columns(1, "Total", 40, 9, total=True))
+    checks = reconcile(first + last)
+    assert [c.ok for c in checks] == [None, None]
+
+
+def test_a_table_two_pages_on_does_not_carry_on() -> None:
+    first = _on(1, 0, _two_columns(0, "A", 10, 6))
+    last = _on(3, 1, _two_columns(0, "C", 30, 3) + _two_columns(1, "Total", 40, 9, total=True))
+    assert [c.ok for c in reconcile(first + last)] == [None, None]
