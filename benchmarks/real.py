@@ -9,7 +9,9 @@ fresh warehouse and scored with the shared scorer (``../shared/tools/score.py``)
 whose rules are the contract: row label as printed, amount to the penny, period
 and RAG where the truth states them, precision on ``pages_scored`` only. Then a
 per-table breakdown, so one large table cannot hide many small failures, and the
-non-money tables of the truth: their pages must give no ``savings`` rows.
+non-money tables of the truth: their pages must give no ``savings`` rows. Then the
+column labels, which the scorer does not compare: each figure it finds, under the
+column label the truth gives (units aside).
 
 Health: the whole folder is ingested and the report counts what no truth file is
 needed to see: money tables with a unit or flagged, money figures with a period
@@ -127,6 +129,65 @@ def per_table(warehouse: Path, truths: list[dict[str, Any]]) -> None:
         print(f"non-money tables annotated: {nonmoney}; savings rows on their pages: {leaks}")
 
 
+def _column_norm(s: object) -> str:
+    """A column label compared without its unit ("2025-26 £000s" is "2025-26")."""
+    import re
+
+    from pipeline.normalise import strip_unit
+
+    text = strip_unit(str(s or "")) or ""
+    text = re.sub(r"£\s*'?0{3}'?s?|£\s*m(illion)?\b|£k\b|\(£[^)]*\)", " ", text, flags=re.I)
+    return _norm(text)
+
+
+def column_labels(warehouse: Path, truths: list[dict[str, Any]], show: int = 12) -> None:
+    """How many figures the scorer finds stand under the column label the truth gives.
+
+    The shared scorer matches a figure by page, row label, amount, period and RAG, not by
+    its column: a header read wrongly (a spanning heading given to the wrong columns,
+    a column's stacked lines joined with its neighbour's) costs nothing there, though a
+    researcher groups by it."""
+    sys.path.insert(0, str(SHARED / "tools"))
+    from score import label_match
+
+    with connect(warehouse, read_only=True) as con:
+        docs = con.execute("select document_id, source_file from documents").fetchall()
+        by_name = {Path(str(f)).name: d for d, f in docs}
+        found = agree = 0
+        wrong: dict[str, list[tuple[str, str]]] = {}
+        for t in truths:
+            doc = by_name.get(t["file"])
+            if doc is None:
+                continue
+            rows = con.execute(
+                "select page, row_label, amount_gbp, column_label from savings "
+                "where document_id = ?",
+                [doc],
+            ).fetchall()
+            for f in t.get("savings", []):
+                mine = [
+                    r[3]
+                    for r in rows
+                    if r[0] == f["page"]
+                    and r[2] is not None
+                    and abs(float(r[2]) - f["amount_gbp"]) < 0.5
+                    and label_match(r[1], f["row_label"])
+                ]
+                if not mine:
+                    continue
+                found += 1
+                want = _column_norm(f.get("column_label"))
+                if any(_column_norm(c) == want for c in mine):
+                    agree += 1
+                else:
+                    key = f"{t['file'][:50]} p{f['page']} t{f.get('table', 0)}"
+                    wrong.setdefault(key, []).append((f.get("column_label") or "", mine[0] or ""))
+    print(f"\ncolumn labels as the truth gives them (units aside): {agree}/{found} figures found")
+    for key, pairs in sorted(wrong.items(), key=lambda kv: -len(kv[1]))[:show]:
+        want, got = pairs[0]
+        print(f"  {len(pairs):4d}  {key}: {want!r} read {got!r}")
+
+
 def health(warehouse: Path, seconds: float, pages: int) -> None:
     """Counts over a whole folder that need no truth file."""
     q = {
@@ -193,6 +254,7 @@ def main() -> None:
         [sys.executable, str(SHARED / "tools" / "score.py"), str(wh), str(args.truth)], check=True
     )
     per_table(wh, truths)
+    column_labels(wh, truths)
     if not args.no_health:
         whk = work / "kent.duckdb"
         whk.unlink(missing_ok=True)
