@@ -70,7 +70,7 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
         regions, forms = find_regions(page, lines)
         result.forms.extend(forms)
         for k, region in enumerate(regions):
-            draft = draft_from_region(region, page.fills)
+            draft = draft_from_region(region, page.fills, page.rules)
             if draft is None:
                 continue
             if region.lone:
@@ -189,7 +189,7 @@ def _with_orphan_header(
         )
     ):
         return draft
-    headed = draft_from_region(with_header(region, header), page.fills)
+    headed = draft_from_region(with_header(region, header), page.fills, page.rules)
     if headed is None or not any(b.header for b in headed.bands):
         return draft
     if len(headed.bands) != len(draft.bands) and any(b.header for b in draft.bands):

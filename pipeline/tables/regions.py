@@ -116,7 +116,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             if is_booktabs:
                 _extend_booktabs(region, lines, claimed)
             regions.append(region)
-        elif not is_booktabs:
+        elif not is_booktabs and not _boxed_heading(inside):
             forms.append(region)
         else:
             for ln in inside:
@@ -168,6 +168,13 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
             inside = region.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2)
             if inside and any(ln.bbox.y_overlap(t.bbox) > 0 for t in taken):
                 claimed.add(id(ln))
+
+
+def _boxed_heading(lines: Sequence[Line]) -> bool:
+    """A box round a few words and no figures ("ACTUALS" boxed over a table's years) is a
+    header cell drawn on its own, not a form: its words go back to the page, where the
+    table below takes them as its header (or the narrative as a heading)."""
+    return len(lines) == 1 and len(lines[0].words) <= 4 and not lines[0].text.endswith(".")
 
 
 def _key_value_box(lines: Sequence[Line]) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.models import BBox, Fill, Line, Segment
+from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import (
     is_unit_only,
     looks_like_total,
@@ -35,6 +35,7 @@ from pipeline.tables.columns import (
 from pipeline.tables.headers import (
     assign_header,
     end_before_plain_row,
+    filled_spans,
     header_cells,
     place_header,
     ruled_spans,
@@ -90,7 +91,12 @@ class Draft:
     carried_heading: list[Line] = field(default_factory=list)
 
 
-def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
+def draft_from_region(
+    region: Region, fills: Sequence[Fill], rules: Sequence[Rule] = ()
+) -> Draft | None:
+    """A table's columns, header and rows from its region. `fills` and `rules` are the
+    page's: shading and rules round a header cell show its span even when the table's
+    body is unruled (a heading boxed on its own over the years)."""
     lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
     kinds = [line_kinds(ln) for ln in lines]
     data_idx = [i for i, k in enumerate(kinds) if _is_data(k)]
@@ -103,8 +109,11 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     if not data_idx:
         return None
     # A RAG rating colours a cell; a block of colour down many rows marks a group
-    # (a directorate's columns), which is no rating.
-    fills = [f for f in fills if f.bbox.height <= max(100.0, 0.34 * region.bbox.height)]
+    # (a directorate's columns), which is no rating, though it may show a header's span.
+    shading, fills = (
+        fills,
+        [f for f in fills if f.bbox.height <= max(100.0, 0.34 * region.bbox.height)],
+    )
     bands, text_cols = _bands(region, lines, kinds, data_idx, fills)
     if not any(b.kind == "num" for b in bands):
         return None
@@ -124,8 +133,8 @@ def draft_from_region(region: Region, fills: Sequence[Fill]) -> Draft | None:
     header_lines = lines[: header_end + 1]
     body_lines = lines[header_end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
-    if region.vrules:
-        ruled_spans(placed, bands, region.vrules)
+    ruled_spans(placed, bands, region.vrules or [r for r in rules if r.orientation == "v"])
+    filled_spans(placed, bands, shading)
     year_spans(placed, bands, [c.xc for c in text_cols])
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = _cell_fills(fills, region.bbox, bands)

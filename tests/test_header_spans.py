@@ -1,0 +1,141 @@
+"""Which columns a header cell spans, where rules or shading bound it.
+
+A spreadsheet colours a group's heading and its columns (a directorate over one
+column, another over three), and the shading shows the span better than where the
+heading's text is centred (Kent's Appendix E: "ASCH" over one column had been spread
+over three, "CYPE" over five). Rules boxing a year's three columns, with none between
+them, bound the group, not each of its headers (Kent's Budget Update: every column
+had read "2025-26 Core External Total").
+
+Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+
+from pipeline.extract import extract_file
+from tests.conftest import table
+
+Maker = Callable[..., Path]
+
+HEAD = [
+    ["", "TOTAL", "", "ASCH", "CYPE", "", ""],
+    ["", "Core", "Total", "Core", "Core", "External", "Total"],
+    ["", *(["£000s"] * 6)],
+]
+BODY = [
+    ["Pay", "10.0", "12.0", "4.0", "6.0", "2.0", "8.0"],
+    ["Prices", "20.0", "23.0", "5.0", "15.0", "3.0", "18.0"],
+    ["Total spending", "30.0", "35.0", "9.0", "21.0", "5.0", "26.0"],
+]
+SPANS = [("SPAN", (1, 0), (2, 0)), ("SPAN", (4, 0), (6, 0)), ("ALIGN", (0, 0), (-1, 1), "CENTRE")]
+WIDTHS = [110, 62, 62, 62, 62, 62, 62]
+
+
+def _columns(make_pdf: Maker, name: str, extra: list[tuple[Any, ...]]) -> list[str]:
+    grid = table(HEAD + BODY, grid=False, widths=WIDTHS, bold_rows=[0, 5], extra=SPANS + extra)
+    ex = extract_file(make_pdf(name, [grid], landscape_page=True))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    return list(seen)
+
+
+def test_a_shaded_heading_spans_the_columns_its_shading_covers(make_pdf: Maker) -> None:
+    shading = [
+        ("BACKGROUND", (3, 0), (3, -1), colors.HexColor("#9DD7EA")),
+        ("BACKGROUND", (4, 0), (6, -1), colors.HexColor("#F3CDB0")),
+    ]
+    assert _columns(make_pdf, "shaded.pdf", shading) == [
+        "TOTAL Core",
+        "TOTAL Total",
+        "ASCH Core",
+        "CYPE Core",
+        "CYPE External",
+        "CYPE Total",
+    ]
+
+
+def test_shading_behind_the_whole_header_row_says_nothing(make_pdf: Maker) -> None:
+    plain = _columns(make_pdf, "plain.pdf", [])
+    banded = _columns(
+        make_pdf, "banded.pdf", [("BACKGROUND", (0, 0), (-1, 2), colors.HexColor("#DDDDDD"))]
+    )
+    assert banded == plain
+
+
+def test_merged_cells_of_one_line_do_not_share_a_column(make_pdf: Maker) -> None:
+    """Unshaded, "ASCH" centred over its one column could also be a cell centred over
+    three; the column "TOTAL" already spans is not free for it."""
+    assert _columns(make_pdf, "plain.pdf", [])[:3] == ["TOTAL Core", "TOTAL Total", "ASCH Core"]
+
+
+def test_rules_boxing_a_group_bound_the_group_not_each_header(make_pdf: Maker) -> None:
+    rows = [
+        ["", "2024-25", "", "", "2025-26", "", ""],
+        ["", "Core", "External", "Total", "Core", "External", "Total"],
+        ["", *(["£000s"] * 6)],
+        ["Pay", "10.0", "2.0", "12.0", "11.0", "2.0", "13.0"],
+        ["Prices", "20.0", "3.0", "23.0", "21.0", "3.0", "24.0"],
+    ]
+    style = [
+        ("SPAN", (1, 0), (3, 0)),
+        ("SPAN", (4, 0), (6, 0)),
+        ("ALIGN", (0, 0), (-1, 0), "CENTRE"),
+        *(("BOX", (a, 0), (b, -1), 0.5, colors.black) for a, b in ((0, 0), (1, 3), (4, 6))),
+        ("LINEBELOW", (0, 2), (-1, 2), 0.5, colors.black),
+    ]
+    grid = table(rows, grid=False, widths=WIDTHS, bold_rows=[0], extra=style)
+    ex = extract_file(make_pdf("boxed.pdf", [grid], landscape_page=True))
+    labels = {f.column_label for f in ex.figures}
+    assert labels == {
+        f"{y} {c}" for y in ("2024-25", "2025-26") for c in ("Core", "External", "Total")
+    }
+
+
+def test_a_heading_boxed_on_its_own_spans_the_columns_inside_its_box(make_pdf: Maker) -> None:
+    """A box round "ACTUALS" alone over an unruled table of years is its header cell, not
+    a form; the rules beside it bound its span, whatever its text's centre lines up with."""
+    years = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
+    rows = [
+        ["", "ACTUALS", "", "", "", ""],
+        ["", *years],
+        ["", *(["£000s"] * 5)],
+        ["General", "-36,404", "-36,671", "-36,903", "-37,054", "-37,183"],
+        ["Earmarked", "-163,914", "-159,357", "-155,319", "-180,424", "-190,656"],
+        ["Totals", "-200,318", "-196,028", "-192,222", "-217,478", "-227,839"],
+    ]
+    style = [
+        ("SPAN", (1, 0), (5, 0)),
+        ("ALIGN", (1, 0), (5, 0), "CENTRE"),
+        ("BOX", (1, 0), (5, 0), 0.5, colors.black),
+    ]
+    grid = table(rows, grid=False, widths=[90, 52, 52, 52, 52, 52], bold_rows=[5], extra=style)
+    ex = extract_file(make_pdf("boxed-heading.pdf", [grid]))
+    assert {f.column_label for f in ex.figures} == {f"ACTUALS {y}" for y in years}
+    assert len(ex.figures) == 15
+
+
+def test_words_of_one_ruled_cell_over_other_headers_stay_one_cell(make_pdf: Maker) -> None:
+    """ "2025-26" and "Provisional" set far apart in one ruled cell over Kent | England are
+    that cell's text over both columns, though a column's edge falls between them."""
+    gap = " " * 14
+    rows = [
+        ["Table 3.1", f"2025-26{gap}Provisional", "", f"2024-25{gap}Final", ""],
+        ["", "Kent", "England", "Kent", "England"],
+        ["", "£m", "£m", "£m", "£m"],
+        ["Council Tax", "993.9", "38,311.8", "935.7", "36,153.5"],
+        ["Social Care Grant", "137.1", "5,924.0", "117.0", "5,044.0"],
+        ["Total", "1,131.0", "44,235.8", "1,052.7", "41,197.5"],
+    ]
+    style = [("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)), ("ALIGN", (0, 0), (-1, 0), "LEFT")]
+    grid = table(rows, widths=[150, 60, 60, 60, 60], bold_rows=[5], extra=style)
+    ex = extract_file(make_pdf("provisional.pdf", [grid]))
+    assert {f.column_label for f in ex.figures} == {
+        f"{a} {b}" for a in ("2025-26 Provisional", "2024-25 Final") for b in ("Kent", "England")
+    }
