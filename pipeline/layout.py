@@ -349,10 +349,25 @@ def running_lines(pages_lines: Sequence[Sequence[Line]], pages: Sequence[Page]) 
                 continue
             keyed.setdefault(key, []).append(ln)
     if len(pages) >= 2:
+        need = max(2, len(pages) // 2)
+        tol = 0.015 * max(p.height for p in pages)
         for lines_with_key in keyed.values():
-            if len({ln.page for ln in lines_with_key}) >= max(2, len(pages) // 2):
-                out.update(id(ln) for ln in lines_with_key)
+            out.update(id(ln) for ln in _same_place(lines_with_key, tol, need))
     return out
+
+
+def _same_place(lines: Sequence[Line], tol: float, need: int) -> list[Line]:
+    """The lines, of one text, printed at one height on at least `need` pages: a running
+    head stands where it stood on the page before. The same words at another height are
+    a table's header set lower on its first page than on the pages after (a merged
+    cell's "Public" over "Health" under a title on page 1 only)."""
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    best: list[Line] = []
+    for i, first in enumerate(ordered):
+        group = [ln for ln in ordered[i:] if ln.bbox.top - first.bbox.top <= tol]
+        if len({ln.page for ln in group}) > len({ln.page for ln in best}):
+            best = group
+    return best if len({ln.page for ln in best}) >= need else []
 
 
 # --------------------------------------------------------------------------- reading order

@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
 
 from pipeline.extract import extract_file
+from pipeline.models import BBox, Line, Page, Word
 from tests.conftest import para
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -198,3 +199,27 @@ def test_a_justified_line_of_prose_is_one_segment() -> None:
         Word("A", BBox(146.5, 100, 154, 112), 12.0, False),
     ]
     assert len(make_line(1, tight, []).segments) == 2
+
+
+def _margin_line(page: int, text: str, top: float) -> Line:
+    from pipeline.layout import make_line
+
+    words, x = [], 300.0
+    for t in text.split():
+        words.append(Word(t, BBox(x, top, x + 6 * len(t), top + 10), 10.0, False))
+        x += 6 * len(t) + 4
+    return make_line(page, words, [])
+
+
+def test_a_running_head_repeats_at_one_height_a_header_word_does_not() -> None:
+    """Running heads stand where they stood on the page before; the same words lower on
+    the first page (a merged header cell under a title) are part of a table."""
+    from pipeline.layout import running_lines
+
+    pages = [Page(n, 842.0, 595.0, []) for n in (1, 2, 3)]
+    heads = [_margin_line(n, "Budget Risks Register 2025-26", 12.0 + n % 2) for n in (1, 2, 3)]
+    public = [_margin_line(1, "Public", 51.0), _margin_line(2, "Public", 24.0)]
+    by_page = [[heads[0], public[0]], [heads[1], public[1]], [heads[2]]]
+    running = running_lines(by_page, pages)
+    assert {id(ln) for ln in heads} <= running
+    assert not {id(ln) for ln in public} & running
