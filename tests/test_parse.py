@@ -143,3 +143,18 @@ def test_parse_text_with_no_unicode_map_is_said_to_be_lost() -> None:
     assert undecoded_text([fine]) == []
     said = undecoded_text([fine, lost])
     assert len(said) == 1 and "page(s) 2 " in said[0] and "(cid:N)" in said[0]
+
+
+def test_parse_a_space_printed_over_a_word_splits_nothing(tmp_path: Path) -> None:
+    """Word processors track a heading by printing a space over its glyphs, out of order;
+    the words touch on the page and are one word, while words a space apart stay two."""
+    path = tmp_path / "tracked.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(100, 700, "Entry")
+    c.drawString(100 + c.stringWidth("Ent", "Helvetica-Bold", 11), 700, " ")
+    c.drawString(100, 680, "Grade point")
+    c.showPage()
+    c.save()
+    texts = [w.text for w in read_paper(path)[0].words]
+    assert texts == ["Entry", "Grade", "point"]
