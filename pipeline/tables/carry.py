@@ -124,9 +124,11 @@ def compatible(a: Draft, b: Draft) -> bool:
     """Whether draft b (top of a page) continues draft a (end of the previous page).
 
     A table with a numbered caption of its own ("Table 3: …"), headers that share no
-    column's text with the table before, or a unit stated over a column that differs
-    from the unit over that column above ("£000s" then "£ million": a table repeating its
-    header on the next page repeats its units), is a new table however its columns align."""
+    column's text with the table before or say something else over one of its columns
+    ("Initial Investment" where "Amount Invested" stood), or a unit stated over a column
+    that differs from the unit over that column above ("£000s" then "£ million": a table
+    repeating its header on the next page repeats its units), is a new table however its
+    columns align."""
     caption = " ".join(b.caption)
     if b.page != a.last_page + 1 or (
         _NUMBERED_RE.match(caption) and not _CONTINUED_RE.search(caption)
@@ -142,11 +144,20 @@ def compatible(a: Draft, b: Draft) -> bool:
     hb = [header_text(x) for x in nb]
     if any(hb):
         ha = [header_text(x) for x in na]
+        # A header repeated over the rows carried on says what it said, or part of it (its
+        # lower lines, the spanning ones left above); a header sharing no word with the one
+        # above it is another table's.
+        if any(x and y and not _words(x) & _words(y) for x, y in zip(ha, hb, strict=True)):
+            return False
         shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
         return ha == hb or (
             shared and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
         )
     return True
+
+
+def _words(header: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", header.lower()))
 
 
 def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
