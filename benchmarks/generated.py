@@ -8,7 +8,8 @@ temporary folder (spreadsheets and Word documents through LibreOffice, HTML thro
 Chromium), runs ``pipeline.extract.extract_file`` on every PDF and scores it with the
 shared scorer's rules (tests/layouts/scoring.py). Prints the overall figures and
 precision, then for every factor level the truth figures found out of the total in the
-tables drawn at that level, and the worst tables with a few misses each.
+tables drawn at that level, the share of found figures under the column label the truth
+gives (the scorer does not compare columns), and the worst tables with a few misses each.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from tests.layouts.scoring import Score, figure_rows, label_match, score  # noqa: E402
+from tests.layouts.scoring import (  # noqa: E402
+    Score,
+    column_agreement,
+    figure_rows,
+    label_match,
+    score,
+)
 
 
 def extracted_rows(pdf: Path) -> list[dict[str, Any]]:
@@ -71,6 +78,8 @@ def run(folder: Path, show: int) -> None:
     tables: list[tuple[Score, str, int, dict[str, Any], list[str]]] = []
     t0 = time.perf_counter()
     failed: list[str] = []
+    columns = [0, 0]
+    column_levels: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for tf in truths:
         truth = json.loads(tf.read_text(encoding="utf-8"))
         pdf = folder / truth["file"]
@@ -84,8 +93,13 @@ def run(folder: Path, show: int) -> None:
             a, b = table["savings_slice"]
             sub = truth["savings"][a:b]
             s = score(rows, {"savings": sub})
+            found, agree = column_agreement(rows, {"savings": sub})
+            columns[0] += found
+            columns[1] += agree
             for k, v in table["factors"].items():
                 per_level[(k, str(v))] += s
+                column_levels[(k, str(v))][0] += found
+                column_levels[(k, str(v))][1] += agree
             if s.figures < s.truth:
                 tables.append((s, truth["file"], ti, table["factors"], misses(rows, sub)))
     dt = time.perf_counter() - t0
@@ -101,6 +115,13 @@ def run(folder: Path, show: int) -> None:
         print(f"  {k}={v:<16} {s.figures:5d}/{s.truth:<5d} = {s.figure_rate:.3f}")
     worst = sorted(per_level.items(), key=lambda kv: kv[1].figure_rate)[:5]
     print("\nworst levels: " + ", ".join(f"{k}={v} {s.figure_rate:.3f}" for (k, v), s in worst))
+    rate = columns[1] / max(columns[0], 1)
+    print(f"column labels as the truth gives them: {columns[1]}/{columns[0]} = {rate:.3f}")
+    worst_cols = sorted(column_levels.items(), key=lambda kv: kv[1][1] / max(kv[1][0], 1))[:5]
+    print(
+        "  weakest levels: "
+        + ", ".join(f"{k}={v} {a / max(n, 1):.3f}" for (k, v), (n, a) in worst_cols)
+    )
     if failed:
         print("\ncrashed:")
         for f in failed:

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.load import connect  # noqa: E402
+from tests.layouts.scoring import column_norm  # noqa: E402
 
 # ../shared beside the repository; a worktree one folder deeper finds it beside its parent.
 SHARED = next(
@@ -129,17 +130,6 @@ def per_table(warehouse: Path, truths: list[dict[str, Any]]) -> None:
         print(f"non-money tables annotated: {nonmoney}; savings rows on their pages: {leaks}")
 
 
-def _column_norm(s: object) -> str:
-    """A column label compared without its unit ("2025-26 £000s" is "2025-26")."""
-    import re
-
-    from pipeline.normalise import strip_unit
-
-    text = strip_unit(str(s or "")) or ""
-    text = re.sub(r"£\s*'?0{3}'?s?|£\s*m(illion)?\b|£k\b|\(£[^)]*\)", " ", text, flags=re.I)
-    return _norm(text)
-
-
 def column_labels(warehouse: Path, truths: list[dict[str, Any]], show: int = 12) -> None:
     """How many figures the scorer finds stand under the column label the truth gives.
 
@@ -176,8 +166,8 @@ def column_labels(warehouse: Path, truths: list[dict[str, Any]], show: int = 12)
                 if not mine:
                     continue
                 found += 1
-                want = _column_norm(f.get("column_label"))
-                if any(_column_norm(c) == want for c in mine):
+                want = column_norm(f.get("column_label"))
+                if any(column_norm(c) == want for c in mine):
                     agree += 1
                 else:
                     key = f"{t['file'][:50]} p{f['page']} t{f.get('table', 0)}"

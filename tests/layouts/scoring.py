@@ -109,6 +109,38 @@ def score(figures: Sequence[Mapping[str, Any]], truth: Mapping[str, Any]) -> Sco
     return Score(fig, loose, n, len(used), len(sv) if n else 0)
 
 
+def column_norm(s: object) -> str:
+    """A column label's normal form with its unit left out ("2025-26 £000s" is "2025-26"):
+    the unit is scored as the amount, and truth files print it in the label or not."""
+    from pipeline.normalise import strip_unit
+
+    text = strip_unit(str(s or "")) or ""
+    text = re.sub(r"£\s*'?0{3}'?s?|£\s*m(illion)?\b|£k\b|\(£[^)]*\)", " ", text, flags=re.I)
+    return norm(text)
+
+
+def column_agreement(
+    figures: Sequence[Mapping[str, Any]], truth: Mapping[str, Any]
+) -> tuple[int, int]:
+    """(truth figures found on label and amount, of which one stands under the column label
+    the truth gives). The shared scorer does not compare columns; a researcher groups by
+    them, so a header read wrongly is counted here."""
+    found = agree = 0
+    for f in truth.get("savings", []):
+        mine = [
+            r["column_label"]
+            for r in figures
+            if r["amount_gbp"] is not None
+            and abs(float(r["amount_gbp"]) - f["amount_gbp"]) < 0.5
+            and label_match(r["row_label"], f["row_label"])
+        ]
+        if mine:
+            found += 1
+            want = column_norm(f.get("column_label"))
+            agree += any(column_norm(c) == want for c in mine)
+    return found, agree
+
+
 def figure_rows(figures: Iterable[Figure]) -> list[dict[str, Any]]:
     """Our Figures as rows of the ``savings`` view, the shape ``score`` reads."""
     return [
