@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 from pipeline.authorities import authority_by_name, find_authority, is_acronym
 from pipeline.cells import text_cell_blocks
-from pipeline.layout import blocks_from_segments, grid_lines, page_lines, running_lines
+from pipeline.layout import blocks_from_segments, grid_lines, page_lines
 from pipeline.links import link_mentions
 from pipeline.models import (
     Block,
@@ -35,6 +35,7 @@ from pipeline.models import (
 )
 from pipeline.normalise import find_fiscal_years
 from pipeline.reconcile import mark_arithmetic_totals, reconcile
+from pipeline.running import running_lines
 from pipeline.tables import extract_tables
 from pipeline.tables.regions import Region
 

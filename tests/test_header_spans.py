@@ -139,3 +139,26 @@ def test_words_of_one_ruled_cell_over_other_headers_stay_one_cell(make_pdf: Make
     assert {f.column_label for f in ex.figures} == {
         f"{a} {b}" for a in ("2025-26 Provisional", "2024-25 Final") for b in ("Kent", "England")
     }
+
+
+def test_a_shaded_header_row_is_no_merged_cell(make_pdf: Maker) -> None:
+    """A dark header row holding the labels' header too ("Proposal") is the row's
+    background: the first line of a three-line "Total" cell does not span it."""
+    rows = [
+        ["Proposal", "Saving\n16/17", "Saving\n17/18", "Total\n16/17\nto 17/18"],
+        ["", "£000", "£000", "£000"],
+        ["Supported living", "300", "252", "552"],
+        ["Day services", "240", "145", "385"],
+    ]
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#1F4E79")),
+        ("TEXTCOLOR", (0, 0), (-1, 1), colors.white),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+    ]
+    grid = table(rows, grid=False, widths=[150, 60, 60, 60], bold_rows=[0, 1], extra=style)
+    ex = extract_file(make_pdf("dark-header.pdf", [grid]))
+    assert {f.column_label for f in ex.figures} == {
+        "Saving 16/17",
+        "Saving 17/18",
+        "Total 16/17 to 17/18",
+    }

@@ -214,7 +214,7 @@ def _margin_line(page: int, text: str, top: float) -> Line:
 def test_a_running_head_repeats_at_one_height_a_header_word_does_not() -> None:
     """Running heads stand where they stood on the page before; the same words lower on
     the first page (a merged header cell under a title) are part of a table."""
-    from pipeline.layout import running_lines
+    from pipeline.running import running_lines
 
     pages = [Page(n, 842.0, 595.0, []) for n in (1, 2, 3)]
     heads = [_margin_line(n, "Budget Risks Register 2025-26", 12.0 + n % 2) for n in (1, 2, 3)]

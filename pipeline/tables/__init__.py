@@ -41,10 +41,11 @@ from pipeline.tables.figures import (
     unread_money,
 )
 from pipeline.tables.forms import form_figures
+from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import is_data_line
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
-from pipeline.tables.structure import Draft, draft_from_region, header_text
+from pipeline.tables.structure import Draft, draft_from_region
 
 __all__ = ["TablesResult", "extract_tables"]
 

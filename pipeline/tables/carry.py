@@ -24,10 +24,10 @@ from pipeline.models import BBox, Line, Segment, Word
 from pipeline.normalise import parse_rag
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.context import closing_lines
-from pipeline.tables.headers import header_cells
+from pipeline.tables.headers import header_cells, header_text
 from pipeline.tables.linekinds import is_sentence_or_caption
 from pipeline.tables.regions import Region
-from pipeline.tables.structure import BodyLine, Draft, header_text
+from pipeline.tables.structure import BodyLine, Draft
 
 
 def orphan_header(

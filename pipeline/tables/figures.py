@@ -28,8 +28,9 @@ from pipeline.normalise import (
 )
 from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import Band
+from pipeline.tables.headers import header_text
 from pipeline.tables.rows import Row
-from pipeline.tables.structure import Draft, header_text
+from pipeline.tables.structure import Draft
 
 
 def table_unit(draft: Draft) -> Decimal | None:

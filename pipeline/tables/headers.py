@@ -9,14 +9,15 @@ or a spanning header go to the columns under them.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.models import BBox, Fill, Line, Rule, Segment
-from pipeline.normalise import is_unit_only, parse_unit, single_period, strip_unit
+from pipeline.normalise import is_unit_only, parse_rag, parse_unit, single_period, strip_unit
 from pipeline.tables.columns import Band, column_of
-from pipeline.tables.linekinds import UNIT_WORD_RE
+from pipeline.tables.linekinds import UNIT_WORD_RE, unit_wrapped_on
 
 
 def ruled_spans(
@@ -51,8 +52,9 @@ def filled_spans(
     """A merged header cell that is shaded shows its extent by its shading: a spreadsheet
     colours a directorate's heading and its columns ("ASCH" over one column, "CYPE" over
     three), which says more than where its text is centred. Shading that holds another
-    header piece of the same line is a row's background, not a cell's, and says nothing;
-    so does shading that would take a piece off every column it stood over."""
+    header piece of the same line, or the header of the labels or of a text column, is a
+    row's background, not a cell's, and says nothing; so does shading that would take a
+    piece off every column it stood over."""
     for piece, cov in placed:
         if not cov:
             continue
@@ -68,7 +70,9 @@ def filled_spans(
         if not holding:
             continue
         cell = min(holding, key=lambda f: f.bbox.width * f.bbox.height).bbox
-        if _shares_cell(piece, cell, placed):
+        if _shares_cell(piece, cell, placed) or any(
+            not c and p.bbox.x_overlap(cell) > 0.5 * p.bbox.width for p, c in placed
+        ):
             continue
         inside = [i for i, b in enumerate(bands) if cell.x0 - 1 <= b.xc <= cell.x1 + 1]
         if inside and set(cov) & set(inside):
@@ -541,3 +545,28 @@ def _plain_row(over: Sequence[tuple[Segment, list[int]]], stub_x1: float, headed
         # units and years are header words even set plain ("£000", "2025-26")
         and not any(parse_unit(s.text) is not None or single_period(s.text) for s in segs)
     )
+
+
+def header_end(
+    lines: Sequence[Line], first: int, bands: Sequence[Band], stub_x1: float, label_right: float
+) -> int:
+    """The last header line: lines above the first figures putting text over a value column,
+    but not a comment beside a wrapped row's last column nor a rating on its first line (a
+    letter over a column whose first row is rated, "RA" over "G" over "R", is header)."""
+    cells = header_cells(bands)
+    rated = [s.bbox for s in lines[first].segments if parse_rag(s.text) is not None]
+    end = -1
+    for i in range(first):
+        if any(
+            segment_bands(s, bands, stub_x1, label_right)
+            and (parse_rag(s.text) is None or any(s.bbox.x_overlap(r) > 0 for r in rated))
+            and any(s.bbox.x_overlap(cell) > 0 for cell in cells)
+            for s in lines[i].segments
+        ):
+            end = i
+    end = end_before_plain_row(lines[:first], end, bands, stub_x1, label_right)
+    return unit_wrapped_on(lines, end, first)  # "Spend to Date £" over "million"
+
+
+def header_text(band: Band) -> str:
+    return re.sub(r"\s+", " ", " ".join(band.header)).strip()

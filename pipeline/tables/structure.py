@@ -19,7 +19,6 @@ from pipeline.normalise import (
     is_unit_only,
     looks_like_total,
     parse_amount,
-    parse_rag,
     rag_from_rgb,
 )
 from pipeline.tables.cellvalue import cell_amount
@@ -34,15 +33,14 @@ from pipeline.tables.columns import (
 )
 from pipeline.tables.headers import (
     assign_header,
-    end_before_plain_row,
     filled_spans,
-    header_cells,
+    header_end,
     place_header,
     ruled_spans,
     segment_bands,
     year_spans,
 )
-from pipeline.tables.linekinds import line_kinds, unit_wrapped_on
+from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
 
 
@@ -129,9 +127,9 @@ def draft_from_region(
         (s.bbox.x1 for i in data_idx for s in lines[i].segments if s.bbox.x1 <= stub_x1 + 2),
         default=-math.inf,
     )
-    header_end = _header_end(lines, data_idx[0], bands, stub_x1, label_right)
-    header_lines = lines[: header_end + 1]
-    body_lines = lines[header_end + 1 :]
+    end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
+    header_lines = lines[: end + 1]
+    body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     ruled_spans(placed, bands, region.vrules or [r for r in rules if r.orientation == "v"])
     filled_spans(placed, bands, shading)
@@ -159,27 +157,6 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
-
-
-def _header_end(
-    lines: Sequence[Line], first: int, bands: Sequence[Band], stub_x1: float, label_right: float
-) -> int:
-    """The last header line: lines above the first figures putting text over a value column,
-    but not a comment beside a wrapped row's last column nor a rating on its first line (a
-    letter over a column whose first row is rated, "RA" over "G" over "R", is header)."""
-    cells = header_cells(bands)
-    rated = [s.bbox for s in lines[first].segments if parse_rag(s.text) is not None]
-    end = -1
-    for i in range(first):
-        if any(
-            segment_bands(s, bands, stub_x1, label_right)
-            and (parse_rag(s.text) is None or any(s.bbox.x_overlap(r) > 0 for r in rated))
-            and any(s.bbox.x_overlap(cell) > 0 for cell in cells)
-            for s in lines[i].segments
-        ):
-            end = i
-    end = end_before_plain_row(lines[:first], end, bands, stub_x1, label_right)
-    return unit_wrapped_on(lines, end, first)  # "Spend to Date £" over "million"
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
@@ -603,7 +580,3 @@ def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool
     )
     same_page = sum(1 for a, b in pairs if a.page == b.page)
     return same_page > 0 and split >= 0.9 * same_page
-
-
-def header_text(band: Band) -> str:
-    return re.sub(r"\s+", " ", " ".join(band.header)).strip()
