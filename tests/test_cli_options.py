@@ -73,7 +73,7 @@ def test_cli_verbose_twice_is_debug(tmp_path: Path, paper: Path) -> None:
 
 def test_cli_shell_completion_script_and_answers() -> None:
     res = runner.invoke(app, ["--show-completion", "bash"])
-    assert res.exit_code == 0
+    assert res.exit_code == 0, (res.output, res.exception)
     assert "complete -o default -F _pipeline_completion pipeline" in res.stdout
     # The script asks the command itself; it answers with the commands that fit.
     exe = Path(sys.executable).parent / "pipeline"

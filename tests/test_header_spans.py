@@ -162,3 +162,21 @@ def test_a_shaded_header_row_is_no_merged_cell(make_pdf: Maker) -> None:
         "Saving 17/18",
         "Total 16/17 to 17/18",
     }
+
+
+def test_the_last_header_line_in_a_shaded_row_heads_its_own_column(make_pdf: Maker) -> None:
+    """ "Status", the second line of "RAG Status", alone on its line in a shaded header row
+    with no labels' header, heads its own column, not every column of the row."""
+    rows = [
+        ["", "2021-22", "RAG\nStatus", "2022-23"],
+        ["Remodel street lighting", "37,063", "Green", "29,338"],
+        ["Building control costs", "16,946", "Amber", "20,488"],
+    ]
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")),
+        ("VALIGN", (0, 0), (-1, 0), "TOP"),
+        ("ALIGN", (2, 0), (2, -1), "CENTRE"),
+    ]
+    grid = table(rows, grid=False, widths=[180, 70, 60, 70], bold_rows=[0], extra=style)
+    ex = extract_file(make_pdf("status.pdf", [grid]))
+    assert {f.column_label for f in ex.figures} == {"2021-22", "2022-23"}

@@ -21,16 +21,25 @@ from pipeline.tables.linekinds import UNIT_WORD_RE, unit_wrapped_on
 
 
 def ruled_spans(
-    placed: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], vrules: Sequence[Rule]
+    placed: Sequence[tuple[Segment, list[int]]],
+    bands: Sequence[Band],
+    vrules: Sequence[Rule],
+    *,
+    grid: bool = True,
 ) -> None:
     """In a ruled grid a header cell is bounded by the rules drawn beside its text: a
     merged cell ("2023-24" over Budget | Actual | Variance) has none between its
     columns, wherever its text is aligned. Rules boxing a group of columns whose own
     headers share the line ("Core | External | Total" under a year, with no rules between
     them) bound the group, not one cell; words of one merged cell over other headers
-    ("2025-26   Provisional" over Kent | England) stay one cell however far apart."""
+    ("2025-26   Provisional" over Kent | England) stay one cell however far apart.
+
+    Off the grid (``grid`` False: the page's rules beside an unruled table) only a heading
+    over other headers is widened, as a heading boxed on its own ("ACTUALS" over the
+    years); the last header line's words are bounded by nothing there but a box round the
+    whole table."""
     for piece, cov in placed:
-        if not cov:
+        if not cov or (not grid and _heads_alone(piece, cov, placed)):
             continue
         y = piece.bbox.yc
         xs = [r.bbox.x0 for r in vrules if r.bbox.top - 1 <= y <= r.bbox.bottom + 1]
@@ -54,9 +63,10 @@ def filled_spans(
     three), which says more than where its text is centred. Shading that holds another
     header piece of the same line, or the header of the labels or of a text column, is a
     row's background, not a cell's, and says nothing; so does shading that would take a
-    piece off every column it stood over."""
+    piece off every column it stood over. Only a heading over other headers is widened:
+    the last header line's words head a column each, under a shaded row or not."""
     for piece, cov in placed:
-        if not cov:
+        if not cov or _heads_alone(piece, cov, placed):
             continue
         box = piece.bbox
         holding = [

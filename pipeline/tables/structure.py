@@ -131,7 +131,10 @@ def draft_from_region(
     header_lines = lines[: end + 1]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
-    ruled_spans(placed, bands, region.vrules or [r for r in rules if r.orientation == "v"])
+    if region.vrules:
+        ruled_spans(placed, bands, region.vrules)
+    else:
+        ruled_spans(placed, bands, [r for r in rules if r.orientation == "v"], grid=False)
     filled_spans(placed, bands, shading)
     year_spans(placed, bands, [c.xc for c in text_cols])
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
