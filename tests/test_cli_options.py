@@ -71,8 +71,13 @@ def test_cli_verbose_twice_is_debug(tmp_path: Path, paper: Path) -> None:
     assert logging.getLogger("pipeline").level == logging.WARNING
 
 
-def test_cli_shell_completion_script_and_answers() -> None:
-    res = runner.invoke(app, ["--show-completion", "bash"])
+def test_cli_shell_completion_script_and_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # typer finds the shell from the processes above this one (bash from a terminal, sh
+    # under make): say which, so the test does not depend on how it was started.
+    import typer.completion
+
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    res = runner.invoke(app, ["--show-completion"])
     assert res.exit_code == 0, (res.output, res.exception)
     assert "complete -o default -F _pipeline_completion pipeline" in res.stdout
     # The script asks the command itself; it answers with the commands that fit.
