@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/real.py                # truth (tests/real) + health (all of kent)
     .venv/bin/python benchmarks/real.py --no-health    # only the annotated papers
     .venv/bin/python benchmarks/real.py --kent DIR --truth DIR --keep DIR
+    .venv/bin/python benchmarks/real.py --truth tests/real_other --papers ../shared/real --no-health
+                                                       # papers of other councils
 
 Accuracy: every paper named by a truth file in ``tests/real`` is ingested into a
 fresh warehouse and scored with the shared scorer (``../shared/tools/score.py``),
@@ -226,13 +228,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kent", type=Path, default=SHARED / "real" / "kent")
     ap.add_argument("--truth", type=Path, default=ROOT / "tests" / "real")
+    ap.add_argument(
+        "--papers",
+        type=Path,
+        default=None,
+        help="folder the truth files' paths are relative to (default: --kent)",
+    )
     ap.add_argument("--keep", type=Path, default=None, help="keep warehouses in this folder")
     ap.add_argument("--no-health", action="store_true")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="real-"))
     work.mkdir(parents=True, exist_ok=True)
     truths = _truths(args.truth)
-    papers = [args.kent / t["path"] for t in truths]
+    papers = [(args.papers or args.kent) / t["path"] for t in truths]
     wh = work / "truth.duckdb"
     wh.unlink(missing_ok=True)
     _ingest(papers, wh, work / "truth-ex")
