@@ -46,6 +46,10 @@ _UNIT_WORDS: dict[str, Decimal] = {
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: a figure whose first thousands group a PDF printed with a gap after its first digit
+#: ("5 2,602", "3 04,483" for 52,602 and 304,483: Excel sheets converted by some
+#: tools); only where the two parts make one group of three digits at most
+_SPLIT_LEAD_RE = re.compile(r"^([(£\s-]*)(\d) (\d{1,2})(?=,\d{3}(?:,\d{3})*(?:\.\d+)?\)?$)")
 _AMOUNT_RE = re.compile(
     rf"""^
     (?P<lparen>\()?
@@ -115,7 +119,7 @@ def parse_amount(text: str) -> Amount | None:
         return Amount(Decimal(0), None, True, footnote, currency=True)
     if _UNIT_ONLY_RE.fullmatch(s):
         return None
-    m = _AMOUNT_RE.match(s.replace(" ,", ","))
+    m = _AMOUNT_RE.match(_SPLIT_LEAD_RE.sub(r"\1\2\3", s.replace(" ,", ",")))
     if not m:
         return None
     try:
@@ -285,6 +289,31 @@ def read_year(text: str) -> int | None:
     if len(spans) == 1 and not re.search(r"\d", t[: spans[0].start] + t[spans[0].end :]):
         return spans[0].first_fy
     return None
+
+
+#: "the year ended 31 March 2018", "financial year ending 31st March 2020",
+#: "year ended March 31, 2018": UK accounts name their year by the day it ends.
+_YEAR_END_RE = re.compile(
+    r"\byears?\s+end(?:ed|ing)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?:31\s*(?:st)?\s+march|march\s+31\s*(?:st)?),?\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+#: a calendar year standing alone in a header ("2018", "2017 Budget"), not part of a
+#: fiscal year ("2017/18"), a date ("31.3.2018") or an amount
+BARE_YEAR_RE = re.compile(r"(?<![\d/£.,:\-\u2013])(?:19|20)\d\d(?![\d/%.,:\-\u2013])")
+
+
+def march_year_end(text: str) -> int | None:
+    """The calendar year in which a stated accounting year ends on 31 March ("for the
+    year ended 31 March 2018" → 2018, the fiscal year 2017-18); None when the text
+    states none, or several that disagree."""
+    years = {int(m.group("y")) for m in _YEAR_END_RE.finditer(text.replace("\u00a0", " "))}
+    return years.pop() if len(years) == 1 else None
+
+
+def without_year_end(text: str) -> str:
+    """The text with its statements of a 31 March year end taken out."""
+    return _YEAR_END_RE.sub(" ", text)
 
 
 def find_fiscal_years(text: str) -> list[FiscalSpan]:

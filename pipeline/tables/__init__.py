@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
-from pipeline.normalise import names_money
+from pipeline.normalise import march_year_end, names_money
 from pipeline.signs import decide_sign
 from pipeline.tables.carry import (
     aligned_columns,
@@ -104,9 +104,10 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     # statement heading one table is that table's exception, not its page's unit.
     heads = {id(ln) for near, _ in headings for ln in _unit_line(near)} if whole else set()
     page_units = [page_unit_set(lines, taken | heads) for lines in lines_by_page]
+    paper_end = paper_year_end(lines_by_page)
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        outside = _outside(*headings[index], page_units[draft.page - 1], report)
+        outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
@@ -241,6 +242,7 @@ def _outside(
     period_lines: Sequence[Line],
     page_units: set[Decimal],
     report: Decimal | None,
+    paper_end: int | None = None,
 ) -> Outside:
     """Unit and period stated around a table: its heading, else its page, else the paper."""
     unit, source = heading_unit(unit_lines), "heading"
@@ -254,7 +256,18 @@ def _outside(
         unit_source=source if unit is not None else None,
         period=period,
         period_source="heading" if period is not None else None,
+        year_end=next(
+            (e for ln in [*unit_lines, *period_lines] if (e := march_year_end(ln.text))),
+            paper_end,
+        ),
     )
+
+
+def paper_year_end(lines_by_page: Sequence[Sequence[Line]]) -> int | None:
+    """The 31 March year end a paper states for itself ("Statement of Accounts for the
+    year ended 31 March 2018"): the one year every such statement agrees on."""
+    ends = {e for lines in lines_by_page for ln in lines if (e := march_year_end(ln.text))}
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:

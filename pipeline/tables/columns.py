@@ -183,6 +183,10 @@ def text_columns(rows: Sequence[Sequence[Segment]], n_rows: int) -> list[Band]:
 
 
 #: headers of columns that group or assign rows rather than name them
+_LABEL_HEADER_RE = re.compile(
+    r"\s*(?:items?|assets?|asset\s+description|description|title(?:\s*/\s*description)?|name)\s*",
+    re.IGNORECASE,
+)
 _ATTRIBUTE_HEADER_RE = re.compile(
     r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|service area|department"
     r"|division|category|theme|lead|officer|owner|member|manager|ref\.?|reference|code|status"
@@ -240,6 +244,12 @@ def type_text_columns(
     # while another column can; when none other can, the one that does is the label
     # ("Service Area" naming each row of a summary by directorate).
     named = [i for i in wordy if i >= len(heads) or not _ATTRIBUTE_HEADER_RE.fullmatch(heads[i])]
+    # A first column headed as the thing each row is ("Item", "Description") is the
+    # label even where its values repeat: an asset register lists twelve "Benches",
+    # told apart by their Location, which is an attribute.
+    if wordy and wordy[0] < len(heads) and _LABEL_HEADER_RE.fullmatch(heads[wordy[0]]):
+        cols[wordy[0]].kind = "label"
+        return wordy[0]
     rows = max((len(c) for c in cells), default=0)
 
     def names_rows(i: int, coverage: float, distinct: float) -> bool:

@@ -16,15 +16,18 @@ from decimal import Decimal
 
 from pipeline.models import Amount, Figure
 from pipeline.normalise import (
+    BARE_YEAR_RE,
     classify_measure,
     column_period,
     exact_pounds,
     looks_like_total,
+    march_year_end,
     names_money,
     parse_rag,
     parse_unit,
     rag_from_rgb,
     single_period,
+    without_year_end,
 )
 from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import Band
@@ -55,6 +58,17 @@ def table_period(draft: Draft) -> tuple[int, int] | None:
         p = single_period(text)
         if p is not None:
             return p
+    end = table_year_end(draft)
+    return (end - 1, end - 1) if end is not None else None
+
+
+def table_year_end(draft: Draft) -> int | None:
+    """The 31 March year end the table's caption states ("Income and Expenditure
+    Account for the year ended 31 March 2018" → 2018), or None."""
+    for text in [*draft.caption, draft.stub_header]:
+        end = march_year_end(text)
+        if end is not None:
+            return end
     return None
 
 
@@ -83,7 +97,7 @@ def row_rag(row: Row, draft: Draft) -> str | None:
 _NOT_MONEY_RE = re.compile(
     r"%|\bper\s?cent(?:age|ile)?s?\b|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b"
     r"|\bratio\b|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b"
-    r"|\brate\b|\bscore\b"
+    r"|\brate\b|\bscore\b|\bqty\b|\bquantity\b|\bquantities\b"
     r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
     re.IGNORECASE,
 )
@@ -135,6 +149,9 @@ class Outside:
     unit_source: str | None = None
     period: tuple[int, int] | None = None
     period_source: str | None = None
+    #: the calendar year the paper's accounting year ends on 31 March, where its
+    #: heading or the paper states it ("for the year ended 31 March 2018")
+    year_end: int | None = None
 
 
 def figures_from_rows(
@@ -151,6 +168,7 @@ def figures_from_rows(
         b.unit is not None for b in draft.bands if b.kind == "num"
     )
     period_default = table_period(draft)
+    year_end = table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
     stated = _column_cell_units(rows, draft)
     mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
@@ -188,7 +206,7 @@ def figures_from_rows(
                 continue  # a share of something, in no unit: a ratio, not money
             if unit is None and value == 0:
                 unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-            period, period_source = _period(col, period_default, outside)
+            period, period_source = _period(col, period_default, outside, year_end)
             amount = Amount(value, cell_unit, False, note, currency=False)
             out.append(
                 Figure(
@@ -264,12 +282,15 @@ def _unit(
 
 
 def _period(
-    col: str, table: tuple[int, int] | None, outside: Outside
+    col: str, table: tuple[int, int] | None, outside: Outside, year_end: int | None = None
 ) -> tuple[tuple[int, int] | None, str | None]:
     """The period of one figure by the chain column → caption → heading; a column naming
     no single year (prior years, a date) keeps none and says why. A year in the row's
     label is not the figure's ("2024-25 overspend impact on reserves" is a risk to
     2025-26), so it is not read."""
+    ended = _year_end_column(col, year_end)
+    if ended is not None:
+        return ended, "column (year ending 31 March)"
     own = column_period(col)
     if own is not None:
         return own, "column"
@@ -286,6 +307,24 @@ def _period(
         year = span[0] + int(nth.group(1)) - 1
         return (year, year), source
     return span, source
+
+
+def _year_end_column(col: str, year_end: int | None) -> tuple[int, int] | None:
+    """Accounts head their columns by the calendar year their year ends in: under "for
+    the year ended 31 March 2018", "2018" is 2017-18 and the comparative "2017" is
+    2016-17. Read only where the table, its heading or the paper states a 31 March year
+    end, and the header names one bare year and no fiscal year, date or undated span."""
+    end = march_year_end(col) or year_end
+    if end is None:
+        return None
+    rest = without_year_end(col)
+    if single_period(rest) is not None or _NO_PERIOD_RE.search(rest):
+        return None
+    years = {int(m.group()) for m in BARE_YEAR_RE.finditer(rest)}
+    if len(years) != 1:
+        return None
+    year = years.pop() - 1
+    return (year, year) if end - 15 <= year < end + 1 else None
 
 
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:

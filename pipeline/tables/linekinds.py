@@ -83,7 +83,17 @@ def lead_in(line: Line) -> bool:
     t = line.text.strip()
     if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3 or units_header(line):
         return False
+    if t.endswith(":") and len(line.words) >= 4 and _INTRODUCES_RE.search(t):
+        return True  # "The following payments were agreed:" introduces a list below
     return t.endswith(".") or (len(line.words) >= 4 and unit_statement(t) is not None)
+
+
+#: words of a sentence that introduces what follows it ("The following payments were
+#: agreed:", "Details are as follows:"), not a section heading ending in a colon
+_INTRODUCES_RE = re.compile(
+    r"\b(?:the following|as follows|below|set out|listed|were|was|are|is|have been|has been)\b",
+    re.IGNORECASE,
+)
 
 
 _UNIT_TOKEN_RE = re.compile(r"£\s*(?:'?000s?|k|m|bn)\b|\(£[^)]{0,6}\)", re.IGNORECASE)

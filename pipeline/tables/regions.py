@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
-from pipeline.normalise import looks_like_total
+from pipeline.normalise import looks_like_total, parse_amount
 from pipeline.tables.linekinds import (
     CAPTION_RE,
     beside,
@@ -84,6 +84,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
         inside: list[Line] = []
+        cut: list[tuple[Line, Line]] = []
         for ln in lines:
             if id(ln) in claimed:
                 continue
@@ -97,7 +98,13 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
                     inside.append(part)
                     if part is ln:
                         claimed.add(id(ln))
+                    else:
+                        cut.append((ln, part))
         if not inside:
+            continue
+        if not any(r.orientation == "v" for r in rules) and _rules_under_some_columns(inside, cut):
+            for ln in inside:
+                claimed.discard(id(ln))
             continue
         region = Region(
             page=page.number,
@@ -130,6 +137,24 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     regions.extend(_whitespace_regions(page, free))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
     return regions, forms
+
+
+def _rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
+    """Rules drawn under a few value columns only (an account rules off each total in
+    its figure columns) make no table of their own: most rows of figures they cross go
+    on beyond them with more figures, so the table is wider than its rules and is read
+    from the whole lines."""
+    data = [part for part in inside if is_data_line(part)]
+    wider = sum(
+        1
+        for ln, part in cut
+        if is_data_line(part)
+        and any(
+            parse_amount(w.text) is not None and all(w is not x for x in part.words)
+            for w in ln.words
+        )
+    )
+    return bool(data) and wider >= 0.5 * len(data)
 
 
 def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:

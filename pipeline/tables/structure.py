@@ -426,7 +426,9 @@ def _ruled_bands(
     for r in sorted(region.vrules, key=lambda r: r.bbox.x0):
         if not xs or r.bbox.x0 - xs[-1] > 3:
             xs.append(r.bbox.x0)
-    if len(xs) < 2:
+    if len(xs) < 3:
+        # Only a frame round the table (a box in a statement of accounts): its two
+        # sides part no columns, so the columns are read from the rows as if unruled.
         return []
     bands: list[Band] = []
     for a, b in itertools.pairwise(xs):

@@ -1,0 +1,188 @@
+"""Shapes first seen in real papers of councils other than Kent (tests/real_other:
+Royal Sutton Coldfield Town Council, Tintern and Manordeilo and Salem community
+councils), read wrong on first sight. Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.extract import extract_file
+from pipeline.models import Extraction, Figure
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def _cells(ex: Extraction) -> dict[tuple[str, str], Figure]:
+    return {(f.row_label, f.column_label): f for f in ex.figures}
+
+
+def test_accounts_columns_named_by_their_year_end_are_fiscal_years(make_pdf: Maker) -> None:
+    """Statements of accounts head their columns by the year the accounts year ends in:
+    under "for the year ended 31 March 2018", "2018" is 2017-18 and the comparative
+    "2017" is 2016-17 (the Sutton Coldfield budget comparison: no period on first sight)."""
+    rows = [
+        ["", "2017", "2018", "2018"],
+        ["", "£", "£", "£"],
+        ["", "Budget", "Net Expenditure", "Budget"],
+        ["Economic Development", "(145,000)", "(4,022)", "(132,000)"],
+        ["Town in Bloom", "(20,000)", "(28,700)", "(75,000)"],
+    ]
+    pdf = make_pdf(
+        "accounts.pdf",
+        [
+            para("Budget Comparison for the year ended 31 March 2018", "Heading2"),
+            table(rows, grid=False, widths=[160.0, 100.0, 100.0, 100.0]),
+        ],
+    )
+    cells = _cells(extract_file(pdf))
+    town = {col: f for (label, col), f in cells.items() if label == "Town in Bloom"}
+    assert len(town) == 3, cells.keys()
+    got = {col: (f.first_fy, f.last_fy, f.amount_gbp) for col, f in town.items()}
+    assert got == {
+        "2017 Budget": (2016, 2016, Decimal("-20000")),
+        "2018 Net Expenditure": (2017, 2017, Decimal("-28700")),
+        "2018 Budget": (2017, 2017, Decimal("-75000")),
+    }, got
+
+
+def test_a_bare_year_without_a_stated_year_end_stays_undated(make_pdf: Maker) -> None:
+    """Without a 31 March year end stated anywhere, "2018" alone may be a calendar year:
+    no fiscal year is guessed for it."""
+    rows = [
+        ["", "2017 £", "2018 £"],
+        ["Economic Development", "145,000", "132,000"],
+        ["Town in Bloom", "20,000", "75,000"],
+    ]
+    pdf = make_pdf(
+        "calendar.pdf",
+        [para("Grants paid by calendar year", "Heading2"), table(rows, grid=False)],
+    )
+    figs = [f for f in extract_file(pdf).figures if f.row_label == "Town in Bloom"]
+    assert [f.amount_gbp for f in figs] == [Decimal("20000"), Decimal("75000")]
+    assert all(f.first_fy is None for f in figs), [(f.column_label, f.first_fy) for f in figs]
+
+
+def test_a_frame_round_a_table_parts_no_columns(make_pdf: Maker) -> None:
+    """A box drawn round a whole table (its only rules) is no grid: the labels and the
+    figures inside it are two columns (Sutton Coldfield's members' allowances: every
+    label was read into the figures' column and lost)."""
+    rows = [
+        ["Councillor", "£"],
+        ["Cllr D Allan", "715"],
+        ["Cllr L Allen", "715"],
+        ["Cllr D Pears", "6,215"],
+        ["Cllr J Perks", "715"],
+    ]
+    boxed = table(
+        rows, grid=False, widths=[200.0, 80.0], extra=[("BOX", (0, 0), (-1, -1), 0.8, "black")]
+    )
+    pdf = make_pdf("boxed.pdf", [para("Members Allowances Claimed in 2017/18", "Heading2"), boxed])
+    got = {f.row_label: f.amount_gbp for f in extract_file(pdf).figures}
+    assert got == {
+        "Cllr D Allan": Decimal("715"),
+        "Cllr L Allen": Decimal("715"),
+        "Cllr D Pears": Decimal("6215"),
+        "Cllr J Perks": Decimal("715"),
+    }, got
+
+
+def test_a_sentence_ending_in_a_colon_leads_into_the_list_below(make_pdf: Maker) -> None:
+    """Minutes list the payments agreed under "The following payments were agreed:"; that
+    sentence introduces the list and is no part of the first payment's label."""
+    rows = [
+        ["i) Wales Audit Office, External Audit, Chq No 1303", "£161.25"],
+        ["ii) Syrfewr JED Cyf, Translation Services, Chq No 1304", "283.25"],
+        ["iii) One Voice Wales Membership 2019-2020, Chq No 1305", "236.00"],
+    ]
+    story = [
+        para("11. ACCOUNTS FOR PAYMENT", "Heading3"),
+        para("The following payments were agreed:"),
+        table(rows, grid=False, widths=[380.0, 80.0]),
+    ]
+    got = [f.row_label for f in extract_file(make_pdf("minutes.pdf", story)).figures]
+    assert got == [r[0] for r in rows], got
+
+
+def test_an_asset_register_is_labelled_by_its_item_and_counts_no_quantity(
+    make_pdf: Maker,
+) -> None:
+    """An asset register lists the same item at several places: the column headed "Item"
+    names each row though its values repeat, "Location" tells them apart as an attribute,
+    and "Qty" counts things, it is no money (Tintern's register, first sight: every row
+    named by its location, and a row of no amount per quantity)."""
+    rows = [
+        ["Item", "Location", "Qty", "Unit Value", "Total Value"],
+        ["Benches", "Abbey Roundabout", "1", "£350.00", "£350.00"],
+        ["Benches", "Front of Hall (small)", "2", "£300.00", "£600.00"],
+        ["Benches", "Play Area - small", "3", "£250.00", "£750.00"],
+        ["Planters", "Chapel Hill", "1", "£383.00", "£383.00"],
+        ["Planters", "By landslide", "1", "£410.00", "£410.00"],
+    ]
+    pdf = make_pdf("assets.pdf", [table(rows, widths=[130.0, 140.0, 40.0, 80.0, 80.0])])
+    figs = extract_file(pdf).figures
+    assert {f.column_label for f in figs} == {"Unit Value", "Total Value"}, figs
+    got = [(f.row_label, f.attributes.get("Location"), f.amount_gbp) for f in figs]
+    assert ("Benches", "Front of Hall (small)", Decimal("600.00")) in got, got
+    assert [g[0] for g in got].count("Benches") == 6, got
+
+
+def test_rules_under_the_totals_of_some_columns_make_no_table_of_their_own(
+    make_pdf: Maker,
+) -> None:
+    """An account rules off each total under its figure columns only (a rule above, a
+    double rule below), not under the labels: those rules are no table of their own.
+    On first sight they made one of the columns they ruled, without labels, beside the
+    whole table: every figure there twice, once unlabelled (Sutton Coldfield, page 5)."""
+    rows = [
+        ["2017 £", "", "2018 £ Gross", "2018 £ Income", "2018 £ Net"],
+        ["(3,000)", "Economic Development", "(4,022)", "-", "(4,022)"],
+        ["-", "Cultural and Heritage", "(163,521)", "68,635", "(94,886)"],
+        ["(67)", "Environmental Services", "(10,598)", "-", "(10,598)"],
+        ["(3,067)", "", "(178,141)", "68,635", "(109,506)"],
+        ["1,823,850", "Annual Precept", "", "", "1,832,982"],
+        ["1,820,783", "Net Surplus for the year", "", "", "1,723,476"],
+    ]
+    rules = [
+        ("LINEABOVE", (2, 4), (4, 4), 0.5, "black"),
+        ("LINEBELOW", (2, 4), (4, 4), 0.5, "black"),
+        ("LINEABOVE", (4, 6), (4, 6), 0.5, "black"),
+        ("LINEBELOW", (4, 6), (4, 6), 1.5, "black"),
+        ("LINEABOVE", (0, 4), (0, 4), 0.5, "black"),
+        ("LINEBELOW", (0, 6), (0, 6), 1.5, "black"),
+    ]
+    pdf = make_pdf(
+        "account.pdf",
+        [
+            para("Income and Expenditure Account for the year ended 31 March 2018", "Heading2"),
+            table(rows, grid=False, widths=[70.0, 150.0, 80.0, 80.0, 80.0], extra=rules),
+        ],
+    )
+    figs = extract_file(pdf).figures
+    cultural = sorted(f.amount_gbp for f in figs if f.row_label == "Cultural and Heritage")
+    assert cultural == [Decimal(v) for v in ("-163521", "-94886", "0", "68635")], cultural
+    unlabelled = sorted(f.amount_gbp for f in figs if f.row_label == "")
+    assert unlabelled == [Decimal(v) for v in ("-178141", "-109506", "-3067", "68635")], unlabelled
+
+
+def test_a_figure_printed_with_a_gap_after_its_first_digit_is_one_figure() -> None:
+    """Sutton Coldfield's accounts (Excel converted by a web tool) print a gap after the
+    first digit of some figures: "5 2,602" is 52,602 and "3 04,483" is 304,483. On first
+    sight those lines were read as text, and the balance sheet's first row as its header.
+    Two digits before the gap, or no thousands group after it, read as no figure."""
+    from pipeline.normalise import parse_amount
+
+    def value(text: str) -> Decimal | None:
+        got = parse_amount(text)
+        return None if got is None else got.value
+
+    assert value("5 2,602") == Decimal("52602")
+    assert value("3 04,483") == Decimal("304483")
+    assert value("(8 27,769)") == Decimal("-827769")
+    assert value("2 ,291,650") == Decimal("2291650")
+    assert value("5 2") is None
+    assert value("12 3,456") is None
+    assert value("5 2,60") is None
