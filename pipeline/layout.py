@@ -220,6 +220,9 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
             # Two figures side by side are two cells, however tight the columns.
             if not split and gap >= 0.35 * size and _is_number(prev.text) and _is_number(w.text):
                 split = True
+            # "TOTAL = £6,162.98": an equals sign sets a label against its figure.
+            if not split and prev.text == "=" and _is_figure(w.text):
+                split = True
             # A superscript footnote marker stays with the figure it follows.
             if w.superscript and gap < 0.5 * size and not ruled:
                 split = False

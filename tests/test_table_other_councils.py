@@ -186,3 +186,51 @@ def test_a_figure_printed_with_a_gap_after_its_first_digit_is_one_figure() -> No
     assert value("5 2") is None
     assert value("12 3,456") is None
     assert value("5 2,60") is None
+
+
+def test_a_bold_heading_under_an_unlabelled_total_names_no_figure(make_pdf: Maker) -> None:
+    """A balance sheet totals its current assets on a line with no label, and sets the
+    bold heading "Current Liabilities" close under it: the heading opens the next
+    section; it named the total on first sight (Sutton Coldfield, page 7)."""
+    rows = [
+        ["2017 £", "", "2018 £"],
+        ["60,473", "Debtors and Prepayments", "52,602"],
+        ["1,354,007", "Cash at Bank and In-hand", "2,291,650"],
+        ["", "", ""],
+        ["1,414,480", "", "2,344,252"],
+        ["", "Current Liabilities", ""],
+        ["105,354", "Creditors and accrued expenses", "304,483"],
+        ["", "", ""],
+        ["1,309,126", "Net Current Assets", "2,039,769"],
+    ]
+    bold = [("FONT", (1, 5), (1, 5), "Helvetica-Bold", 9)]
+    pdf = make_pdf(
+        "balance.pdf",
+        [
+            para("Balance Sheet as at 31 March 2018", "Heading2"),
+            table(rows, grid=False, widths=[70.0, 180.0, 80.0], extra=bold),
+        ],
+    )
+    figs = extract_file(pdf).figures
+    total = sorted(f.amount_gbp for f in figs if f.printed in {"1,414,480", "2,344,252"})
+    assert total == [Decimal("1414480"), Decimal("2344252")], figs
+    assert {f.row_label for f in figs if f.printed in {"1,414,480", "2,344,252"}} == {""}
+    creditors = [f for f in figs if f.printed == "105,354"]
+    assert [(f.row_label, f.section) for f in creditors] == [
+        ("Creditors and accrued expenses", "Current Liabilities")
+    ], creditors
+
+
+def test_a_total_set_against_its_figure_with_an_equals_sign_is_read(make_pdf: Maker) -> None:
+    """Minutes print the total of the payments agreed as one run, "TOTAL = £6,162.98",
+    right-aligned under the amounts: the equals sign parts the label from its figure
+    (Manordeilo and Salem, 13 March 2019: the total was lost on first sight)."""
+    rows = [
+        ["i) C.C.C. Footway Lighting, April 2018-March 2019, Chq No 1302", "£4,237.48"],
+        ["ii) Wales Audit Office, External Audit, Chq No 1303", "161.25"],
+        ["iii) Syrfewr JED Cyf, Translation Services, Chq No 1304", "283.25"],
+        ["", "TOTAL = £4,681.98"],
+    ]
+    pdf = make_pdf("payments.pdf", [table(rows, grid=False, widths=[330.0, 130.0])])
+    got = {f.amount_gbp: f.row_label for f in extract_file(pdf).figures}
+    assert got.get(Decimal("4681.98"), "").rstrip(" =") == "TOTAL", got

@@ -103,8 +103,12 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
             groups[-1].append(i)
         else:
             groups.append([i])
+    data_bold = _mostly_bold([b for b in body if b.has_values])
     split: list[list[int]] = []
     for g in groups:
+        g = _part_heading_under_total(body, g, data_bold, split)
+        if not g:
+            continue
         if sum(1 for i in g if body[i].has_values) <= 1:
             split.append(g)
             continue
@@ -120,6 +124,30 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
             filled |= cols
         split.append(cur)
     return split
+
+
+def _part_heading_under_total(
+    body: Sequence[BodyLine], g: list[int], data_bold: bool, done: list[list[int]]
+) -> list[int]:
+    """A bold heading set close under a total printed with no label ("1,414,480" over
+    "Current Liabilities" in a balance sheet) heads the rows below; it does not name the
+    total, nor is it part of the next row's label. The total and the heading go to
+    `done` as groups of their own; the rest of the group is returned. Only under a total
+    that opens its group: a label whose figures stand between its lines ("Total
+    Externally Managed" / figures / "Investments") goes on below them."""
+    if len(g) < 2 or data_bold:
+        return g
+    total, here = body[g[0]], body[g[1]]
+    if (
+        total.has_values
+        and not total.label
+        and not here.has_values
+        and here.label
+        and all(w.bold for s in here.label for w in s.words)
+    ):
+        done.extend([g[:1], g[1:2]])
+        return g[2:]
+    return g
 
 
 def _attach(

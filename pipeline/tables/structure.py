@@ -240,13 +240,16 @@ def _bands(
         bands.append(Band(bb.x0, bb.x1, kind))
     bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
+    # A nil dash set close against the label after it ("- General Reserve") is a cell
+    # of the figures' column; the label after it still shows where the labels stand.
     text_rows = [
         [
-            s
+            p
             for s, k in zip(lines[i].segments, kinds[i], strict=True)
             if k == "text"
-            and parse_amount(s.words[0].text) is None
-            and not any(s.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
+            for p in _split_nil(s, bands)[-1:]
+            if parse_amount(p.words[0].text) is None
+            and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
         ]
         for i in data_idx
     ]
