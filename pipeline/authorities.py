@@ -154,6 +154,17 @@ _SUBPLACE_WORDS = frozenset(
         "hill",
         "village",
         "docks",
+        # buildings named after a place: "the Reading Room, Cwmifor" (a village hall)
+        "room",
+        "rooms",
+        "hall",
+        "house",
+        "centre",
+        "center",
+        "library",
+        "school",
+        "church",
+        "chapel",
     }
 )
 _CONNECTORS = frozenset({"and", "of", "for", "the"})

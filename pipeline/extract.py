@@ -298,10 +298,43 @@ def _set_authority(
             )
             doc.authority, doc.authority_code = override, None
         return
+    local = local_council([b.text for b in blocks if b.page == 1][:3])
+    if local is not None:
+        # A town, parish or community council heads the paper: it wrote it, though it
+        # has no GSS code in our table; the county council it writes to is not its author.
+        doc.authority, doc.authority_code = local, None
+        return
     early = [b.text for b in blocks if b.page <= 2]
     found = find_authority("\n".join(early), filename=filename)
     if found is not None:
         doc.authority, doc.authority_code = found.name, found.code
+
+
+#: a local (parish-tier) council as a paper's heading names it: "Royal Sutton Coldfield
+#: Town Council", "MANORDEILO & SALEM COMMUNITY COUNCIL", "Foxton Parish Council"
+_LOCAL_COUNCIL_RE = re.compile(
+    r"((?:[A-Z][\w'\u2019.-]*\s+(?:(?:&|and|AND)\s+)?){1,6})"
+    r"(?:[Tt]own|TOWN|[Pp]arish|PARISH|[Cc]ommunity|COMMUNITY)\s+(?:[Cc]ouncil|COUNCIL)\b"
+)
+_HEADING_WORDS = frozenset(
+    {"the", "of", "meeting", "minutes", "agenda", "notes", "for", "to", "at"}
+)
+
+
+def local_council(heading: Sequence[str]) -> str | None:
+    """The town, parish or community council a paper's first lines name as its own, as
+    printed ("Manordeilo & Salem Community Council"); None when they name none. Words
+    of the heading before the name ("Minutes of the meeting of the") are left out."""
+    for text in heading:
+        m = _LOCAL_COUNCIL_RE.search(" ".join(text.split()))
+        if m is None:
+            continue
+        words = m.group(0).split()
+        while words and words[0].lower() in _HEADING_WORDS:
+            words.pop(0)
+        if len(words) > 2:
+            return " ".join(words)
+    return None
 
 
 def _first_fy(blocks: Sequence[Block], filename: str, running: Sequence[str] = ()) -> int | None:

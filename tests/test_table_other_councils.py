@@ -234,3 +234,33 @@ def test_a_total_set_against_its_figure_with_an_equals_sign_is_read(make_pdf: Ma
     pdf = make_pdf("payments.pdf", [table(rows, grid=False, widths=[330.0, 130.0])])
     got = {f.amount_gbp: f.row_label for f in extract_file(pdf).figures}
     assert got.get(Decimal("4681.98"), "").rstrip(" =") == "TOTAL", got
+
+
+def test_a_community_councils_minutes_are_its_own_not_a_councils_they_name(
+    make_pdf: Maker,
+) -> None:
+    """A community council's minutes name the county council that bills it and the
+    village "Reading Room" they met in. On first sight they were attributed to Reading
+    Borough Council (every figure under its GSS code); the paper's heading names its
+    author, which has no GSS code in our table: stored as printed, with none."""
+    story = [
+        para("MANORDEILO & SALEM COMMUNITY COUNCIL", "Title"),
+        para("MEETING 13th MARCH 2019", "Heading2"),
+        para(
+            "Manordeilo and Salem Community Council held their meeting at 7.30pm on the "
+            "13th March 2019 at the Reading Room, Cwmifor. Carmarthenshire County Council "
+            "(C.C.C.) Invoice for Footway Lighting for the period April 2018-March 2019, "
+            "Clerk to arrange payment. Carmarthenshire County Council footway lighting "
+            "charges for 2019/20 were noted."
+        ),
+    ]
+    doc = extract_file(make_pdf("minutes.pdf", story)).document
+    assert (doc.authority, doc.authority_code) == ("MANORDEILO & SALEM COMMUNITY COUNCIL", None)
+
+
+def test_a_place_naming_a_building_is_no_evidence_of_a_council() -> None:
+    """ "the Reading Room" is a village hall, not Reading; "Maidstone House" a building."""
+    from pipeline.authorities import score_authorities
+
+    text = "The meeting was held at the Reading Room, Cwmifor, and at Maidstone House."
+    assert score_authorities(text) == {}

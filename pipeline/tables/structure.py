@@ -240,8 +240,7 @@ def _bands(
         bands.append(Band(bb.x0, bb.x1, kind))
     bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
-    # A nil dash set close against the label after it ("- General Reserve") is a cell
-    # of the figures' column; the label after it still shows where the labels stand.
+    # A nil dash set against its label ("- General Reserve") hides no label column.
     text_rows = [
         [
             p
@@ -430,8 +429,7 @@ def _ruled_bands(
         if not xs or r.bbox.x0 - xs[-1] > 3:
             xs.append(r.bbox.x0)
     if len(xs) < 3:
-        # Only a frame round the table (a box in a statement of accounts): its two
-        # sides part no columns, so the columns are read from the rows as if unruled.
+        # A frame round the whole table parts no columns: read them from the rows.
         return []
     bands: list[Band] = []
     for a, b in itertools.pairwise(xs):
