@@ -264,3 +264,33 @@ def test_a_place_naming_a_building_is_no_evidence_of_a_council() -> None:
 
     text = "The meeting was held at the Reading Room, Cwmifor, and at Maidstone House."
     assert score_authorities(text) == {}
+
+
+def test_a_number_wrapped_alone_in_another_text_column_is_not_the_label(
+    make_pdf: Maker,
+) -> None:
+    """A grants list wraps "Registered Charity 1157767 / and Limited Company / 8858885"
+    in its Registration Number column: the bare number on the last line belongs to that
+    column, not to the beneficiary's label (Sutton Coldfield's grants, first sight)."""
+    rows = [
+        ["Beneficiary", "Registration Number", "Amount"],
+        [
+            "Home Start Birmingham North West",
+            "Registered Charity 1157767\nand Limited Company\n8858885",
+            "£800.00",
+        ],
+        [
+            "Compass Support",
+            "Registered Charity 1068324\nand Limited Company\n3506460",
+            "£10,000.00",
+        ],
+        ["Carers United", "Registered Charity 1165802", "£500.00"],
+    ]
+    centred = [("ALIGN", (0, 0), (1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    pdf = make_pdf("grants.pdf", [table(rows, widths=[190.0, 150.0, 80.0], extra=centred)])
+    got = {f.amount_gbp: f.row_label for f in extract_file(pdf).figures}
+    assert got == {
+        Decimal("800.00"): "Home Start Birmingham North West",
+        Decimal("10000.00"): "Compass Support",
+        Decimal("500.00"): "Carers United",
+    }, got

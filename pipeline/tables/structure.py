@@ -534,6 +534,10 @@ def _body_line(
                 attrs.setdefault(tc, []).append(seg)
             continue
         covered = segment_bands(seg, bands, stub_x1)
+        # A number wrapped alone in another text column (a company number) is its text.
+        if not covered and (tc := column_of(seg, text_cols, figures=True)) not in (None, label_col):
+            attrs.setdefault(tc, []).append(seg)
+            continue
         if seg.bbox.x1 <= stub_x1 + 2 or not covered:
             label.append(seg)
             continue
