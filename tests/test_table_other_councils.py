@@ -294,3 +294,58 @@ def test_a_number_wrapped_alone_in_another_text_column_is_not_the_label(
         Decimal("10000.00"): "Compass Support",
         Decimal("500.00"): "Carers United",
     }, got
+
+
+def test_a_total_labelled_in_the_value_column_before_its_figure(make_pdf: Maker) -> None:
+    """A spreadsheet prints a sum's label in the cell to its left: "TOTAL VALUE" under
+    the unit values, the sum under the total values, the label cell empty. That text
+    names the total (Tintern's register: the total had no label on first sight)."""
+    rows = [
+        ["Item", "Location", "Unit Value", "Total Value"],
+        ["Benches", "Abbey Roundabout", "£350.00", "£350.00"],
+        ["Planters", "Chapel Hill", "£383.00", "£766.00"],
+        ["", "", "TOTAL VALUE", "£1,116.00"],
+    ]
+    pdf = make_pdf("register.pdf", [table(rows, widths=[130.0, 140.0, 90.0, 90.0])])
+    got = {f.amount_gbp: f.row_label for f in extract_file(pdf).figures}
+    assert got.get(Decimal("1116.00")) == "TOTAL VALUE", got
+
+
+def test_a_table_set_under_another_in_its_columns_takes_its_unit(make_pdf: Maker) -> None:
+    """An income and expenditure account headed "£" over each column goes on, close
+    below and in the same columns, with its reserve movements under headers of their
+    own that print no unit: the same grid, the same unit (Sutton Coldfield, page 5: the
+    reserve movements were flagged with no amounts). A table whose columns stand apart
+    from those above takes nothing from them."""
+    upper = [
+        ["", "Gross £", "Income £", "Net £"],
+        ["Economic Development", "(4,022)", "-", "(4,022)"],
+        ["Cultural and Heritage", "(163,521)", "68,635", "(94,886)"],
+        ["Net Surplus for the year", "", "", "(97,126)"],
+    ]
+    lower = [
+        ["", "Balance April 2017", "Movement for Year", "Balance March 2018"],
+        ["General Fund", "1,309,126", "(97,126)", "1,212,000"],
+        ["Earmarked Reserves", "-", "827,769", "827,769"],
+    ]
+    apart = [
+        ["", "Households", "Places"],
+        ["Ward A", "1,200", "340"],
+        ["Ward B", "1,350", "410"],
+    ]
+    widths = [180.0, 90.0, 90.0, 90.0]
+    story = [
+        para("Income and Expenditure Account", "Heading2"),
+        table(upper, grid=False, widths=widths),
+        table(lower, grid=False, widths=widths),
+        para("Households and places by ward, counted in March", "Heading2"),
+        table(apart, grid=False, widths=[120.0, 60.0, 60.0]),
+    ]
+    figs = extract_file(make_pdf("reserves.pdf", story)).figures
+    general = {f.column_label: f.amount_gbp for f in figs if f.row_label == "General Fund"}
+    assert general == {
+        "Balance April 2017": Decimal("1309126"),
+        "Movement for Year": Decimal("-97126"),
+        "Balance March 2018": Decimal("1212000"),
+    }, general
+    assert all(f.amount_gbp is None for f in figs if f.row_label.startswith("Ward")), figs

@@ -121,10 +121,12 @@ _COLUMN_DOCS: dict[str, str] = {
     "area, directorate, lead, description).",
     "unit_source": "Where the unit was printed: cell, header, units row, spanning header, "
     "column cell (the column's first figure, as an accounting format prints '£m 105.86'), "
-    "row label, caption, heading, page or report; nil for a nil figure; null when nowhere "
+    "row label, caption, heading, table above (a table set in the same columns close under "
+    "one that states its unit), page or report; nil for a nil figure; null when nowhere "
     "(amount_gbp is then null).",
-    "period_source": "Where the period came from: column, caption, heading or paper; or "
-    "'none: …' with the reason there is none.",
+    "period_source": "Where the period came from: column, column (year ending 31 March) "
+    "('2018' under 'for the year ended 31 March 2018' is 2017-18), caption, heading or paper; "
+    "or 'none: …' with the reason there is none.",
     "table_kind": "money (feeds savings) or other (counts, percentages, indicators).",
     "kind": "money (feeds savings) or other (counts, percentages, indicators).",
     "unit_stated": "True when the table's unit is printed somewhere (see unit_source).",

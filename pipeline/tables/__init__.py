@@ -7,6 +7,7 @@ A chain of pure steps, each testable alone:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Sequence
@@ -108,6 +109,8 @@ def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
         outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
+        if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
+            outside = dataclasses.replace(outside, unit=above, unit_source="table above")
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
@@ -261,6 +264,34 @@ def _outside(
             paper_end,
         ),
     )
+
+
+def unit_of_table_above(draft: Draft, before: Sequence[Draft]) -> Decimal | None:
+    """A table set close under another on its page, each of its value columns under one
+    of that table's, all of which state one unit ("2018 £" over the income and
+    expenditure account, then its reserve movements, headed "Balance April 2017" and no
+    unit): printed in the same grid, in the same unit. A table stating its own unit, or
+    with a column under none of the table above's, takes nothing from it."""
+    if table_unit(draft) is not None or any(b.unit for b in draft.bands):
+        return None
+
+    def bottom(d: Draft) -> float:  # a table joined to the rows below it keeps its first box
+        return max((b.line.bbox.bottom for b in d.body if b.page == draft.page), default=-1.0)
+
+    above = [d for d in before if d.last_page == draft.page and bottom(d) <= draft.bbox.top + 2]
+    if not above:
+        return None
+    up = max(above, key=bottom)
+    if draft.bbox.top - bottom(up) > 3 * 12.0:
+        return None
+    theirs = [b for b in up.bands if b.kind == "num"]
+    units: set[Decimal | None] = set()
+    for b in (b for b in draft.bands if b.kind == "num"):
+        under = [t for t in theirs if min(b.x1, t.x1) - max(b.x0, t.x0) > 0.5 * (b.x1 - b.x0)]
+        if len(under) != 1:
+            return None
+        units.add(under[0].unit)
+    return units.pop() if len(units) == 1 else None
 
 
 def paper_year_end(lines_by_page: Sequence[Sequence[Line]]) -> int | None:

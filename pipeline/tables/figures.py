@@ -346,6 +346,16 @@ def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
             text = attributes.pop(name, "")
             if text:
                 return text
+    # A sum's label set in the value column to its left ("TOTAL VALUE" under the unit
+    # values, its figure under the totals), as a spreadsheet prints it.
+    for i in sorted(row.cells):
+        text = " ".join(s.text for s in row.cells[i])
+        if (
+            draft.bands[i].kind == "num"
+            and cell_amount(row.cells[i]) is None
+            and (looks_like_total(text))
+        ):
+            return text
     return ""
 
 
