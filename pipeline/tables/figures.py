@@ -167,8 +167,7 @@ def figures_from_rows(
     per_column = unit_default is None and any(
         b.unit is not None for b in draft.bands if b.kind == "num"
     )
-    period_default = table_period(draft)
-    year_end = table_year_end(draft) or outside.year_end
+    period_default, year_end = table_period(draft), table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
     stated = _column_cell_units(rows, draft)
     mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
