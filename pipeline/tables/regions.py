@@ -50,6 +50,9 @@ class Region:
     #: over a page break), or a total boxed on its own under a table: joined to the
     #: table before where its figures line up
     lone: bool = False
+    #: ids of its lines that are titles set over it, underlined as text is ("Income and
+    #: Expenditure Account"): part of the table's extent, never its columns' header
+    titles: set[int] = field(default_factory=set)
 
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
@@ -315,6 +318,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             above, caption = _lines_above(lines, run, floor)
             chosen = [*above, *(lines[k] for k in run)]
             chosen, side = _strip_side_text(chosen, page)
+            titled = _underlined(page, above)
             out.append(
                 Region(
                     page=page.number,
@@ -323,6 +327,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                     caption=caption,
                     side_text=side,
                     lone=lone and not above,
+                    titles={id(ln) for ln in chosen if id(ln) in titled},
                 )
             )
             i = run[-1] + 1
@@ -383,6 +388,26 @@ def _heads_figure_columns(ln: Line, lines: Sequence[Line], run: Sequence[int]) -
     ]
     over = [s for s in ln.segments[1:] if any(s.bbox.x_overlap(f) > 0 for f in figures)]
     return len(over) >= 2
+
+
+def _underlined(page: Page, lines: Sequence[Line]) -> set[int]:
+    """ids of one-segment lines underlined as text is: a rule just under the words, as wide
+    as they are. A title ("Income and Expenditure Account") is underlined so; a header cell's
+    rule is its cell's border, as wide as the cell."""
+    under = [r.bbox for r in page.rules if r.orientation == "h"]
+    out: set[int] = set()
+    for ln in lines:
+        if len(ln.segments) != 1:
+            continue
+        box = ln.bbox
+        if any(
+            abs(r.x0 - box.x0) <= 1.5
+            and abs(r.x1 - box.x1) <= 1.5
+            and -1 <= r.top - box.bottom <= 0.5 * line_size(ln)
+            for r in under
+        ):
+            out.add(id(ln))
+    return out
 
 
 def _lines_above(

@@ -128,7 +128,7 @@ def draft_from_region(
         default=-math.inf,
     )
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
-    header_lines = lines[: end + 1]
+    header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     if region.vrules:
