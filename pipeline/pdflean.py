@@ -11,7 +11,9 @@ that computes those nine facts with pdfminer's expressions, operand for operand
 floats are the same bits, and pdfplumber's arithmetic (top, bottom, doctop, the
 mediabox shift) on top. A font's text and width for a character code are looked up
 once per document instead of once per character. Lines, rectangles and curves still
-come from pdfminer's ``paint_path``; they are few.
+come from pdfminer's ``paint_path``; they are few. The interpreter keeps the clip path
+(:mod:`pipeline.pdfclip`), and a character or shape it hides is left out here just as
+:class:`pipeline.pdfclip.ClippedAggregator` leaves it out of the other backends' layout.
 
 Vertical writing (CID fonts with vertical metrics) goes through pdfminer's own
 ``LTChar`` and the same conversion as :mod:`pipeline.pdfobjects`.
