@@ -4,7 +4,9 @@ This module and the parse backends it chooses from (``pipeline.pdflean`` with
 ``pipeline.pdftokens``, the default; ``pipeline.pdfobjects``; pdfplumber's API), which
 read a page's objects the way pdfplumber does, faster, are the only ones that read PDFs
 for extraction, so the later stages can be tested on pages built by hand and plain-text
-papers share the same path.
+papers share the same path. All of them run pdfminer's interpreter through
+``pipeline.pdfclip.ClipInterpreter``, so text and shapes a clip path hides (a cell's
+overflow in a spreadsheet or word-processor export) are not read, by any backend alike.
 """
 
 from __future__ import annotations
@@ -157,7 +159,8 @@ def read_pdf(path: Path) -> list[Page]:
 
 
 #: How a PDF page's objects are read; all give identical records (``benchmarks/parse.py
-#: parity``): ``pdfplumber`` through its public API (the reference), ``layout`` from
+#: parity``), none reading what a clip path hides (:mod:`pipeline.pdfclip`):
+#: ``pdfplumber`` through its public API (the reference), ``layout`` from
 #: pdfminer's layout objects (:mod:`pipeline.pdfobjects`), ``lean`` from pdfminer's
 #: interpreter without character objects (:mod:`pipeline.pdflean`, the fastest).
 BACKENDS = ("lean", "layout", "pdfplumber")

@@ -11,7 +11,9 @@ that computes those nine facts with pdfminer's expressions, operand for operand
 floats are the same bits, and pdfplumber's arithmetic (top, bottom, doctop, the
 mediabox shift) on top. A font's text and width for a character code are looked up
 once per document instead of once per character. Lines, rectangles and curves still
-come from pdfminer's ``paint_path``; they are few.
+come from pdfminer's ``paint_path``; they are few. The interpreter keeps the clip path
+(:mod:`pipeline.pdfclip`), and a character or shape it hides is left out here just as
+:class:`pipeline.pdfclip.ClippedAggregator` leaves it out of the other backends' layout.
 
 Vertical writing (CID fonts with vertical metrics) goes through pdfminer's own
 ``LTChar`` and the same conversion as :mod:`pipeline.pdfobjects`.
@@ -28,12 +30,13 @@ from pdfminer import settings
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTCurve
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.pdfinterp import PDFInterpreterError
 from pdfminer.pdftypes import PDFStream, stream_value
 from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.pdfclip import ClipInterpreter, ClipTarget, char_outside, drop_hidden_shapes
 from pipeline.pdfobjects import (
     PageObjects,
     _leaves,
@@ -58,8 +61,9 @@ FontCache = dict[int, tuple[Any, dict[int, tuple[str, float]]]]
 _Run = tuple[Any, Any, str, float, float, float, float, float, float, Any, bool]
 
 
-class _LeanDevice(PDFPageAggregator):
-    """pdfminer's page aggregator that keeps characters as plain dicts, not ``LTChar``."""
+class _LeanDevice(ClipTarget, PDFPageAggregator):
+    """pdfminer's page aggregator that keeps characters as plain dicts, not ``LTChar``,
+    leaving out those (and the shapes) a clip path hides (:mod:`pipeline.pdfclip`)."""
 
     def __init__(self, rsrcmgr: Any, pageno: int, page: Any, fonts: FontCache) -> None:
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
@@ -134,6 +138,7 @@ class _LeanDevice(PDFPageAggregator):
         y0b, y1b, (a, b, c, d, e, f), upright = run[7:]
         height, mb_x0, mb_top, doctop = self._height, self._mb_x0, self._mb_top, self._doctop
         chars = self.chars
+        clip = self.clip
         for cid in font.decode(s):
             if needcharspace:
                 x += charspace
@@ -162,19 +167,21 @@ class _LeanDevice(PDFPageAggregator):
             y1 = top1 if top1 > y1 else y1
             y1 = top2 if top2 > y1 else y1
             top = (height - y1) + mb_top
-            chars.append(
-                {
-                    "text": glyph[0],
-                    "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
-                    "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
-                    "top": top,
-                    "bottom": (height - y0) + mb_top,
-                    "doctop": doctop + top,
-                    "upright": upright,
-                    "fontname": fontname,
-                    "size": y1 - y0,
-                }
-            )
+            # a character a clip path hides is not read (its advance still counts)
+            if clip is None or not char_outside(clip, x0, y0, x1, y1):
+                chars.append(
+                    {
+                        "text": glyph[0],
+                        "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                        "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                        "top": top,
+                        "bottom": (height - y0) + mb_top,
+                        "doctop": doctop + top,
+                        "upright": upright,
+                        "fontname": fontname,
+                        "size": y1 - y0,
+                    }
+                )
             x += adv
             if cid == 32 and wordspace:
                 x += wordspace
@@ -186,12 +193,22 @@ class _LeanDevice(PDFPageAggregator):
         adv = super().render_char(*args, **kwargs)
         obj = self.cur_item._objs.pop()
         assert isinstance(obj, LTChar)
-        self.chars.append(char_record(obj, self._height, self._mb_x0, self._mb_top, self._doctop))
+        if self.clip is None or not char_outside(self.clip, obj.x0, obj.y0, obj.x1, obj.y1):
+            rec = char_record(obj, self._height, self._mb_x0, self._mb_top, self._doctop)
+            self.chars.append(rec)
         return float(adv)
 
+    def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+        """pdfminer's shapes, less those a clip path hides wholly."""
+        objs = self.cur_item._objs
+        n = len(objs)
+        super().paint_path(gstate, stroke, fill, evenodd, path)
+        drop_hidden_shapes(self.clip, objs, n)
 
-class _Interpreter(PDFPageInterpreter):
-    """pdfminer's interpreter fed by playa's lexer where the two read a stream alike."""
+
+class _Interpreter(ClipInterpreter):
+    """pdfminer's interpreter (keeping the clip, :mod:`pipeline.pdfclip`) fed by playa's
+    lexer where the two read a stream alike."""
 
     def execute(self, streams: Any) -> None:
         objs = None

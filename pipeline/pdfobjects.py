@@ -31,6 +31,8 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.pdfinternals import resolve_all
 from pdfplumber.utils.text import WordExtractor
 
+from pipeline.pdfclip import clipped_layout
+
 #: The word grouping the layout stage is built on (pdfplumber ``extract_words`` arguments).
 WORD_SETTINGS: dict[str, Any] = {
     "x_tolerance": 1.5,
@@ -146,7 +148,13 @@ def base_font(name: str) -> str:
 
 
 def reference_objects(page: Any) -> PageObjects:
-    """The same through pdfplumber's public API: the reference the fast reading must equal."""
+    """The same through pdfplumber's public API: the reference the fast reading must equal.
+
+    The page's layout is built first by :func:`pipeline.pdfclip.clipped_layout`, with
+    pdfplumber's own device, so what a clip path hides is not among ``page.chars``
+    and the shapes (pdfminer does not honour clip paths).
+    """
+    clipped_layout(page)
     chars = [{**c, "fontname": base_font(str(c["fontname"]))} for c in page.chars]
     out = PageObjects(words=[], lines=page.lines, rects=page.rects, curves=page.curves)
     return read_words(out, chars, page)
@@ -178,14 +186,15 @@ def page_objects(page: Any) -> PageObjects:
     """Words, lines, rectangles and curves of a pdfplumber page, equal to pdfplumber's own.
 
     ``page`` is an uncropped ``pdfplumber.page.Page``; its layout (pdfminer's reading
-    of the page) is built here once and is the caller's to release (``page.close()``).
+    of the page, with what a clip path hides left out: :mod:`pipeline.pdfclip`) is
+    built here once and is the caller's to release (``page.close()``).
     """
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
     doctop = page.initial_doctop
     chars: list[dict[str, Any]] = []
     out = PageObjects(words=[])
-    for obj in _leaves(page.layout._objs):
+    for obj in _leaves(clipped_layout(page)._objs):
         if isinstance(obj, LTChar):
             chars.append(char_record(obj, height, mb_x0, mb_top, doctop))
         elif isinstance(obj, LTCurve):

@@ -4,7 +4,8 @@ what pdfplumber's API gave.
 Every page is read each way and the records compared with ``==`` (exact floats),
 then the whole extraction built from each. A committed sample: one generated paper
 per layout kind that matters to the reading (fills, rules, landscape, fonts), the
-generated fixtures, the shared corpus and a seeded sample of the Kent papers;
+generated fixtures, the shared corpus, a seeded sample of the Kent papers and pages
+whose text a clip path hides (tests/test_pdfclip.py);
 ``benchmarks/parse.py parity`` runs every paper of every suite.
 """
 
@@ -21,6 +22,7 @@ from pipeline.extract import extract_pages
 from pipeline.parse import BACKENDS, DEFAULT_BACKEND, read_pdf_paper
 from tests.layouts.build import build_paper
 from tests.layouts.spec import plan_suite
+from tests.test_pdfclip import CASES, clip_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared"))
@@ -73,6 +75,13 @@ def test_fast_reading_equals_pdfplumber_on_real_papers() -> None:
     small = sorted(p for p in KENT.rglob("*.pdf") if p.stat().st_size < 400_000)
     for pdf in random.Random(10).sample(small, 4):
         _same(pdf)
+
+
+def test_fast_reading_equals_pdfplumber_on_clipped_text(tmp_path: Path) -> None:
+    """Every backend leaves out what a clip path hides alike (pipeline.pdfclip): nested
+    q/Q, a clip restored by Q, W*, curved clips, a form drawn inside a clip."""
+    for name, (content, form, _visible) in CASES.items():
+        _same(clip_pdf(tmp_path / f"{name}.pdf", content, form))
 
 
 def test_fast_reading_sees_a_fill_a_rule_and_a_word(make_pdf: Any) -> None:
