@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,17 @@ def _norm(s: object) -> str:
     return re.sub(r"[^a-z0-9]+", " ", str(s or "").lower()).strip()
 
 
+def _paper_rows(
+    con: Any, by_name: dict[str, Any], truths: list[dict[str, Any]], columns: str
+) -> Iterator[tuple[dict[str, Any], list[tuple[Any, ...]]]]:
+    """Each truth file whose paper is in the warehouse, with that paper's savings rows."""
+    for t in truths:
+        doc = by_name.get(t["file"])
+        if doc is not None:
+            sql = f"select {columns} from savings where document_id = ?"
+            yield t, con.execute(sql, [doc]).fetchall()
+
+
 def per_table(warehouse: Path, truths: list[dict[str, Any]]) -> None:
     """Strict figures per annotated table (same matching as the shared scorer)."""
     sys.path.insert(0, str(SHARED / "tools"))
@@ -77,15 +89,8 @@ def per_table(warehouse: Path, truths: list[dict[str, Any]]) -> None:
         by_name = {Path(str(f)).name: d for d, f in docs}
         print("\nper table (strict figures found / truth figures):")
         worst: list[tuple[float, str]] = []
-        for t in truths:
-            doc = by_name.get(t["file"])
-            if doc is None:
-                continue
-            rows = con.execute(
-                "select page, row_label, amount_gbp, first_fy, last_fy, rag from savings "
-                "where document_id = ?",
-                [doc],
-            ).fetchall()
+        cols = "page, row_label, amount_gbp, first_fy, last_fy, rag"
+        for t, rows in _paper_rows(con, by_name, truths, cols):
             groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
             for f in t.get("savings", []):
                 groups.setdefault((f["page"], f.get("table", 0)), []).append(f)
@@ -147,15 +152,8 @@ def column_labels(warehouse: Path, truths: list[dict[str, Any]], show: int = 12)
         by_name = {Path(str(f)).name: d for d, f in docs}
         found = agree = 0
         wrong: dict[str, list[tuple[str, str]]] = {}
-        for t in truths:
-            doc = by_name.get(t["file"])
-            if doc is None:
-                continue
-            rows = con.execute(
-                "select page, row_label, amount_gbp, column_label from savings "
-                "where document_id = ?",
-                [doc],
-            ).fetchall()
+        cols = "page, row_label, amount_gbp, column_label"
+        for t, rows in _paper_rows(con, by_name, truths, cols):
             for f in t.get("savings", []):
                 mine = [
                     r[3]
