@@ -6,9 +6,10 @@ extractor reads five of them; on real papers that conversion costs more than
 pdfminer's own reading of the page. Here the same pdfminer objects are read
 directly, with pdfplumber's own arithmetic (top = height - y1 + mediabox top,
 x shifted by the mediabox's x0), and only the keys the parse stage uses are
-built. The words then come from pdfplumber's own ``WordExtractor``, so grouping
-rules are not re-implemented. This is the ``layout`` parse backend; the default,
-``lean`` (:mod:`pipeline.pdflean`), goes further and builds no layout objects.
+built. The words are grouped by pdfplumber's rules (:mod:`pipeline.pdfwords`, checked
+against pdfplumber's own ``WordExtractor``, which the reference reading uses). This is
+the ``layout`` parse backend; the default, ``lean`` (:mod:`pipeline.pdflean`), goes
+further and builds no layout objects.
 ``tests/test_parse_parity.py`` and ``benchmarks/parse.py`` check that the records
 are identical to pdfplumber's.
 
@@ -32,6 +33,7 @@ from pdfplumber.utils.pdfinternals import resolve_all
 from pdfplumber.utils.text import WordExtractor
 
 from pipeline.pdfclip import clipped_layout
+from pipeline.pdfwords import extract_words
 
 #: The word grouping the layout stage is built on (pdfplumber ``extract_words`` arguments).
 WORD_SETTINGS: dict[str, Any] = {
@@ -57,10 +59,14 @@ class PageObjects:
     turned: int = 0
 
 
-def read_words(out: PageObjects, chars: list[dict[str, Any]], page: Any) -> PageObjects:
+def read_words(
+    out: PageObjects, chars: list[dict[str, Any]], page: Any, *, reference: bool = False
+) -> PageObjects:
     """The page's words, read upright. A wide table is often set sideways on a portrait
     page (its text running up or down the sheet, no /Rotate to say so): a reader turns
-    the page, and so does this, characters and shapes alike, before grouping words."""
+    the page, and so does this, characters and shapes alike, before grouping words.
+    Words are grouped by :mod:`pipeline.pdfwords` (pdfplumber's grouping, flattened),
+    or with ``reference`` by pdfplumber's own ``WordExtractor``."""
     turn = _sideways(chars)
     if turn:
         size = (page.mediabox[0] + page.width, page.mediabox[1] + page.height)
@@ -68,7 +74,7 @@ def read_words(out: PageObjects, chars: list[dict[str, Any]], page: Any) -> Page
         for shapes in (out.lines, out.rects, out.curves):
             shapes[:] = [_turned_shape(sh, turn, size) for sh in shapes]
         out.turned = turn
-    out.words = _WORDS.extract_words(chars)
+    out.words = _WORDS.extract_words(chars) if reference else extract_words(chars, _WORDS)
     return out
 
 
@@ -157,7 +163,7 @@ def reference_objects(page: Any) -> PageObjects:
     clipped_layout(page)
     chars = [{**c, "fontname": base_font(str(c["fontname"]))} for c in page.chars]
     out = PageObjects(words=[], lines=page.lines, rects=page.rects, curves=page.curves)
-    return read_words(out, chars, page)
+    return read_words(out, chars, page, reference=True)
 
 
 def char_record(
