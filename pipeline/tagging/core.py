@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.models import Block, Claim, Mention
 from pipeline.tagging.claims import block_lead, claims_of
+from pipeline.tagging.doctext import doc_text
 from pipeline.tagging.forms import GENERIC_WORDS
 from pipeline.tagging.gazetteer import GENERIC
 from pipeline.tagging.nlp import build_nlp, span_offsets, span_text
@@ -163,7 +164,7 @@ def _partner_mentions(
     for alias, canonical in defined.items():
         if authority.covers(canonical):
             continue
-        for m in re.finditer(rf"(?<![\w&]){re.escape(alias)}(?![\w&])", doc.text):
+        for m in re.finditer(rf"(?<![\w&]){re.escape(alias)}(?![\w&])", doc_text(doc)):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -183,7 +184,7 @@ def _defined_mentions(
     """Later uses of a short name the paper defined ("KMBF") where no other span stands."""
     out: list[_Found] = []
     for alias, canonical in defined.items():
-        for m in re.finditer(rf"(?<![\w&]){re.escape(alias)}(?![\w&])", doc.text):
+        for m in re.finditer(rf"(?<![\w&]){re.escape(alias)}(?![\w&])", doc_text(doc)):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -202,7 +203,7 @@ def _author_mentions(
     for name in authority.names:
         if not (name.isupper() or re.search(r"\b(?:Council|Borough)\b", name)):
             continue
-        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", doc.text):
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", doc_text(doc)):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -230,15 +231,15 @@ def _mentions_of(
             found.append(_Found(ent.label_, start, end, ent, ent._.canonical))
     found.extend(_defined_mentions(doc, defined_funds, "FUND", taken))
     out: list[Mention] = []
-    for f in _without_definitions(doc.text, sorted(found, key=lambda x: (x.start, x.end))):
-        if f.label == "PARTNER" and _part_of_a_title(doc.text, f.start, f.end):
+    for f in _without_definitions(doc_text(doc), sorted(found, key=lambda x: (x.start, x.end))):
+        if f.label == "PARTNER" and _part_of_a_title(doc_text(doc), f.start, f.end):
             continue
         ent = f.span
         out.append(
             Mention(
                 page=block.page,
                 label=f.label,
-                text=doc.text[f.start : f.end],
+                text=doc_text(doc)[f.start : f.end],
                 sentence=ent.sent.text.strip(),
                 block_order=block.order,
                 start=f.start,
@@ -403,7 +404,7 @@ def tag_blocks(
     heading: str | None = None
     lead: str | None = None
     for block, doc in zip(blocks, nlp.pipe(b.text for b in blocks), strict=True):
-        authority.learn(doc.text)
+        authority.learn(doc_text(doc))
         for alias, canonical, label in doc._.partner_aliases or []:
             if label == "FUND":
                 defined_funds[alias] = canonical

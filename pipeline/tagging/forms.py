@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 import pipeline.tagging.phrases  # noqa: F401  (registers bp_gazetteer)
+from pipeline.tagging.doctext import doc_text
 from pipeline.tagging.gazetteer import FUND, GENERIC, PATTERNS_DIR, gazetteer
 from pipeline.tagging.needs import Needs
 from pipeline.tagging.register import register
@@ -139,7 +140,7 @@ class _FormFinder:
 
     def found(self, doc: Doc) -> list[tuple[Span, str]]:
         out: list[tuple[Span, str]] = []
-        if not self.needs.met(doc.text):  # no head word in it: the matcher finds nothing
+        if not self.needs.met(doc_text(doc)):  # no head word in it: the matcher finds nothing
             return out
         for key, start, end in self.matcher(doc):
             kind, head, _ = doc.vocab.strings[key].split("|")
@@ -285,7 +286,7 @@ def definitions(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ not in {"PARTNER", "FUND"} or ent._.kind == GENERIC:
             continue
-        m = _DEFINITION.match(doc.text[ent.end_char : ent.end_char + 60])
+        m = _DEFINITION.match(doc_text(doc)[ent.end_char : ent.end_char + 60])
         if not m:
             continue
         alias = m.group("alias")

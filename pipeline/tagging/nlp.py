@@ -25,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.normalise import exact_pounds, find_fiscal_years, parse_amount, parse_rag
+from pipeline.tagging.doctext import KEY as TEXT_KEY
+from pipeline.tagging.doctext import doc_text
 from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_*_forms, bp_gazetteer
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.needs import Needs
@@ -73,6 +75,11 @@ class MoneyAwareTokenizer:
         self.base = base
 
     def __call__(self, text: str) -> Doc:
+        doc = self._split(text)
+        doc.user_data[TEXT_KEY] = text  # the Doc's text, kept for `doc_text`
+        return doc
+
+    def _split(self, text: str) -> Doc:
         doc = self.base(text)
         if not _MONEY_CHUNK.search(text):
             return doc
@@ -130,7 +137,7 @@ def _char_range(span: Span) -> tuple[int, int]:
 def span_text(span: Span) -> str:
     """The text a span stands for, as printed (its exact characters when known)."""
     a, b = _char_range(span)
-    return span.doc.text[a:b]
+    return doc_text(span.doc)[a:b]
 
 
 def span_offsets(span: Span) -> tuple[int, int]:
@@ -172,8 +179,9 @@ def line_breaks(doc: Doc) -> Doc:
 def fiscal_years(doc: Doc) -> Doc:
     """FISCAL_YEAR spans from normalise.find_fiscal_years, with first_fy/last_fy."""
     spans: list[Span] = []
-    for fy in find_fiscal_years(doc.text):
-        if not is_fiscal_context(doc.text, fy.start, fy.end, fy.text):
+    text = doc_text(doc)
+    for fy in find_fiscal_years(text):
+        if not is_fiscal_context(text, fy.start, fy.end, fy.text):
             continue
         span = doc.char_span(fy.start, fy.end, label="FISCAL_YEAR", alignment_mode="expand")
         if span is None:
@@ -498,7 +506,7 @@ class PartnerForms:
     def _forms(self, doc: Doc) -> list[tuple[Span, bool]]:
         out: list[Span] = []
         after: set[tuple[int, int]] = set()
-        matches = self.matcher(doc) if self.needs.met(doc.text) else []  # else none to find
+        matches = self.matcher(doc) if self.needs.met(doc_text(doc)) else []  # else none to find
         for key, start, end in matches:
             label, kind, _ = doc.vocab.strings[key].split("|")
             if label == "PARTNER_FORM_AFTER":

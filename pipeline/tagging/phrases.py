@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.tagging.doctext import doc_text
 from pipeline.tagging.gazetteer import FUND, Gazetteer, gazetteer
 
 _HEADS = {"Grant", "Fund"}
@@ -75,7 +76,7 @@ class GazetteerPhrases:
             self.matcher.add(key, [self.nlp.make_doc(" ".join(toks))])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         flat = self.nlp.make_doc(text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
         found: list[Span] = []
         for key, start, end in self.matcher(flat):
