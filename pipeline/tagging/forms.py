@@ -140,7 +140,7 @@ class _FormFinder:
 
     def found(self, doc: Doc) -> list[tuple[Span, str]]:
         out: list[tuple[Span, str]] = []
-        if not self.needs.met(doc_text(doc)):  # no head word in it: the matcher finds nothing
+        if not self.needs.met_by_tokens(doc):  # no head word in it: the matcher finds nothing
             return out
         for key, start, end in self.matcher(doc):
             kind, head, _ = doc.vocab.strings[key].split("|")

@@ -19,7 +19,6 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import EntityRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -31,6 +30,7 @@ from pipeline.tagging.forms import GENERIC_WORDS  # also registers bp_*_forms, b
 from pipeline.tagging.gazetteer import GENERIC, KIND_OF, PATTERNS_DIR, Gazetteer, gazetteer
 from pipeline.tagging.needs import Needs
 from pipeline.tagging.register import register
+from pipeline.tagging.ruler import GatedRuler  # also registers bp_entity_ruler
 from pipeline.tagging.years import is_fiscal_context, words
 
 # --------------------------------------------------------------------------- extensions
@@ -506,7 +506,7 @@ class PartnerForms:
     def _forms(self, doc: Doc) -> list[tuple[Span, bool]]:
         out: list[Span] = []
         after: set[tuple[int, int]] = set()
-        matches = self.matcher(doc) if self.needs.met(doc_text(doc)) else []  # else none to find
+        matches = self.matcher(doc) if self.needs.met_by_tokens(doc) else []  # else none to find
         for key, start, end in matches:
             label, kind, _ = doc.vocab.strings[key].split("|")
             if label == "PARTNER_FORM_AFTER":
@@ -563,8 +563,10 @@ def build_nlp() -> Language:
     nlp.tokenizer = MoneyAwareTokenizer(base)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("bp_line_breaks")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": True})
-    assert isinstance(ruler, EntityRuler)
+    ruler = nlp.add_pipe(
+        "bp_entity_ruler", name="entity_ruler", config={"overwrite_ents": True, "validate": True}
+    )
+    assert isinstance(ruler, GatedRuler)
     patterns: list[dict[str, Any]] = []
     for name in ("money.jsonl", "percent.jsonl", "rag.jsonl"):
         patterns.extend(_read_jsonl(name))
