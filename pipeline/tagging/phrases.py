@@ -77,7 +77,10 @@ class GazetteerPhrases:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        flat = self.nlp.make_doc(text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
+        flat_text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        # no line break to read as a space (nearly every block): the Doc is already the
+        # tokenizer's reading of this very text, so it is not tokenized a second time
+        flat = doc if flat_text == text else self.nlp.make_doc(flat_text)
         found: list[Span] = []
         for key, start, end in self.matcher(flat):
             label, canonical, toks, loose = self.aliases[doc.vocab.strings[key]]
