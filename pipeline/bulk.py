@@ -145,6 +145,17 @@ class Spool:
             self._files[table].write(line)
             self._written[table] = (chunk, size + len(line))
 
+    def forget(self, table: str) -> None:
+        """Drop the rows spooled for `table` so far."""
+        done = self._files.pop(table, None)
+        if done is not None:
+            done.close()
+        chunk = 0
+        while os.path.exists(path := self._path(table, chunk)):
+            os.remove(path)
+            chunk += 1
+        self._written.pop(table, None)
+
     def _path(self, table: str, chunk: int) -> str:
         return os.path.join(self.folder, f"{table}.{chunk:05d}.ndjson")
 

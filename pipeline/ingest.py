@@ -29,6 +29,7 @@ from pipeline.load import (
     document_id,
     known,
     load_fresh,
+    load_together,
     record_duplicate,
     record_unreadable,
 )
@@ -309,9 +310,8 @@ class _Run:
             yield from reloaded
         if not fresh:
             return
-        loaded: list[Outcome] = []
-        with ExitStack() as session:
-            con = None
+        waiting: list[tuple[Prepared, str, Outcome]] = []
+        with ExitStack() as spools:
             for got, more in self._in_order(self._extract(fresh), [job[1] for job in fresh]):
                 if isinstance(got, _Ready):  # a worker wrote the artefact, spooled the rows
                     ready, sha = Prepared.adopt(got.spooled), got.document.sha256
@@ -322,20 +322,20 @@ class _Run:
                     ready = Prepared(got)
                     sha, done = got.document.sha256, _outcome(got, ready.doc_id)
                     _let_go(got)
-                with ready:
-                    if con is None:
-                        con = session.enter_context(
-                            connect(self.warehouse, wait=self.wait, schema=False)
-                        )
-                    loaded.append(_load_ready(con, ready, sha, done))
-                if not more:
-                    # Papers whose turn came together (one finished after those behind it)
-                    # share a session, each in its own transaction: opening and closing
-                    # the warehouse cost about as much as a paper's load.
-                    session.close()
-                    con = None
-                    yield from loaded
-                    loaded.clear()
+                waiting.append((spools.enter_context(ready), sha, done))
+                if more:
+                    continue
+                # Papers whose turn came together (one finished after those behind it)
+                # load in one session and one transaction: opening and closing the
+                # warehouse, and refreshing the derived tables, cost about as much as a
+                # paper's rows.
+                try:
+                    with connect(self.warehouse, wait=self.wait, schema=False) as con:
+                        loaded = _load_group(con, waiting)
+                finally:
+                    spools.close()
+                    waiting.clear()
+                yield from loaded
 
     def _in_order(
         self, done: Iterable[Extraction | _Ready], order: Sequence[str]
@@ -433,6 +433,35 @@ def _cached(extracted: Store, sha: str) -> Extraction | None:
 def _load(con: Any, ex: Extraction) -> Outcome:
     with Prepared(ex) as ready:
         return _load_ready(con, ready, ex.document.sha256, _outcome(ex, ready.doc_id))
+
+
+def _load_group(con: Any, waiting: Sequence[tuple[Prepared, str, Outcome]]) -> list[Outcome]:
+    """Load papers in one transaction (`load_together`); their outcomes, in their order.
+
+    A paper another command loaded under another name since we looked is a duplicate,
+    as in `_load_ready`. If the transaction fails, the papers are loaded one by one, as
+    they would be apart: those before the one that cannot load stay loaded, and its error
+    goes on."""
+    out: list[Outcome] = []
+    papers: list[Prepared] = []
+    for ready, sha256, done in waiting:
+        prior = known(con, sha256)
+        if prior is not None and not _same_file(prior[1], Path(done.path)):
+            doc_id = record_duplicate(con, done.path, sha256, prior[1])
+            out.append(Outcome(done.path, "duplicate", doc_id, error=f"same content as {prior[1]}"))
+        else:
+            papers.append(ready)
+            out.append(done)
+    if not papers:
+        return out
+    try:
+        load_together(con, papers)
+    except Exception:
+        if len(papers) == 1:
+            raise
+        for ready in papers:
+            ready.load(con)
+    return out
 
 
 def _load_ready(con: Any, ready: Prepared, sha256: str, done: Outcome) -> Outcome:

@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,9 @@ from pipeline.bulk import Spool, one_thread
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
+from pipeline.unloaded import record_duplicate as record_duplicate
+from pipeline.unloaded import record_unreadable as record_unreadable
+from pipeline.unloaded import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -303,31 +305,48 @@ class Prepared:
     def load(self, con: Any) -> str:
         """Replace everything of this paper in one transaction, on one DuckDB thread (for
         memory: `bulk.one_thread`); returns its document_id."""
-        with one_thread(con):
-            con.execute("begin")
-            try:
-                for table in (*_DATA_TABLES, "_documents"):
-                    con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
-                # a row saying this file could not be read at all is out of date once it loads
-                con.execute(
-                    "delete from _documents where sha256 is null and source_file = ?",
-                    [self.document.source_file],
-                )
-                row = _document_row(self.doc_id, self.document, self.generator)
-                self._spool.write("_documents", [row])
-                self._spool.insert(con, [table for table, _ in _ROWS])
-                refresh_derived(con, [self.doc_id])
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
+        load_together(con, [self])
+        return self.doc_id
+
+    def _replace(self, con: Any) -> None:
+        """Delete what an earlier load of the paper left and insert its rows (inside the
+        caller's transaction); the paper's row is stamped with the time of this load."""
+        for table in (*_DATA_TABLES, "_documents"):
+            con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
+        # a row saying this file could not be read at all is out of date once it loads
+        con.execute(
+            "delete from _documents where sha256 is null and source_file = ?",
+            [self.document.source_file],
+        )
+        row = _document_row(self.doc_id, self.document, self.generator)
+        self._spool.forget("_documents")  # a load tried before, rolled back, wrote one
+        self._spool.write("_documents", [row])
+        self._spool.insert(con, [table for table, _ in _ROWS])
+
+
+def load_together(con: Any, papers: Sequence[Prepared]) -> None:
+    """Papers, each replaced as `Prepared.load` replaces it, in one transaction with the
+    derived tables refreshed once for all of them (`refresh_derived`: ten statements whose
+    fixed cost outweighs a paper's rows). The derived rows of a paper depend on that
+    paper's rows only, so they are the same as with a refresh a paper. Any failure rolls
+    back all of them: the warehouse is as it was, with none of them half-loaded."""
+    with one_thread(con):
+        con.execute("begin")
+        try:
+            for paper in papers:
+                paper._replace(con)
+            refresh_derived(con, [paper.doc_id for paper in papers])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    for paper in papers:
         log.info(
             "loaded %s as %s: %d tables, %d figures, %d mentions, %d claims",
-            self.document.source_file,
-            self.doc_id,
-            *self._counts,
+            paper.document.source_file,
+            paper.doc_id,
+            *paper._counts,
         )
-        return self.doc_id
 
 
 def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
@@ -401,7 +420,7 @@ def _document_row(doc_id: str, d: DocumentInfo, generator: str) -> Row:
         d.pages,
         d.status,
         d.error,
-        _now(),
+        utc_now(),
         d.source_url,
         generator,
         None,  # duplicate_of: this is the copy loaded
@@ -549,43 +568,6 @@ _ROWS: tuple[tuple[str, Callable[[str, Extraction], Iterable[Row]]], ...] = (
 )
 
 
-def record_duplicate(con: Any, source_file: str, sha256: str, first: str) -> str:
-    """A second copy of a loaded paper under another name: noted, not loaded again."""
-    import hashlib
-
-    doc_id = hashlib.sha256(f"{sha256}:{source_file}".encode()).hexdigest()[:16]
-    con.execute("begin")
-    con.execute("delete from _documents where document_id = ?", [doc_id])
-    con.execute(
-        "insert into _documents (document_id, source_file, sha256, status, error, ingested_at,"
-        " duplicate_of, pages) select ?, ?, ?, 'duplicate', ?, ?, document_id, pages"
-        " from _documents where sha256 = ? and duplicate_of is null",
-        [doc_id, source_file, sha256, f"same content as {first}; not loaded twice", _now(), sha256],
-    )
-    con.execute("commit")
-    return doc_id
-
-
-def record_unreadable(con: Any, source_file: str, reason: str) -> str:
-    """A file that could not even be hashed (no permission, a pipe, a device): a failed row.
-
-    Its content is unknown, so the document_id comes from the path; the row goes when
-    the file loads later.
-    """
-    import hashlib
-
-    doc_id = hashlib.sha256(f"unreadable:{source_file}".encode()).hexdigest()[:16]
-    con.execute("begin")
-    con.execute("delete from _documents where document_id = ?", [doc_id])
-    con.execute(
-        "insert into _documents (document_id, source_file, status, error, ingested_at, pages)"
-        " values (?, ?, 'failed', ?, ?, 0)",
-        [doc_id, source_file, reason, _now()],
-    )
-    con.execute("commit")
-    return doc_id
-
-
 def _money(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
@@ -594,7 +576,3 @@ def _box(bbox: Any) -> tuple[float | None, ...]:
     if bbox is None:
         return (None, None, None, None)
     return (bbox.x0, bbox.top, bbox.x1, bbox.bottom)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -5,6 +5,7 @@ council attributed later, an edited taxonomy; and a load that fails changes neit
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,9 @@ import pytest
 import pipeline.load
 from pipeline import research
 from pipeline.attribution import attribute_by_folder
-from pipeline.ingest import VIEWS
-from pipeline.load import connect, load_extraction, load_fresh
+from pipeline.batch import Outcome
+from pipeline.ingest import VIEWS, _load_group
+from pipeline.load import Prepared, connect, load_extraction, load_fresh, load_together
 from pipeline.models import Extraction
 from pipeline.research import derived
 from pipeline.research.views import derived_sql, read_taxonomy
@@ -224,3 +226,53 @@ def test_derived_a_label_without_its_category_stops_the_refresh(path: Path) -> N
         with pytest.raises(duckdb.Error, match="a label with no category"):
             pipeline.load.refresh_derived(con, ["aaaaaaaaaaaaaaaa"])
         con.execute("rollback")
+
+
+def test_derived_papers_loaded_together_equal_paper_by_paper(path: Path, tmp_path: Path) -> None:
+    """Papers whose turn comes together load in one transaction with one refresh of the
+    derived tables; every table and view is as after a load a paper (`path`)."""
+    together = tmp_path / "together.duckdb"
+    tables = (*derived.DERIVED, "_scheme_ids", "_figure_categories", "_checks")
+    with connect(together, views=VIEWS) as con:
+        with ExitStack() as spools:
+            papers = [
+                spools.enter_context(Prepared(ex))
+                for ex in (paper_a_2021(), paper_a_2022(), paper_b_2021())
+            ]
+            load_together(con, papers)
+        assert_derived_current(con)
+        got = snapshot(con), {t: bag(con, f"select * from {t}") for t in tables}
+    with connect(path, read_only=True) as con:
+        assert got == (snapshot(con), {t: bag(con, f"select * from {t}") for t in tables})
+
+
+def test_derived_a_group_that_cannot_load_loads_paper_by_paper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed group transaction leaves nothing of it; the papers are then loaded one by
+    one, so those before the paper that cannot load stay loaded, as apart, and its error
+    goes on."""
+    wh = tmp_path / "w.duckdb"
+    exs = [paper_a_2021(), paper_a_2022(), paper_b_2021()]
+    real = pipeline.load.Prepared._replace
+    tried: list[int] = []
+
+    def replace_unless_b(self: Prepared, con: Any) -> None:
+        tried.append(len(self.document.source_file))
+        if self.document.sha256 == exs[2].document.sha256:
+            raise RuntimeError("paper b cannot load")
+        real(self, con)
+
+    monkeypatch.setattr(pipeline.load.Prepared, "_replace", replace_unless_b)
+    with connect(wh, views=VIEWS) as con, ExitStack() as spools:
+        waiting = []
+        for ex in exs:
+            ready = spools.enter_context(Prepared(ex))
+            done = Outcome(ex.document.source_file, "loaded", ready.doc_id)
+            waiting.append((ready, ex.document.sha256, done))
+        with pytest.raises(RuntimeError, match="paper b"):
+            _load_group(con, waiting)
+        loaded = con.execute("select sha256 from _documents order by 1").fetchall()
+        assert [r[0] for r in loaded] == sorted(ex.document.sha256 for ex in exs[:2])
+        assert_derived_current(con)
+    assert len(tried) == 3 + 3  # the group (all three), then one by one
