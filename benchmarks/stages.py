@@ -101,7 +101,7 @@ def cpu(paths: list[Path]) -> None:
         (extract, "reconcile", "reconcile"),
         (ingest_module, "write_extraction", "artefact"),
         (load.Prepared, "__init__", "spool"),
-        (ingest_module, "_load_ready", "load (in a session)"),
+        (ingest_module, "_load_group", "load (in a session)"),
         (load, "refresh_derived", "  load: derived tables"),
     ]:
         _timed(owner, name, label)
@@ -125,7 +125,7 @@ def cpu(paths: list[Path]) -> None:
 def timeline(paths: list[Path], jobs: int) -> None:
     log = Path(tempfile.mkdtemp(prefix="stages-")) / "timeline.jsonl"
     t0 = time.time()
-    extract_spooled, load_ready = ingest_module._extract_spooled, ingest_module._load_ready
+    extract_spooled, load_group = ingest_module._extract_spooled, ingest_module._load_group
 
     def note(kind: str, started: float, what: str, cpu: float = 0.0) -> None:
         with log.open("a", encoding="utf-8") as fh:
@@ -138,14 +138,14 @@ def timeline(paths: list[Path], jobs: int) -> None:
         note("extract", started, str(job[0]), time.process_time() - cpu0)
         return got
 
-    def loaded(con: Any, ready: Any, sha: str, done: Any) -> Any:
+    def loaded(con: Any, waiting: Any) -> Any:
         started = time.time()
-        got = load_ready(con, ready, sha, done)
-        note("load", started, done.path)
+        got = load_group(con, waiting)
+        note("load", started, " + ".join(done.path for _, _, done in waiting))
         return got
 
     ingest_module._extract_spooled = extracted  # type: ignore[assignment]
-    ingest_module._load_ready = loaded
+    ingest_module._load_group = loaded
     ingest_module._warm_up()
     with tempfile.TemporaryDirectory(prefix="stages-") as tmp:
         started = time.time()
@@ -167,7 +167,9 @@ def _report(log: Path, jobs: int) -> None:
         f" {sum(r[4] for r in xs):.1f} s of CPU; first began {min(r[2] for r in xs) - whole[2]:.1f}"
         f" s in, last ended {whole[3] - max(r[3] for r in xs):.1f} s before the end"
     )
-    print(f"loads: {len(loads)}, {sum(r[3] - r[2] for r in loads):.1f} s of wall")
+    print(
+        f"loads (groups of papers): {len(loads)}, {sum(r[3] - r[2] for r in loads):.1f} s of wall"
+    )
     events = sorted([(r[2], 1) for r in xs] + [(r[3], -1) for r in xs])
     busy, last, short = 0, events[0][0], 0.0
     for at, step in events:
