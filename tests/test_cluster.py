@@ -326,14 +326,14 @@ def test_papers_whose_turn_comes_together_load_in_one_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second paper finishes first and waits for the first: both then load in one
-    warehouse session (opening and closing it cost about a paper's load), still in order,
-    each in its own transaction."""
+    warehouse session (opening and closing it cost about a paper's load) and one
+    transaction (`load.load_together`: one refresh of the derived tables), still in order."""
     import pipeline.ingest
 
     real_extract, real_connect = pipeline.ingest.extract_file, pipeline.ingest.connect
-    real_load = pipeline.ingest._load_ready
+    real_load = pipeline.ingest._load_group
     sessions: list[int] = []
-    loads: list[tuple[int, str]] = []
+    loads: list[tuple[int, list[str]]] = []
 
     def slow_first(path: Path, **kw: Any) -> Extraction:
         if "first" in path.name:
@@ -344,18 +344,17 @@ def test_papers_whose_turn_comes_together_load_in_one_session(
         sessions.append(len(sessions))
         return real_connect(*a, **kw)
 
-    def load(con: Any, ready: Any, sha: str, done: Any) -> Any:
-        loads.append((sessions[-1], done.path))
-        return real_load(con, ready, sha, done)
+    def load(con: Any, waiting: Any) -> Any:
+        loads.append((sessions[-1], [done.path for _, _, done in waiting]))
+        return real_load(con, waiting)
 
     monkeypatch.setattr("pipeline.ingest.extract_file", slow_first)
     monkeypatch.setattr("pipeline.ingest.connect", counted)
-    monkeypatch.setattr("pipeline.ingest._load_ready", load)
+    monkeypatch.setattr("pipeline.ingest._load_group", load)
     first = text_paper(tmp_path / "in" / "first-2017-18.txt", label="First")
     second = text_paper(tmp_path / "in" / "second-2017-18.txt", label="Second")
     report = ingest(
         [first, second], warehouse=tmp_path / "w.duckdb", extracted=tmp_path / "ex", jobs=2
     )
     assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
-    assert [path for _, path in loads] == [str(first), str(second)]
-    assert loads[0][0] == loads[1][0]  # one session for both
+    assert [paths for _, paths in loads] == [[str(first), str(second)]]  # one group, in order
