@@ -180,3 +180,37 @@ def test_the_last_header_line_in_a_shaded_row_heads_its_own_column(make_pdf: Mak
     grid = table(rows, grid=False, widths=[180, 70, 60, 70], bold_rows=[0], extra=style)
     ex = extract_file(make_pdf("status.pdf", [grid]))
     assert {f.column_label for f in ex.figures} == {"2021-22", "2022-23"}
+
+
+def _left_set(
+    rows: list[list[str]], spans: list[tuple[Any, ...]], name: str, make_pdf: Maker
+) -> list[str]:
+    style = [*spans, ("ALIGN", (0, 0), (-1, len(rows) - 4), "LEFT")]
+    grid = table(rows, grid=False, widths=[120, 70, 70, 70, 70], bold_rows=[0, 1], extra=style)
+    ex = extract_file(make_pdf(name, [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    return list(seen)
+
+
+def test_a_merged_heading_set_at_the_left_of_its_cell_spans_the_columns_beside(
+    make_pdf: Maker,
+) -> None:
+    """A spreadsheet prints a merged cell's text at the left of its first column:
+    "Net Expenditure" starts where "Budget" starts, with nothing over Actual | Variance,
+    whose headers begin on the same line as Budget's. It heads all three, not one."""
+    rows = [
+        ["Service", "Net Expenditure", "", "", "2024-25"],
+        ["", "Budget", "Actual", "Variance", "Outturn"],
+        ["Pay", "10.0", "12.0", "2.0", "9.0"],
+        ["Prices", "20.0", "23.0", "3.0", "19.0"],
+        ["Total spending", "30.0", "35.0", "5.0", "28.0"],
+    ]
+    spans = [("SPAN", (1, 0), (3, 0))]
+    assert _left_set(rows, spans, "left-merged.pdf", make_pdf) == [
+        "Net Expenditure Budget",
+        "Net Expenditure Actual",
+        "Net Expenditure Variance",
+        "2024-25 Outturn",
+    ]

@@ -438,12 +438,8 @@ def _widen(
             [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
         )
         centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
-        edged = any(
-            abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
-            for p2 in below_pieces
-        )
-        if edged and not centred:
-            continue
+        started = any(abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 for p2 in below_pieces)
+        edged = started or any(abs(p2.bbox.x1 - piece.bbox.x1) < 2.0 for p2 in below_pieces)
 
         def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
             return b not in used and next_label_line(b, li) == start
@@ -453,6 +449,16 @@ def _widen(
             left -= 1
         while right + 1 < len(bands) and free(right + 1):
             right += 1
+        # Set at the start of its column, with nothing over the columns beside it whose
+        # headers begin on the same line below: a spreadsheet's merged cell prints its
+        # text at the left of its first column ("Net Expenditure" over Budget | Actual |
+        # Variance), so it heads them all, however its width compares with theirs.
+        if started and len(cov) == 1 and right > hi:
+            cov[:] = list(range(lo, right + 1))
+            on_line.update(cov)
+            continue
+        if edged and not centred:
+            continue
         # A merged cell's text is centred over the columns it spans.
         best: tuple[float, int, int] | None = None
         for a in range(left, lo + 1):
