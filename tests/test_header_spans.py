@@ -214,3 +214,23 @@ def test_a_merged_heading_set_at_the_left_of_its_cell_spans_the_columns_beside(
         "Net Expenditure Variance",
         "2024-25 Outturn",
     ]
+
+
+def test_a_wrapped_header_on_a_shaded_header_band_heads_its_own_column(make_pdf: Maker) -> None:
+    """Shading behind the whole header band holds "Previous / Years", wrapped in its one
+    cell, and the years beside its first line: the band is a background, not a merged
+    cell, and "Years" heads Previous Years alone."""
+    rows = [
+        ["Service Area", "Previous\nYears", "2018/19", "2019/20", "Beyond"],
+        ["", "£000s", "£000s", "£000s", "£000s"],
+        ["Pay", "10", "12", "2", "1"],
+        ["Prices", "20", "23", "3", "4"],
+        ["Total spending", "30", "35", "5", "5"],
+    ]
+    shade = [("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#1F4E79"))]
+    grid = table(rows, grid=False, widths=[120, 60, 60, 60, 60], bold_rows=[0], extra=shade)
+    ex = extract_file(make_pdf("banded-wrap.pdf", [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    assert list(seen) == ["Previous Years", "2018/19", "2019/20", "Beyond"]
