@@ -234,3 +234,27 @@ def test_a_wrapped_header_on_a_shaded_header_band_heads_its_own_column(make_pdf:
     for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
         seen.setdefault(f.column_label, None)
     assert list(seen) == ["Previous Years", "2018/19", "2019/20", "Beyond"]
+
+
+def test_a_heading_centred_on_a_merged_cell_spans_what_that_cell_spans(make_pdf: Maker) -> None:
+    """ "Net Expenditure" centred over "Saving", itself merged over four columns whose
+    right-aligned headers differ in width: the outer headers' centre is off the span's,
+    but a heading over a merged heading spans at least its columns."""
+    rows = [
+        ["Description", "Net Expenditure", "", "", ""],
+        ["", "Saving", "", "", ""],
+        ["", "Previous Years", "2023-24", "2024-25", "Beyond"],
+        ["Pay", "10", "12", "2", "1"],
+        ["Prices", "20", "23", "3", "4"],
+        ["Total spending", "30", "35", "5", "5"],
+    ]
+    style = [
+        ("SPAN", (1, 0), (4, 0)),
+        ("SPAN", (1, 1), (4, 1)),
+        ("ALIGN", (1, 0), (4, 1), "CENTRE"),
+    ]
+    grid = table(rows, grid=False, widths=[120, 80, 45, 45, 45], bold_rows=[0, 1, 2], extra=style)
+    ex = extract_file(make_pdf("stacked-spans.pdf", [grid]))
+    labels = {f.column_label for f in ex.figures}
+    heads = ("Previous Years", "2023-24", "2024-25", "Beyond")
+    assert labels == {f"Net Expenditure Saving {h}" for h in heads}

@@ -459,6 +459,13 @@ def _widen(
             continue
         if edged and not centred:
             continue
+        # Centred on a merged cell below: a heading over a heading spans at least what
+        # the one below it spans ("Net Expenditure" over "Saving" over six years).
+        under = _centred_span_below(piece, cov, rows[start] if start < len(rows) else [])
+        if under and all(b in cov or free(b) for b in under):
+            cov[:] = under
+            on_line.update(cov)
+            continue
         # A merged cell's text is centred over the columns it spans.
         best: tuple[float, int, int] | None = None
         for a in range(left, lo + 1):
@@ -482,6 +489,17 @@ def _widen(
             on_line.update(cov)
     for _, cov in row:
         cov.sort()
+
+
+def _centred_span_below(
+    piece: Segment, cov: Sequence[int], below: Sequence[tuple[Segment, list[int]]]
+) -> list[int] | None:
+    """The columns of a merged cell on the line below that the piece is centred on and
+    that spans more columns than the piece does, if there is one."""
+    for p2, c2 in below:
+        if abs(p2.bbox.xc - piece.bbox.xc) < 2.0 and len(c2) > len(cov) and set(cov) <= set(c2):
+            return sorted(c2)
+    return None
 
 
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:
