@@ -258,3 +258,31 @@ def test_a_heading_centred_on_a_merged_cell_spans_what_that_cell_spans(make_pdf:
     labels = {f.column_label for f in ex.figures}
     heads = ("Previous Years", "2023-24", "2024-25", "Beyond")
     assert labels == {f"Net Expenditure Saving {h}" for h in heads}
+
+
+def test_a_left_set_heading_stops_at_a_column_of_text(make_pdf: Maker) -> None:
+    """Labels set between two blocks of figures part them: "Proposed / Savings", wrapped
+    in the first block's one column, does not reach over the labels to the second block,
+    whose own merged heading starts at its first column."""
+    rows = [
+        ["", "Proposed\nSavings", "", "Proposed Savings", ""],
+        ["Ref", "2019-20", "Description", "2020-21", "2021-22"],
+        ["A1", "10.0", "Pay", "12.0", "2.0"],
+        ["B2", "20.0", "Prices", "23.0", "3.0"],
+        ["C3", "30.0", "Rents", "35.0", "5.0"],
+    ]
+    style = [
+        ("SPAN", (3, 0), (4, 0)),
+        ("ALIGN", (0, 0), (-1, 1), "LEFT"),
+        ("ALIGN", (2, 0), (2, -1), "LEFT"),
+    ]
+    grid = table(rows, grid=False, widths=[50, 70, 140, 70, 70], bold_rows=[0, 1], extra=style)
+    ex = extract_file(make_pdf("parted.pdf", [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    assert list(seen) == [
+        "Proposed Savings 2019-20",
+        "Proposed Savings 2020-21",
+        "Proposed Savings 2021-22",
+    ]

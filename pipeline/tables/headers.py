@@ -255,7 +255,7 @@ def assign_header(
     stub_header_parts: list[str] = []
     raw: dict[int, list[str]] = {}
     for piece, covered in placed:
-        tc = column_of(piece, text_cols)
+        tc = _text_column_of(piece, text_cols, bands)
         if tc is not None and any(piece.bbox.x_overlap(bands[b].box) > 0 for b in covered):
             tc = None  # over figures: the figures' header, however near a text column
         if tc is not None and tc != label_col:
@@ -371,7 +371,7 @@ def place_header(
         _past_its_figures(row, bands, text_cols)
     # Bottom up, so that a merged cell over merged cells spans what they came to span.
     for li in reversed(range(len(rows))):
-        _widen(rows, li, bands)
+        _widen(rows, li, bands, [c.xc for c in text_cols])
     return join_wrapped_units([item for row in rows for item in row])
 
 
@@ -387,12 +387,26 @@ def _past_its_figures(
     is that column's and heads no figures.
     """
     for piece, cov in row:
-        if column_of(piece, text_cols) is not None:
+        if _text_column_of(piece, text_cols, bands) is not None:
             if not any(piece.bbox.x_overlap(bands[b].box) > 0 for b in cov):
                 cov.clear()
             continue
         while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
             cov[0] += 1
+
+
+def _text_column_of(piece: Segment, text_cols: Sequence[Band], bands: Sequence[Band]) -> int | None:
+    """The text column a header piece heads: the one it mostly stands in, or one whose
+    text it starts in, clear of every column's figures. A text column's extent is its
+    body text's ("Pay", "Rents"), and its header, set at the left like the text, may be
+    wider ("Description"); without figures under it, it heads the text it starts over,
+    not the nearest figures."""
+    tc = column_of(piece, text_cols)
+    if tc is not None:
+        return tc
+    if any(piece.bbox.x_overlap(b.box) > 0 for b in bands):
+        return None
+    return next((i for i, c in enumerate(text_cols) if c.x0 - 2 <= piece.bbox.x0 <= c.x1), None)
 
 
 def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segment | None:
@@ -401,7 +415,10 @@ def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segmen
 
 
 def _widen(
-    rows: Sequence[Sequence[tuple[Segment, list[int]]]], li: int, bands: Sequence[Band]
+    rows: Sequence[Sequence[tuple[Segment, list[int]]]],
+    li: int,
+    bands: Sequence[Band],
+    walls: Sequence[float] = (),
 ) -> None:
     """Widen the merged cells of header line `li` over the columns they are centred on."""
     # label_lines[b]: the header lines holding a label (not a unit) for column b.
@@ -452,9 +469,13 @@ def _widen(
         # Set at the start of its column, with nothing over the columns beside it whose
         # headers begin on the same line below: a spreadsheet's merged cell prints its
         # text at the left of its first column ("Net Expenditure" over Budget | Actual |
-        # Variance), so it heads them all, however its width compares with theirs.
-        if started and len(cov) == 1 and right > hi:
-            cov[:] = list(range(lo, right + 1))
+        # Variance), so it heads them all, however its width compares with theirs, up to
+        # a column of text (labels set between two blocks of figures part the blocks).
+        run = hi
+        while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
+            run += 1
+        if started and cov == list(range(lo, hi + 1)) and run > hi:
+            cov[:] = list(range(lo, run + 1))
             on_line.update(cov)
             continue
         if edged and not centred:
