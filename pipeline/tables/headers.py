@@ -441,8 +441,6 @@ def _widen(
     ]
     if not spanners:
         return
-    gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
-    pad = statistics.median(gaps) / 2 if gaps else 4.0
     for k in spanners:
         piece, cov = row[k]
         start = min((next_label_line(c, li) or 10**6) for c in cov)
@@ -474,42 +472,60 @@ def _widen(
         run = hi
         while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
             run += 1
-        if started and cov == list(range(lo, hi + 1)) and run > hi:
-            cov[:] = list(range(lo, run + 1))
-            on_line.update(cov)
-            continue
-        if edged and not centred:
+        start_run = (lo, run) if started and cov == list(range(lo, hi + 1)) and run > hi else None
+        if start_run is None and edged and not centred:
             continue
         # Centred on a merged cell below: a heading over a heading spans at least what
         # the one below it spans ("Net Expenditure" over "Saving" over six years).
         under = _centred_span_below(piece, cov, rows[start] if start < len(rows) else [])
+        span: tuple[int, int] | None = None
         if under and all(b in cov or free(b) for b in under):
-            cov[:] = under
-            on_line.update(cov)
-            continue
-        # A merged cell's text is centred over the columns it spans.
-        best: tuple[float, int, int] | None = None
-        for a in range(left, lo + 1):
-            for b in range(hi, right + 1):
-                if (a, b) == (lo, hi):
-                    continue
-                x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
-                centre = (x0 + x1) / 2
-                # The headers of the outer columns mark the span better than figures.
-                leaf_a, leaf_b = _leaf(rows[start:], a), _leaf(rows[start:], b)
-                if leaf_a is not None and leaf_b is not None:
-                    centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
-                off = abs(centre - piece.bbox.xc)
-                tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
-                if off <= tol and (best is None or x1 - x0 > best[0]):
-                    best = (x1 - x0, a, b)
-        if best is not None:
-            cov[:] = list(range(best[1], best[2] + 1))
+            span = (under[0], under[-1])
+        else:
+            span = _centred_span(piece, (lo, hi), (left, right), rows[start:], bands, centred)
+        # Flush with the header below, it is read centred first: a merged cell centred
+        # over three centred columns may start where the middle one's header starts.
+        # A centred reading starting at its own column, inside the run, is the run's
+        # first columns that a long heading set at the left happens to be centred on.
+        if span is None or (start_run and span[0] == lo and span[1] <= start_run[1]):
+            span = start_run or span
+        if span is not None:
+            cov[:] = list(range(span[0], span[1] + 1))
             # Merged cells of one line do not overlap: a column this one took is no
             # longer free for the next.
             on_line.update(cov)
     for _, cov in row:
         cov.sort()
+
+
+def _centred_span(
+    piece: Segment,
+    own: tuple[int, int],
+    room: tuple[int, int],
+    below: Sequence[Sequence[tuple[Segment, list[int]]]],
+    bands: Sequence[Band],
+    centred: bool,
+) -> tuple[int, int] | None:
+    """The widest run of columns within `room` (free columns around the piece's own)
+    that the piece is centred over: a merged cell's text is centred over its columns."""
+    gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
+    pad = statistics.median(gaps) / 2 if gaps else 4.0
+    best: tuple[float, int, int] | None = None
+    for a in range(room[0], own[0] + 1):
+        for b in range(own[1], room[1] + 1):
+            if (a, b) == own:
+                continue
+            x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
+            centre = (x0 + x1) / 2
+            # The headers of the outer columns mark the span better than figures.
+            leaf_a, leaf_b = _leaf(below, a), _leaf(below, b)
+            if leaf_a is not None and leaf_b is not None:
+                centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
+            off = abs(centre - piece.bbox.xc)
+            tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
+            if off <= tol and (best is None or x1 - x0 > best[0]):
+                best = (x1 - x0, a, b)
+    return None if best is None else (best[1], best[2])
 
 
 def _centred_span_below(
