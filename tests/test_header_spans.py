@@ -19,6 +19,9 @@ from typing import Any
 from reportlab.lib import colors
 
 from pipeline.extract import extract_file
+from pipeline.models import BBox, Segment, Word
+from pipeline.tables.columns import Band
+from pipeline.tables.headers import _widen
 from tests.conftest import table
 
 Maker = Callable[..., Path]
@@ -286,3 +289,36 @@ def test_a_left_set_heading_stops_at_a_column_of_text(make_pdf: Maker) -> None:
         "Proposed Savings 2020-21",
         "Proposed Savings 2021-22",
     ]
+
+
+def _piece(text: str, x0: float, x1: float, top: float) -> Segment:
+    box = BBox(x0, top, x1, top + 8)
+    return Segment([Word(text, box, 9.0, True)], box)
+
+
+def test_a_left_set_heading_after_a_rating_column_keeps_to_its_own_run() -> None:
+    """ "2021-22" set at the left of Budget, after a RAG column whose header begins on the
+    same line below: it spans Budget | Forecast Outturn | Variance. Loosely centred it
+    could also pass for a cell over RAG | Budget | Forecast Outturn; beside the reading
+    at its left, a centred reading must be near exact. (Header geometry as a spreadsheet
+    printed it through LibreOffice: a colour-only RAG column, headers indented left.)"""
+    bands = [
+        Band(96, 123, "num"),
+        Band(173, 201, "num"),
+        Band(255, 279, "num"),
+        Band(522, 528, "rag"),
+        Band(588, 615, "num"),
+        Band(665, 693, "num"),
+        Band(747, 771, "num"),
+    ]
+    rows = [
+        [(_piece("2021-22", 554, 582, 137), [4])],
+        [
+            (_piece("Delivery", 513, 542, 147), [3]),
+            (_piece("Budget £000s", 554, 603, 147), [4]),
+            (_piece("Forecast Outturn", 632, 692, 147), [5]),
+            (_piece("Variance £000s", 710, 763, 147), [6]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[380.0])
+    assert rows[0][0][1] == [4, 5, 6]
