@@ -19,9 +19,9 @@ from typing import Any
 from reportlab.lib import colors
 
 from pipeline.extract import extract_file
-from pipeline.models import BBox, Segment, Word
+from pipeline.models import BBox, Line, Segment, Word
 from pipeline.tables.columns import Band
-from pipeline.tables.headers import _widen
+from pipeline.tables.headers import _widen, place_header
 from tests.conftest import table
 
 Maker = Callable[..., Path]
@@ -322,3 +322,38 @@ def test_a_left_set_heading_after_a_rating_column_keeps_to_its_own_run() -> None
     ]
     _widen(rows, 0, bands, walls=[380.0])
     assert rows[0][0][1] == [4, 5, 6]
+
+
+def _line(top: float, *cells: tuple[str, float, float]) -> Line:
+    segs = [_piece(t, x0, x1, top) for t, x0, x1 in cells]
+    return Line(
+        1, [w for sg in segs for w in sg.words], segs, BBox(cells[0][1], top, cells[-1][2], top + 8)
+    )
+
+
+def test_a_heading_over_two_years_spans_both_years_groups() -> None:
+    """Years centred over groups of columns are read before the lines above them: "Net
+    Expenditure", centred over 2017/18's and 2018/19's groups, spans all six columns,
+    though each year, seen alone, stands over one column (its right-aligned headers
+    below are of different widths, so no centring on them is exact). Header geometry as
+    Chromium printed a council's HTML table."""
+    lines = [
+        _line(68, ("Medium Term Financial Plan", 437.4, 558.2)),
+        _line(83, ("Net Expenditure", 463.3, 532.3)),
+        _line(99, ("2017/18", 390.5, 423.0), ("2018/19", 572.6, 605.1)),
+        _line(
+            114,
+            ("Budget", 331.7, 362.7),
+            ("Actual", 396.5, 424.0),
+            ("Variance", 451.3, 488.3),
+            ("Budget", 513.8, 544.8),
+            ("Actual", 578.6, 606.1),
+            ("Variance", 633.4, 670.4),
+        ),
+    ]
+    edges = [(321.7, 374.7), (384.7, 437.8), (445.8, 493.8), (503.8, 556.9), (566.9, 619.9)]
+    bands = [Band(a, b, "num") for a, b in [*edges, (627.9, 675.9)]]
+    placed = place_header(lines, bands, [Band(94.0, 193.1, "label")], 321.7, 306.4)
+    cols = {p.text: c for p, c in placed}
+    assert cols["Net Expenditure"] == cols["Medium Term Financial Plan"] == [0, 1, 2, 3, 4, 5]
+    assert cols["2017/18"] == [0, 1, 2]

@@ -370,8 +370,12 @@ def place_header(
         rows.append(row)
         _past_its_figures(row, bands, text_cols)
     # Bottom up, so that a merged cell over merged cells spans what they came to span.
+    walls = [c.xc for c in text_cols]
     for li in reversed(range(len(rows))):
-        _widen(rows, li, bands, [c.xc for c in text_cols])
+        _widen(rows, li, bands, walls)
+        # Years over groups of columns are read before the lines above them, so that a
+        # heading centred over both years' groups is seen to span them.
+        year_spans(rows[li], bands, walls)
     return join_wrapped_units([item for row in rows for item in row])
 
 
