@@ -324,6 +324,29 @@ def test_a_left_set_heading_after_a_rating_column_keeps_to_its_own_run() -> None
     assert rows[0][0][1] == [4, 5, 6]
 
 
+def test_a_left_set_heading_after_a_rating_column_is_not_read_loosely_centred() -> None:
+    """ "Saving" set at the left of 2022-23, after a RAG column: centred within 5% it could
+    pass for a cell over RAG | 2022-23 | 2023-24; beside the reading at its left only an
+    exact centring (within 3 points) is believed, and it spans the three years."""
+    bands = [
+        Band(428.1, 435.8, "rag"),
+        Band(486.6, 529.6, "num"),
+        Band(571.4, 606.6, "num"),
+        Band(644.8, 687.8, "num"),
+    ]
+    rows = [
+        [(_piece("Saving", 471.4, 509.5, 129), [1])],
+        [
+            (_piece("RAG", 415.4, 439.0, 143), [0]),
+            (_piece("2022-23", 471.4, 517.5, 143), [1]),
+            (_piece("2023-24", 552.6, 598.7, 143), [2]),
+            (_piece("2024-25", 629.6, 675.7, 143), [3]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[236.8])
+    assert rows[0][0][1] == [1, 2, 3]
+
+
 def _line(top: float, *cells: tuple[str, float, float]) -> Line:
     segs = [_piece(t, x0, x1, top) for t, x0, x1 in cells]
     return Line(

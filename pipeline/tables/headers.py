@@ -486,10 +486,9 @@ def _widen(
         if under and all(b in cov or free(b) for b in under):
             span = (under[0], under[-1])
         else:
-            # Beside a reading at the left of its run, a centred one must be near exact.
-            share = 0.05 if start_run else 0.12
+            # Beside a reading at the left of its run, a centred one must be exact.
             span = _centred_span(
-                piece, (lo, hi), (left, right), rows[start:], bands, centred, share
+                piece, (lo, hi), (left, right), rows[start:], bands, centred or bool(start_run)
             )
         # Flush with the header below, it is read centred first: a merged cell centred
         # over three centred columns may start where the middle one's header starts.
@@ -513,11 +512,10 @@ def _centred_span(
     below: Sequence[Sequence[tuple[Segment, list[int]]]],
     bands: Sequence[Band],
     centred: bool,
-    share: float = 0.12,
 ) -> tuple[int, int] | None:
     """The widest run of columns within `room` (free columns around the piece's own)
-    that the piece is centred over, within `share` of the run's width: a merged cell's
-    text is centred over its columns."""
+    that the piece is centred over (within 3 points when `centred`, else 12% of the
+    run's width): a merged cell's text is centred over its columns."""
     gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
     pad = statistics.median(gaps) / 2 if gaps else 4.0
     best: tuple[float, int, int] | None = None
@@ -532,7 +530,7 @@ def _centred_span(
             if leaf_a is not None and leaf_b is not None:
                 centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
             off = abs(centre - piece.bbox.xc)
-            tol = 3.0 if centred else max(3.0 if share < 0.1 else 8.0, share * (x1 - x0))
+            tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
             if off <= tol and (best is None or x1 - x0 > best[0]):
                 best = (x1 - x0, a, b)
     return None if best is None else (best[1], best[2])
