@@ -347,6 +347,22 @@ def test_a_left_set_heading_after_a_rating_column_is_not_read_loosely_centred() 
     assert rows[0][0][1] == [1, 2, 3]
 
 
+def test_words_far_left_of_a_column_flush_with_a_stray_header_span_nothing() -> None:
+    """ "Portfolio" heads a column left empty on the page and fell to the nearest figures;
+    "Resources" above it, flush with it but far left of those figures' cell, is no merged
+    cell set at the left of a run of figure columns."""
+    bands = [Band(240.0, 270.0, "rag"), Band(470.0, 500.0, "num"), Band(540.0, 570.0, "num")]
+    rows = [
+        [(_piece("Resources", 289.0, 330.0, 72), [1])],
+        [
+            (_piece("Portfolio", 289.0, 322.0, 81), [1]),
+            (_piece("2026-27", 529.0, 560.0, 81), [2]),
+        ],
+    ]
+    _widen(rows, 0, bands)
+    assert rows[0][0][1] == [1]
+
+
 def _line(top: float, *cells: tuple[str, float, float]) -> Line:
     segs = [_piece(t, x0, x1, top) for t, x0, x1 in cells]
     return Line(
