@@ -349,8 +349,8 @@ def test_a_left_set_heading_after_a_rating_column_is_not_read_loosely_centred() 
 
 def test_words_far_left_of_a_column_flush_with_a_stray_header_span_nothing() -> None:
     """ "Portfolio" heads a column left empty on the page and fell to the nearest figures;
-    "Resources" above it, flush with it but far left of those figures' cell, is no merged
-    cell set at the left of a run of figure columns."""
+    "Resources" above it, flush with it but parted from those figures by a column of text
+    (Lead), is no merged cell set at the left of a run of figure columns."""
     bands = [Band(240.0, 270.0, "rag"), Band(470.0, 500.0, "num"), Band(540.0, 570.0, "num")]
     rows = [
         [(_piece("Resources", 289.0, 330.0, 72), [1])],
@@ -359,8 +359,27 @@ def test_words_far_left_of_a_column_flush_with_a_stray_header_span_nothing() -> 
             (_piece("2026-27", 529.0, 560.0, 81), [2]),
         ],
     ]
-    _widen(rows, 0, bands)
+    _widen(rows, 0, bands, walls=[404.0])
     assert rows[0][0][1] == [1]
+
+
+def test_a_left_set_heading_over_the_first_column_spans_its_run() -> None:
+    """ "Saving" set at the left of the first figure column, whose narrow figures stand
+    well right of where its cell starts: no column of text parts it from them, so it
+    spans the years beside (header geometry from LibreOffice, seed 968101)."""
+    edges = [(397.6, 413.4), (459.0, 477.1), (525.0, 540.8), (588.6, 604.5)]
+    bands = [Band(a, b, "num") for a, b in edges]
+    rows = [
+        [(_piece("Saving", 365.8, 386.0, 102), [0])],
+        [
+            (_piece("2017/18", 365.8, 388.7, 112), [0]),
+            (_piece("2018/19", 429.5, 452.4, 112), [1]),
+            (_piece("2019/20", 493.1, 516.0, 112), [2]),
+            (_piece("2020/21", 556.8, 579.7, 112), [3]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[94.6, 222.7])
+    assert rows[0][0][1] == [0, 1, 2, 3]
 
 
 def _line(top: float, *cells: tuple[str, float, float]) -> Line:

@@ -476,9 +476,11 @@ def _widen(
         run = hi
         while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
             run += 1
-        # (Reaching into its first column's cell: words far left of it, flush with a
-        # header that fell to the column for want of another, head no run.)
-        reaches = piece.bbox.x1 > header_cells(bands)[lo].x0
+        # (With no column of text between it and the run: words left of a text column,
+        # flush with a header that fell to the figures for want of another, head no run.)
+        reaches = not any(
+            min(piece.bbox.xc, bands[lo].xc) < w < max(piece.bbox.xc, bands[lo].xc) for w in walls
+        )
         in_run = started and reaches and cov == list(range(lo, hi + 1))
         start_run = (lo, run) if in_run and run > hi else None
         if start_run is None and edged and not centred:
