@@ -329,12 +329,7 @@ def _widen(
             [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
         )
         centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
-        # Set at the left with it, not right-aligned (nor centred) text of nearly its width.
-        started = any(
-            abs(p2.bbox.x0 - piece.bbox.x0) < 2.0
-            and abs(p2.bbox.x0 - piece.bbox.x0) <= abs(p2.bbox.x1 - piece.bbox.x1)
-            for p2 in below_pieces
-        )
+        started = _left_flush(piece, below_pieces)
         edged = started or any(abs(p2.bbox.x1 - piece.bbox.x1) < 2.0 for p2 in below_pieces)
 
         def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
@@ -345,21 +340,11 @@ def _widen(
             left -= 1
         while right + 1 < len(bands) and free(right + 1):
             right += 1
-        # Set at the start of its column, with nothing over the columns beside it whose
-        # headers begin on the same line below: a spreadsheet's merged cell prints its
-        # text at the left of its first column ("Net Expenditure" over Budget | Actual |
-        # Variance), so it heads them all, however its width compares with theirs, up to
-        # a column of text (labels set between two blocks of figures part the blocks).
-        run = hi
-        while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
-            run += 1
-        # (With no column of text between it and the run: words left of a text column,
-        # flush with a header that fell to the figures for want of another, head no run.)
-        reaches = not any(
-            min(piece.bbox.xc, bands[lo].xc) < w < max(piece.bbox.xc, bands[lo].xc) for w in walls
+        start_run = (
+            _start_run(piece, (lo, hi), right, bands, walls)
+            if started and cov == list(range(lo, hi + 1))
+            else None
         )
-        in_run = started and reaches and cov == list(range(lo, hi + 1))
-        start_run = (lo, run) if in_run and run > hi else None
         if start_run is None and edged and not centred:
             continue
         # Centred on a merged cell below: a heading over a heading spans at least what
@@ -373,10 +358,8 @@ def _widen(
             span = _centred_span(
                 piece, (lo, hi), (left, right), rows[start:], bands, centred or bool(start_run)
             )
-        # Flush with the header below, it is read centred first: a merged cell centred
-        # over three centred columns may start where the middle one's header starts.
-        # A centred reading starting at its own column, inside the run, is the run's
-        # first columns that a long heading set at the left happens to be centred on.
+        # Read centred first (a cell centred over three centred columns may start where
+        # the middle one's header starts), unless only the run's first columns fit.
         if span is None or (start_run and span[0] == lo and span[1] <= start_run[1]):
             span = start_run or span
         if span is not None:
@@ -386,6 +369,35 @@ def _widen(
             on_line.update(cov)
     for _, cov in row:
         cov.sort()
+
+
+def _left_flush(piece: Segment, below: Sequence[Segment]) -> bool:
+    """Set at the left with a header below it: not right-aligned (nor centred) text of
+    nearly its width, whose right edge matches better."""
+    return any(
+        abs(p2.bbox.x0 - piece.bbox.x0) < 2.0
+        and abs(p2.bbox.x0 - piece.bbox.x0) <= abs(p2.bbox.x1 - piece.bbox.x1)
+        for p2 in below
+    )
+
+
+def _start_run(
+    piece: Segment, own: tuple[int, int], right: int, bands: Sequence[Band], walls: Sequence[float]
+) -> tuple[int, int] | None:
+    """The run a heading set at the start of its column heads: with nothing over the
+    columns beside it whose headers begin on the same line below (up to `right`), a
+    spreadsheet's merged cell prints its text at the left of its first column ("Net
+    Expenditure" over Budget | Actual | Variance), so it heads them all, however its width
+    compares with theirs, up to a column of text (labels between two blocks part them).
+    Words left of a column of text, flush with a header that fell to the figures for want
+    of another, head no run."""
+    lo, hi = own
+    if any(min(piece.bbox.xc, bands[lo].xc) < w < max(piece.bbox.xc, bands[lo].xc) for w in walls):
+        return None
+    run = hi
+    while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
+        run += 1
+    return (lo, run) if run > hi else None
 
 
 def _centred_span(
