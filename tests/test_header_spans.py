@@ -19,6 +19,9 @@ from typing import Any
 from reportlab.lib import colors
 
 from pipeline.extract import extract_file
+from pipeline.models import BBox, Line, Segment, Word
+from pipeline.tables.columns import Band
+from pipeline.tables.headers import _widen, place_header
 from tests.conftest import table
 
 Maker = Callable[..., Path]
@@ -180,3 +183,235 @@ def test_the_last_header_line_in_a_shaded_row_heads_its_own_column(make_pdf: Mak
     grid = table(rows, grid=False, widths=[180, 70, 60, 70], bold_rows=[0], extra=style)
     ex = extract_file(make_pdf("status.pdf", [grid]))
     assert {f.column_label for f in ex.figures} == {"2021-22", "2022-23"}
+
+
+def _left_set(
+    rows: list[list[str]], spans: list[tuple[Any, ...]], name: str, make_pdf: Maker
+) -> list[str]:
+    style = [*spans, ("ALIGN", (0, 0), (-1, len(rows) - 4), "LEFT")]
+    grid = table(rows, grid=False, widths=[120, 70, 70, 70, 70], bold_rows=[0, 1], extra=style)
+    ex = extract_file(make_pdf(name, [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    return list(seen)
+
+
+def test_a_merged_heading_set_at_the_left_of_its_cell_spans_the_columns_beside(
+    make_pdf: Maker,
+) -> None:
+    """A spreadsheet prints a merged cell's text at the left of its first column:
+    "Net Expenditure" starts where "Budget" starts, with nothing over Actual | Variance,
+    whose headers begin on the same line as Budget's. It heads all three, not one."""
+    rows = [
+        ["Service", "Net Expenditure", "", "", "2024-25"],
+        ["", "Budget", "Actual", "Variance", "Outturn"],
+        ["Pay", "10.0", "12.0", "2.0", "9.0"],
+        ["Prices", "20.0", "23.0", "3.0", "19.0"],
+        ["Total spending", "30.0", "35.0", "5.0", "28.0"],
+    ]
+    spans = [("SPAN", (1, 0), (3, 0))]
+    assert _left_set(rows, spans, "left-merged.pdf", make_pdf) == [
+        "Net Expenditure Budget",
+        "Net Expenditure Actual",
+        "Net Expenditure Variance",
+        "2024-25 Outturn",
+    ]
+
+
+def test_a_wrapped_header_on_a_shaded_header_band_heads_its_own_column(make_pdf: Maker) -> None:
+    """Shading behind the whole header band holds "Previous / Years", wrapped in its one
+    cell, and the years beside its first line: the band is a background, not a merged
+    cell, and "Years" heads Previous Years alone."""
+    rows = [
+        ["Service Area", "Previous\nYears", "2018/19", "2019/20", "Beyond"],
+        ["", "£000s", "£000s", "£000s", "£000s"],
+        ["Pay", "10", "12", "2", "1"],
+        ["Prices", "20", "23", "3", "4"],
+        ["Total spending", "30", "35", "5", "5"],
+    ]
+    shade = [("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#1F4E79"))]
+    grid = table(rows, grid=False, widths=[120, 60, 60, 60, 60], bold_rows=[0], extra=shade)
+    ex = extract_file(make_pdf("banded-wrap.pdf", [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    assert list(seen) == ["Previous Years", "2018/19", "2019/20", "Beyond"]
+
+
+def test_a_heading_centred_on_a_merged_cell_spans_what_that_cell_spans(make_pdf: Maker) -> None:
+    """ "Net Expenditure" centred over "Saving", itself merged over four columns whose
+    right-aligned headers differ in width: the outer headers' centre is off the span's,
+    but a heading over a merged heading spans at least its columns."""
+    rows = [
+        ["Description", "Net Expenditure", "", "", ""],
+        ["", "Saving", "", "", ""],
+        ["", "Previous Years", "2023-24", "2024-25", "Beyond"],
+        ["Pay", "10", "12", "2", "1"],
+        ["Prices", "20", "23", "3", "4"],
+        ["Total spending", "30", "35", "5", "5"],
+    ]
+    style = [
+        ("SPAN", (1, 0), (4, 0)),
+        ("SPAN", (1, 1), (4, 1)),
+        ("ALIGN", (1, 0), (4, 1), "CENTRE"),
+    ]
+    grid = table(rows, grid=False, widths=[120, 80, 45, 45, 45], bold_rows=[0, 1, 2], extra=style)
+    ex = extract_file(make_pdf("stacked-spans.pdf", [grid]))
+    labels = {f.column_label for f in ex.figures}
+    heads = ("Previous Years", "2023-24", "2024-25", "Beyond")
+    assert labels == {f"Net Expenditure Saving {h}" for h in heads}
+
+
+def test_a_left_set_heading_stops_at_a_column_of_text(make_pdf: Maker) -> None:
+    """Labels set between two blocks of figures part them: "Proposed / Savings", wrapped
+    in the first block's one column, does not reach over the labels to the second block,
+    whose own merged heading starts at its first column."""
+    rows = [
+        ["", "Proposed\nSavings", "", "Proposed Savings", ""],
+        ["Ref", "2019-20", "Description", "2020-21", "2021-22"],
+        ["A1", "10.0", "Pay", "12.0", "2.0"],
+        ["B2", "20.0", "Prices", "23.0", "3.0"],
+        ["C3", "30.0", "Rents", "35.0", "5.0"],
+    ]
+    style = [
+        ("SPAN", (3, 0), (4, 0)),
+        ("ALIGN", (0, 0), (-1, 1), "LEFT"),
+        ("ALIGN", (2, 0), (2, -1), "LEFT"),
+    ]
+    grid = table(rows, grid=False, widths=[50, 70, 140, 70, 70], bold_rows=[0, 1], extra=style)
+    ex = extract_file(make_pdf("parted.pdf", [grid]))
+    seen: dict[str, None] = {}
+    for f in sorted(ex.figures, key=lambda f: f.bbox.x0):
+        seen.setdefault(f.column_label, None)
+    assert list(seen) == [
+        "Proposed Savings 2019-20",
+        "Proposed Savings 2020-21",
+        "Proposed Savings 2021-22",
+    ]
+
+
+def _piece(text: str, x0: float, x1: float, top: float) -> Segment:
+    box = BBox(x0, top, x1, top + 8)
+    return Segment([Word(text, box, 9.0, True)], box)
+
+
+def test_a_left_set_heading_after_a_rating_column_keeps_to_its_own_run() -> None:
+    """ "2021-22" set at the left of Budget, after a RAG column whose header begins on the
+    same line below: it spans Budget | Forecast Outturn | Variance. Loosely centred it
+    could also pass for a cell over RAG | Budget | Forecast Outturn; beside the reading
+    at its left, a centred reading must be near exact. (Header geometry as a spreadsheet
+    printed it through LibreOffice: a colour-only RAG column, headers indented left.)"""
+    bands = [
+        Band(96, 123, "num"),
+        Band(173, 201, "num"),
+        Band(255, 279, "num"),
+        Band(522, 528, "rag"),
+        Band(588, 615, "num"),
+        Band(665, 693, "num"),
+        Band(747, 771, "num"),
+    ]
+    rows = [
+        [(_piece("2021-22", 554, 582, 137), [4])],
+        [
+            (_piece("Delivery", 513, 542, 147), [3]),
+            (_piece("Budget £000s", 554, 603, 147), [4]),
+            (_piece("Forecast Outturn", 632, 692, 147), [5]),
+            (_piece("Variance £000s", 710, 763, 147), [6]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[380.0])
+    assert rows[0][0][1] == [4, 5, 6]
+
+
+def test_a_left_set_heading_after_a_rating_column_is_not_read_loosely_centred() -> None:
+    """ "Saving" set at the left of 2022-23, after a RAG column: centred within 5% it could
+    pass for a cell over RAG | 2022-23 | 2023-24; beside the reading at its left only an
+    exact centring (within 3 points) is believed, and it spans the three years."""
+    bands = [
+        Band(428.1, 435.8, "rag"),
+        Band(486.6, 529.6, "num"),
+        Band(571.4, 606.6, "num"),
+        Band(644.8, 687.8, "num"),
+    ]
+    rows = [
+        [(_piece("Saving", 471.4, 509.5, 129), [1])],
+        [
+            (_piece("RAG", 415.4, 439.0, 143), [0]),
+            (_piece("2022-23", 471.4, 517.5, 143), [1]),
+            (_piece("2023-24", 552.6, 598.7, 143), [2]),
+            (_piece("2024-25", 629.6, 675.7, 143), [3]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[236.8])
+    assert rows[0][0][1] == [1, 2, 3]
+
+
+def test_words_far_left_of_a_column_flush_with_a_stray_header_span_nothing() -> None:
+    """ "Portfolio" heads a column left empty on the page and fell to the nearest figures;
+    "Resources" above it, flush with it but parted from those figures by a column of text
+    (Lead), is no merged cell set at the left of a run of figure columns."""
+    bands = [Band(240.0, 270.0, "rag"), Band(470.0, 500.0, "num"), Band(540.0, 570.0, "num")]
+    rows = [
+        [(_piece("Resources", 289.0, 330.0, 72), [1])],
+        [
+            (_piece("Portfolio", 289.0, 322.0, 81), [1]),
+            (_piece("2026-27", 529.0, 560.0, 81), [2]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[404.0])
+    assert rows[0][0][1] == [1]
+
+
+def test_a_left_set_heading_over_the_first_column_spans_its_run() -> None:
+    """ "Saving" set at the left of the first figure column, whose narrow figures stand
+    well right of where its cell starts: no column of text parts it from them, so it
+    spans the years beside (header geometry from LibreOffice, seed 968101)."""
+    edges = [(397.6, 413.4), (459.0, 477.1), (525.0, 540.8), (588.6, 604.5)]
+    bands = [Band(a, b, "num") for a, b in edges]
+    rows = [
+        [(_piece("Saving", 365.8, 386.0, 102), [0])],
+        [
+            (_piece("2017/18", 365.8, 388.7, 112), [0]),
+            (_piece("2018/19", 429.5, 452.4, 112), [1]),
+            (_piece("2019/20", 493.1, 516.0, 112), [2]),
+            (_piece("2020/21", 556.8, 579.7, 112), [3]),
+        ],
+    ]
+    _widen(rows, 0, bands, walls=[94.6, 222.7])
+    assert rows[0][0][1] == [0, 1, 2, 3]
+
+
+def _line(top: float, *cells: tuple[str, float, float]) -> Line:
+    segs = [_piece(t, x0, x1, top) for t, x0, x1 in cells]
+    return Line(
+        1, [w for sg in segs for w in sg.words], segs, BBox(cells[0][1], top, cells[-1][2], top + 8)
+    )
+
+
+def test_a_heading_over_two_years_spans_both_years_groups() -> None:
+    """Years centred over groups of columns are read before the lines above them: "Net
+    Expenditure", centred over 2017/18's and 2018/19's groups, spans all six columns,
+    though each year, seen alone, stands over one column (its right-aligned headers
+    below are of different widths, so no centring on them is exact). Header geometry as
+    Chromium printed a council's HTML table."""
+    lines = [
+        _line(68, ("Medium Term Financial Plan", 437.4, 558.2)),
+        _line(83, ("Net Expenditure", 463.3, 532.3)),
+        _line(99, ("2017/18", 390.5, 423.0), ("2018/19", 572.6, 605.1)),
+        _line(
+            114,
+            ("Budget", 331.7, 362.7),
+            ("Actual", 396.5, 424.0),
+            ("Variance", 451.3, 488.3),
+            ("Budget", 513.8, 544.8),
+            ("Actual", 578.6, 606.1),
+            ("Variance", 633.4, 670.4),
+        ),
+    ]
+    edges = [(321.7, 374.7), (384.7, 437.8), (445.8, 493.8), (503.8, 556.9), (566.9, 619.9)]
+    bands = [Band(a, b, "num") for a, b in [*edges, (627.9, 675.9)]]
+    placed = place_header(lines, bands, [Band(94.0, 193.1, "label")], 321.7, 306.4)
+    cols = {p.text: c for p, c in placed}
+    assert cols["Net Expenditure"] == cols["Medium Term Financial Plan"] == [0, 1, 2, 3, 4, 5]
+    assert cols["2017/18"] == [0, 1, 2]

@@ -403,7 +403,7 @@ def test_years_at_the_start_of_groups_when_the_centred_reading_is_also_regular()
     under no year; the reading that puts every column under a year is the one printed."""
     from pipeline.models import BBox, Segment, Word
     from pipeline.tables.columns import Band
-    from pipeline.tables.headers import year_spans
+    from pipeline.tables.yearspans import year_spans
 
     def seg(text: str, x0: float, x1: float) -> Segment:
         box = BBox(x0, 139, x1, 148)

@@ -18,6 +18,7 @@ from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import is_unit_only, parse_rag, parse_unit, single_period, strip_unit
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.linekinds import UNIT_WORD_RE, unit_wrapped_on
+from pipeline.tables.yearspans import year_spans
 
 
 def ruled_spans(
@@ -113,135 +114,6 @@ def _shares_cell(piece: Segment, cell: BBox, placed: Sequence[tuple[Segment, lis
     )
 
 
-def year_spans(
-    placed: Sequence[tuple[Segment, list[int]]],
-    bands: Sequence[Band],
-    walls: Sequence[float] = (),
-) -> None:
-    """A header line of fiscal years set over groups of columns (merged cells): each
-    year spans one group. The groups are read both ways a merged cell prints its text,
-    centred (cut halfway between the years) or at the start of its group (cut where the
-    next year starts), and taken where they come out regular: equal groups of two or
-    more columns. No group reaches across a column of text or ratings (`walls`: the
-    x of each text column; a label set between two blocks of years parts them)."""
-    walls = [*walls, *(b.xc for b in bands if b.kind == "rag")]
-    by_line: dict[int, list[tuple[Segment, list[int]]]] = {}
-    for piece, cov in placed:
-        if cov:
-            by_line.setdefault(round(piece.bbox.top), []).append((piece, cov))
-    for line in by_line.values():
-        items = sorted(
-            ((p, c) for p, c in line if single_period(p.text) is not None),
-            key=lambda t: t[0].bbox.xc,
-        )
-        if len(items) < 2:
-            continue
-        # Spans already read from the text's position (centred over its group) stand.
-        covs = [sorted(c) for _, c in items]
-        flat = [i for c in covs for i in c]
-        if _regular(covs) and len(flat) == len(set(flat)):
-            continue
-        # Both readings can come out regular; the one that puts more columns under a year
-        # is the one the page shows (centred wins a tie).
-        readings = [
-            g
-            for g in (
-                _centred_groups(items, bands, walls),
-                _started_groups(items, bands),
-                _spanned_groups(items, bands, walls),
-            )
-            if g and not any(_walled(x, bands, walls) for x in g)
-        ]
-        if not readings:
-            continue
-        groups = max(readings, key=lambda g: sum(len(x) for x in g))
-        # Other header words on the line (Ref, RAG, a label's header) stand outside the groups.
-        grouped = {i for g in groups for i in g}
-        others = [c for p, c in line if single_period(p.text) is None]
-        if any(grouped & set(c) for c in others):
-            continue
-        for (_, cov), group in zip(items, groups, strict=True):
-            cov[:] = group
-
-
-def _regular(groups: list[list[int]]) -> list[list[int]] | None:
-    sizes = {len(g) for g in groups}
-    return groups if len(sizes) == 1 and min(sizes) >= 2 else None
-
-
-def _walled(group: Sequence[int], bands: Sequence[Band], walls: Sequence[float]) -> bool:
-    lo, hi = min(bands[i].xc for i in group), max(bands[i].xc for i in group)
-    return any(lo < w < hi for w in walls)
-
-
-def _centred_groups(
-    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], walls: Sequence[float] = ()
-) -> list[list[int]] | None:
-    xs = [p.bbox.xc for p, _ in items]
-    cuts = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
-    lo = xs[0] - (cuts[0] - xs[0])
-    hi = xs[-1] + (xs[-1] - cuts[-1])
-    edges = [lo, *cuts, hi]
-    groups = [
-        [
-            i
-            for i, b in enumerate(bands)
-            if b.kind == "num"
-            and left < b.xc <= right
-            and not any(min(b.xc, x) < w < max(b.xc, x) for w in walls)
-        ]
-        for (left, right), x in zip(itertools.pairwise(edges), xs, strict=True)
-    ]
-    return _regular(groups)
-
-
-def _spanned_groups(
-    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band], walls: Sequence[float]
-) -> list[list[int]] | None:
-    """Each year centred over a run of columns of one size, the widest size that fits
-    every year: a merged cell prints its text in the middle of the columns it spans,
-    whatever columns stand beside the group (a "% Change" column after the block)."""
-    nums = [i for i, b in enumerate(bands) if b.kind == "num"]
-    for size in range(len(nums) // len(items), 1, -1):
-        runs = [nums[k : k + size] for k in range(len(nums) - size + 1)]
-        groups = []
-        for p, _ in items:
-            fits = [
-                r
-                for r in runs
-                if not _walled(r, bands, walls)
-                and abs((bands[r[0]].x0 + bands[r[-1]].x1) / 2 - p.bbox.xc)
-                < 0.15 * (bands[r[-1]].x1 - bands[r[0]].x0)
-            ]
-            if len(fits) != 1:
-                break
-            groups.append(fits[0])
-        flat = [i for g in groups for i in g]
-        if len(groups) == len(items) and len(flat) == len(set(flat)):
-            return groups
-    return None
-
-
-def _started_groups(
-    items: Sequence[tuple[Segment, list[int]]], bands: Sequence[Band]
-) -> list[list[int]] | None:
-    # Positions among the columns of figures: a RAG column between groups is no member.
-    nums = [i for i, b in enumerate(bands) if b.kind == "num"]
-    starts = []
-    for p, _ in items:
-        first = next((k for k, i in enumerate(nums) if bands[i].x1 >= p.bbox.x0 - 2), None)
-        if first is None:
-            return None
-        starts.append(first)
-    sizes = [b - a for a, b in itertools.pairwise(starts)]
-    if not sizes or len(set(sizes)) != 1:
-        return None
-    size = sizes[0]
-    if starts[-1] + size > len(nums):
-        return None
-    return _regular([nums[s : s + size] for s in starts])
-
-
 def assign_header(
     placed: Sequence[tuple[Segment, list[int]]],
     bands: Sequence[Band],
@@ -255,7 +127,7 @@ def assign_header(
     stub_header_parts: list[str] = []
     raw: dict[int, list[str]] = {}
     for piece, covered in placed:
-        tc = column_of(piece, text_cols)
+        tc = _text_column_of(piece, text_cols, bands)
         if tc is not None and any(piece.bbox.x_overlap(bands[b].box) > 0 for b in covered):
             tc = None  # over figures: the figures' header, however near a text column
         if tc is not None and tc != label_col:
@@ -370,8 +242,12 @@ def place_header(
         rows.append(row)
         _past_its_figures(row, bands, text_cols)
     # Bottom up, so that a merged cell over merged cells spans what they came to span.
+    walls = [c.xc for c in text_cols]
     for li in reversed(range(len(rows))):
-        _widen(rows, li, bands)
+        _widen(rows, li, bands, walls)
+        # Years over groups of columns are read before the lines above them, so that a
+        # heading centred over both years' groups is seen to span them.
+        year_spans(rows[li], bands, walls)
     return join_wrapped_units([item for row in rows for item in row])
 
 
@@ -387,12 +263,26 @@ def _past_its_figures(
     is that column's and heads no figures.
     """
     for piece, cov in row:
-        if column_of(piece, text_cols) is not None:
+        if _text_column_of(piece, text_cols, bands) is not None:
             if not any(piece.bbox.x_overlap(bands[b].box) > 0 for b in cov):
                 cov.clear()
             continue
         while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
             cov[0] += 1
+
+
+def _text_column_of(piece: Segment, text_cols: Sequence[Band], bands: Sequence[Band]) -> int | None:
+    """The text column a header piece heads: the one it mostly stands in, or one whose
+    text it starts in, clear of every column's figures. A text column's extent is its
+    body text's ("Pay", "Rents"), and its header, set at the left like the text, may be
+    wider ("Description"); without figures under it, it heads the text it starts over,
+    not the nearest figures."""
+    tc = column_of(piece, text_cols)
+    if tc is not None:
+        return tc
+    if any(piece.bbox.x_overlap(b.box) > 0 for b in bands):
+        return None
+    return next((i for i, c in enumerate(text_cols) if c.x0 - 2 <= piece.bbox.x0 <= c.x1), None)
 
 
 def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segment | None:
@@ -401,7 +291,10 @@ def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segmen
 
 
 def _widen(
-    rows: Sequence[Sequence[tuple[Segment, list[int]]]], li: int, bands: Sequence[Band]
+    rows: Sequence[Sequence[tuple[Segment, list[int]]]],
+    li: int,
+    bands: Sequence[Band],
+    walls: Sequence[float] = (),
 ) -> None:
     """Widen the merged cells of header line `li` over the columns they are centred on."""
     # label_lines[b]: the header lines holding a label (not a unit) for column b.
@@ -424,8 +317,6 @@ def _widen(
     ]
     if not spanners:
         return
-    gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
-    pad = statistics.median(gaps) / 2 if gaps else 4.0
     for k in spanners:
         piece, cov = row[k]
         start = min((next_label_line(c, li) or 10**6) for c in cov)
@@ -438,12 +329,8 @@ def _widen(
             [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
         )
         centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
-        edged = any(
-            abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 or abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
-            for p2 in below_pieces
-        )
-        if edged and not centred:
-            continue
+        started = _left_flush(piece, below_pieces)
+        edged = started or any(abs(p2.bbox.x1 - piece.bbox.x1) < 2.0 for p2 in below_pieces)
 
         def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
             return b not in used and next_label_line(b, li) == start
@@ -453,29 +340,106 @@ def _widen(
             left -= 1
         while right + 1 < len(bands) and free(right + 1):
             right += 1
-        # A merged cell's text is centred over the columns it spans.
-        best: tuple[float, int, int] | None = None
-        for a in range(left, lo + 1):
-            for b in range(hi, right + 1):
-                if (a, b) == (lo, hi):
-                    continue
-                x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
-                centre = (x0 + x1) / 2
-                # The headers of the outer columns mark the span better than figures.
-                leaf_a, leaf_b = _leaf(rows[start:], a), _leaf(rows[start:], b)
-                if leaf_a is not None and leaf_b is not None:
-                    centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
-                off = abs(centre - piece.bbox.xc)
-                tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
-                if off <= tol and (best is None or x1 - x0 > best[0]):
-                    best = (x1 - x0, a, b)
-        if best is not None:
-            cov[:] = list(range(best[1], best[2] + 1))
+        start_run = (
+            _start_run(piece, (lo, hi), right, bands, walls)
+            if started and cov == list(range(lo, hi + 1))
+            else None
+        )
+        if start_run is None and edged and not centred:
+            continue
+        # Centred on a merged cell below: a heading over a heading spans at least what
+        # the one below it spans ("Net Expenditure" over "Saving" over six years).
+        under = _centred_span_below(piece, cov, rows[start] if start < len(rows) else [])
+        span: tuple[int, int] | None = None
+        if under and all(b in cov or free(b) for b in under):
+            span = (under[0], under[-1])
+        else:
+            # Beside a reading at the left of its run, a centred one must be exact.
+            span = _centred_span(
+                piece, (lo, hi), (left, right), rows[start:], bands, centred or bool(start_run)
+            )
+        # Read centred first (a cell centred over three centred columns may start where
+        # the middle one's header starts), unless only the run's first columns fit.
+        if span is None or (start_run and span[0] == lo and span[1] <= start_run[1]):
+            span = start_run or span
+        if span is not None:
+            cov[:] = list(range(span[0], span[1] + 1))
             # Merged cells of one line do not overlap: a column this one took is no
             # longer free for the next.
             on_line.update(cov)
     for _, cov in row:
         cov.sort()
+
+
+def _left_flush(piece: Segment, below: Sequence[Segment]) -> bool:
+    """Set at the left with a header below it: not right-aligned (nor centred) text of
+    nearly its width, whose right edge matches better."""
+    return any(
+        abs(p2.bbox.x0 - piece.bbox.x0) < 2.0
+        and abs(p2.bbox.x0 - piece.bbox.x0) <= abs(p2.bbox.x1 - piece.bbox.x1)
+        for p2 in below
+    )
+
+
+def _start_run(
+    piece: Segment, own: tuple[int, int], right: int, bands: Sequence[Band], walls: Sequence[float]
+) -> tuple[int, int] | None:
+    """The run a heading set at the start of its column heads: with nothing over the
+    columns beside it whose headers begin on the same line below (up to `right`), a
+    spreadsheet's merged cell prints its text at the left of its first column ("Net
+    Expenditure" over Budget | Actual | Variance), so it heads them all, however its width
+    compares with theirs, up to a column of text (labels between two blocks part them).
+    Words left of a column of text, flush with a header that fell to the figures for want
+    of another, head no run."""
+    lo, hi = own
+    if any(min(piece.bbox.xc, bands[lo].xc) < w < max(piece.bbox.xc, bands[lo].xc) for w in walls):
+        return None
+    run = hi
+    while run < right and not any(bands[run].xc < w < bands[run + 1].xc for w in walls):
+        run += 1
+    return (lo, run) if run > hi else None
+
+
+def _centred_span(
+    piece: Segment,
+    own: tuple[int, int],
+    room: tuple[int, int],
+    below: Sequence[Sequence[tuple[Segment, list[int]]]],
+    bands: Sequence[Band],
+    centred: bool,
+) -> tuple[int, int] | None:
+    """The widest run of columns within `room` (free columns around the piece's own)
+    that the piece is centred over (within 3 points when `centred`, else 12% of the
+    run's width): a merged cell's text is centred over its columns."""
+    gaps = [bands[i + 1].x0 - bands[i].x1 for i in range(len(bands) - 1)]
+    pad = statistics.median(gaps) / 2 if gaps else 4.0
+    best: tuple[float, int, int] | None = None
+    for a in range(room[0], own[0] + 1):
+        for b in range(own[1], room[1] + 1):
+            if (a, b) == own:
+                continue
+            x0, x1 = bands[a].x0 - pad, bands[b].x1 + pad
+            centre = (x0 + x1) / 2
+            # The headers of the outer columns mark the span better than figures.
+            leaf_a, leaf_b = _leaf(below, a), _leaf(below, b)
+            if leaf_a is not None and leaf_b is not None:
+                centre = (leaf_a.bbox.xc + leaf_b.bbox.xc) / 2
+            off = abs(centre - piece.bbox.xc)
+            tol = 3.0 if centred else max(8.0, 0.12 * (x1 - x0))
+            if off <= tol and (best is None or x1 - x0 > best[0]):
+                best = (x1 - x0, a, b)
+    return None if best is None else (best[1], best[2])
+
+
+def _centred_span_below(
+    piece: Segment, cov: Sequence[int], below: Sequence[tuple[Segment, list[int]]]
+) -> list[int] | None:
+    """The columns of a merged cell on the line below that the piece is centred on and
+    that spans more columns than the piece does, if there is one."""
+    for p2, c2 in below:
+        if abs(p2.bbox.xc - piece.bbox.xc) < 2.0 and len(c2) > len(cov) and set(cov) <= set(c2):
+            return sorted(c2)
+    return None
 
 
 def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list[Segment]:

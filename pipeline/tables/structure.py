@@ -38,10 +38,10 @@ from pipeline.tables.headers import (
     place_header,
     ruled_spans,
     segment_bands,
-    year_spans,
 )
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
+from pipeline.tables.yearspans import year_spans
 
 
 @dataclass
