@@ -465,3 +465,61 @@ def test_table_model_the_total_rows_label_shows_the_label_column(make_pdf: Maker
     f = cells[("Procurement: income generation", "2026/27")]
     assert (f.amount_gbp, f.attributes) == (Decimal(2_348_000), {"Area": "Resources"})
     assert cells[("Grand Total", "2025/26")].amount_gbp == Decimal(-4_470_000)
+
+
+def test_table_model_label_column_with_no_total_to_decide() -> None:
+    """Two text columns each name every one of a few rows differently, with no total
+    row to show which names them: a reader takes the column whose header describes
+    rows over one whose header assigns them (Portfolio, Directorate, Lead), and the
+    column of phrases ("Nursing care placements") over one of names of units, every
+    word capitalised ("Adult Social Care"); only then the leftmost."""
+    units = ["Adult Social Care", "Children's Services", "Place and Environment"]
+    phrases = ["Nursing care placements", "Home to school transport", "Environmental health"]
+
+    def label(heads: list[str], first: list[str], second: list[str]) -> int | None:
+        cols = [Band(0, 100, "text"), Band(110, 250, "text")]
+        return type_text_columns(cols, [first, second], heads)
+
+    assert label(["Portfolio", "Service Area"], units, phrases) == 1
+    assert label(["Savings Proposal", "Directorate"], phrases, units) == 0
+    assert label(["Service Area", "Lead Officer"], phrases, ["Head of Finance"] * 3) == 0
+    # Headers that say neither: the phrases name the rows, wherever they stand.
+    assert label(["", ""], units, phrases) == 1
+    assert label(["Area", "Item"], units, phrases) == 1
+    # Nothing to tell them apart: the leftmost, as before.
+    assert label(["", ""], ["Libraries", "Registrars", "Museums"], units) == 0
+
+
+def test_table_model_label_column_over_two_pages_with_no_total(make_pdf: Maker) -> None:
+    """A savings programme under "No. | Portfolio | Service Area": three rows close
+    page 1 with no total; the label is the service, not the portfolio, there and on
+    the continuation page, which closes on the total."""
+    head = ["No.", "Portfolio", "Service Area", "2020/21", "2021/22"]
+    first = [
+        head,
+        ["ASC-1", "Adult Social Care", "Nursing care placements", "108.44", "42.59"],
+        ["CS02", "Children's Services", "Home to school transport", "96.77", "58.51"],
+        ["PE03", "Place and Environment", "Environmental health", "48.00", "82.14"],
+    ]
+    second = [
+        head,
+        ["PE-4", "Place and Environment", "Waste disposal", "-30.17", "-35.32"],
+        ["COM05", "Communities", "Arts development", "32.91", "100.76"],
+        ["", "", "Net Total", "255.95", "248.68"],
+    ]
+    widths = [50, 130, 150, 70, 70]
+    story = [
+        para("All figures in this report are in £m."),
+        para("Table 3: Efficiency and savings programme"),
+        table(first, grid=False, widths=widths),
+        PageBreak(),
+        table(second, grid=False, widths=widths, bold_rows=[3]),
+    ]
+    ex = extract_file(make_pdf("portfolio.pdf", story))
+    cells = _cells(ex)
+    f = cells[("Nursing care placements", "2020/21")]
+    assert f.amount_gbp == Decimal(108_440_000)
+    assert f.attributes.get("Portfolio") == "Adult Social Care"
+    assert cells[("Waste disposal", "2021/22")].amount_gbp == Decimal(-35_320_000)
+    assert cells[("Net Total", "2020/21")].amount_gbp == Decimal(255_950_000)
+    assert "Adult Social Care" not in {g.row_label for g in ex.figures}

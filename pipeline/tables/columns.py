@@ -264,15 +264,77 @@ def type_text_columns(
         for group in (named, wordy):
             naming = [i for i in group if names_rows(i, coverage, distinct)]
             if naming:
-                # Two columns naming every row (a directorate and its proposal, a few rows
-                # each): the label column is the one the total row's label stands in.
-                totals = [i for i in naming if any(looks_like_total(t) for t in cells[i])]
-                i = totals[0] if len(totals) == 1 else naming[0]
+                i = _label_among(naming, cells, heads)
                 cols[i].kind = "label"
                 return i
     best = max(named or wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
     cols[best].kind = "label"
     return best
+
+
+#: headers of columns that assign rows to someone or something larger, never name them
+_GROUP_HEADER_RE = re.compile(
+    r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|department|division"
+    r"|lead|officer|owner|member|manager)(?:\s+(?:officer|holder|member|owner|name))?\s*",
+    re.IGNORECASE,
+)
+#: headers of columns that describe each row
+_LABEL_HEADER_RE = re.compile(
+    r".*\b(?:description|proposals?|savings?|schemes?|projects?|items?|heading|title|details?"
+    r"|initiatives?|activit(?:y|ies)|measures?|narrative)\b.*",
+    re.IGNORECASE,
+)
+#: short words a proper name keeps in lower case ("Place and Environment")
+_NAME_LINKS = frozenset(
+    {"and", "&", "of", "the", "for", "in", "to", "on", "with", "at", "by", "or"}
+)
+
+
+def _header_grade(head: str) -> int:
+    """How a header presents its column: 1 describes rows (Description, Proposal),
+    -2 assigns them (Directorate, Portfolio, Lead Officer), -1 groups them (Service
+    Area, Category), 0 says neither."""
+    if _LABEL_HEADER_RE.fullmatch(head):
+        return 1
+    if _GROUP_HEADER_RE.fullmatch(head):
+        return -2
+    return -1 if _ATTRIBUTE_HEADER_RE.fullmatch(head) else 0
+
+
+def _phrases(texts: Sequence[str]) -> float:
+    """The share of a column's cells of several words set as a phrase ("Nursing care
+    placements"), not as a proper name with every word capitalised ("Adult Social Care"):
+    an organisation's units are named, a row's subject is described."""
+    multi = [t.split() for t in texts if len(t.split()) > 1]
+    if not multi:
+        return 0.0
+    lower = sum(
+        1
+        for words in multi
+        if any(w[:1].islower() and w.lower() not in _NAME_LINKS for w in words[1:])
+    )
+    return lower / len(multi)
+
+
+def _label_among(
+    naming: Sequence[int], cells: Sequence[Sequence[str]], heads: Sequence[str]
+) -> int:
+    """Of several text columns that each name every row differently (a directorate and
+    its proposal, a few rows each), the label column: the one the total row's label
+    stands in; with no total to decide, the one a reader takes for the rows' names -- its
+    header describes rather than assigns, its cells read as phrases rather than as names
+    of units -- and only then the leftmost."""
+    totals = [i for i in naming if any(looks_like_total(t) for t in cells[i])]
+    if len(totals) == 1:
+        return totals[0]
+
+    def grade(i: int) -> tuple[int, int]:
+        head = heads[i] if i < len(heads) else ""
+        vals = [t.strip() for t in cells[i] if t.strip()]
+        return _header_grade(head), round(2 * _phrases(vals))
+
+    best = max(grade(i) for i in naming)
+    return next(i for i in naming if grade(i) == best)
 
 
 def mark_panels(
