@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from pipeline.extract import extract_file
 from pipeline.layout import make_line
@@ -560,3 +560,39 @@ def test_a_caption_in_a_tall_gap_parts_two_tables_under_one_stack_of_rules(
     f = cells[("Remodel shared lives scheme", "Savings 2019/20")]
     assert (f.amount_gbp, f.first_fy, f.ref) == (Decimal(179_255), 2019, "ASC01")
     assert cells[("ICT services", "Proposed")].amount_gbp == Decimal(16_887_000)
+
+
+def test_rules_a_merged_cell_breaks_below_the_last_whole_rule(make_pdf: Maker) -> None:
+    """A portfolio cell merged down the last rows of a table stops every rule below the
+    last whole one at its edges; the pieces either side stack by themselves. The last
+    row, set further down under a tall row, is still the table's: its label is read,
+    not cut off by the pieces right of the merged cell."""
+    rows = [
+        ["Proposal", "Portfolio", "2026-27 £", "2027-28 £"],
+        ["Adult Social Care", "", "", ""],
+        ["Home care retender", "Adult Social Care", "13,821,000", "22,459,000"],
+        ["Community equipment review", "", "-3,636,000", "4,220,000"],
+        ["Resources", "", "", ""],
+        ["ICT services restructure", "Resources", "17,332,087", "12,207,000"],
+        ["Review of insurance", "", "6,250,400", "10,848,000"],
+    ]
+    style = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, colors.black),
+        # the merged cell runs on over the page: no rule under it on this one
+        ("LINEBELOW", (0, -1), (0, -1), 0.5, colors.black),
+        ("LINEBELOW", (2, -1), (-1, -1), 0.5, colors.black),
+        ("SPAN", (1, 2), (1, 3)),
+        ("SPAN", (1, 5), (1, 6)),
+    ]
+    t = Table(rows, colWidths=[170, 120, 80, 80], rowHeights=[17] * 5 + [30, 17])
+    t.setStyle(TableStyle(style))
+    ex = extract_file(make_pdf("merged.pdf", [para("Table 2: Summary of budget changes"), t]))
+    assert len(ex.tables) == 1
+    cells = _cells(ex)
+    assert cells[("Review of insurance", "2027-28")].amount_gbp == Decimal(10_848_000)
+    f = cells[("ICT services restructure", "2026-27")]
+    assert (f.amount_gbp, f.attributes) == (Decimal(17_332_087), {"Portfolio": "Resources"})

@@ -111,7 +111,45 @@ def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
                 break
         else:
             stacks.append([r])
+    stacks = _broken_into(stacks)
     return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
+
+
+def _broken_into(stacks: list[list[Rule]]) -> list[list[Rule]]:
+    """Stacks of rules a merged cell broke, joined to the table they break. A cell merged
+    down the last rows of a table (a portfolio over its last schemes, running on over the
+    page) stops every rule below the last whole one at its edges: the pieces each side
+    stack by themselves, narrower than the table and running past its last whole rule,
+    and the rows they rule would be cut off from it. A stack inside the table's width
+    that overlaps the table's rules, or starts within a row of its last, sharing one of
+    its edges, is the same table's."""
+    out = sorted(stacks, key=lambda st: -max(r.bbox.x1 for r in st) + min(r.bbox.x0 for r in st))
+    joined = True
+    while joined:
+        joined = False
+        for a, b in itertools.permutations(out, 2):
+            if len(a) >= 2 and _breaks(BBox.enclosing([r.bbox for r in a]), a, b):
+                a.extend(b)
+                a.sort(key=lambda r: r.bbox.top)
+                out.remove(b)
+                joined = True
+                break
+    return out
+
+
+def _breaks(box: BBox, rules: Sequence[Rule], piece: Sequence[Rule]) -> bool:
+    """Whether the stack `piece` holds the pieces of `box`'s rules a merged cell broke."""
+    pb = BBox.enclosing([r.bbox for r in piece])
+    if not (pb.width < box.width - 6 and box.x0 - 2 <= pb.x0 and pb.x1 <= box.x1 + 2):
+        return False
+    if box.top - 2 <= pb.top and pb.bottom <= box.bottom + 2:
+        return False  # inside the table: rule_stacks keeps the table's own box
+    tops = sorted(r.bbox.top for r in rules)
+    pitch = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
+    if pb.top < box.bottom - 2 and pb.bottom > box.top + 2:
+        return True
+    edge = abs(pb.x0 - box.x0) < 6 or abs(pb.x1 - box.x1) < 6
+    return edge and box.bottom - 2 <= pb.top <= box.bottom + pitch + 2
 
 
 def rule_stacks(
