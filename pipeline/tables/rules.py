@@ -100,7 +100,7 @@ def _touching(v: Rule, hs: Sequence[tuple[int, Rule]]) -> list[int]:
 def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
     """Stacks of horizontal rules of one width with no vertical rules: booktabs, Excel exports."""
     hs = sorted(
-        (r for r in _joined_hrules(page.rules) if r.bbox.width > 60),
+        (r for r in joined_hrules(page.rules) if r.bbox.width > 60),
         key=lambda r: r.bbox.top,
     )
     stacks: list[list[Rule]] = []
@@ -206,7 +206,7 @@ def _same_table(a: BBox, b: BBox) -> bool:
     return (left or right) and min(a.width, b.width) >= 0.6 * max(a.width, b.width)
 
 
-def _joined_hrules(rules: Sequence[Rule]) -> list[Rule]:
+def joined_hrules(rules: Sequence[Rule]) -> list[Rule]:
     """Horizontal rules with the pieces of one line joined: HTML and some Word tables draw
     a row's rule as one segment per cell, end to end, so no single piece spans the table."""
     hs = sorted(
@@ -300,10 +300,16 @@ def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         heads = [ln for ln in [*between, after[0]] if len(ln.segments) >= 2]
         captions = [ln for ln in between if len(ln.segments) == 1]
         # A caption set in a gap taller than any row (space above it, as between tables)
-        # ends the table above even when it closes on no total.
-        closed = (is_data_line(last) and looks_like_total(_label_text(last))) or (
-            captions and b - a > 1.8 * typical
+        # ends the table above even when it closes on no total. There is a table above
+        # only when rows stand under the stack's first rule; and a caption stands over
+        # the header it opens (a year alone under a spanning header is the header's own).
+        rows_above = any(is_data_line(ln) for ln in before if ln.bbox.yc > ys[0])
+        captioned = (
+            rows_above
+            and b - a > 1.8 * typical
+            and any(heads and c.bbox.top < heads[0].bbox.top for c in captions)
         )
+        closed = (is_data_line(last) and looks_like_total(_label_text(last))) or captioned
         if closed and heads and not is_data_line(heads[0]) and len(captions) <= 2:
             out.append((a + (between[0].bbox.yc if between else b)) / 2)
     return out
