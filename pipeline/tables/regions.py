@@ -30,7 +30,7 @@ from pipeline.tables.linekinds import (
     starts_table,
     units_header,
 )
-from pipeline.tables.rules import rule_stacks, ruled_boxes, split_stack
+from pipeline.tables.rules import joined_hrules, rule_stacks, ruled_boxes, split_stack
 
 
 @dataclass
@@ -53,6 +53,9 @@ class Region:
     #: ids of its lines that are titles set over it, underlined as text is ("Income and
     #: Expenditure Account"): part of the table's extent, never its columns' header
     titles: set[int] = field(default_factory=set)
+    #: horizontal rules narrower than the table inside it (the rule under a spanning
+    #: header cell shows how far it spans)
+    underlines: list[BBox] = field(default_factory=list)
 
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
@@ -139,6 +142,17 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     free = [ln for ln in lines if id(ln) not in claimed]
     regions.extend(_whitespace_regions(page, free))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
+    hs = [r.bbox for r in joined_hrules(page.rules)]
+    for region in regions:
+        box = region.bbox
+        region.underlines = [
+            h
+            for h in hs
+            if box.top - 1 <= h.top <= box.bottom + 1
+            and box.x0 - 2 <= h.x0
+            and h.x1 <= box.x1 + 2
+            and h.width < 0.9 * box.width
+        ]
     return regions, forms
 
 

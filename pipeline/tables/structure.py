@@ -41,6 +41,7 @@ from pipeline.tables.headers import (
 )
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
+from pipeline.tables.underlines import underlined_spans
 from pipeline.tables.yearspans import year_spans
 
 
@@ -131,11 +132,14 @@ def draft_from_region(
     header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
+    page_vrules = [r for r in rules if r.orientation == "v"]
     if region.vrules:
         ruled_spans(placed, bands, region.vrules)
     else:
-        ruled_spans(placed, bands, [r for r in rules if r.orientation == "v"], grid=False)
+        ruled_spans(placed, bands, page_vrules, grid=False)
     filled_spans(placed, bands, shading)
+    if not region.vrules and not page_vrules:
+        underlined_spans(placed, bands, region.underlines)
     year_spans(placed, bands, [c.xc for c in text_cols])
     stub_header_parts = assign_header(placed, bands, text_cols, label_col, stub_x1)
     body_fills = _cell_fills(fills, region.bbox, bands)
