@@ -630,3 +630,33 @@ def test_the_part_whose_total_shows_the_label_column_decides_it(make_pdf: Maker)
     assert (f.amount_gbp, f.attributes) == (Decimal(320_000), {"Area": "Communities"})
     assert cells[("Highways", "2024/25")].amount_gbp == Decimal(5_000_000)
     assert cells[("Total", "2025/26")].amount_gbp == Decimal(9_340_000)
+
+
+def test_a_rating_after_the_figures_on_a_continuation_of_one_row(make_pdf: Maker) -> None:
+    """The same with the rating column after the figures: the one "Green" on page 2
+    makes no column and joins the last figures' cell; it stands in the rating column
+    above, so it rates its row."""
+    widths = [170.0, 80.0, 110.0, 55.0, 55.0, 45.0]
+    head = ["Scheme", "Directorate", "Lead Officer", "2017-18", "2018-19", "RAG"]
+    words = ["Red", "Amber", "Green"]
+    page1 = [head] + [
+        [f"Scheme review {i}", "Resources", "Head of Finance", f"{i}.1", f"{i}.4", words[i % 3]]
+        for i in range(1, 8)
+    ]
+    page2 = [
+        ["Total Resources", "", "", "28.0", "29.4", ""],
+        ["Public Health", "", "", "", "", ""],
+        ["School nursing redesign", "Public Health", "Head of Nursing", "86.1", "61.1", "Green"],
+        ["Total Public Health", "", "", "86.1", "61.1", ""],
+        ["Grand Total", "", "", "114.1", "90.5", ""],
+    ]
+    story = [
+        para("Table 2: Savings proposals (£m)"),
+        table(page1, grid=False, widths=widths),
+        PageBreak(),
+        table(page2, grid=False, widths=widths),
+    ]
+    ex = extract_file(make_pdf("rated_after.pdf", story))
+    f = _cells(ex)[("School nursing redesign", "2018-19")]
+    assert (f.page, f.amount_gbp, f.rag) == (2, Decimal(61_100_000), "Green")
+    assert f.attributes == {"Directorate": "Public Health", "Lead Officer": "Head of Nursing"}

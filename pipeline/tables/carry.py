@@ -197,6 +197,29 @@ def _place_text(bl: BodyLine, a: Draft) -> dict[int, list[Segment]]:
     return rated
 
 
+def _ratings_in_figures(bl: BodyLine, a: Draft, b: Draft) -> dict[int, list[Segment]]:
+    """Ratings read into a figures' cell of part b that stand in a rating column of the
+    part above: a page of a row or two among totals cannot make a column of one
+    "Green", so it joined the figures beside it. Taken out of the cell and returned as
+    the rating column's (by index in a.bands)."""
+    rag_cols = [x for x in a.bands if x.kind == "rag"]
+    moved: dict[int, list[Segment]] = {}
+    if not rag_cols:
+        return moved
+    for j, segs in bl.cells.items():
+        if j >= len(b.bands) or b.bands[j].kind == "rag":
+            continue
+        keep: list[Segment] = []
+        for seg in segs:
+            r = column_of(seg, rag_cols) if parse_rag(seg.text) else None
+            if r is None:
+                keep.append(seg)
+            else:
+                moved.setdefault(a.bands.index(rag_cols[r]), []).append(seg)
+        bl.cells[j] = keep
+    return moved
+
+
 def _rows(d: Draft) -> int:
     return sum(1 for bl in d.body if bl.cells)
 
@@ -248,7 +271,9 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
             _move_label(bl, b.label_col, a.label_col)
         elif not same_text:
             rated = _place_text(bl, a)
-        bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping}
+        for i, segs in _ratings_in_figures(bl, a, b).items():
+            rated.setdefault(i, []).extend(segs)
+        bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping and segs}
         for i, segs in rated.items():
             bl.cells.setdefault(i, segs)
         bl.fills = {mapping[i]: rgb for i, rgb in bl.fills.items() if i in mapping}
