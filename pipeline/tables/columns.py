@@ -281,7 +281,7 @@ _GROUP_HEADER_RE = re.compile(
 #: headers of columns that describe each row
 _LABEL_HEADER_RE = re.compile(
     r".*\b(?:description|proposals?|savings?|schemes?|projects?|items?|heading|title|details?"
-    r"|initiatives?|activit(?:y|ies)|measures?|narrative)\b.*",
+    r"|initiatives?|activit(?:y|ies)|measures?)\b.*",
     re.IGNORECASE,
 )
 #: short words a proper name keeps in lower case ("Place and Environment")
