@@ -488,6 +488,11 @@ def test_table_model_label_column_with_no_total_to_decide() -> None:
     assert label(["Area", "Item"], units, phrases) == 1
     # Nothing to tell them apart: the leftmost, as before.
     assert label(["", ""], ["Libraries", "Registrars", "Museums"], units) == 0
+    # A describing word in a heading run into a grouping header ("Savings proposals" over
+    # "Portfolio") does not make the repeated portfolios the label.
+    groups = ["Place", "Place", "Place", "Communities", "Resources"]
+    services = ["Car parking", "Waste", "Parks", "Community hubs", "Total Resources"]
+    assert label(["Savings proposals Portfolio", "Service Area"], groups, services) == 1
 
 
 def test_table_model_label_column_over_two_pages_with_no_total(make_pdf: Maker) -> None:

@@ -278,10 +278,11 @@ _GROUP_HEADER_RE = re.compile(
     r"|lead|officer|owner|member|manager)(?:\s+(?:officer|holder|member|owner|name))?\s*",
     re.IGNORECASE,
 )
-#: headers of columns that describe each row
-_LABEL_HEADER_RE = re.compile(
+#: headers of columns that describe each row (looser than _LABEL_HEADER_RE: only to
+#: choose between columns that each name every row)
+_DESCRIBES_HEADER_RE = re.compile(
     r".*\b(?:description|proposals?|savings?|schemes?|projects?|items?|heading|title|details?"
-    r"|initiatives?|activit(?:y|ies)|measures?)\b.*",
+    r"|initiatives?|activit(?:y|ies)|measures?)\s*",
     re.IGNORECASE,
 )
 #: short words a proper name keeps in lower case ("Place and Environment")
@@ -294,7 +295,7 @@ def _header_grade(head: str) -> int:
     """How a header presents its column: 1 describes rows (Description, Proposal),
     -2 assigns them (Directorate, Portfolio, Lead Officer), -1 groups them (Service
     Area, Category), 0 says neither."""
-    if _LABEL_HEADER_RE.fullmatch(head):
+    if _LABEL_HEADER_RE.fullmatch(head) or _DESCRIBES_HEADER_RE.fullmatch(head):
         return 1
     if _GROUP_HEADER_RE.fullmatch(head):
         return -2
