@@ -598,40 +598,6 @@ def test_rules_a_merged_cell_breaks_below_the_last_whole_rule(make_pdf: Maker) -
     assert (f.amount_gbp, f.attributes) == (Decimal(17_332_087), {"Portfolio": "Resources"})
 
 
-def test_the_part_whose_total_shows_the_label_column_decides_it(make_pdf: Maker) -> None:
-    """Two text columns of single words, each naming every row; nothing on page 1 tells
-    which names the rows, and the leftmost is taken. The continuation closes on its
-    total, set in the second column: that is the label column, for the rows of page 1
-    too."""
-    head = ["Area", "Service", "2024/25 £000", "2025/26 £000"]
-    first = [
-        head,
-        ["Resources", "Libraries", "1,200", "1,250"],
-        ["Communities", "Registrars", "300", "320"],
-        ["Place", "Museums", "450", "470"],
-    ]
-    second = [
-        head,
-        ["People", "Fostering", "2,000", "2,100"],
-        ["Place", "Highways", "5,000", "5,200"],
-        ["", "Total", "8,950", "9,340"],
-    ]
-    widths = [110, 130, 80, 80]
-    story = [
-        para("Table 1: Net budget by service"),
-        table(first, grid=False, widths=widths),
-        PageBreak(),
-        table(second, grid=False, widths=widths, bold_rows=[3]),
-    ]
-    ex = extract_file(make_pdf("total_decides.pdf", story))
-    assert len(ex.tables) == 1
-    cells = _cells(ex)
-    f = cells[("Registrars", "2025/26")]
-    assert (f.amount_gbp, f.attributes) == (Decimal(320_000), {"Area": "Communities"})
-    assert cells[("Highways", "2024/25")].amount_gbp == Decimal(5_000_000)
-    assert cells[("Total", "2025/26")].amount_gbp == Decimal(9_340_000)
-
-
 def test_a_rating_after_the_figures_on_a_continuation_of_one_row(make_pdf: Maker) -> None:
     """The same with the rating column after the figures: the one "Green" on page 2
     makes no column and joins the last figures' cell; it stands in the rating column

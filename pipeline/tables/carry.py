@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment, Word
-from pipeline.normalise import looks_like_total, parse_rag
+from pipeline.normalise import parse_rag
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells, header_text
@@ -224,11 +224,6 @@ def _rows(d: Draft) -> int:
     return sum(1 for bl in d.body if bl.cells)
 
 
-def _total_shows(d: Draft) -> bool:
-    """Whether a total row's label stands in the draft's label column."""
-    return any(bl.cells and looks_like_total(" ".join(s.text for s in bl.label)) for bl in d.body)
-
-
 def _move_label(bl: BodyLine, old: int | None, new: int) -> None:
     """The line's label read from text column `new` instead of `old`."""
     cols: dict[int, list[Segment]] = {**bl.attrs}
@@ -250,14 +245,13 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
                 mapping[x] = y
     same_text = len(a.text_cols) == len(b.text_cols)
     # The same columns read on a page of fewer rows can pick another label column: the
-    # rows take the label column of the part with more rows, by position, or of the part
-    # whose total row shows it (the total's label stands in the label column).
+    # rows take the label column of the part with more rows, by position.
     if (
         same_text
         and a.label_col is not None
         and b.label_col is not None
         and b.label_col != a.label_col
-        and (_rows(a) <= 2 < _rows(b) or (_total_shows(b) and not _total_shows(a)))
+        and _rows(a) <= 2 < _rows(b)
     ):
         for bl in a.body:
             _move_label(bl, a.label_col, b.label_col)
