@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # imported when a paper is read: it brings pdfplumber
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes what it produces: cached artefacts are then re-made.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 GENERATOR = f"budget-papers {__version__} extractor {EXTRACTOR_VERSION}"
 
 
