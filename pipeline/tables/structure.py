@@ -21,6 +21,7 @@ from pipeline.normalise import (
     parse_amount,
     rag_from_rgb,
 )
+from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
 from pipeline.tables.cellvalue import cell_amount
 from pipeline.tables.columns import (
     Band,
@@ -33,15 +34,12 @@ from pipeline.tables.columns import (
 )
 from pipeline.tables.headers import (
     assign_header,
-    filled_spans,
     header_end,
     place_header,
-    ruled_spans,
     segment_bands,
 )
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
-from pipeline.tables.underlines import underlined_spans
 from pipeline.tables.yearspans import year_spans
 
 
