@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/real.py                # truth (tests/real) + health (all of kent)
     .venv/bin/python benchmarks/real.py --no-health    # only the annotated papers
     .venv/bin/python benchmarks/real.py --kent DIR --truth DIR --keep DIR
-    .venv/bin/python benchmarks/real.py --truth tests/real_other --papers ../shared/real --no-health
+    .venv/bin/python benchmarks/real.py --truth tests/real_other --papers tests/real_other/papers --no-health
                                                        # papers of other councils
 
 Accuracy: every paper named by a truth file in ``tests/real`` is ingested into a
