@@ -349,3 +349,55 @@ def test_a_table_set_under_another_in_its_columns_takes_its_unit(make_pdf: Maker
         "Balance March 2018": Decimal("1212000"),
     }, general
     assert all(f.amount_gbp is None for f in figs if f.row_label.startswith("Ward")), figs
+
+
+def test_a_box_round_a_table_merges_no_header_cells(make_pdf: Maker) -> None:
+    """A box drawn round a whole table has rules only outside its figures: it bounds the
+    table, not a merged header cell, so each year heads its own column (Sutton
+    Coldfield's notes to the accounts: both columns were read '2018 2018 Net Budget
+    Expenditure')."""
+    rows = [
+        ["", "2018", "2018"],
+        ["", "£", "£"],
+        ["", "Net", "Budget"],
+        ["", "Expenditure", ""],
+        ["Salaries", "152,360", "312,300"],
+        ["Staff Expenses", "482", "7,500"],
+        ["Training and Conferences", "943", "12,000"],
+    ]
+    style = [("BOX", (0, 0), (-1, -1), 0.8, "black"), ("ALIGN", (1, 0), (-1, 3), "CENTRE")]
+    boxed = table(rows, grid=False, widths=[200.0, 80.0, 80.0], extra=style)
+    pdf = make_pdf("boxed.pdf", [para("Income and Expenditure Account", "Heading2"), boxed])
+    cols = {f.column_label for f in extract_file(pdf).figures}
+    assert cols == {"2018 Net Expenditure", "2018 Budget"}, cols
+
+
+def test_a_column_of_note_letters_is_neither_a_header_nor_a_rating(make_pdf: Maker) -> None:
+    """A 'Note' column of letters right of the last figures is no part of their header
+    (Sutton Coldfield's income and expenditure account: '2018 Net Expenditure Note'), and
+    its letters A and B are notes kept under their header, not Amber and Blue ratings."""
+    rows = [
+        ["", "2018", "2018", ""],
+        ["", "£", "£", ""],
+        ["", "Income", "Net Expenditure", "Note"],
+        ["Economic Development", "-", "(4,022)", ""],
+        ["Cultural and Heritage", "68,635", "(94,886)", ""],
+        ["Environmental Services", "-", "(10,598)", ""],
+        ["Play and Recreation", "-", "(109,981)", ""],
+        ["Town in Bloom", "-", "(28,700)", ""],
+        ["Christmas Lights", "-", "(66,931)", ""],
+        ["Health and Wellbeing", "1,500", "(23,617)", ""],
+        ["Central Support Costs", "2,313", "(297,350)", "A"],
+        ["Civic and Democratic Costs", "", "(68,644)", "B"],
+    ]
+    style = [("ALIGN", (3, 0), (3, -1), "CENTRE")]
+    grid = table(rows, grid=False, widths=[180.0, 80.0, 90.0, 50.0], extra=style)
+    pdf = make_pdf("note.pdf", [para("Income and Expenditure Account", "Heading2"), grid])
+    cells = _cells(extract_file(pdf))
+    assert cells[("Civic and Democratic Costs", "2018 Net Expenditure")].amount_gbp == Decimal(
+        "-68644"
+    ), cells.keys()
+    assert {col for _, col in cells} == {"2018 Income", "2018 Net Expenditure"}, cells.keys()
+    assert {f.rag for f in cells.values()} == {None}
+    civic = cells[("Civic and Democratic Costs", "2018 Net Expenditure")]
+    assert civic.attributes == {"Note": "B"}, civic.attributes

@@ -35,7 +35,8 @@ def ruled_spans(
     Off the grid (``grid`` False: the page's rules beside an unruled table) only a heading
     over other headers is widened, as a heading boxed on its own ("ACTUALS" over the
     years); the last header line's words are bounded by nothing there but a box round the
-    whole table."""
+    whole table, and neither are pieces that share a line inside the rules (each year over
+    its column in a boxed table: the box is the table's, not a merged cell's)."""
     for piece, cov in placed:
         if not cov or (not grid and _heads_alone(piece, cov, placed)):
             continue
@@ -46,7 +47,7 @@ def ruled_spans(
         if left is None or right is None:
             continue
         cell = BBox(left, piece.bbox.top, right, piece.bbox.bottom)
-        if _heads_alone(piece, cov, placed) and _shares_cell(piece, cell, placed):
+        if (_heads_alone(piece, cov, placed) or not grid) and _shares_cell(piece, cell, placed):
             continue
         inside = _columns_within(bands, left, right)
         if inside and set(cov) & set(inside):

@@ -167,8 +167,9 @@ def _past_its_figures(
     Figures are right-aligned; their header is right-aligned with them, centred in the
     cell or set at its left, and in each case starts before the figures end. A header
     starting past them (set at the left of a wide cell, beyond a RAG column's colour)
-    heads a column further right. A header over a text column, clear of any figures,
-    is that column's and heads no figures.
+    heads a column further right, or, past the last column's figures, none ("Note" over
+    a column of note letters). A header over a text column, clear of any figures, is
+    that column's and heads no figures.
     """
     for piece, cov in row:
         if _text_column_of(piece, text_cols, bands) is not None:
@@ -177,20 +178,29 @@ def _past_its_figures(
             continue
         while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
             cov[0] += 1
+        if cov == [len(bands) - 1] and piece.bbox.x0 > bands[-1].x1 + 1:
+            cov.clear()  # past the last figures: a note or comment column's header
 
 
 def _text_column_of(piece: Segment, text_cols: Sequence[Band], bands: Sequence[Band]) -> int | None:
     """The text column a header piece heads: the one it mostly stands in, or one whose
     text it starts in, clear of every column's figures. A text column's extent is its
     body text's ("Pay", "Rents"), and its header, set at the left like the text, may be
-    wider ("Description"); without figures under it, it heads the text it starts over,
-    not the nearest figures."""
+    wider ("Description"); without figures under it, it heads the text it starts over or
+    is centred on ("Note" over its letters), not the nearest figures."""
     tc = column_of(piece, text_cols)
     if tc is not None:
         return tc
     if any(piece.bbox.x_overlap(b.box) > 0 for b in bands):
         return None
-    return next((i for i, c in enumerate(text_cols) if c.x0 - 2 <= piece.bbox.x0 <= c.x1), None)
+    return next(
+        (
+            i
+            for i, c in enumerate(text_cols)
+            if c.x0 - 2 <= piece.bbox.x0 <= c.x1 or c.x0 <= piece.bbox.xc <= c.x1
+        ),
+        None,
+    )
 
 
 def _leaf(rows: Sequence[Sequence[tuple[Segment, list[int]]]], b: int) -> Segment | None:

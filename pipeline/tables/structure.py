@@ -39,6 +39,7 @@ from pipeline.tables.headers import (
     segment_bands,
 )
 from pipeline.tables.linekinds import line_kinds
+from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.regions import Region
 from pipeline.tables.yearspans import year_spans
 
@@ -132,7 +133,7 @@ def draft_from_region(
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     page_vrules = [r for r in rules if r.orientation == "v"]
     if region.vrules:
-        ruled_spans(placed, bands, region.vrules)
+        ruled_spans(placed, bands, region.vrules, grid=_rules_between(bands, region.vrules))
     else:
         ruled_spans(placed, bands, page_vrules, grid=False)
     filled_spans(placed, bands, shading)
@@ -162,6 +163,13 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:
+    """Whether any rule runs down between two columns: a ruled grid. Rules only round the
+    figures (a table boxed on its own) bound the table, not a header cell."""
+    gaps = [(a.x1 - 1, b.x0 + 1) for a, b in itertools.pairwise(bands)]
+    return any(lo <= r.bbox.x0 <= hi for r in vrules for lo, hi in gaps)
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
@@ -225,6 +233,7 @@ def _bands(
     ]
     bands: list[Band] = []
     refs: list[Band] = []
+    notes: list[BBox] = []
     for c in clusters:
         bb = BBox.enclosing([b for b, _ in c])
         kind = Counter(k for _, k in c).most_common(1)[0][0]
@@ -239,15 +248,18 @@ def _bands(
         # A column seen on one line only among many is a stray, not a column.
         if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
             continue
+        if kind == "rag" and lettered_notes(bb, lines, data_idx, lines[:first]):
+            notes.append(bb)
+            continue
         bands.append(Band(bb.x0, bb.x1, kind))
-    bands.extend(_fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
+    bands.extend(fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
     # A nil dash set against its label ("- General Reserve") hides no label column.
     text_rows = [
         [
             p
             for s, k in zip(lines[i].segments, kinds[i], strict=True)
-            if k == "text"
+            if k == "text" or (k == "rag" and any(s.bbox.x_overlap(n) > 0 for n in notes))
             for p in _split_nil(s, bands)[-1:]
             if parse_amount(p.words[0].text) is None
             and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
@@ -458,51 +470,6 @@ def _ruled_bands(
     return bands
 
 
-_RAG_HEADER_RE = re.compile(r"\b(?:RAG|rating|status|risk)\b", re.IGNORECASE)
-
-
-def _fill_bands(
-    region: Region,
-    bands: Sequence[Band],
-    fills: Sequence[Fill],
-    body_top: float,
-    header: Sequence[Line],
-) -> list[Band]:
-    """A column shown only by cell colours (RAG with no text), in the body: a coloured
-    header cell is no rating. One colour all down a long column marks a group of
-    columns, unless the column is headed as a rating (every row Amber is a rating)."""
-    cands = [
-        f
-        for f in fills
-        if f.bbox.width < 0.4 * region.bbox.width
-        and max(region.bbox.top - 2, body_top) <= f.bbox.yc <= region.bbox.bottom + 2
-        and region.bbox.x0 - 60 <= f.bbox.xc <= region.bbox.x1 + 60
-        and rag_from_rgb(f.rgb) is not None
-    ]
-    out: list[Band] = []
-    colours: list[set[str]] = []
-    for f in sorted(cands, key=lambda f: f.bbox.x0):
-        # Colour over figures shades a header or a block of columns; a rating has its own column.
-        if any(f.bbox.x_overlap(b.box) > min(0.3 * f.bbox.width, 3.0) for b in bands):
-            continue
-        hit = [i for i, b in enumerate(out) if f.bbox.x_overlap(b.box) > 0.3 * f.bbox.width]
-        if hit:
-            colours[hit[0]].add(str(rag_from_rgb(f.rgb)))
-            continue
-        out.append(Band(f.bbox.x0, f.bbox.x1, "rag"))
-        colours.append({str(rag_from_rgb(f.rgb))})
-    # One colour all down a long column marks a group of columns, not ratings.
-    n_rows = max(1, len({round(f.bbox.top) for f in cands}))
-    headed = [
-        s.bbox for ln in header for s in ln.segments if _RAG_HEADER_RE.search(s.text) is not None
-    ]
-    return [
-        b
-        for b, c in zip(out, colours, strict=True)
-        if len(c) >= 2 or n_rows <= 3 or any(h.x_overlap(b.box) > 0 for h in headed)
-    ]
-
-
 def _finish_rating_header(first: BodyLine, bands: Sequence[Band]) -> None:
     """A rating column's header wrapped in a narrow cell can leave its last letters on
     the first row ("RA" over "G"): they end the header word, they rate nothing."""
@@ -511,7 +478,7 @@ def _finish_rating_header(first: BodyLine, bands: Sequence[Band]) -> None:
         if b.kind != "rag" or not b.header or not segs or len(segs) != 1:
             continue
         joined = b.header[-1].split()[-1] + segs[0].text.strip()
-        if _RAG_HEADER_RE.fullmatch(joined):
+        if RAG_HEADER_RE.fullmatch(joined):
             b.header[-1] = b.header[-1] + segs[0].text.strip()
             del first.cells[i]
 
