@@ -9,6 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
 from pipeline.extract import extract_file
 from pipeline.models import Extraction, Figure
 from tests.conftest import para, table
@@ -401,3 +404,62 @@ def test_a_column_of_note_letters_is_neither_a_header_nor_a_rating(make_pdf: Mak
     assert {f.rag for f in cells.values()} == {None}
     civic = cells[("Civic and Democratic Costs", "2018 Net Expenditure")]
     assert civic.attributes == {"Note": "B"}, civic.attributes
+
+
+def test_list_items_wrapped_down_to_their_figure_start_at_their_markers(
+    make_pdf: Maker,
+) -> None:
+    """Minutes set each payment as a list item whose figure stands on its last line; the
+    items start at their markers ("ii)", "iii)": a lowercase numeral is no carry-on), so
+    a wrapped item's first line is not the end of the label above (Manordeilo and Salem,
+    January 2017: three of five payments were labelled with their neighbours' words)."""
+    tight = ParagraphStyle("tight", fontName="Helvetica", fontSize=9, leading=11)
+    items = [
+        ("i) Cllr. J. Davies, Chairperson's Allowance, Chq No 1199", "£200.00"),
+        (
+            "ii) Wales Audit Office, External Audit, Chq No 1200 (Replaces cancelled Chq No "
+            "1188 dated 14/09/2016 to Grant Thornton)",
+            "£141.00",
+        ),
+        (
+            "iii) Mrs J. Davies, Clerk's Salary January 2017 and Expenses, (proposed by Cllr. "
+            "D. Jenkins seconded by Cllr. O. Williams) Chq No 1201",
+            "£487.70",
+        ),
+        ("iv) Manordeilo Reading Room, Hire of Hall Oct, Nov, Dec 2016, Chq No 1202", "£39.00"),
+    ]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    rows = [[Paragraph(label, tight), amount] for label, amount in items]
+    story = [
+        para("12. ACCOUNTS FOR PAYMENT", "Heading3"),
+        table(rows, grid=False, widths=[400.0, 70.0], extra=style),
+    ]
+    got = [f.row_label for f in extract_file(make_pdf("minutes.pdf", story)).figures]
+    assert got == [label for label, _ in items], got
+
+
+def test_a_column_under_two_years_that_do_not_nest_takes_neither(make_pdf: Maker) -> None:
+    """A budget titled "BUDGET 2015/16" over "Budget 2014/15 | Spent | Budget 2015/16"
+    (Tintern's budgets, the title centred over the figures): the first column states two
+    periods, so it keeps none, with the reason, rather than the paper's or caption's
+    year; the column whose years agree keeps its year."""
+    rows = [
+        ["", "TINTERN COMMUNITY COUNCIL - BUDGET 2015/16", "", ""],
+        ["ITEM", "Budget 2014/15", "Budget 2015/16", ""],
+        ["Clerk's Salary", "£4,200", "£4,200", ""],
+        ["Clerk's Expenses", "£500", "£500", ""],
+        ["Audit", "£250", "£300", ""],
+    ]
+    style = [("SPAN", (1, 0), (2, 0)), ("ALIGN", (1, 0), (2, 0), "CENTRE")]
+    grid = table(rows, grid=False, widths=[160.0, 110.0, 110.0, 40.0], extra=style)
+    figs = extract_file(make_pdf("budget.pdf", [grid])).figures
+    audit = {f.amount_gbp: f for f in figs if f.row_label == "Audit"}
+    assert set(audit) == {Decimal("250"), Decimal("300")}, figs
+    old, new = audit[Decimal("250")], audit[Decimal("300")]
+    assert (old.first_fy, old.last_fy) == (None, None), old
+    assert "more than one period" in str(old.period_source), old.period_source
+    assert (new.first_fy, new.last_fy) == (2015, 2015), new

@@ -20,6 +20,7 @@ from pipeline.normalise import (
     classify_measure,
     column_period,
     exact_pounds,
+    find_fiscal_years,
     looks_like_total,
     march_year_end,
     names_money,
@@ -295,6 +296,10 @@ def _period(
         return own, "column"
     if _NO_PERIOD_RE.search(col):
         return None, f"none: column {col!r} is not one fiscal year"
+    if find_fiscal_years(col):
+        # Two years that do not nest ("BUDGET 2015/16" over "Budget 2014/15"): which is
+        # the figure's is not stated, and the caption's or paper's year is no better.
+        return None, f"none: column {col!r} states more than one period"
     span, source = (
         (table, "caption") if table is not None else (outside.period, outside.period_source)
     )
@@ -329,9 +334,9 @@ def _year_end_column(col: str, year_end: int | None) -> tuple[int, int] | None:
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
     """A row whose label cell is empty is named by a text cell that stands where a
     label would: the column before the label (a total printed across the grouping
-    column), or a cell set across the label column (a merged "Other risks" row whose
-    text starts left of the label column and runs over it); that text then is no
-    attribute."""
+    column), a cell set across the label column (a merged "Other risks" row whose
+    text starts left of the label column and runs over it), or a total's name in any
+    text column; that text then is no attribute."""
     if draft.label_col is None:
         return ""
     label_band = draft.text_cols[draft.label_col]
@@ -340,7 +345,10 @@ def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
         segs = row.attrs[i]
         across = bool(segs) and min(s.bbox.x0 for s in segs) <= label_band.x0 + 1
         across = across and max(s.bbox.x1 for s in segs) >= label_band.x1
-        if (i < draft.label_col and col.kind == "text") or (col.kind == "text" and across):
+        # A sum's label set right of the labels, over its figure ("TOTAL  £447.91"
+        # under a one-payment list whose label ends before it).
+        total = looks_like_total(" ".join(s.text for s in segs))
+        if col.kind == "text" and (i < draft.label_col or across or total):
             name = re.sub(r"\s+", " ", " ".join(col.header)).strip() or f"column {i + 1}"
             text = attributes.pop(name, "")
             if text:

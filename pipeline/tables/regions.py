@@ -445,6 +445,7 @@ def _lines_above(
             or (CAPTION_RE.match(ln.text) and not _heads_figure_columns(ln, lines, run))
             or (len(ln.segments) == 1 and len(ln.words) >= 10 and not units_header(ln))
             or (lead_in(ln) and not beside(lines, k, span))
+            or _ends_paragraph(lines, k)
         ):
             if is_caption(ln.text):
                 caption.insert(0, ln.text)
@@ -464,6 +465,23 @@ def _lines_above(
         ):
             caption.append(ln.text)
     return above, caption
+
+
+def _ends_paragraph(lines: Sequence[Line], k: int) -> bool:
+    """Line `k` is the last line of a paragraph of running text: its first words close a
+    sentence carried on from a line of prose set tight above. Words beside them at the
+    right (an action's owner in minutes: "… speed indicator signs.   Cllr. P. Harries")
+    belong to the paragraph, not to a header over the figures below."""
+    if k == 0 or not lines[k].segments:
+        return False
+    first, above = lines[k].segments[0], lines[k - 1]
+    return (
+        first.text.rstrip().endswith(".")
+        and len(first.words) >= 4
+        and len(above.segments) == 1
+        and len(above.words) >= 8
+        and lines[k].bbox.top - above.bbox.bottom < 0.6 * line_size(above)
+    )
 
 
 def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:

@@ -25,6 +25,9 @@ _CONNECTOR_END = re.compile(
     r"(?:\b(?:and|or|of|for|to|the|in|on|with|from|by|a|an|&|inc|incl|including)|[-–/,(&:])$",
     re.IGNORECASE,
 )
+#: A list item's marker ("ii) ", "(b) ", "3. "): it starts an item; a lowercase roman
+#: numeral or letter there is no lowercase word carrying on the label above.
+_ITEM_MARKER = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[).]\s")
 _LABEL_NOTE = re.compile(r"\s*(?:[*#†‡§]+|\(\s*[a-z0-9]\s*\)|\[\d{1,2}\])$")
 
 
@@ -96,7 +99,7 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
 def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list[int]]:
     """Lines joined by tight edges; a group holding several lines of figures (an evenly
     spaced table) is split into rows, unless their figures fill different columns (one
-    cell's figure set lower than the next's)."""
+    cell's figure set lower than the next's), or at its list items' markers."""
     groups: list[list[int]] = [[0]]
     for i in range(1, len(body)):
         if edges[i] is True:
@@ -112,11 +115,16 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
         if sum(1 for i in g if body[i].has_values) <= 1:
             split.append(g)
             continue
+        # A list's items start at their markers ("i)", "ii)"), whichever of its lines
+        # holds an item's figure; without markers a row starts at its figures.
+        marked = {i for i in g if _ITEM_MARKER.match(_label_text([body[i]]))}
+        if len(marked) < 2:
+            marked = set()
         cur: list[int] = []
         filled: set[int] = set()
         for i in g:
             cols = _value_columns(body[i])
-            if cols and filled & cols:
+            if (i in marked and cur) or (cols and filled & cols):
                 split.append(cur)
                 cur = []
                 filled = set()
@@ -256,7 +264,7 @@ def _continues(prev_label: str, text: str) -> bool:
     """Text that carries on the label above: lowercase start, a dangling connector, or a
     bracketed note ("(previously Improved Better Care Fund …)") and the rest of it."""
     t = text.strip()
-    if not t or not prev_label:
+    if not t or not prev_label or _ITEM_MARKER.match(t):
         return False
     open_bracket = prev_label.count("(") > prev_label.count(")")
     return (
@@ -312,10 +320,16 @@ def _wrapped(prev: Row, g: Sequence[int], body: Sequence[BodyLine], right: float
 
 
 def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
-    """Text that begins the label of the figures below it."""
+    """Text that begins the label of the figures below it: a lowercase carry-on or a
+    dangling connector, or a list item ("ii) Wales Audit Office, …") whose figure is
+    on its last line, with no item marker on the lines it runs down to."""
     nxt_label = _label_text(list(nxt))
     if not nxt_label:
         return True
+    if _ITEM_MARKER.match(nxt_label):
+        return False  # the item below starts there; this text is not its label
+    if _ITEM_MARKER.match(text.strip()):
+        return True  # an item wrapped down to the line with its figure
     return nxt_label[0].islower() or bool(_CONNECTOR_END.search(text.strip()))
 
 
