@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/real.py                # truth (tests/real) + health (all of kent)
     .venv/bin/python benchmarks/real.py --no-health    # only the annotated papers
     .venv/bin/python benchmarks/real.py --kent DIR --truth DIR --keep DIR
-    .venv/bin/python benchmarks/real.py --truth tests/real_other --papers tests/real_other/papers --no-health
-                                                       # papers of other councils
+    .venv/bin/python benchmarks/real.py --truth tests/real_other \
+        --papers tests/real_other/papers --no-health   # papers of other councils
 
 Accuracy: every paper named by a truth file in ``tests/real`` is ingested into a
 fresh warehouse and scored with the shared scorer (``../shared/tools/score.py``),
