@@ -463,3 +463,40 @@ def test_a_column_under_two_years_that_do_not_nest_takes_neither(make_pdf: Maker
     assert (old.first_fy, old.last_fy) == (None, None), old
     assert "more than one period" in str(old.period_source), old.period_source
     assert (new.first_fy, new.last_fy) == (2015, 2015), new
+
+
+def test_a_payments_list_is_labelled_by_its_payee(make_pdf: Maker) -> None:
+    """A payments-over-£250 list names each payment by who was paid, however often they
+    recur; what it was for ("Details") is an attribute. A "Ref" column mixing codes
+    with bare numbers ("DP 41", "300094") is references, never pounds (Sutton
+    Coldfield's payments lists: every label was the Details cell, and 35 references
+    were read as money)."""
+    rows = [
+        ["Paid Date", "Ref", "Payee", "Details", "£ (net)", "Category"],
+        ["23/10/2017", "DP 41", "Moor Hall Developments", "October Rent and Clean", "2,040", "Ofc"],
+        ["23/10/2017", "DP 42", "LGRC", "Professional Fees - Aug 2017", "1,618", "Fees"],
+        ["23/10/2017", "MC1 17/8", "Wylde Green Primary School", "Mayors Challenge", "650", "Gr"],
+        ["06/11/2017", "300094", "Holland House School", "Mayors Challenge", "650", "Grants"],
+        ["08/11/2017", "285", "Sure Pc Help", "Printer Consumables", "2,337", "IT"],
+        [
+            "05/12/2017",
+            "311",
+            "Moor Hall Developments",
+            "November Rent and Clean",
+            "2,040",
+            "Office",
+        ],
+    ]
+    left = [("ALIGN", (0, 0), (3, -1), "LEFT"), ("ALIGN", (5, 0), (5, -1), "LEFT")]
+    grid = table(rows, widths=[55.0, 50.0, 125.0, 130.0, 45.0, 55.0], extra=left)
+    pdf = make_pdf("payments.pdf", [para("Payments Made 2017/18 exceeding £250", "Heading2"), grid])
+    figs = extract_file(pdf).figures
+    got = [(f.row_label, f.amount_gbp, f.attributes.get("Details")) for f in figs]
+    assert got == [
+        ("Moor Hall Developments", Decimal("2040"), "October Rent and Clean"),
+        ("LGRC", Decimal("1618"), "Professional Fees - Aug 2017"),
+        ("Wylde Green Primary School", Decimal("650"), "Mayors Challenge"),
+        ("Holland House School", Decimal("650"), "Mayors Challenge"),
+        ("Sure Pc Help", Decimal("2337"), "Printer Consumables"),
+        ("Moor Hall Developments", Decimal("2040"), "November Rent and Clean"),
+    ], got

@@ -187,6 +187,13 @@ _LABEL_HEADER_RE = re.compile(
     r"\s*(?:items?|assets?|asset\s+description|description|title(?:\s*/\s*description)?|name)\s*",
     re.IGNORECASE,
 )
+#: headers of the column naming who a payment or grant went to
+_COUNTERPARTY_HEADER_RE = re.compile(
+    r"\s*(?:payee|supplier|supplier\s+name|beneficiary|recipient|grantee|applicant|vendor"
+    r"|creditor|paid\s+to|organi[sz]ation|organi[sz]ation\s+name|name\s+of\s+organi[sz]ation)"
+    r"(?:\s*\(s\))?\s*",
+    re.IGNORECASE,
+)
 _ATTRIBUTE_HEADER_RE = re.compile(
     r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|service area|department"
     r"|division|category|theme|lead|officer|owner|member|manager|ref\.?|reference|code|status"
@@ -250,6 +257,13 @@ def type_text_columns(
     if wordy and wordy[0] < len(heads) and _LABEL_HEADER_RE.fullmatch(heads[wordy[0]]):
         cols[wordy[0]].kind = "label"
         return wordy[0]
+    # A register of payments or grants names each row by who was paid ("Payee",
+    # "Supplier", "Beneficiary"), however often they recur; what it was for ("Details")
+    # describes the payment, and is kept as an attribute.
+    paid = [i for i in wordy if i < len(heads) and _COUNTERPARTY_HEADER_RE.fullmatch(heads[i])]
+    if len(paid) == 1:
+        cols[paid[0]].kind = "label"
+        return paid[0]
     rows = max((len(c) for c in cells), default=0)
 
     def names_rows(i: int, coverage: float, distinct: float) -> bool:

@@ -335,14 +335,25 @@ def _greedy_clusters(value_segs: Sequence[tuple[BBox, str]]) -> list[list[tuple[
 
 
 def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
-    """A ruled column of row numbers standing before the text columns is a reference."""
+    """A ruled column of row numbers, or of codes under a "Ref" header, standing before
+    the text columns is a reference."""
     for j, b in enumerate(bands):
         if b.kind != "num":
             continue
         if not any(x.kind == "text" for x in bands[j + 1 :]):
             return
         texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
-        if texts and references(texts):
+        head = " ".join(
+            s.text for ln in lines[: data_idx[0]] for s in ln.segments if b.x0 <= s.bbox.xc <= b.x1
+        )
+        # Codes as well as bare numbers ("DP 41", "MC1 17/8", "300094"), with no amount's
+        # separators or pence, under a "Ref" header or (a page carrying on without its
+        # header) coded more than once: references, not money.
+        lettered = sum(1 for t in texts if any(c.isalpha() for c in t))
+        coded = lettered >= (1 if _REF_HEAD.fullmatch(head.strip()) else 2) and all(
+            _PLAIN_CODE.fullmatch(t.strip()) for t in texts
+        )
+        if texts and (references(texts) or coded):
             b.kind = "ref"
         return
 
@@ -428,6 +439,7 @@ def _is_ref_column(
     return references(texts)
 
 
+_PLAIN_CODE = re.compile(r"[A-Za-z]{0,5}\s?\d+(?:[ /-]?[A-Za-z0-9]+)*(?:/\d+)?")
 _REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
 
 
