@@ -500,3 +500,65 @@ def test_a_payments_list_is_labelled_by_its_payee(make_pdf: Maker) -> None:
         ("Sure Pc Help", Decimal("2337"), "Printer Consumables"),
         ("Moor Hall Developments", Decimal("2040"), "November Rent and Clean"),
     ], got
+
+
+def test_a_grants_grid_with_tall_rows_is_labelled_by_organisation(make_pdf: Maker) -> None:
+    """Grant applications in a ruled grid, each cell set at its foot: the summary wraps
+    over lines above the first row's figure. The rule under the header ends it, so those
+    lines are the first row's, not header words, and "Organisation" names each row
+    (Sutton Coldfield's Amenities grants: the first ward's rows were labelled by their
+    summaries)."""
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    rows = [
+        ["Organisation", "Status", "Project Summary", "Amount (£)"],
+        [
+            Paragraph("Friends of Hill Hook Local Nature Reserve", cell),
+            "Voluntary",
+            Paragraph(
+                "To fund an Ecologist from the Wildlife Trust to lead and support activities "
+                "at the nature reserve. The funding would also be used to purchase plants, "
+                "tools and supplies to support the ongoing programme of work.",
+                cell,
+            ),
+            "£3,000.00",
+        ],
+        [
+            "St James Hill",
+            "Registered Charity",
+            Paragraph(
+                "Install a professional kitchen to enable a community cafe to be run from the "
+                "church centre, to address loneliness and isolation amongst older people.",
+                cell,
+            ),
+            "£10,000.00",
+        ],
+    ]
+    style = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), "Helvetica", 8)]
+    grid = table(rows, widths=[120.0, 80.0, 210.0, 60.0], extra=style)
+    pdf = make_pdf("grants.pdf", [para("FOUR OAKS WARD", "Heading3"), grid])
+    figs = extract_file(pdf).figures
+    got = [(f.row_label, f.column_label, f.amount_gbp) for f in figs]
+    assert got == [
+        ("Friends of Hill Hook Local Nature Reserve", "Amount", Decimal("3000.00")),
+        ("St James Hill", "Amount", Decimal("10000.00")),
+    ], got
+
+
+def test_a_sum_in_pounds_that_reads_as_no_figure_is_flagged_not_a_heading(
+    make_pdf: Maker,
+) -> None:
+    """ "£339,64" (a decimal comma) is no figure we may guess at: its row stays a row, the
+    rows below are in no section it heads, and the table is flagged naming the cell."""
+    rows = [
+        ["Organisation", "Project Summary", "Amount (£)"],
+        ["The Gap", "Youth Workers Salary", "£2,040.00"],
+        ["ECO Sutton", "Purchase air pollution monitors", "£339,64"],
+        ["Square Peg Foundation CIC", "Summer holiday activities", "£6,940.00"],
+    ]
+    pdf = make_pdf("grants.pdf", [table(rows, widths=[150.0, 200.0, 70.0])])
+    ex = extract_file(pdf)
+    assert [(f.row_label, f.section) for f in ex.figures] == [
+        ("The Gap", None),
+        ("Square Peg Foundation CIC", None),
+    ], ex.figures
+    assert ex.tables[0].review == ["1 cell(s) printed in £ not read as a figure: '£339,64'"]

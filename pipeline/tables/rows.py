@@ -215,10 +215,14 @@ def _value_columns(line: BodyLine) -> set[int]:
 
 
 def _worded(body: Sequence[BodyLine], group: Sequence[int]) -> bool:
-    """A labelled figure-less group with words in a figure column."""
+    """A labelled figure-less group with words in a figure column, or a sum in pounds
+    that reads as no figure ("£339,64"): a row, not a heading over the rows below."""
     lines = [body[i] for i in group]
     return any(b.label for b in lines) and any(
-        any(c.isalpha() for s in segs for c in s.text) for b in lines for segs in b.cells.values()
+        any(c.isalpha() for c in s.text) or ("£" in s.text and any(c.isdigit() for c in s.text))
+        for b in lines
+        for segs in b.cells.values()
+        for s in segs
     )
 
 

@@ -116,11 +116,13 @@ def draft_from_region(
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
-    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, lines[: data_idx[0]])
+    floor = _header_floor(lines, data_idx[0], region)
+    heads = lines[: data_idx[0] if floor is None else floor + 1]
+    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, heads)
     if label_col is None and text_cols:
         # Labels set apart from their figures (a grid cell wrapping a label over four lines,
         # the figures centred in it): the text columns read on every line.
-        label_col = _type_text(text_cols, lines, bands)
+        label_col = _type_text(text_cols, lines, bands, heads)
     # Where the labels end; with no text left of the figures (labels set between blocks
     # of figures, or after them) there is no stub there, and header words head figures.
     label_right = max(
@@ -128,6 +130,7 @@ def draft_from_region(
         default=-math.inf,
     )
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
+    end = end if floor is None else min(end, floor)
     header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
@@ -163,6 +166,19 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _header_floor(lines: Sequence[Line], first: int, region: Region) -> int | None:
+    """The last line above the last rule drawn over the first figures: the header ends
+    there at the latest. Lines below that rule are the first row's, set above its figure
+    in a tall cell (an organisation's name and a wrapped summary over "£3,000.00" at the
+    cell's foot), not header words. None where no rule parts header lines from them."""
+    top = lines[first].bbox.top
+    cuts = [y for y in region.hrules if y < top - 0.5]
+    if not cuts:
+        return None
+    above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
+    return above[-1] if above else None
 
 
 def _rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:
