@@ -562,3 +562,25 @@ def test_a_sum_in_pounds_that_reads_as_no_figure_is_flagged_not_a_heading(
         ("Square Peg Foundation CIC", None),
     ], ex.figures
     assert ex.tables[0].review == ["1 cell(s) printed in £ not read as a figure: '£339,64'"]
+
+
+def test_a_word_broken_in_a_narrow_header_cell_is_one_word(make_pdf: Maker) -> None:
+    """Word breaks a header word too wide for its cell with no hyphen ("Expenditur" over
+    "e"): the column reads "Gross Expenditure". A short word set on its own line ("Spend
+    to" over "date" is no broken word) keeps its space."""
+    rows = [
+        ["", "2024-25", "2024-25", "2024-25"],
+        ["", "Gross", "Net", "Spend"],
+        ["", "Expenditur", "Expenditur", "to"],
+        ["", "e", "e", "date"],
+        ["Older people residential care", "8,699", "9,812", "4,120"],
+        ["Physical disability support", "28,121", "25,253", "12,004"],
+    ]
+    left = [("ALIGN", (1, 0), (-1, 3), "LEFT"), ("LEADING", (0, 0), (-1, 3), 9)]
+    pdf = make_pdf("broken.pdf", [table(rows, widths=[170.0, 48.0, 48.0, 48.0], extra=left)])
+    cols = {f.column_label for f in extract_file(pdf).figures}
+    assert cols == {
+        "2024-25 Gross Expenditure",
+        "2024-25 Net Expenditure",
+        "2024-25 Spend to date",
+    }, cols

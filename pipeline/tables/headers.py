@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pipeline.models import BBox, Line, Segment
+from pipeline.models import BBox, Line, Segment, Word
 from pipeline.normalise import is_unit_only, parse_rag, parse_unit, single_period, strip_unit
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.linekinds import UNIT_WORD_RE, unit_wrapped_on
@@ -156,7 +156,7 @@ def place_header(
         # Years over groups of columns are read before the lines above them, so that a
         # heading centred over both years' groups is seen to span them.
         year_spans(rows[li], bands, walls)
-    return join_wrapped_units([item for row in rows for item in row])
+    return join_broken_words(join_wrapped_units([item for row in rows for item in row]))
 
 
 def _past_its_figures(
@@ -375,6 +375,48 @@ def _split_at_bands(seg: Segment, bands: Sequence[Band], stub_x1: float) -> list
         else:
             pieces[-1].append(w)
     return [Segment(p, BBox.enclosing([w.bbox for w in p])) for p in pieces]
+
+
+#: short words a header may set on a line of their own: never the tail of a broken word
+_SHORT_WORDS = frozenset(
+    {"a", "an", "as", "at", "by", "in", "of", "on", "or", "to", "vs", "per", "the", "and"}
+    | {"for", "not", "yet", "due", "net", "new", "old", "pay"}
+)
+
+
+def join_broken_words(
+    placed: list[tuple[Segment, list[int]]],
+) -> list[tuple[Segment, list[int]]]:
+    """A word too wide for a narrow cell is broken by the word processor with no hyphen,
+    its last letters set alone under it ("Expenditur" over "e"): the tail joins the
+    word. Only a tail of up to three lowercase letters that is no word of its own,
+    under a word of five letters or more heading the same columns."""
+    out: list[tuple[Segment, list[int]]] = []
+    for seg, covered in placed:
+        tail = seg.text.strip()
+        host = None
+        if len(seg.words) == 1 and tail.isalpha() and tail.islower() and len(tail) <= 3:
+            host = next(
+                (
+                    i
+                    for i, (a, cov) in enumerate(out)
+                    if cov == covered
+                    and tail not in _SHORT_WORDS
+                    and len(a.words[-1].text) >= 5
+                    and a.words[-1].text[-1].isalpha()
+                    and a.bbox.x_overlap(seg.bbox) > 0
+                    and 0 <= seg.bbox.top - a.bbox.bottom < seg.bbox.height
+                ),
+                None,
+            )
+        if host is None:
+            out.append((seg, covered))
+            continue
+        a, cov = out[host]
+        last = a.words[-1]
+        whole = Word(last.text + tail, last.bbox.union(seg.words[0].bbox), last.size, last.bold)
+        out[host] = (Segment([*a.words[:-1], whole], a.bbox.union(seg.bbox)), cov)
+    return out
 
 
 def join_wrapped_units(

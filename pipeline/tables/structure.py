@@ -173,8 +173,7 @@ def _header_floor(lines: Sequence[Line], first: int, region: Region) -> int | No
     there at the latest. Lines below that rule are the first row's, set above its figure
     in a tall cell (an organisation's name and a wrapped summary over "£3,000.00" at the
     cell's foot), not header words. None where no rule parts header lines from them."""
-    top = lines[first].bbox.top
-    cuts = [y for y in region.hrules if y < top - 0.5]
+    cuts = [y for y in region.hrules if y < lines[first].bbox.yc]
     if not cuts:
         return None
     above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
