@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import PageBreak, Paragraph
 
 from pipeline.extract import extract_file
 from pipeline.models import Extraction, Figure
@@ -584,3 +584,42 @@ def test_a_word_broken_in_a_narrow_header_cell_is_one_word(make_pdf: Maker) -> N
         "2024-25 Net Expenditure",
         "2024-25 Spend to date",
     }, cols
+
+
+def test_one_row_under_a_sentence_introducing_it_starts_a_table_over_the_page(
+    make_pdf: Maker,
+) -> None:
+    """A cost estimate introduced by "… summarised as follows: -" whose first row, its
+    label wrapped over three lines, is the last thing on the page: that row is the
+    table's first, carried on over the page, with its whole label (Sutton Coldfield's
+    concert report: the row was left to the narrative)."""
+    first = [
+        ["Insurance, Technical", ""],
+        ["& Production Costs", ""],
+        ["(including 5% contingency)", "£95,200"],
+    ]
+    rest = [
+        ["CBSO professional fees", "£21,000"],
+        ["Other Artists Fees", "£5,000"],
+        ["Box Office, Marketing Press & PR", "£3,800"],
+        ["Total", "£125,000"],
+    ]
+    bottom = [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+    story = [
+        para("5. Financial Implications", "Heading3"),
+        para("The total costs of staging the events is estimated to be £125,000."),
+        para("The estimated costs are summarised as follows: -"),
+        table(first, grid=False, widths=[180.0, 80.0], extra=bottom),
+        PageBreak(),
+        table(rest, grid=False, widths=[180.0, 80.0]),
+    ]
+    got = [
+        (f.page, f.row_label, f.amount_gbp) for f in extract_file(make_pdf("c.pdf", story)).figures
+    ]
+    assert got == [
+        (1, "Insurance, Technical & Production Costs (including 5% contingency)", Decimal("95200")),
+        (2, "CBSO professional fees", Decimal("21000")),
+        (2, "Other Artists Fees", Decimal("5000")),
+        (2, "Box Office, Marketing Press & PR", Decimal("3800")),
+        (2, "Total", Decimal("125000")),
+    ], got

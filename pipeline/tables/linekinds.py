@@ -83,10 +83,23 @@ def lead_in(line: Line) -> bool:
     t = line.text.strip()
     if len(line.segments) != 1 or is_unit_only(t) or len(line.words) < 3 or units_header(line):
         return False
-    if t.endswith(":") and len(line.words) >= 4 and _INTRODUCES_RE.search(t):
+    if introduces(line):
         return True  # "The following payments were agreed:" introduces a list below
     return t.endswith(".") or (len(line.words) >= 4 and unit_statement(t) is not None)
 
+
+def introduces(line: Line) -> bool:
+    """A sentence introducing the list or table below it: "The following payments were
+    agreed:", "The estimated costs are summarised as follows: -"."""
+    t = line.text.strip()
+    return (
+        _INTRODUCED_END_RE.search(t) is not None
+        and len(line.words) >= 4
+        and _INTRODUCES_RE.search(t) is not None
+    )
+
+
+_INTRODUCED_END_RE = re.compile(r":\s*[-–]?$")
 
 #: words of a sentence that introduces what follows it ("The following payments were
 #: agreed:", "Details are as follows:"), not a section heading ending in a colon

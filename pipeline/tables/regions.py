@@ -21,6 +21,7 @@ from pipeline.tables.linekinds import (
     columns_compatible,
     has_header_above,
     heads_columns,
+    introduces,
     is_caption,
     is_data_line,
     lead_in,
@@ -326,7 +327,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 break
         run.sort()
         data_count = sum(1 for k in run if is_data_line(lines[k]))
-        lone = data_count == 1 and run[0] == 0 and page.number > 1
+        lone = data_count == 1 and ((run[0] == 0 and page.number > 1) or _introduced(lines, run[0]))
         if data_count >= 2 or has_header_above(lines, run[0]) or lone:
             floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
             above, caption = _lines_above(lines, run, floor)
@@ -465,6 +466,18 @@ def _lines_above(
         ):
             caption.append(ln.text)
     return above, caption
+
+
+def _introduced(lines: Sequence[Line], k: int) -> bool:
+    """A sentence introducing a list stands just above line `k`, over at most two lines of
+    its wrapped label: one row under it is a table of one row (or the first row of one
+    carried on over the page)."""
+    for j in range(k - 1, max(k - 4, -1), -1):
+        if lines[j + 1].bbox.top - lines[j].bbox.bottom > 3 * line_size(lines[j + 1]):
+            return False
+        if introduces(lines[j]):
+            return True
+    return False
 
 
 def _ends_paragraph(lines: Sequence[Line], k: int) -> bool:

@@ -164,6 +164,7 @@ def _attach(
     """Rows from the groups with figures; a figure-less group continues the row above,
     leads the row below, or is a section heading, by the words where spacing could not
     decide."""
+    groups = _join_wrapped_text(body, groups, edges)
     out: list[Row | str] = []
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = _mostly_bold([b for b in body if b.has_values])
@@ -207,6 +208,26 @@ def _attach(
         out.append(_row([body[i] for i in g]) if _worded(body, g) else text)
     if pending:
         out.append(_label_text([body[i] for i in pending]))
+    return out
+
+
+def _join_wrapped_text(
+    body: Sequence[BodyLine], groups: Sequence[list[int]], edges: Sequence[bool | None]
+) -> list[list[int]]:
+    """Figure-less groups that carry one another on ("Insurance, Technical" over "&
+    Production Costs") are one text, which then heads, leads or carries on as a whole."""
+    out: list[list[int]] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not any(body[i].has_values for i in [*prev, *g])
+            and edges[g[0]] is not False
+            and _continues(_label_text([body[i] for i in prev]), _label_text([body[i] for i in g]))
+        ):
+            prev.extend(g)
+        else:
+            out.append(list(g))
     return out
 
 
@@ -334,7 +355,9 @@ def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
         return False  # the item below starts there; this text is not its label
     if _ITEM_MARKER.match(text.strip()):
         return True  # an item wrapped down to the line with its figure
-    return nxt_label[0].islower() or bool(_CONNECTOR_END.search(text.strip()))
+    return (
+        nxt_label[0].islower() or nxt_label[0] in "(&" or bool(_CONNECTOR_END.search(text.strip()))
+    )
 
 
 def _label_text(lines: Sequence[BodyLine]) -> str:
