@@ -200,3 +200,49 @@ def test_tables_two_tables_on_one_page(make_pdf: Maker) -> None:
         "Technology": 1,
         "Staffing": 1,
     }
+
+
+def test_a_value_beside_its_rows_column_value_is_another_column(make_pdf: Maker) -> None:
+    """Most rows fill two columns; one row adds a "Change %" a little further right. It
+    is a column of its own, not part of the one beside it, which that row has already
+    filled (a generated html paper's second page lost its Proposed Budget column)."""
+    rows = [
+        ["", "Approved", "Proposed", "Chg %"],
+        ["", "£ million", "£ million", "%"],
+        ["Total Resources", "84.3", "96.4", ""],
+        ["Substance misuse services", "8.2", "7.0", "22.6%"],
+        ["Public health intelligence", "98.0", "109.8", ""],
+        ["Total Public Health", "106.2", "116.8", ""],
+        ["Net Total", "211.6", "235.7", ""],
+    ]
+    pdf = make_pdf("pct.pdf", [table(rows, grid=False, widths=[170.0, 60.0, 100.0, 45.0])])
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in figures(pdf)}
+    assert got[("Substance misuse services", "Proposed")] == Decimal("7000000"), got
+    assert got[("Total Resources", "Proposed")] == Decimal("96400000"), got
+    assert not any(col.startswith("Chg") and a is not None for (_, col), a in got.items())
+
+
+def test_a_title_over_a_shaded_header_row_is_the_caption(make_pdf: Maker) -> None:
+    """A table whose figures stand left of its labels, titled flush left right over its
+    shaded header row: the shading starts the header, so the title is the caption and
+    no heading over the first columns (generated html: "Efficiency and savings
+    programme Previous Years")."""
+    rows = [
+        ["Efficiency and savings programme", "", "", ""],
+        ["Previous Years", "2018/19", "Proposal", "Total Scheme Cost"],
+        ["1,449", "35,653", "Weight management", "65,528"],
+        ["-", "31,626", "Facilities management staffing", "53,397"],
+        ["(1,119)", "23,183", "Development control staffing", "55,132"],
+    ]
+    style = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("ALIGN", (0, 0), (-1, 0), "LEFT"),
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+        ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#1F3864")),
+        ("TEXTCOLOR", (0, 1), (-1, 1), colors.white),
+        ("ALIGN", (2, 1), (2, -1), "LEFT"),
+    ]
+    grid = table(rows, grid=False, widths=[80.0, 70.0, 170.0, 90.0], extra=style)
+    pdf = make_pdf("shaded.pdf", [grid])
+    cols = {f.column_label for f in figures(pdf)}
+    assert cols == {"Previous Years", "2018/19", "Total Scheme Cost"}, cols

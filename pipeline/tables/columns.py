@@ -93,14 +93,25 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     for r in full:
         if id(r) in anchor_ids:
             continue
+        # A rating beside a column of figures (its own column empty on the anchor rows)
+        # is a column of its own, never one of the figures; so is a value near a column
+        # its row already fills, with a value standing in it (a "Change %" beside it).
+        best: dict[int, Seg] = {}
         for seg in r:
             j = _best_column(seg[0], ext)
-            # A rating beside a column of figures (its own column empty on the anchor
-            # rows) is a column of its own, never one of the figures.
             if j is None or kinds[j] != seg[1]:
                 leftover.append(seg)
+                continue
+            other = best.get(j)
+            if other is None:
+                best[j] = seg
+            elif seg[0].x_overlap(ext[j]) > other[0].x_overlap(ext[j]):
+                best[j] = seg
+                leftover.append(other)
             else:
-                cols[j].append(seg)
+                leftover.append(seg)
+        for j, seg in best.items():
+            cols[j].append(seg)
     for seg in sorted(leftover, key=lambda s: s[0].x0):
         for c in cols[k:]:
             if seg[0].x_overlap(BBox.enclosing([b for b, _ in c])) > 0:

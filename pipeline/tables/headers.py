@@ -167,19 +167,26 @@ def _past_its_figures(
     Figures are right-aligned; their header is right-aligned with them, centred in the
     cell or set at its left, and in each case starts before the figures end. A header
     starting past them (set at the left of a wide cell, beyond a RAG column's colour)
-    heads a column further right, or, past the last column's figures, none ("Note" over
-    a column of note letters). A header over a text column, clear of any figures, is
-    that column's and heads no figures.
+    heads a column further right, unless that column's own header stands over it on the
+    same line ("Portfolio" over a column named on a few rows only), or, past the last
+    column's figures, none ("Note" over a column of note letters). A header over a text
+    column, clear of any figures, is that column's and heads no figures.
     """
     for piece, cov in row:
         if _text_column_of(piece, text_cols, bands) is not None:
             if not any(piece.bbox.x_overlap(bands[b].box) > 0 for b in cov):
                 cov.clear()
             continue
+        moved = False
         while len(cov) == 1 and cov[0] + 1 < len(bands) and piece.bbox.x0 > bands[cov[0]].x1 + 1:
             cov[0] += 1
+            moved = True
         if cov == [len(bands) - 1] and piece.bbox.x0 > bands[-1].x1 + 1:
             cov.clear()  # past the last figures: a note or comment column's header
+        elif moved and any(
+            other is not piece and other.bbox.x_overlap(bands[cov[0]].box) > 0 for other, _ in row
+        ):
+            cov.clear()  # that column's own header stands over it: a sparse text column's
 
 
 def _text_column_of(piece: Segment, text_cols: Sequence[Band], bands: Sequence[Band]) -> int | None:

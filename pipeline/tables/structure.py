@@ -132,6 +132,8 @@ def draft_from_region(
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
     end = end if floor is None else min(end, floor)
     header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
+    over = _over_shaded_header(header_lines, region, shading)
+    header_lines = [ln for ln in header_lines if ln not in over]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     page_vrules = [r for r in rules if r.orientation == "v"]
@@ -158,7 +160,7 @@ def draft_from_region(
         text_cols=text_cols,
         label_col=label_col,
         stub_header=" ".join(stub_header_parts),
-        caption=list(region.caption),
+        caption=[*region.caption, *(ln.text for ln in over if ln.text not in region.caption)],
         body=body,
         strategy=strategy,
         hrules={region.page: hr},
@@ -166,6 +168,34 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _over_shaded_header(
+    header: Sequence[Line], region: Region, shading: Sequence[Fill]
+) -> list[Line]:
+    """A title set flush with the table's left edge over its header row's shading ("Efficiency
+    and savings programme" over a shaded header, its labels set between blocks of figures):
+    the shading starts the header, and a line wholly above it is the table's caption, not a
+    heading over the columns it happens to stand over."""
+    if not header:
+        return []
+    last = header[-1].bbox
+    # The header row's shading: one band, or a cell's fill each, across the table.
+    shaded = [f.bbox for f in shading if f.bbox.top <= last.yc <= f.bbox.bottom]
+    covered, reach = 0.0, -math.inf
+    for b in sorted(shaded, key=lambda b: b.x0):
+        covered += max(0.0, b.x1 - max(b.x0, reach))
+        reach = max(reach, b.x1)
+    if covered < 0.8 * region.bbox.width:
+        return []
+    top = min(b.top for b in shaded)
+    return [
+        ln
+        for ln in header
+        if ln.bbox.bottom <= top + 1
+        and len(ln.segments) == 1
+        and ln.bbox.x0 <= region.bbox.x0 + 0.02 * region.bbox.width
+    ]
 
 
 def _header_floor(lines: Sequence[Line], first: int, region: Region) -> int | None:
