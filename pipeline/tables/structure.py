@@ -32,6 +32,7 @@ from pipeline.tables.columns import (
     text_columns,
     type_text_columns,
 )
+from pipeline.tables.headerbounds import header_floor, over_shaded_header, rules_between
 from pipeline.tables.headers import (
     assign_header,
     header_end,
@@ -116,7 +117,7 @@ def draft_from_region(
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
-    floor = _header_floor(lines, data_idx[0], region)
+    floor = header_floor(lines, data_idx[0], region)
     heads = lines[: data_idx[0] if floor is None else floor + 1]
     label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, heads)
     if label_col is None and text_cols:
@@ -132,13 +133,13 @@ def draft_from_region(
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
     end = end if floor is None else min(end, floor)
     header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
-    over = _over_shaded_header(header_lines, region, shading)
+    over = over_shaded_header(header_lines, region, shading)
     header_lines = [ln for ln in header_lines if ln not in over]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)
     page_vrules = [r for r in rules if r.orientation == "v"]
     if region.vrules:
-        ruled_spans(placed, bands, region.vrules, grid=_rules_between(bands, region.vrules))
+        ruled_spans(placed, bands, region.vrules, grid=rules_between(bands, region.vrules))
     else:
         ruled_spans(placed, bands, page_vrules, grid=False)
     filled_spans(placed, bands, shading)
@@ -168,53 +169,6 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
-
-
-def _over_shaded_header(
-    header: Sequence[Line], region: Region, shading: Sequence[Fill]
-) -> list[Line]:
-    """A title set flush with the table's left edge over its header row's shading ("Efficiency
-    and savings programme" over a shaded header, its labels set between blocks of figures):
-    the shading starts the header, and a line wholly above it is the table's caption, not a
-    heading over the columns it happens to stand over."""
-    if not header:
-        return []
-    last = header[-1].bbox
-    # The header row's shading: one band, or a cell's fill each, across the table.
-    shaded = [f.bbox for f in shading if f.bbox.top <= last.yc <= f.bbox.bottom]
-    covered, reach = 0.0, -math.inf
-    for b in sorted(shaded, key=lambda b: b.x0):
-        covered += max(0.0, b.x1 - max(b.x0, reach))
-        reach = max(reach, b.x1)
-    if covered < 0.8 * region.bbox.width:
-        return []
-    top = min(b.top for b in shaded)
-    return [
-        ln
-        for ln in header
-        if ln.bbox.bottom <= top + 1
-        and len(ln.segments) == 1
-        and ln.bbox.x0 <= region.bbox.x0 + 0.02 * region.bbox.width
-    ]
-
-
-def _header_floor(lines: Sequence[Line], first: int, region: Region) -> int | None:
-    """The last line above the last rule drawn over the first figures: the header ends
-    there at the latest. Lines below that rule are the first row's, set above its figure
-    in a tall cell (an organisation's name and a wrapped summary over "£3,000.00" at the
-    cell's foot), not header words. None where no rule parts header lines from them."""
-    cuts = [y for y in region.hrules if y < lines[first].bbox.yc]
-    if not cuts:
-        return None
-    above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
-    return above[-1] if above else None
-
-
-def _rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:
-    """Whether any rule runs down between two columns: a ruled grid. Rules only round the
-    figures (a table boxed on its own) bound the table, not a header cell."""
-    gaps = [(a.x1 - 1, b.x0 + 1) for a, b in itertools.pairwise(bands)]
-    return any(lo <= r.bbox.x0 <= hi for r in vrules for lo, hi in gaps)
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:

@@ -1,0 +1,59 @@
+"""Where a table's header starts and ends, and whether its rules make a grid: read from
+the rules and shading its producer drew, which say more than where its words stand."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+from pipeline.models import Fill, Line, Rule
+from pipeline.tables.columns import Band
+from pipeline.tables.regions import Region
+
+
+def over_shaded_header(
+    header: Sequence[Line], region: Region, shading: Sequence[Fill]
+) -> list[Line]:
+    """A title set flush with the table's left edge over its header row's shading ("Efficiency
+    and savings programme" over a shaded header, its labels set between blocks of figures):
+    the shading starts the header, and a line wholly above it is the table's caption, not a
+    heading over the columns it happens to stand over."""
+    if not header:
+        return []
+    last = header[-1].bbox
+    # The header row's shading: one band, or a cell's fill each, across the table.
+    shaded = [f.bbox for f in shading if f.bbox.top <= last.yc <= f.bbox.bottom]
+    covered, reach = 0.0, -math.inf
+    for b in sorted(shaded, key=lambda b: b.x0):
+        covered += max(0.0, b.x1 - max(b.x0, reach))
+        reach = max(reach, b.x1)
+    if covered < 0.8 * region.bbox.width:
+        return []
+    top = min(b.top for b in shaded)
+    return [
+        ln
+        for ln in header
+        if ln.bbox.bottom <= top + 1
+        and len(ln.segments) == 1
+        and ln.bbox.x0 <= region.bbox.x0 + 0.02 * region.bbox.width
+    ]
+
+
+def header_floor(lines: Sequence[Line], first: int, region: Region) -> int | None:
+    """The last line above the last rule drawn over the first figures: the header ends
+    there at the latest. Lines below that rule are the first row's, set above its figure
+    in a tall cell (an organisation's name and a wrapped summary over "£3,000.00" at the
+    cell's foot), not header words. None where no rule parts header lines from them."""
+    cuts = [y for y in region.hrules if y < lines[first].bbox.yc]
+    if not cuts:
+        return None
+    above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
+    return above[-1] if above else None
+
+
+def rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:
+    """Whether any rule runs down between two columns: a ruled grid. Rules only round the
+    figures (a table boxed on its own) bound the table, not a header cell."""
+    gaps = [(a.x1 - 1, b.x0 + 1) for a, b in itertools.pairwise(bands)]
+    return any(lo <= r.bbox.x0 <= hi for r in vrules for lo, hi in gaps)
