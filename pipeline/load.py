@@ -296,6 +296,11 @@ class Prepared:
         folder = self._spool.detach()
         return Spooled(folder, self.doc_id, self.document, self.generator, self._counts)
 
+    @property
+    def counts(self) -> tuple[int, int, int, int]:
+        """The paper's tables, figures, mentions and claims: how many rows it brings."""
+        return self._counts
+
     def __enter__(self) -> Prepared:
         return self
 

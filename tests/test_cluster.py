@@ -358,3 +358,36 @@ def test_papers_whose_turn_comes_together_load_in_one_session(
     )
     assert [o.status for o in report.outcomes] == ["loaded", "loaded"]
     assert [paths for _, paths in loads] == [[str(first), str(second)]]  # one group, in order
+
+
+@pytest.mark.parametrize(
+    ("every", "papers", "groups"),
+    [(3600.0, 32, [3]), (3600.0, 2, [2, 1]), (0.0, 32, [1, 1, 1])],
+)
+def test_papers_extracted_one_after_another_load_in_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, every: float, papers: int, groups: list[int]
+) -> None:
+    """With one worker no paper is ever waiting when another's turn comes, yet they still
+    share a load (one session, one refresh of the derived tables) until the first of them
+    has waited `LOAD_EVERY` seconds or they are `LOAD_PAPERS`; every paper loads, in order."""
+    import pipeline.ingest
+
+    real_load = pipeline.ingest._load_group
+    loads: list[list[str]] = []
+
+    def load(con: Any, waiting: Any) -> Any:
+        loads.append([done.path for _, _, done in waiting])
+        return real_load(con, waiting)
+
+    monkeypatch.setattr("pipeline.ingest._load_group", load)
+    monkeypatch.setattr("pipeline.ingest.LOAD_EVERY", every)
+    monkeypatch.setattr("pipeline.ingest.LOAD_PAPERS", papers)
+    given = [text_paper(tmp_path / "in" / f"p{i}-2017-18.txt", label=f"P{i}") for i in range(3)]
+    report = ingest(given, warehouse=tmp_path / "w.duckdb", extracted=tmp_path / "ex", jobs=1)
+    assert [o.status for o in report.outcomes] == ["loaded"] * 3
+    assert [len(group) for group in loads] == groups
+    assert [p for group in loads for p in group] == [str(p) for p in given]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    got = con.execute("select source_file from _documents order by ingested_at").fetchall()
+    con.close()
+    assert got == [(str(p),) for p in given]
