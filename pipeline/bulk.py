@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -167,29 +167,57 @@ class Spool:
         return self.folder
 
     def insert(self, con: Any, tables: Iterable[str]) -> None:
-        """Insert each spooled table's rows, in `tables` order (a table with none is skipped).
+        """Insert each spooled table's rows, in `tables` order (a table with none is skipped)."""
+        insert_spools(con, [self], tables)
 
-        A chunk a statement, in order: DuckDB's reader holds the file it reads in memory,
-        so a long paper's rows go in a quarter of a megabyte at a time (smaller
-        chunks saved no more memory and cost more statements)."""
-        self.detach()
-        for table in tables:
-            columns = COLUMNS[table]
-            names = ", ".join(name for name, _ in columns)
-            types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
-            chunk = 0
-            while os.path.exists(path := self._path(table, chunk)):
-                con.execute(
-                    f"insert into {table} ({names}) select {names} from read_json(?, "
-                    f"format = 'newline_delimited', columns = {{{types}}})",
-                    [path],
-                )
-                chunk += 1
+    def chunks(self, table: str) -> Iterator[str]:
+        """The files holding `table`'s rows, in order."""
+        chunk = 0
+        while os.path.exists(path := self._path(table, chunk)):
+            yield path
+            chunk += 1
 
     def close(self) -> None:
         """Close and remove the spool's files and folder."""
         self.detach()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def insert_spools(con: Any, spools: Sequence[Spool], tables: Iterable[str]) -> None:
+    """Insert each table's rows of every spool, spool after spool, in `tables` order.
+
+    Files go in a statement together up to `CHUNK` bytes (a file is at most about that),
+    in order: DuckDB's reader holds what it reads in memory, so a long paper's rows go in
+    a quarter of a megabyte at a time (smaller chunks saved no more memory and cost more
+    statements), while the few rows of several short papers loaded together share one
+    statement instead of one each (a statement's fixed cost is most of a short paper's
+    load). DuckDB reads a list of files in its order on one thread (`one_thread`)."""
+    for spool in spools:
+        spool.detach()
+    for table in tables:
+        batch: list[str] = []
+        size = 0
+        for spool in spools:
+            for path in spool.chunks(table):
+                n = os.path.getsize(path)
+                if batch and size + n > CHUNK:
+                    _insert_files(con, table, batch)
+                    batch, size = [], 0
+                batch.append(path)
+                size += n
+        if batch:
+            _insert_files(con, table, batch)
+
+
+def _insert_files(con: Any, table: str, paths: list[str]) -> None:
+    columns = COLUMNS[table]
+    names = ", ".join(name for name, _ in columns)
+    types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
+    con.execute(
+        f"insert into {table} ({names}) select {names} from read_json(?, "
+        f"format = 'newline_delimited', columns = {{{types}}})",
+        [paths[0] if len(paths) == 1 else paths],
+    )
 
 
 @contextmanager

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from pipeline.bulk import Spool, one_thread
+from pipeline.bulk import Spool, insert_spools, one_thread
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
@@ -313,20 +314,40 @@ class Prepared:
         load_together(con, [self])
         return self.doc_id
 
-    def _replace(self, con: Any) -> None:
-        """Delete what an earlier load of the paper left and insert its rows (inside the
-        caller's transaction); the paper's row is stamped with the time of this load."""
-        for table in (*_DATA_TABLES, "_documents"):
-            con.execute(f"delete from {table} where document_id = ?", [self.doc_id])
-        # a row saying this file could not be read at all is out of date once it loads
-        con.execute(
-            "delete from _documents where sha256 is null and source_file = ?",
-            [self.document.source_file],
+    def _document(self, stamp: datetime) -> None:
+        """Spool the paper's own row, stamped with the time of its load (a load tried
+        before, rolled back, wrote one)."""
+        self._spool.forget("_documents")
+        self._spool.write(
+            "_documents", [_document_row(self.doc_id, self.document, self.generator, stamp)]
         )
-        row = _document_row(self.doc_id, self.document, self.generator)
-        self._spool.forget("_documents")  # a load tried before, rolled back, wrote one
-        self._spool.write("_documents", [row])
-        self._spool.insert(con, [table for table, _ in _ROWS])
+
+
+def _replace(con: Any, papers: Sequence[Prepared]) -> None:
+    """Delete what earlier loads of these papers left and insert their rows (inside the
+    caller's transaction), paper after paper in each table; each paper's row is stamped
+    with the time of this load, later for each paper after the first.
+
+    A statement a table for all of them, not one a paper: the papers are distinct, so
+    deleting them all before inserting any removes what deleting each before inserting it
+    would, and their rows go in in the same order."""
+    ids = [paper.doc_id for paper in papers]
+    marks = ", ".join("?" * len(ids))
+    for table in (*_DATA_TABLES, "_documents"):
+        con.execute(f"delete from {table} where document_id in ({marks})", ids)
+    # a row saying a file could not be read at all is out of date once it loads
+    con.execute(
+        f"delete from _documents where sha256 is null and source_file in ({marks})",
+        [paper.document.source_file for paper in papers],
+    )
+    last: datetime | None = None
+    for paper in papers:
+        stamp = utc_now()
+        if last is not None and stamp <= last:  # the clock's resolution: keep the order
+            stamp = last + timedelta(microseconds=1)
+        paper._document(stamp)
+        last = stamp
+    insert_spools(con, [paper._spool for paper in papers], [table for table, _ in _ROWS])
 
 
 def load_together(con: Any, papers: Sequence[Prepared]) -> None:
@@ -338,8 +359,7 @@ def load_together(con: Any, papers: Sequence[Prepared]) -> None:
     with one_thread(con):
         con.execute("begin")
         try:
-            for paper in papers:
-                paper._replace(con)
+            _replace(con, papers)
             refresh_derived(con, [paper.doc_id for paper in papers])
             con.execute("commit")
         except BaseException:
@@ -412,7 +432,9 @@ def _document_rows(doc_id: str, ex: Extraction) -> list[Row]:
     return [_document_row(doc_id, ex.document, ex.generator)]
 
 
-def _document_row(doc_id: str, d: DocumentInfo, generator: str) -> Row:
+def _document_row(
+    doc_id: str, d: DocumentInfo, generator: str, stamp: datetime | None = None
+) -> Row:
     """The paper's row, stamped with the time of its load (the views order papers by it)."""
     return (
         doc_id,
@@ -425,7 +447,7 @@ def _document_row(doc_id: str, d: DocumentInfo, generator: str) -> Row:
         d.pages,
         d.status,
         d.error,
-        utc_now(),
+        stamp or utc_now(),
         d.source_url,
         generator,
         None,  # duplicate_of: this is the copy loaded
