@@ -43,7 +43,7 @@ from pipeline.tables.figures import (
 )
 from pipeline.tables.forms import form_figures
 from pipeline.tables.headers import header_text
-from pipeline.tables.linekinds import is_data_line
+from pipeline.tables.linekinds import is_data_line, kinds_remembered
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region
@@ -66,6 +66,11 @@ class TablesResult:
 
 
 def extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]]) -> TablesResult:
+    with kinds_remembered():  # the kinds of the paper's lines, worked out once each
+        return _extract_tables(pages, lines_by_page)
+
+
+def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line]]) -> TablesResult:
     result = TablesResult()
     drafts: list[Draft] = []
     for page, lines in zip(pages, lines_by_page, strict=True):

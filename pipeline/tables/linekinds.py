@@ -8,7 +8,9 @@ it); ``regions`` decides from them where tables start and end.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment
@@ -36,7 +38,39 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
 
 
 def line_kinds(line: Line) -> list[str]:
-    return [seg_kind(s, leftmost=i == 0) for i, s in enumerate(line.segments)]
+    """Each segment's `seg_kind`, worked out once per line inside `kinds_remembered`."""
+    remembered: dict[int, tuple[Line, list[str]]] | None = getattr(_REMEMBERED, "kinds", None)
+    if remembered is None:
+        return [seg_kind(s, leftmost=i == 0) for i, s in enumerate(line.segments)]
+    hit = remembered.get(id(line))
+    if hit is None or hit[0] is not line:
+        hit = (line, [seg_kind(s, leftmost=i == 0) for i, s in enumerate(line.segments)])
+        remembered[id(line)] = hit
+    return list(hit[1])  # the caller's own list
+
+
+#: The kinds of the lines seen inside `kinds_remembered`, on this thread: each entry holds
+#: its line, so no other line can take its id while the entry is kept.
+_REMEMBERED = threading.local()
+
+
+@contextmanager
+def kinds_remembered() -> Iterator[None]:
+    """Remember each line's kinds until the block ends (nested blocks share the outer one).
+
+    The table finder asks for a line's kinds many times: every line of a table's run
+    again each time a line joins it (`columns_compatible`), and again when the region is
+    structured. A line's segments and their words do not change once it is made, so its
+    kinds are the same each time; reading a segment's text and parsing it as a figure or
+    rating was a quarter of the table stage's time."""
+    outer = getattr(_REMEMBERED, "kinds", None)
+    if outer is None:
+        _REMEMBERED.kinds = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _REMEMBERED.kinds = None
 
 
 def is_data_line(line: Line) -> bool:
