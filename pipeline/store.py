@@ -22,8 +22,9 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import IO, Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pipeline.errors import PipelineError
 from pipeline.models import Extraction
@@ -126,12 +127,102 @@ def _write_local(extracted: Path, sha256: str, data: Any) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             # written as encoded, never as one string: json.dumps with an indent joins
             # millions of small pieces, the largest allocation of a long paper's ingest
-            json.dump(data, fh, ensure_ascii=False, indent=1, default=_jsonable_part)
+            dump_indented(data, fh, default=_jsonable_part)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _floatstr(o: float) -> str:
+    """A float as json writes it (allow_nan: NaN and the infinities as JavaScript names)."""
+    if o != o:
+        return "NaN"
+    if o == _INF:
+        return "Infinity"
+    if o == -_INF:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+_INF = float("inf")
+
+#: Pieces of text held before they are written (see `dump_indented`).
+_PIECES = 4096
+
+
+def dump_indented(obj: Any, fh: IO[str], *, default: Callable[[Any], Any]) -> None:
+    """Write exactly what ``json.dump(obj, fh, ensure_ascii=False, indent=1,
+    default=default)`` writes, about twice as fast.
+
+    With an indent, json's C encoder is not used: its Python one hands each piece up
+    through a generator a level of nesting, so an artefact's every value passed three to
+    five frames. This walks the same values in the same order with the same rules (a
+    str with json's own C escaping, ``int.__repr__``, ``float.__repr__`` or json's names
+    for NaN and the infinities, keys as json converts them, `default` for anything else)
+    and appends the pieces to a list written every few thousand, so no JSON copy of the
+    whole paper is held. Unlike json it does not look for cycles: artefacts hold none.
+    ``tests/test_store.py`` compares the two with hypothesis."""
+    buf: list[str] = []
+    put = buf.append
+    text = encode_basestring
+
+    def key(k: Any) -> str:
+        if isinstance(k, str):
+            return text(k)
+        if isinstance(k, float):
+            return text(_floatstr(k))
+        if k is True or k is False or k is None:
+            return text({True: "true", False: "false", None: "null"}[k])
+        if isinstance(k, int):
+            return text(int.__repr__(k))
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
+
+    def enc(o: Any, level: int) -> None:
+        if isinstance(o, str):
+            put(text(o))
+        elif o is None:
+            put("null")
+        elif o is True:
+            put("true")
+        elif o is False:
+            put("false")
+        elif isinstance(o, int):
+            put(int.__repr__(o))
+        elif isinstance(o, float):
+            put(_floatstr(o))
+        elif isinstance(o, list | tuple):
+            if not o:
+                put("[]")
+                return
+            inner = "\n" + " " * (level + 1)
+            put("[" + inner)
+            for i, v in enumerate(o):
+                if i:
+                    put("," + inner)
+                enc(v, level + 1)
+            put("\n" + " " * level + "]")
+        elif isinstance(o, dict):
+            if not o:
+                put("{}")
+                return
+            inner = "\n" + " " * (level + 1)
+            put("{" + inner)
+            for i, (k, v) in enumerate(o.items()):
+                if i:
+                    put("," + inner)
+                put(key(k) + ": ")
+                enc(v, level + 1)
+            put("\n" + " " * level + "}")
+        else:
+            enc(default(o), level)
+        if len(buf) > _PIECES:
+            fh.write("".join(buf))
+            buf.clear()
+
+    enc(obj, 0)
+    fh.write("".join(buf))
 
 
 def read_extraction(path: Path | str) -> Extraction:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.models import BBox, Check, DocumentInfo, Extraction, Figure, Mention, TableInfo
-from pipeline.store import list_artefacts, read_extraction, write_extraction
+from pipeline.store import (
+    _jsonable_part,
+    dump_indented,
+    list_artefacts,
+    read_extraction,
+    write_extraction,
+)
 
 
 def test_store_round_trip_is_exact(tmp_path: Path) -> None:
@@ -51,3 +65,56 @@ def test_a_write_in_progress_is_no_artefact(tmp_path: Path) -> None:
     (tmp_path / ".tmp-abc.json").write_text('{"document": {', encoding="utf-8")
     (tmp_path / ("cd" * 32 + ".json")).write_text("{}", encoding="utf-8")
     assert list_artefacts(tmp_path) == [tmp_path / ("cd" * 32 + ".json")]
+
+
+@dataclasses.dataclass
+class _Record:
+    name: Any
+    value: Any
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()
+    | st.decimals(allow_nan=False, allow_infinity=False).map(Decimal)
+)
+_KEYS = st.text() | st.integers() | st.floats() | st.booleans() | st.none()
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(_KEYS, inner, max_size=4)
+        | st.builds(_Record, inner, inner)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_dump_indented_writes_what_json_dump_writes(value: Any) -> None:
+    """The artefact writer's encoder against json's own, as `_write_local` called it."""
+    want, got = io.StringIO(), io.StringIO()
+    json.dump(value, want, ensure_ascii=False, indent=1, default=_jsonable_part)
+    dump_indented(value, got, default=_jsonable_part)
+    assert got.getvalue() == want.getvalue()
+
+
+def test_dump_indented_writes_a_long_list_in_pieces() -> None:
+    """More pieces than it holds at once: written as it goes, the same text in the end."""
+    value = [{"n": i, "x": [i / 7, str(i)]} for i in range(5000)]
+    want, got = io.StringIO(), io.StringIO()
+    json.dump(value, want, ensure_ascii=False, indent=1)
+    dump_indented(value, got, default=_jsonable_part)
+    assert got.getvalue() == want.getvalue()
+
+
+def test_dump_indented_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        dump_indented({(1, 2): 3}, io.StringIO(), default=_jsonable_part)
+    with pytest.raises(TypeError):
+        dump_indented([object()], io.StringIO(), default=_jsonable_part)
