@@ -29,10 +29,13 @@ from pipeline.load import (
     document_id,
     known,
     load_fresh,
-    load_together,
     record_duplicate,
     record_unreadable,
 )
+from pipeline.loading import load_due as _load_due
+from pipeline.loading import load_group as _load_group
+from pipeline.loading import load_ready as _load_ready
+from pipeline.loading import same_file as _same_file
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
@@ -269,13 +272,6 @@ def _overrides_change(con: object, doc_id: str, entry: ManifestEntry) -> bool:
     return entry.authority is not None and entry.authority not in (row[0], row[1])
 
 
-def _same_file(a: str, b: Path) -> bool:
-    try:
-        return Path(a).resolve() == b.resolve()
-    except OSError:
-        return a == str(b)
-
-
 @dataclass(frozen=True)
 class _Run:
     """How the papers to do are extracted and loaded."""
@@ -433,30 +429,6 @@ def _warm_up() -> None:
         extract_pages(read_text_paper(paper).pages, source_file=str(paper), sha256="0" * 64)
 
 
-#: Papers ready to load wait for the next ones to join their load for up to this many
-#: seconds (counted from the first of them), unless they reach `LOAD_PAPERS` papers or
-#: `LOAD_ROWS` rows first. A session and a transaction cost about 0.1 s of CPU whatever
-#: they hold (opening the warehouse, ten statements refreshing the derived tables, the
-#: checkpoint on close), as much as extracting a short paper.
-LOAD_EVERY = 2.0
-LOAD_PAPERS = 32
-LOAD_ROWS = 20_000
-
-
-def _load_due(waiting: Sequence[tuple[Prepared, str, Outcome]], since: float) -> bool:
-    """Whether the papers waiting should load now rather than wait for those behind them.
-
-    Grouping changes nothing loaded: each paper's rows, and its derived rows, are its own,
-    and papers still load in their order. It bounds how long a paper extracted waits to be
-    queryable (`LOAD_EVERY`, or until the paper behind it is extracted, whichever is later)
-    and how many rows one transaction holds (`LOAD_ROWS`: DuckDB keeps them in memory until
-    the commit)."""
-    rows = sum(sum(ready.counts) for ready, _, _ in waiting)
-    return (
-        len(waiting) >= LOAD_PAPERS or rows >= LOAD_ROWS or time.monotonic() - since >= LOAD_EVERY
-    )
-
-
 def _cached(extracted: Store, sha: str) -> Extraction | None:
     if not artefact_exists(extracted, sha):
         return None
@@ -471,46 +443,6 @@ def _cached(extracted: Store, sha: str) -> Extraction | None:
 def _load(con: Any, ex: Extraction) -> Outcome:
     with Prepared(ex) as ready:
         return _load_ready(con, ready, ex.document.sha256, _outcome(ex, ready.doc_id))
-
-
-def _load_group(con: Any, waiting: Sequence[tuple[Prepared, str, Outcome]]) -> list[Outcome]:
-    """Load papers in one transaction (`load_together`); their outcomes, in their order.
-
-    A paper another command loaded under another name since we looked is a duplicate,
-    as in `_load_ready`. If the transaction fails, the papers are loaded one by one, as
-    they would be apart: those before the one that cannot load stay loaded, and its error
-    goes on."""
-    out: list[Outcome] = []
-    papers: list[Prepared] = []
-    for ready, sha256, done in waiting:
-        prior = known(con, sha256)
-        if prior is not None and not _same_file(prior[1], Path(done.path)):
-            doc_id = record_duplicate(con, done.path, sha256, prior[1])
-            out.append(Outcome(done.path, "duplicate", doc_id, error=f"same content as {prior[1]}"))
-        else:
-            papers.append(ready)
-            out.append(done)
-    if not papers:
-        return out
-    try:
-        load_together(con, papers)
-    except Exception:
-        if len(papers) == 1:
-            raise
-        for ready in papers:
-            ready.load(con)
-    return out
-
-
-def _load_ready(con: Any, ready: Prepared, sha256: str, done: Outcome) -> Outcome:
-    """Load a paper's spooled rows; `done` is its outcome once loaded."""
-    prior = known(con, sha256)
-    if prior is not None and not _same_file(prior[1], Path(done.path)):
-        # another command loaded the same content under another name since we looked
-        doc_id = record_duplicate(con, done.path, sha256, prior[1])
-        return Outcome(done.path, "duplicate", doc_id, error=f"same content as {prior[1]}")
-    ready.load(con)
-    return done
 
 
 def _outcome(ex: Extraction, doc_id: str) -> Outcome:

@@ -298,8 +298,7 @@ class Prepared:
         return Spooled(folder, self.doc_id, self.document, self.generator, self._counts)
 
     @property
-    def counts(self) -> tuple[int, int, int, int]:
-        """The paper's tables, figures, mentions and claims: how many rows it brings."""
+    def counts(self) -> tuple[int, int, int, int]:  # tables, figures, mentions, claims
         return self._counts
 
     def __enter__(self) -> Prepared:
@@ -315,8 +314,7 @@ class Prepared:
         return self.doc_id
 
     def _document(self, stamp: datetime) -> None:
-        """Spool the paper's own row, stamped with the time of its load (a load tried
-        before, rolled back, wrote one)."""
+        """Spool the paper's row, stamped (a load tried before, rolled back, wrote one)."""
         self._spool.forget("_documents")
         self._spool.write(
             "_documents", [_document_row(self.doc_id, self.document, self.generator, stamp)]
@@ -324,13 +322,10 @@ class Prepared:
 
 
 def _replace(con: Any, papers: Sequence[Prepared]) -> None:
-    """Delete what earlier loads of these papers left and insert their rows (inside the
-    caller's transaction), paper after paper in each table; each paper's row is stamped
-    with the time of this load, later for each paper after the first.
-
-    A statement a table for all of them, not one a paper: the papers are distinct, so
-    deleting them all before inserting any removes what deleting each before inserting it
-    would, and their rows go in in the same order."""
+    """Delete what earlier loads of these papers left and insert their rows, a statement a
+    table for all of them (they are distinct, so deleting all before inserting any removes
+    what deleting each before inserting it would), paper after paper; each paper's row is
+    stamped with the time of this load, later for each paper after the first."""
     ids = [paper.doc_id for paper in papers]
     marks = ", ".join("?" * len(ids))
     for table in (*_DATA_TABLES, "_documents"):

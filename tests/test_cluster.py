@@ -380,8 +380,8 @@ def test_papers_extracted_one_after_another_load_in_groups(
         return real_load(con, waiting)
 
     monkeypatch.setattr("pipeline.ingest._load_group", load)
-    monkeypatch.setattr("pipeline.ingest.LOAD_EVERY", every)
-    monkeypatch.setattr("pipeline.ingest.LOAD_PAPERS", papers)
+    monkeypatch.setattr("pipeline.loading.LOAD_EVERY", every)
+    monkeypatch.setattr("pipeline.loading.LOAD_PAPERS", papers)
     given = [text_paper(tmp_path / "in" / f"p{i}-2017-18.txt", label=f"P{i}") for i in range(3)]
     report = ingest(given, warehouse=tmp_path / "w.duckdb", extracted=tmp_path / "ex", jobs=1)
     assert [o.status for o in report.outcomes] == ["loaded"] * 3

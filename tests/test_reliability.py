@@ -389,8 +389,11 @@ def test_issue_9_rebuild_between_loads_loses_no_paper(dirs: dict[str, Path]) -> 
     assert rows(dirs, "select count(distinct document_id) from savings") == [(4,)]
 
 
-def test_issue_9_readers_query_while_an_ingest_runs(dirs: dict[str, Path]) -> None:
-    """Another process reads the warehouse between two loads of one ingest."""
+def test_issue_9_readers_query_while_an_ingest_runs(
+    dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process reads the warehouse between two loads of one ingest (each paper a
+    load of its own here: by default papers extracted within 2 s share one)."""
     import subprocess
     import sys
 
@@ -400,6 +403,7 @@ def test_issue_9_readers_query_while_an_ingest_runs(dirs: dict[str, Path]) -> No
         "print(c.execute('select count(*) from documents').fetchone()[0])"
     )
     seen: list[str] = []
+    monkeypatch.setattr("pipeline.loading.LOAD_EVERY", 0.0)
 
     def reader(o: Outcome) -> None:
         res = subprocess.run(
