@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from pipeline.models import BBox, Line, Segment, Word
@@ -398,32 +398,27 @@ def join_broken_words(
     its last letters set alone under it ("Expenditur" over "e"): the tail joins the
     word. Only a tail of up to three lowercase letters that is no word of its own,
     under a word of five letters or more heading the same columns."""
-    out: list[tuple[Segment, list[int]]] = []
-    for seg, covered in placed:
+
+    def tail_of(a: Segment, cov: list[int], seg: Segment, covered: list[int]) -> bool:
         tail = seg.text.strip()
-        host = None
-        if len(seg.words) == 1 and tail.isalpha() and tail.islower() and len(tail) <= 3:
-            host = next(
-                (
-                    i
-                    for i, (a, cov) in enumerate(out)
-                    if cov == covered
-                    and tail not in _SHORT_WORDS
-                    and len(a.words[-1].text) >= 5
-                    and a.words[-1].text[-1].isalpha()
-                    and a.bbox.x_overlap(seg.bbox) > 0
-                    and 0 <= seg.bbox.top - a.bbox.bottom < seg.bbox.height
-                ),
-                None,
-            )
-        if host is None:
-            out.append((seg, covered))
-            continue
-        a, cov = out[host]
+        last = a.words[-1].text
+        return (
+            len(seg.words) == 1
+            and tail.isalpha()
+            and tail.islower()
+            and len(tail) <= 3
+            and tail not in _SHORT_WORDS
+            and cov == covered
+            and len(last) >= 5
+            and last[-1].isalpha()
+        )
+
+    def whole(a: Segment, seg: Segment) -> Segment:
         last = a.words[-1]
-        whole = Word(last.text + tail, last.bbox.union(seg.words[0].bbox), last.size, last.bold)
-        out[host] = (Segment([*a.words[:-1], whole], a.bbox.union(seg.bbox)), cov)
-    return out
+        word = Word(last.text + seg.text.strip(), last.bbox.union(seg.bbox), last.size, last.bold)
+        return Segment([*a.words[:-1], word], a.bbox.union(seg.bbox))
+
+    return _join_under(placed, tail_of, whole)
 
 
 def join_wrapped_units(
@@ -431,16 +426,31 @@ def join_wrapped_units(
 ) -> list[tuple[Segment, list[int]]]:
     """A unit word under the header piece whose "£" it completes joins that piece (so
     the column reads "Spend to Date £ million"), whatever columns it stands over."""
+    return _join_under(
+        placed,
+        lambda a, _cov, seg, _covered: (
+            a.text.rstrip().endswith("£") and UNIT_WORD_RE.fullmatch(seg.text.strip()) is not None
+        ),
+        lambda a, seg: Segment([*a.words, *seg.words], a.bbox.union(seg.bbox)),
+    )
+
+
+def _join_under(
+    placed: list[tuple[Segment, list[int]]],
+    completes: Callable[[Segment, list[int], Segment, list[int]], bool],
+    joined: Callable[[Segment, Segment], Segment],
+) -> list[tuple[Segment, list[int]]]:
+    """Pieces set right under a header piece (overlapping it, within a line) that
+    `completes` says finish it are `joined` to it; it keeps the columns it stood over."""
     out: list[tuple[Segment, list[int]]] = []
     for seg, covered in placed:
         host = next(
             (
                 i
-                for i, (a, _) in enumerate(out)
-                if a.text.rstrip().endswith("£")
-                and UNIT_WORD_RE.fullmatch(seg.text.strip())
-                and a.bbox.x_overlap(seg.bbox) > 0
+                for i, (a, cov) in enumerate(out)
+                if a.bbox.x_overlap(seg.bbox) > 0
                 and 0 <= seg.bbox.top - a.bbox.bottom < seg.bbox.height
+                and completes(a, cov, seg, covered)
             ),
             None,
         )
@@ -448,7 +458,7 @@ def join_wrapped_units(
             out.append((seg, covered))
             continue
         a, cov = out[host]
-        out[host] = (Segment([*a.words, *seg.words], a.bbox.union(seg.bbox)), cov)
+        out[host] = (joined(a, seg), cov)
     return out
 
 
