@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 
 from pipeline.ingest import ingest
+from tests.realtruth import savings_on_non_money_pages, shared_score
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("BUDGET_PAPERS_SHARED", ROOT.parent / "shared"))
@@ -48,17 +45,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wh
 
 
-def _score(warehouse: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, str(SCORER), str(warehouse), str(TRUTH_DIR)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("SCORE"))
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
-
-
 def test_real_papers_truth_files_are_complete() -> None:
     """Every truth file names a paper that exists and scores whole pages."""
     assert len(TRUTHS) >= 15
@@ -72,29 +58,13 @@ def test_real_papers_truth_files_are_complete() -> None:
 
 
 def test_real_papers_scores(warehouse: Path) -> None:
-    s = _score(warehouse)
+    s = shared_score(SCORER, warehouse, TRUTH_DIR)
     assert s["figures"] >= MIN_FIGURES and s["precision"] >= MIN_PRECISION, s
 
 
 def test_real_papers_non_money_tables_stay_out_of_savings(warehouse: Path) -> None:
     """Pages whose only tables are counts, ratios or indicators give no savings rows."""
-    con = duckdb.connect(str(warehouse), read_only=True)
-    docs = {
-        Path(f).name: d
-        for d, f in con.execute("select document_id, source_file from documents").fetchall()
-    }
-    leaks: list[tuple[str, int, int]] = []
-    for t in TRUTHS:
-        tables: list[dict[str, Any]] = t.get("tables", [])
-        money_pages = {tb["page"] for tb in tables if tb.get("money")}
-        for page in {tb["page"] for tb in tables if tb.get("money") is False} - money_pages:
-            n = con.execute(
-                "select count(*) from savings where document_id = ? and page = ?",
-                [docs[t["file"]], page],
-            ).fetchone()
-            if n and n[0]:
-                leaks.append((t["file"], page, n[0]))
-    assert not leaks
+    assert not savings_on_non_money_pages(warehouse, TRUTHS)
 
 
 def test_real_papers_units_are_stated_or_flagged(warehouse: Path) -> None:
