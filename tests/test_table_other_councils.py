@@ -14,6 +14,7 @@ from reportlab.platypus import PageBreak, Paragraph
 
 from pipeline.extract import extract_file
 from pipeline.models import Extraction, Figure
+from pipeline.tables.cellvalue import named_sum
 from tests.conftest import para, table
 
 Maker = Callable[..., Path]
@@ -623,3 +624,43 @@ def test_one_row_under_a_sentence_introducing_it_starts_a_table_over_the_page(
         (2, "Box Office, Marketing Press & PR", Decimal("3800")),
         (2, "Total", Decimal("125000")),
     ], got
+
+
+def test_a_cell_stacking_named_sums_gives_a_figure_for_each(make_pdf: Maker) -> None:
+    """Grant applications ask each ward for a share: the amount cell stacks one sum named
+    per line ("Four Oaks - £167.00" … "Total: £1,000"), however far apart the lines are
+    set. Each is a figure of the row, its name in the column label, the total a total
+    (Sutton Coldfield's grant notes: 51 such figures were read as sentences). A dash
+    touching a sum is its minus sign, not a name's mark."""
+    rows = [
+        ["Organisation", "Project Summary", "Amount Requested"],
+        [
+            "Sutton Coldfield Parkrun",
+            "Timing equipment and software\nfor a new Parkrun in Sutton Park",
+            "Four Oaks - £167.00\n\nNew Hall - £167.00\n\nTotal: £334.00",
+        ],
+        ["Art Trail", "Venue costs", "Four Oaks - £200.00\n\nTotal: £200.00"],
+    ]
+    left = [("ALIGN", (0, 0), (-1, -1), "LEFT")]
+    pdf = make_pdf("grants.pdf", [table(rows, widths=[140.0, 200.0, 120.0], extra=left)])
+    got = [
+        (f.row_label, f.column_label, f.amount_gbp, f.is_total) for f in extract_file(pdf).figures
+    ]
+    assert got == [
+        ("Sutton Coldfield Parkrun", "Amount Requested (Four Oaks)", Decimal("167.00"), False),
+        ("Sutton Coldfield Parkrun", "Amount Requested (New Hall)", Decimal("167.00"), False),
+        ("Sutton Coldfield Parkrun", "Amount Requested (Total)", Decimal("334.00"), True),
+        ("Art Trail", "Amount Requested (Four Oaks)", Decimal("200.00"), False),
+        ("Art Trail", "Amount Requested (Total)", Decimal("200.00"), True),
+    ], got
+
+
+def test_a_named_sum_needs_the_mark_between_name_and_sum() -> None:
+    """A spaced dash, colon or equals sign names a sum; a name and a sum set close are a
+    label and its figure, and a dash touching the sum is its minus sign."""
+    assert named_sum("Four Oaks - £167.00") == ("Four Oaks", "£167.00")
+    assert named_sum("Total: £1,000") == ("Total", "£1,000")
+    assert named_sum("= £ 4,000") == ("=", "£4,000")
+    assert named_sum("Total £1,234") is None
+    assert named_sum("Car parking -£1,234") is None
+    assert named_sum("£167.00") is None

@@ -9,6 +9,7 @@ a box of such rows for a form of prose.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -61,3 +62,39 @@ def qualified_money(text: str) -> bool:
         return False
     amt = parse_amount(words[0])
     return amt is not None and amt.currency and not amt.percent
+
+
+#: A sum named in its cell ("Four Oaks - £167.00", "Total: £1,000", "= £ 4,000"): a name of
+#: a few words, then a spaced dash, a colon or an equals sign, then pounds. Without the
+#: mark a name and a sum set close ("Total £1,234") are a label and its figure, and a
+#: dash touching the sum ("Car parking -£1,234") is its minus sign.
+_NAMED_SUM_RE = re.compile(
+    r"(?P<label>(?:[A-Z][\w'’&.]*(?: [A-Za-z][\w'’&.]*){0,3})?)"
+    r"(?:\s+(?P<dash>[-–])\s+|\s*(?P<mark>[:=])\s*)"
+    r"(?P<amount>£\s?\d[\d,]*(?:\.\d{2})?)"
+)
+
+
+def named_sum(text: str) -> tuple[str, str] | None:
+    """(name, printed sum) of a cell line naming its sum ("Four Oaks - £167.00"), or None.
+    The name is what the sum is for (a ward, "Total"); "=" names a total."""
+    m = _NAMED_SUM_RE.fullmatch(text.strip())
+    if m is None or not (m.group("label") or m.group("mark") == "="):
+        return None
+    return m.group("label") or "=", m.group("amount").replace(" ", "")
+
+
+def named_sums(
+    segs: Sequence[Segment],
+) -> list[tuple[str, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]]:
+    """A cell stacking sums each named on its line ("Four Oaks - £167.00" over "New Hall
+    - £167.00" over "Total: £1,000"): (name, figure as cell_amount gives it) for each line,
+    or [] when any line is something else."""
+    out: list[tuple[str, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]] = []
+    for s in segs:
+        named = named_sum(s.text)
+        amt = parse_amount(named[1]) if named else None
+        if named is None or amt is None:
+            return []
+        out.append((named[0], (named[1], s, amt.value, Decimal(1), False, None)))
+    return out

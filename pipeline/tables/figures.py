@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.models import Amount, Figure
+from pipeline.models import Amount, Figure, Segment
 from pipeline.normalise import (
     BARE_YEAR_RE,
     classify_measure,
@@ -30,7 +30,7 @@ from pipeline.normalise import (
     single_period,
     without_year_end,
 )
-from pipeline.tables.cellvalue import cell_amount
+from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import Band
 from pipeline.tables.headers import header_text
 from pipeline.tables.rows import Row
@@ -184,57 +184,67 @@ def figures_from_rows(
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
-            if (got := cell_amount(row.cells[bi])) is None:
-                continue
-            printed, seg, value, cell_unit, is_pct, note = got
-            col = header_text(band)
-            if is_pct or _NOT_MONEY_RE.search(col) or (pct_row and "£" not in printed):
-                continue
-            if per_column and band.unit is None and cell_unit is None and not names_money(col):
-                continue
-            panel = _panel_of(draft, band)
-            label = first_label if panel is None else panels.get(panel, "")
-            if panel is not None and not label:
-                continue  # that side of the row is empty
-            total = is_total or looks_like_total(label)
-            unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
-            if row_unit is not None and cell_unit is None:
-                unit_source = "row label"
-            elif cell_unit is None and band.unit is None and bi in stated:
-                unit, unit_source = stated[bi], "column cell"
-            if unit is None and _PROPORTION_RE.search(label):
-                continue  # a share of something, in no unit: a ratio, not money
-            if unit is None and value == 0:
-                unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-            period, period_source = _period(col, period_default, outside, year_end)
-            amount = Amount(value, cell_unit, False, note, currency=False)
-            out.append(
-                Figure(
-                    page=row.lines[0].page
-                    if not any(b.has_values for b in row.lines)
-                    else row.page,
-                    table_index=table_index,
-                    row_index=ri,
-                    section=row.section,
-                    row_label=label,
-                    rag=rag,
-                    column_label=col,
-                    measure=classify_measure(col),
-                    first_fy=period[0] if period else None,
-                    last_fy=period[1] if period else None,
-                    amount_gbp=exact_pounds(amount, unit) if unit is not None else None,
-                    printed=printed,
-                    unit=unit or Decimal(1),
-                    is_total=total,
-                    footnote=note or row.label_note,
-                    bbox=seg.bbox,
-                    ref=ref,
-                    attributes=attributes,
-                    unit_source=unit_source,
-                    period_source=period_source,
+            for named, got in _cell_figures(row.cells[bi]):
+                printed, seg, value, cell_unit, is_pct, note = got
+                col = header_text(band) if named is None else f"{header_text(band)} ({named})"
+                if is_pct or _NOT_MONEY_RE.search(col) or (pct_row and "£" not in printed):
+                    continue
+                if per_column and band.unit is None and cell_unit is None and not names_money(col):
+                    continue
+                panel = _panel_of(draft, band)
+                label = first_label if panel is None else panels.get(panel, "")
+                if panel is not None and not label:
+                    continue  # that side of the row is empty
+                total = is_total or looks_like_total(label) or looks_like_total(named or "")
+                unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
+                if row_unit is not None and cell_unit is None:
+                    unit_source = "row label"
+                elif cell_unit is None and band.unit is None and bi in stated:
+                    unit, unit_source = stated[bi], "column cell"
+                if unit is None and _PROPORTION_RE.search(label):
+                    continue  # a share of something, in no unit: a ratio, not money
+                if unit is None and value == 0:
+                    unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
+                period, period_source = _period(col, period_default, outside, year_end)
+                amount = Amount(value, cell_unit, False, note, currency=False)
+                out.append(
+                    Figure(
+                        page=row.lines[0].page
+                        if not any(b.has_values for b in row.lines)
+                        else row.page,
+                        table_index=table_index,
+                        row_index=ri,
+                        section=row.section,
+                        row_label=label,
+                        rag=rag,
+                        column_label=col,
+                        measure=classify_measure(col),
+                        first_fy=period[0] if period else None,
+                        last_fy=period[1] if period else None,
+                        amount_gbp=exact_pounds(amount, unit) if unit is not None else None,
+                        printed=printed,
+                        unit=unit or Decimal(1),
+                        is_total=total,
+                        footnote=note or row.label_note,
+                        bbox=seg.bbox,
+                        ref=ref,
+                        attributes=attributes,
+                        unit_source=unit_source,
+                        period_source=period_source,
+                    )
                 )
-            )
     return out
+
+
+def _cell_figures(
+    segs: Sequence[Segment],
+) -> list[tuple[str | None, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]]:
+    """The figures of one cell: its figure, or each sum named on its own line in a cell
+    stacking them ("Four Oaks - £167.00" over "Total: £1,000"), with its name."""
+    got = cell_amount(segs)
+    if got is not None:
+        return [(None, got)]
+    return [(name, fig) for name, fig in named_sums(segs)]
 
 
 def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:
@@ -246,7 +256,7 @@ def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:
         if isinstance(row, str):
             continue
         for bi, segs in row.cells.items():
-            if draft.bands[bi].kind != "num" or cell_amount(segs) is not None:
+            if draft.bands[bi].kind != "num" or _cell_figures(segs):
                 continue
             text = " ".join(s.text for s in segs)
             if "£" in text and any(c.isdigit() for c in text):

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment
 from pipeline.normalise import find_fiscal_years, is_unit_only, parse_amount, parse_rag, parse_unit
-from pipeline.tables.cellvalue import qualified_money
+from pipeline.tables.cellvalue import named_sum, qualified_money
 from pipeline.tables.context import unit_statement
 
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -32,6 +32,8 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
         return "num"
     if qualified_money(text):
         return "num"  # "£25m per fund": a limit with its qualifier, a value cell
+    if not leftmost and named_sum(text) is not None:
+        return "num"  # "Four Oaks - £167.00": a sum named in its cell
     if not leftmost and parse_rag(text) is not None:
         return "rag"
     return "text"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Segment
-from pipeline.tables.cellvalue import cell_amount
+from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import is_reference
 from pipeline.tables.structure import BodyLine, Draft
 
@@ -87,13 +87,21 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
             return None
         if rule_between(a, b):
             return False
-        if draft.row_rules:
+        if draft.row_rules or _stacked(a, b):
             return True
         if threshold is None:
             return None
         return _gap(a, b) <= threshold
 
     return [None, *(tight(a, b) for a, b in itertools.pairwise(body))]
+
+
+def _stacked(a: BodyLine, b: BodyLine) -> bool:
+    """Two lines of one cell stacking named sums ("Four Oaks - £167.00" over "New Hall -
+    £167.00"): one row's, however far apart they are set."""
+    return any(
+        named_sums(a.cells[k]) and named_sums(b.cells[k]) for k in a.cells.keys() & b.cells.keys()
+    )
 
 
 def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list[int]]:

@@ -22,7 +22,7 @@ from pipeline.normalise import (
     rag_from_rgb,
 )
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
-from pipeline.tables.cellvalue import cell_amount
+from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import (
     Band,
     anchored_clusters,
@@ -63,7 +63,9 @@ class BodyLine:
     @property
     def has_values(self) -> bool:
         # Figures only (a RAG fill runs down every line of a wrapped row), read as figures are.
-        return any(cell_amount(segs) is not None for segs in self.cells.values())
+        return any(
+            cell_amount(segs) is not None or named_sums(segs) for segs in self.cells.values()
+        )
 
 
 @dataclass
