@@ -47,10 +47,11 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # 57/385 = 0.148, precision 57/384 = 0.148 on those seven; all fifteen papers together
 # 445/789 = 0.564, precision 0.565. The floors are those totals rounded down: they go up
 # as the causes (label column, numeric reference column, stacked amounts in one cell,
-# tables not found) are fixed. After this round's fixes, all 23 papers: 741/809 = 0.916,
-# precision 0.955 (16 figures in total rows with no label, 51 in cells stacking one named
-# sum per ward, one "£339,64" flagged).
-MIN_FIGURES = 0.91
+# tables not found) are fixed. After this round's fixes, all 23 papers: 770/809 = 0.952,
+# precision 0.952 (16 figures in total rows with no label, 22 in grant cells whose ward
+# names wrap apart from their sums or a ruled row holding two sums in a cell, one
+# "£339,64" flagged).
+MIN_FIGURES = 0.95
 MIN_PRECISION = 0.95
 
 needs_scorer = pytest.mark.skipif(
