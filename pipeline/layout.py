@@ -315,9 +315,14 @@ def _mark_superscripts(words: list[Word]) -> list[Word]:
     """
     base = max(w.size for w in words)
     floor = max(w.bbox.bottom for w in words if w.size > 0.85 * base)
+    marks = [w.size <= 0.85 * base and w.bbox.bottom < floor - 0.12 * base for w in words]
+    # Markers are the odd ones out: where most of the line is small and raised, the line is
+    # set small and its few large words (a number spilling from its cell in a bigger font)
+    # are the exception, not the rest footnote markers.
+    if 2 * sum(marks) >= len(words):
+        marks = [False] * len(words)
     out = []
-    for w in words:
-        sup = w.size <= 0.85 * base and w.bbox.bottom < floor - 0.12 * base
+    for w, sup in zip(words, marks, strict=True):
         out.append(w if sup == w.superscript else dataclasses.replace(w, superscript=sup))
     return out
 

@@ -311,6 +311,45 @@ def march_year_end(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: a calendar month and year ("April 2014", "JAN 2021", "30 Sept 2019", "Nov-2014")
+_MONTH_YEAR_RE = re.compile(
+    r"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s-]{0,3}"
+    r"(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_RANGE_RE = re.compile(r"^\s*(?:to|until|-|–|—)\s*$", re.IGNORECASE)
+
+
+def month_period(text: str) -> tuple[int, int] | None:
+    """The fiscal year of the month a title states ("Invoices over £25k April 2014" →
+    2014-15; "Payments over £30,000 JAN 2021" → 2020-21: January to March end the year
+    that began the April before), or the years of a stated run of months ("April 2014 to
+    March 2016"). None when it states no month, or months in years it does not join."""
+    found = list(_MONTH_YEAR_RE.finditer(text.replace("\u00a0", " ")))
+    years = []
+    for m in found:
+        month = _MONTHS.index(m.group("m")[:3].lower()) + 1
+        years.append(int(m.group("y")) - (1 if month < 4 else 0))
+    if not years:
+        return None
+    if len(set(years)) == 1:
+        return years[0], years[0]
+    joined = len(found) == 2 and _MONTH_RANGE_RE.match(text[found[0].end() : found[1].start()])
+    return (years[0], years[1]) if joined and years[0] < years[1] else None
+
+
+def without_periods(text: str) -> str:
+    """The text with its months, fiscal years and calendar years blanked out: two titles
+    that read alike this way are one series' tables for different periods ("Invoices over
+    £25k April 2014", "… May 2014")."""
+    s = _MONTH_YEAR_RE.sub("#", text.replace("\u00a0", " "))
+    for span in reversed(find_fiscal_years(s)):
+        s = s[: span.start] + "#" + s[span.end :]
+    return re.sub(r"\b(?:19|20)\d\d\b", "#", s)
+
+
 def without_year_end(text: str) -> str:
     """The text with its statements of a 31 March year end taken out."""
     return _YEAR_END_RE.sub(" ", text)

@@ -27,6 +27,7 @@ from typing import Any
 
 from pipeline.errors import PaperError
 from pipeline.models import BBox, Fill, Page, Rule, Word
+from pipeline.wordfix import join_touching, split_glued
 
 #: Symbol-font bullets arrive as private-use code points.
 _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
@@ -402,7 +403,7 @@ def _page(
         )
         for w in raw
     ]
-    words = _join_touching(words)
+    words = split_glued(join_touching(words))
     rules: list[Rule] = []
     fills: list[Fill] = []
     for ln in objs.lines:
@@ -438,33 +439,6 @@ def _page(
         rules=rules,
         fills=fills,
     )
-
-
-def _join_touching(words: list[Word]) -> list[Word]:
-    """Words that touch on one baseline, in one font, are one word. Word processors track
-    a heading's letters by printing a space over the glyphs, out of order ("Ent" + " " +
-    "ry" drawn over "Entry"); pdfplumber splits at the space, which shows nowhere on the
-    page. Printed words stand a space's width apart; these stand none."""
-    out: list[Word] = []
-    for w in words:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and -0.5 <= w.bbox.x0 - prev.bbox.x1 <= 0.05 * w.size
-            and abs(w.bbox.top - prev.bbox.top) < 0.5
-            and abs(w.bbox.bottom - prev.bbox.bottom) < 0.5
-            and (w.size, w.bold, w.superscript) == (prev.size, prev.bold, prev.superscript)
-        ):
-            out[-1] = Word(
-                prev.text + w.text,
-                BBox(prev.bbox.x0, prev.bbox.top, w.bbox.x1, prev.bbox.bottom),
-                prev.size,
-                prev.bold,
-                prev.superscript,
-            )
-        else:
-            out.append(w)
-    return out
 
 
 def _add_rule(rules: list[Rule], x0: float, top: float, x1: float, bottom: float) -> None:

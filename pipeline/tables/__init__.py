@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
-from pipeline.normalise import march_year_end, names_money
+from pipeline.normalise import march_year_end, names_money, without_periods
 from pipeline.signs import decide_sign
 from pipeline.tables.carry import (
     aligned_columns,
@@ -93,16 +94,7 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
                 draft = _with_orphan_header(draft, region, page, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.side_text.setdefault(page.number, []).extend(region.side_text)
-            if drafts and (
-                (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))
-                or _continues_below(drafts[-1], draft)
-                or _repeats_header(drafts[-1], draft)
-            ):
-                merge(drafts[-1], draft)
-            elif drafts and (few := _few_rows_under_its_header(drafts[-1], draft)) is not None:
-                merge(drafts[-1], draft, few)
-            else:
-                drafts.append(draft)
+            _join_or_add(drafts, draft)
     taken = result.used_lines
     report, whole = report_unit([(lines, taken) for lines in lines_by_page])
     headings = [_heading(draft, lines_by_page, taken) for draft in drafts]
@@ -322,7 +314,37 @@ def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:
     words = " ".join([*draft.caption, draft.stub_header, *(header_text(b) for b in draft.bands)])
     if names_money(words) and not _numbering(figures):
         return "money", ["no unit stated: amounts left empty"]
+    if _pounds_and_pence(figures) and not _OTHER_MEASURE_RE.search(words):
+        return "money", ["no unit stated, figures printed to the penny: amounts left empty"]
     return "other", []
+
+
+#: headers that name a measure other than money, printed to two decimals as pence are
+_OTHER_MEASURE_RE = re.compile(
+    r"%|\b(?:per\s*cent|percent(?:age)?|rate|ratio|index|score|hours?|miles|km|kg|tonnes?"
+    r"|metres?|litres?|kwh|mwh|days|weeks|years|average|mean)\b",
+    re.IGNORECASE,
+)
+
+
+#: a figure printed with two decimals, as pounds and pence are ("1,344.00", "(28.50)")
+_PENCE_RE = re.compile(r"^[-−(]?[\d,]+\.\d\d\)?$")
+
+
+def _pounds_and_pence(figures: Sequence[Figure]) -> bool:
+    """A column of three or more figures every one printed to the penny, some in hundreds
+    (an expenditure list exported with no £ anywhere): money whose unit is not stated, so
+    flagged for a person rather than passed over as counts. Rates and ratios are printed
+    to two decimals too, but stay under 100 or are headed as such."""
+    by_column: dict[str, list[str]] = {}
+    for f in figures:
+        by_column.setdefault(f.column_label, []).append(f.printed.strip())
+    return any(
+        len(printed) >= 3
+        and all(_PENCE_RE.match(p) for p in printed)
+        and max(abs(float(re.sub(r"[^\d.]", "", p))) for p in printed) >= 100
+        for printed in by_column.values()
+    )
 
 
 def _numbering(figures: Sequence[Figure]) -> bool:
@@ -375,6 +397,47 @@ def _continues_below(a: Draft, b: Draft) -> bool:
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
     return len(na) == len(nb) and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
+
+
+def _join_or_add(drafts: list[Draft], draft: Draft) -> None:
+    """Join a draft to the table before it where it carries that table on (over a page,
+    under its repeated header, a few rows under its header), else start a table."""
+    if not drafts or _another_period(drafts[-1], draft):
+        drafts.append(draft)
+    elif (
+        (_is_first_on_page(draft, drafts) and compatible(drafts[-1], draft))
+        or _continues_below(drafts[-1], draft)
+        or _repeats_header(drafts[-1], draft)
+    ):
+        merge(drafts[-1], draft)
+    elif (few := _few_rows_under_its_header(drafts[-1], draft)) is not None:
+        merge(drafts[-1], draft, few)
+    else:
+        drafts.append(draft)
+
+
+def _another_period(a: Draft, b: Draft) -> bool:
+    """A page titled as the table before it but for another month or year ("Invoices over
+    £25k April 2014", then "… May 2014"; the threshold may change with it, "£30k") starts
+    the series' next table, however alike their columns: joined, the second would take
+    the first's period. A title set inside the grid reads on into the header words, so
+    one title need only begin the other."""
+
+    def title(d: Draft) -> str:
+        return " ".join(d.caption) or d.stub_header
+
+    def plain(text: str) -> str:
+        return re.sub(r"£?\d[\d,.]*\s*[km]?\b", "#", without_periods(text).lower()).strip()
+
+    ta, tb = title(a), title(b)
+    if not ta or not tb or ta == tb or not _states_period(ta) or not _states_period(tb):
+        return False
+    pa, pb = plain(ta), plain(tb)
+    return len(min(pa, pb, key=len)) >= 12 and (pa.startswith(pb) or pb.startswith(pa))
+
+
+def _states_period(text: str) -> bool:
+    return without_periods(text) != text
 
 
 def _repeats_header(a: Draft, b: Draft) -> bool:

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.models import BBox, Segment
-from pipeline.normalise import looks_like_total, parse_amount
+from pipeline.models import BBox, Line, Segment
+from pipeline.normalise import looks_like_total, names_money, parse_amount
 
 Seg = tuple[BBox, str]
 
@@ -270,8 +270,9 @@ def type_text_columns(
         return wordy[0]
     # A register of payments or grants names each row by who was paid ("Payee",
     # "Supplier", "Beneficiary"), however often they recur; what it was for ("Details")
-    # describes the payment, and is kept as an attribute.
-    paid = [i for i in wordy if i < len(heads) and _COUNTERPARTY_HEADER_RE.fullmatch(heads[i])]
+    # describes the payment, and is kept as an attribute. Names in capitals count
+    # ("BARNARDOS"): the header says what the column holds.
+    paid = [i for i in cands if i < len(heads) and _COUNTERPARTY_HEADER_RE.fullmatch(heads[i])]
     if len(paid) == 1:
         cols[paid[0]].kind = "label"
         return paid[0]
@@ -408,3 +409,40 @@ def column_of(
     if not figures and parse_amount(seg.text) is not None and cols[best[1]].kind != "ref":
         return None
     return best[1]
+
+
+#: a header naming an identifier: "Transaction number", "VAT registration number",
+#: "Invoice No.", "Cost centre code", "Supplier ID"
+_ID_HEAD = re.compile(r"(?i)\b(?:number|no\.?|ref(?:erence)?|id|code)\s*$")
+#: an identifier as printed: letters and digits with no thousands separator, decimal point
+#: or sign ("35437313", "GB 654408435", "L0004488", "232 3164 03", "CHERR000211", "555")
+_IDENTIFIER = re.compile(r"(?=[^\d]*\d)[A-Za-z0-9][A-Za-z0-9/ -]*")
+
+
+def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A column of numbers headed as identifiers (transaction, VAT registration or invoice
+    numbers beside a payment) is a reference column, wherever it stands: its numbers are
+    keys to look a payment up by, not amounts, even in a table of money."""
+    values = [b for b in bands if b.kind == "num"]
+    heads: dict[int, list[str]] = {}
+    for ln in lines[: data_idx[0]]:
+        for s in ln.segments:
+            # A header cell is often wider than its figures: it heads the column it
+            # overlaps most, unless it reaches far left over the text (a title).
+            best = max(values, key=lambda b: s.bbox.x_overlap(b.box), default=None)
+            if (
+                best is not None
+                and s.bbox.x_overlap(best.box) > 0
+                and s.bbox.x0 >= best.x0 - max(2 * (best.x1 - best.x0), 30.0)
+            ):
+                heads.setdefault(id(best), []).append(s.text)
+    for b in values:
+        head = " ".join(heads.get(id(b), [])).strip()
+        if not _ID_HEAD.search(head) or names_money(head):
+            continue
+        texts = [
+            s.text.strip() for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1
+        ]
+        long = sum(1 for t in texts if len(t.replace(" ", "")) >= 5)
+        if texts and 2 * long >= len(texts) and all(_IDENTIFIER.fullmatch(t) for t in texts):
+            b.kind = "ref"

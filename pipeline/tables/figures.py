@@ -23,6 +23,7 @@ from pipeline.normalise import (
     find_fiscal_years,
     looks_like_total,
     march_year_end,
+    month_period,
     names_money,
     parse_rag,
     parse_unit,
@@ -60,7 +61,13 @@ def table_period(draft: Draft) -> tuple[int, int] | None:
         if p is not None:
             return p
     end = table_year_end(draft)
-    return (end - 1, end - 1) if end is not None else None
+    if end is not None:
+        return end - 1, end - 1
+    for text in [*draft.caption, draft.stub_header]:
+        p = month_period(text)
+        if p is not None:
+            return p
+    return None
 
 
 def table_year_end(draft: Draft) -> int | None:

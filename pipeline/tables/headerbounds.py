@@ -40,15 +40,32 @@ def over_shaded_header(
     ]
 
 
-def header_floor(lines: Sequence[Line], first: int, region: Region) -> int | None:
+def header_floor(
+    lines: Sequence[Line], first: int, region: Region, bands: Sequence[Band] = ()
+) -> int | None:
     """The last line above the last rule drawn over the first figures: the header ends
     there at the latest. Lines below that rule are the first row's, set above its figure
     in a tall cell (an organisation's name and a wrapped summary over "£3,000.00" at the
-    cell's foot), not header words. None where no rule parts header lines from them."""
+    cell's foot), not header words. None where no rule parts header lines from them.
+
+    A line below the rule with words over most figure columns is still header (a shaded
+    header row drawn with no rule of its own under a boxed title): the first row's
+    wrapped text stands in its text columns, not over its figures."""
     cuts = [y for y in region.hrules if y < lines[first].bbox.yc]
     if not cuts:
         return None
     above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
+    values = [b for b in bands if b.kind == "num"]
+    heads = [
+        k
+        for k in range((above[-1] + 1) if above else 0, first)
+        if values
+        and 2
+        * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
+        >= len(values)
+    ]
+    if heads:
+        return heads[-1]
     return above[-1] if above else None
 
 

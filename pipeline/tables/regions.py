@@ -131,7 +131,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
                 _extend_booktabs(region, lines, claimed)
             regions.append(region)
         elif not is_booktabs and not _boxed_heading(inside):
-            forms.append(region)
+            region = _form_or_joined(region, forms, regions, lines)
         else:
             for ln in inside:
                 claimed.discard(id(ln))
@@ -155,6 +155,54 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             and h.width < 0.9 * box.width
         ]
     return regions, forms
+
+
+def _form_or_joined(
+    region: Region, forms: list[Region], regions: list[Region], lines: Sequence[Line]
+) -> Region:
+    """A box of words is a form, unless with a form beside it it makes a table; the
+    region to mark as used either way."""
+    joined = _joined_with_form(region, forms, lines)
+    if joined is None:
+        forms.append(region)
+        return region
+    forms.remove(joined[0])
+    regions.append(joined[1])
+    return joined[1]
+
+
+def _joined_with_form(
+    region: Region, forms: Sequence[Region], lines: Sequence[Line]
+) -> tuple[Region, Region] | None:
+    """A box of words and a box of bare figures drawn side by side with their rows on the
+    same lines are one table whose borders were drawn on the used cells only (a
+    spreadsheet with a gap column): neither is a table alone, nor a form. Returns the form
+    joined and the table they make; None where no form beside it makes a table with it."""
+    for other in forms:
+        a, b = region.bbox, other.bbox
+        if a.x_overlap(b) > 0 or min(a.height, b.height) < 0.9 * max(a.height, b.height):
+            continue
+        if a.y_overlap(b) < 0.9 * min(a.height, b.height):
+            continue
+        box = a.union(b)
+        parts = [
+            part
+            for ln in lines
+            if box.top - 1 <= ln.bbox.yc <= box.bottom + 1
+            and (part := _within_width(ln, box)) is not None
+        ]
+        if not parts or sum(1 for part in parts if is_data_line(part)) < 0.5 * len(parts):
+            continue
+        return other, Region(
+            page=region.page,
+            bbox=box,
+            lines=parts,
+            hrules=sorted({*region.hrules, *other.hrules}),
+            vrules=[*region.vrules, *other.vrules],
+            ruled=True,
+            caption=caption_above(lines, box),
+        )
+    return None
 
 
 def _rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:

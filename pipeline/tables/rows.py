@@ -177,6 +177,15 @@ def _attach(
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = _mostly_bold([b for b in body if b.has_values])
     label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
+    # Labels broken for room, line after line: one long heading over the rows shows none.
+    broken = sum(
+        1
+        for a, b in itertools.pairwise(body)
+        if a.label
+        and b.label
+        and not a.has_values
+        and _no_room(a.label[-1], b.label[0], label_right)
+    )
     for gi, g in enumerate(groups):
         if any(body[i].has_values for i in g):
             out.append(_row([body[i] for i in [*pending, *g]]))
@@ -204,7 +213,14 @@ def _attach(
             and any(body[i].has_values for i in nxt)
             and edges[nxt[0]] is not False
             and plain
-            and _leads(text, [body[i] for i in nxt])
+            and (
+                _leads(text, [body[i] for i in nxt])
+                or (
+                    broken >= 2
+                    and body[g[-1]].page == body[nxt[0]].page
+                    and _wraps_down(prev_row, [body[i] for i in g], body[nxt[0]], label_right)
+                )
+            )
         ):
             pending.extend(g)
             continue
@@ -350,6 +366,28 @@ def _wrapped(prev: Row, g: Sequence[int], body: Sequence[BodyLine], right: float
         return False
     texts = [" ".join(s.text for s in body[i].label) for i in g]
     return any(t.rstrip().endswith(",") for t in texts) or any(t[:1].isdigit() for t in texts[1:])
+
+
+def _no_room(last: Segment, word: Segment | None, right: float) -> bool:
+    """Whether the first word of the next line would not have fitted after `last` within
+    the column's widest line: the line-breaker, not the writer, ended the line there."""
+    if word is None:
+        return False
+    w = word.words[0]
+    return last.bbox.x1 + 0.3 * (w.bbox.bottom - w.bbox.top) + (w.bbox.x1 - w.bbox.x0) > right
+
+
+def _wraps_down(prev: Row | None, lines: Sequence[BodyLine], nxt: BodyLine, right: float) -> bool:
+    """Label text set above the line of its figures (a cell aligned to its foot, a long
+    name wrapped upwards: "BARKING HAVERING AND REDBRIDGE HOSPITALS" over "NHS TRUST"):
+    the line broke for want of room before the label below, and the row above had room
+    for its first word, so it does not carry that row's label on."""
+    own = [s for b in lines for s in b.label]
+    below = nxt.label
+    if not own or not below or not _no_room(own[-1], below[0], right):
+        return False
+    above = [s for b in prev.lines for s in b.label] if prev is not None else []
+    return not above or not _no_room(above[-1], own[0], right)
 
 
 def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:

@@ -27,6 +27,7 @@ from pipeline.tables.columns import (
     Band,
     anchored_clusters,
     column_of,
+    identifier_columns,
     mark_panels,
     references,
     text_columns,
@@ -119,7 +120,7 @@ def draft_from_region(
     if not any(b.kind == "num" for b in bands):
         return None
     stub_x1 = min(b.x0 for b in bands)
-    floor = header_floor(lines, data_idx[0], region)
+    floor = header_floor(lines, data_idx[0], region, bands)
     heads = lines[: data_idx[0] if floor is None else floor + 1]
     label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, heads)
     if label_col is None and text_cols:
@@ -224,6 +225,7 @@ def _bands(
         ruled = _ruled_bands(region, lines, kinds, data_idx, fills)
         if ruled:
             _ruled_refs(ruled, lines, data_idx)
+            identifier_columns(ruled, lines, data_idx)
             ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
             value = [b for b in ruled if b.kind in {"num", "rag"}]
             if value:
@@ -255,6 +257,9 @@ def _bands(
         bands.append(Band(bb.x0, bb.x1, kind))
     bands.extend(fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
+    identifier_columns(bands, lines, data_idx)
+    refs.extend(b for b in bands if b.kind == "ref")
+    bands = [b for b in bands if b.kind != "ref"]
     # A nil dash set against its label ("- General Reserve") hides no label column.
     text_rows = [
         [
@@ -516,8 +521,11 @@ def _body_line(
                 attrs.setdefault(tc, []).append(seg)
             continue
         covered = segment_bands(seg, bands, stub_x1)
-        # A number wrapped alone in another text column (a company number) is its text.
-        if not covered and (tc := column_of(seg, text_cols, figures=True)) not in (None, label_col):
+        # A number wrapped alone in another text column (a company number), or standing in
+        # one clear of every column of figures (a VAT number beside the amounts), is its text.
+        tc = column_of(seg, text_cols, figures=True)
+        clear = not any(min(seg.bbox.x1, b.x1) > max(seg.bbox.x0, b.x0) for b in bands)
+        if (not covered or clear) and tc not in (None, label_col):
             attrs.setdefault(tc, []).append(seg)
             continue
         if seg.bbox.x1 <= stub_x1 + 2 or not covered:
