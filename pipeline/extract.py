@@ -33,7 +33,7 @@ from pipeline.models import (
     Segment,
     TableInfo,
 )
-from pipeline.normalise import find_fiscal_years
+from pipeline.normalise import find_fiscal_years, month_period
 from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.running import running_lines
 from pipeline.tables import extract_tables
@@ -350,4 +350,10 @@ def _first_fy(blocks: Sequence[Block], filename: str, running: Sequence[str] = (
     spans = find_fiscal_years(stem)
     if spans:
         return spans[0].first_fy
+    # A title naming a month ("NHS Brent CCG - May 2020", a monthly list) is for the
+    # fiscal year that month falls in.
+    for text in heads:
+        period = month_period(text) if len(text) <= 80 else None
+        if period is not None:
+            return period[0]
     return None

@@ -350,6 +350,18 @@ def without_periods(text: str) -> str:
     return re.sub(r"\b(?:19|20)\d\d\b", "#", s)
 
 
+def stated_periods(text: str) -> list[str]:
+    """The months, fiscal years and calendar years a text states, as printed, in order:
+    what `without_periods` blanks out."""
+    s = text.replace("\u00a0", " ")
+    found = [m.group(0).lower() for m in _MONTH_YEAR_RE.finditer(s)]
+    s = _MONTH_YEAR_RE.sub("#", s)
+    found += [span.text for span in find_fiscal_years(s)]
+    for span in reversed(find_fiscal_years(s)):
+        s = s[: span.start] + "#" + s[span.end :]
+    return found + re.findall(r"\b(?:19|20)\d\d\b", s)
+
+
 def without_year_end(text: str) -> str:
     """The text with its statements of a 31 March year end taken out."""
     return _YEAR_END_RE.sub(" ", text)

@@ -253,3 +253,61 @@ def test_a_code_printed_hard_against_an_amount_is_a_word_of_its_own() -> None:
     assert (a.text, b.text, c.text, d.text) == ("43,979.71", "618184140", "1,455,972.85", "4.25%")
     assert a.bbox.x0 == 100.0 and b.bbox.x1 == 190.0
     assert a.bbox.x1 == b.bbox.x0 == 100.0 + 90.0 * 9 / 18
+
+
+def test_text_spilling_into_the_next_column_parts_no_columns(make_pdf: Maker) -> None:
+    """A spreadsheet shows a long expense type over the empty area cell beside it: both
+    columns' cells still start at their own edges on the same lines, so they stay two
+    columns, each under its header (first sight: one column of both, and in the paper
+    that showed it the supplier's too)."""
+    header = ["Expense Type", "Expense area", "Supplier", "AP Amount (£)"]
+    long_type = "Hcare Srv Rec Trust-Baseline"
+    rows = [
+        [long_type, "", "ABERFELDY PRACTICE", "66,142.95"],
+        ["QOF Aspiration", "ACUTE", "ALBION HEALTH CENTRE", "3,380.59"],
+        [long_type, "", "AT MEDICS LTD", "97,119.00"],
+        ["Contract Value", "COMMUNITY", "BARTS HEALTH NHS TRUST", "42,227.76"],
+        ["Global Sum", "PRC", "BLITHEHALE MEDICAL", "48,702.00"],
+    ]
+    left = [("ALIGN", (0, 0), (2, -1), "LEFT")]
+    pdf = make_pdf(
+        "spill.pdf",
+        [table([header, *rows], grid=False, widths=[90.0, 80.0, 130.0, 80.0], extra=left)],
+    )
+    figs = extract_file(pdf).figures
+    assert [f.row_label for f in figs] == [r[2] for r in rows], [f.row_label for f in figs]
+    assert figs[1].attributes == {"Expense Type": "QOF Aspiration", "Expense area": "ACUTE"}, figs[
+        1
+    ].attributes
+
+
+def test_a_month_in_the_papers_title_is_its_year(make_pdf: Maker) -> None:
+    """A monthly list titled "NHS Brent CCG - May 2020", with notes between the title and
+    the table: its figures take the paper's year, 2020-21, and say so."""
+    story = [
+        para("NHS Brent CCG - May 2020", "Title"),
+        para("Note: the AP Amount column represents the invoice distribution amount."),
+        para("Time run: 17/06/2020 11:28:50"),
+        table([_HEADER, *_ROWS], widths=_WIDTHS),
+    ]
+    figs = extract_file(make_pdf("brent.pdf", story)).figures
+    assert {(f.first_fy, f.period_source) for f in figs} == {(2020, "paper")}
+
+
+def test_a_column_the_first_page_lacks_is_kept_on_the_next(make_pdf: Maker) -> None:
+    """A table printed without its VAT number column on page 1 and with it on page 2 (the
+    pages set apart, as a spreadsheet centres each): the rows of page 2 keep each text
+    under its header, not in the supplier's name or under another column."""
+    left = [("ALIGN", (0, 0), (2, -1), "LEFT")]
+    story = [
+        para("Payments over £30,000 JAN 2021", "Heading2"),
+        table([_HEADER[:5], *(r[:5] for r in _ROWS)], widths=_WIDTHS[:5], extra=left),
+        PageBreak(),
+        table([_HEADER, *([*r[:5], "654926800"] for r in _ROWS)], widths=_WIDTHS, extra=left),
+    ]
+    figs = [f for f in extract_file(make_pdf("vat.pdf", story)).figures if f.page == 2]
+    assert [f.row_label for f in figs] == [r[2] for r in _ROWS], [f.row_label for f in figs]
+    assert [f.attributes for f in figs] == [
+        {"Date": r[0], "Expense Type": r[1], "Transaction no.": r[3], "VAT number": "654926800"}
+        for r in _ROWS
+    ], [f.attributes for f in figs]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.models import Figure, Line, Page, Segment, TableInfo
-from pipeline.normalise import march_year_end, names_money, without_periods
+from pipeline.normalise import march_year_end, names_money, stated_periods, without_periods
 from pipeline.signs import decide_sign
 from pipeline.tables.carry import (
     aligned_columns,
@@ -432,6 +432,8 @@ def _another_period(a: Draft, b: Draft) -> bool:
     ta, tb = title(a), title(b)
     if not ta or not tb or ta == tb or not _states_period(ta) or not _states_period(tb):
         return False
+    if stated_periods(ta)[:1] == stated_periods(tb)[:1]:
+        return False  # the same period ("… 2024-25 (continued)"): the same table
     pa, pb = plain(ta), plain(tb)
     return len(min(pa, pb, key=len)) >= 12 and (pa.startswith(pb) or pb.startswith(pa))
 

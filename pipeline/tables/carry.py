@@ -172,21 +172,28 @@ def aligned_columns(a: Draft, b: Draft) -> dict[int, int] | None:
     return mapping
 
 
-def _place_text(bl: BodyLine, a: Draft) -> dict[int, list[Segment]]:
+def _place_text(bl: BodyLine, a: Draft, b: Draft) -> dict[int, list[Segment]]:
     """Text cells of a part whose text columns differ from the part above (a page of a
     row or two cannot show a column that few rows fill) take the column of the part
-    above they stand in; words standing in none join the label. A rating standing in
-    the rating column above ("G", which one row could not make a column of) is
-    returned as that column's cell."""
+    above they stand in. Words of a column of its own that the part above lacks (a VAT
+    number column empty on the first page) make that column in the table, under their
+    header; other words standing in none join the label. A rating standing in the
+    rating column above ("G", which one row could not make a column of) is returned as
+    that column's cell."""
     label: list[Segment] = []
     attrs: dict[int, list[Segment]] = {}
     rated: dict[int, list[Segment]] = {}
-    rag_cols = [b for b in a.bands if b.kind == "rag"]
-    for seg in sorted(
-        [*bl.label, *(s for segs in bl.attrs.values() for s in segs)], key=lambda s: s.bbox.x0
-    ):
+    rag_cols = [x for x in a.bands if x.kind == "rag"]
+    placed = [(s, None) for s in bl.label] + [(s, k) for k, ss in bl.attrs.items() for s in ss]
+    for seg, own in sorted(placed, key=lambda t: t[0].bbox.x0):
         r = column_of(seg, rag_cols) if parse_rag(seg.text) else None
-        i = column_of(seg, a.text_cols)
+        mine = b.text_cols[own] if own is not None else None
+        # A column of b under a header the table has is that column, wherever it stands.
+        i = next((k for k, c in enumerate(a.text_cols) if mine and mine.header == c.header), None)
+        if mine is None or not mine.header or i is None:
+            i = column_of(seg, a.text_cols)
+        if i is None and r is None and mine is not None and mine.kind != "label":
+            i = _column_like(a, mine)
         if r is not None and i is None:
             rated.setdefault(a.bands.index(rag_cols[r]), []).append(seg)
         elif i is None or i == a.label_col or a.label_col is None:
@@ -195,6 +202,16 @@ def _place_text(bl: BodyLine, a: Draft) -> dict[int, list[Segment]]:
             attrs.setdefault(i, []).append(seg)
     bl.label, bl.attrs = label, attrs
     return rated
+
+
+def _column_like(a: Draft, col: Band) -> int:
+    """The index in a's text columns of one under the same header as `col` (or, with no
+    header, standing where it stands); added to a's columns if none."""
+    for i, c in enumerate(a.text_cols):
+        if (col.header and c.header == col.header) or (c.x0, c.x1) == (col.x0, col.x1):
+            return i
+    a.text_cols.append(Band(col.x0, col.x1, col.kind, header=list(col.header)))
+    return len(a.text_cols) - 1
 
 
 def _ratings_in_figures(bl: BodyLine, a: Draft, b: Draft) -> dict[int, list[Segment]]:
@@ -264,7 +281,7 @@ def merge(a: Draft, b: Draft, mapping: dict[int, int] | None = None) -> None:
         if same_text and a.label_col is not None and b.label_col not in (None, a.label_col):
             _move_label(bl, b.label_col, a.label_col)
         elif not same_text:
-            rated = _place_text(bl, a)
+            rated = _place_text(bl, a, b)
         for i, segs in _ratings_in_figures(bl, a, b).items():
             rated.setdefault(i, []).extend(segs)
         bl.cells = {mapping[i]: segs for i, segs in bl.cells.items() if i in mapping and segs}

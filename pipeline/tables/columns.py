@@ -16,6 +16,7 @@ typed by what their cells hold; only then is a figure read.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -163,34 +164,81 @@ def _best_column(box: BBox, ext: Sequence[BBox]) -> int | None:
 # --------------------------------------------------------------------------- text columns
 
 
-def text_columns(rows: Sequence[Sequence[Segment]], n_rows: int) -> list[Band]:
+def text_columns(
+    rows: Sequence[Sequence[Segment]], n_rows: int, heads: Sequence[Segment] = ()
+) -> list[Band]:
     """Columns of text on the rows of figures, wherever they stand.
 
     Text segments that overlap go together unless they come from one line (two
     cells side by side); a column must show on at least two rows, or a fifth
-    of them, to count.
+    of them, to count. Cells that start at two edges on the same lines, each with a
+    header cell starting there too, are two columns, though text spilling from one into
+    the other joined them.
     """
     items = sorted(((s, li) for li, r in enumerate(rows) for s in r), key=lambda t: t[0].bbox.x0)
-    clusters: list[tuple[BBox, set[int]]] = []
+    clusters: list[tuple[BBox, set[int], list[tuple[Segment, int]]]] = []
     for seg, li in items:
-        for ci, (box, lines) in enumerate(clusters):
+        for ci, (box, lines, members) in enumerate(clusters):
             if seg.bbox.x_overlap(box) > 0 and li not in lines:
                 lines.add(li)
-                clusters[ci] = (box.union(seg.bbox), lines)
+                members.append((seg, li))
+                clusters[ci] = (box.union(seg.bbox), lines, members)
                 break
         else:
-            clusters.append((seg.bbox, {li}))
+            clusters.append((seg.bbox, {li}, [(seg, li)]))
     need = max(2, math.ceil(n_rows / 5)) if n_rows > 2 else 1
-    kept = [(box, lines) for box, lines in clusters if len(lines) >= need]
+    kept = [(box, lines) for box, lines, _ in clusters if len(lines) >= need]
     kept.sort(key=lambda c: c[0].x0)
-    # Clusters that overlap once grown are one column (a long label bridging two).
+    # Clusters that overlap once grown are one column (a long label bridging two)...
     out: list[tuple[BBox, set[int]]] = []
     for box, lines in kept:
         if out and out[-1][0].x_overlap(box) > 0:
             out[-1] = (out[-1][0].union(box), out[-1][1] | lines)
         else:
             out.append((box, lines))
-    return [Band(box.x0, box.x1, "text") for box, _ in out]
+    # ... unless their cells start at edges of their own on the same lines.
+    segs = [t for _, _, members in clusters for t in members]
+    bands: list[Band] = []
+    for box, _ in out:
+        inside = [(s, li) for s, li in segs if box.x0 - 0.5 <= s.bbox.x0 <= box.x1]
+        bands.extend(_split_at_starts(box, inside, need, [h.bbox.x0 for h in heads]))
+    return bands
+
+
+def _split_at_starts(
+    box: BBox, inside: Sequence[tuple[Segment, int]], need: int, heads: Sequence[float]
+) -> list[Band]:
+    """A text column cut where two edges its cells start at both recur on the same lines,
+    and a header cell starts at the second: two left-aligned columns, however their text
+    spills over each other (parts of one label set apart, "Practitioner   0-11", have no
+    header of their own)."""
+    starts: dict[int, set[int]] = {}
+    for s, li in inside:
+        starts.setdefault(round(s.bbox.x0), set()).add(li)
+    edges: list[tuple[int, set[int]]] = []
+    for x in sorted(starts):
+        if edges and x - edges[-1][0] <= 2:
+            edges[-1] = (edges[-1][0], edges[-1][1] | starts[x])
+        else:
+            edges.append((x, set(starts[x])))
+    edges = [(x, lines) for x, lines in edges if len(lines) >= need]
+    cuts = [
+        b[0]
+        for a, b in itertools.pairwise(edges)
+        if len(a[1] & b[1]) >= need
+        and len(a[1] & b[1]) >= 0.5 * min(len(a[1]), len(b[1]))
+        and any(abs(h - b[0]) <= 3 for h in heads)
+    ]
+    if not cuts:
+        return [Band(box.x0, box.x1, "text")]
+    out: list[Band] = []
+    lo = box.x0
+    for cut in cuts:
+        ends = [s.bbox.x1 for s, _ in inside if lo - 0.5 <= s.bbox.x0 < cut - 2]
+        out.append(Band(lo, min(max(ends, default=cut - 2), cut - 2), "text"))
+        lo = cut - 0.5
+    out.append(Band(lo, box.x1, "text"))
+    return out
 
 
 #: headers of columns that group or assign rows rather than name them
@@ -413,7 +461,7 @@ def column_of(
 
 #: a header naming an identifier: "Transaction number", "VAT registration number",
 #: "Invoice No.", "Cost centre code", "Supplier ID"
-_ID_HEAD = re.compile(r"(?i)\b(?:number|no\.?|ref(?:erence)?|id|code)\s*$")
+_ID_HEAD = re.compile(r"(?i)(?<!total )\b(?:number|no\.?|ref(?:erence)?|id|code)\s*$")
 #: an identifier as printed: letters and digits with no thousands separator, decimal point
 #: or sign ("35437313", "GB 654408435", "L0004488", "232 3164 03", "CHERR000211", "555")
 _IDENTIFIER = re.compile(r"(?=[^\d]*\d)[A-Za-z0-9][A-Za-z0-9/ -]*")
@@ -440,8 +488,13 @@ def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Seque
         head = " ".join(heads.get(id(b), [])).strip()
         if not _ID_HEAD.search(head) or names_money(head):
             continue
+        # The column's cells, codes in words as well as numbers ("LNA000041019" beside
+        # "173"): whatever starts in it.
         texts = [
-            s.text.strip() for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1
+            s.text.strip()
+            for i in data_idx
+            for s in lines[i].segments
+            if b.x0 - 2 <= s.bbox.x0 <= b.x1 or b.x0 <= s.bbox.xc <= b.x1
         ]
         long = sum(1 for t in texts if len(t.replace(" ", "")) >= 5)
         if texts and 2 * long >= len(texts) and all(_IDENTIFIER.fullmatch(t) for t in texts):

@@ -57,7 +57,7 @@ def group_rows(draft: Draft) -> list[Row | str]:
     if not body:
         return []
     edges = _edges(body, draft)
-    out = _attach(body, _groups(body, edges), edges)
+    out = _attach(body, _groups(body, edges), edges, ruled=draft.row_rules)
     kept = {id(b) for b in body}
     _attach_attr_lines([b for b in draft.body if b.attrs and id(b) not in kept], out)
     section: str | None = None
@@ -167,7 +167,11 @@ def _part_heading_under_total(
 
 
 def _attach(
-    body: Sequence[BodyLine], groups: Sequence[list[int]], edges: Sequence[bool | None]
+    body: Sequence[BodyLine],
+    groups: Sequence[list[int]],
+    edges: Sequence[bool | None],
+    *,
+    ruled: bool = False,
 ) -> list[Row | str]:
     """Rows from the groups with figures; a figure-less group continues the row above,
     leads the row below, or is a section heading, by the words where spacing could not
@@ -177,15 +181,10 @@ def _attach(
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = _mostly_bold([b for b in body if b.has_values])
     label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
-    # Labels broken for room, line after line: one long heading over the rows shows none.
-    broken = sum(
-        1
-        for a, b in itertools.pairwise(body)
-        if a.label
-        and b.label
-        and not a.has_values
-        and _no_room(a.label[-1], b.label[0], label_right)
-    )
+    broken, upwards = _wrapping(body, label_right)
+    upwards = upwards and not ruled
+    if upwards:
+        groups = _trailing_labels_apart(body, groups)
     for gi, g in enumerate(groups):
         if any(body[i].has_values for i in g):
             out.append(_row([body[i] for i in [*pending, *g]]))
@@ -218,7 +217,12 @@ def _attach(
                 or (
                     broken >= 2
                     and body[g[-1]].page == body[nxt[0]].page
-                    and _wraps_down(prev_row, [body[i] for i in g], body[nxt[0]], label_right)
+                    and _wraps_down(
+                        None if upwards else prev_row,
+                        [body[i] for i in g],
+                        body[nxt[0]],
+                        label_right,
+                    )
                 )
             )
         ):
@@ -366,6 +370,48 @@ def _wrapped(prev: Row, g: Sequence[int], body: Sequence[BodyLine], right: float
         return False
     texts = [" ".join(s.text for s in body[i].label) for i in g]
     return any(t.rstrip().endswith(",") for t in texts) or any(t[:1].isdigit() for t in texts[1:])
+
+
+def _wrapping(body: Sequence[BodyLine], label_right: float) -> tuple[int, bool]:
+    """How many label-only lines broke for want of room before the label below them, and
+    whether the table's labels wrap upwards to their figures (cells aligned to their
+    foot): every label-only line broke so, and most stand under a line of figures that
+    had room for them (no tail of its label). Rules between rows show where each row
+    starts, so only rows set by spacing alone are asked the second."""
+    # Labels broken for room, line after line: one long heading over the rows shows none.
+    # Where no label-only line ends short (the tail of a label wrapped downwards), every
+    # wrapped label runs upwards to its figures: cells aligned to their foot.
+    alone = [
+        (a, b) for a, b in itertools.pairwise(body) if a.label and b.label and not a.has_values
+    ]
+    broken = sum(1 for a, b in alone if _no_room(a.label[-1], b.label[0], label_right))
+    # A label-only line the line of figures above had room for is no tail of that label.
+    fits_above = sum(
+        1
+        for k in range(1, len(body))
+        if body[k].label
+        and not body[k].has_values
+        and body[k - 1].has_values
+        and body[k - 1].label
+        and not _no_room(body[k - 1].label[-1], body[k].label[0], label_right)
+    )
+    return broken, broken >= 2 and broken == len(alone) and 2 * fits_above >= len(alone)
+
+
+def _trailing_labels_apart(
+    body: Sequence[BodyLine], groups: Sequence[list[int]]
+) -> list[list[int]]:
+    """In a table whose labels wrap upwards, label lines after a row's figures begin the
+    next row, however close they are set: split off from the group they were spaced into."""
+    out: list[list[int]] = []
+    for g in groups:
+        last = max((k + 1 for k, i in enumerate(g) if body[i].has_values), default=0)
+        tail = g[last:] if last else []
+        if tail and all(body[i].label and not body[i].cells for i in tail):
+            out.extend([g[:last], tail])
+        else:
+            out.append(g)
+    return out
 
 
 def _no_room(last: Segment, word: Segment | None, right: float) -> bool:

@@ -272,7 +272,8 @@ def _bands(
         ]
         for i in data_idx
     ]
-    text = sorted([*text_columns(text_rows, len(data_idx)), *refs], key=lambda b: b.x0)
+    heads = [s for ln in lines[:first] for s in ln.segments]
+    text = sorted([*text_columns(text_rows, len(data_idx), heads), *refs], key=lambda b: b.x0)
     return bands, text
 
 
