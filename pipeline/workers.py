@@ -111,7 +111,7 @@ def run_jobs(
     handed over, so the pool stays full while the caller works on it. What a child logs
     goes to `log` (by default, handled here as if logged here).
 
-    A child whose memory of its own stays under `recycle_mb` (`RECYCLE_MB`, at most half
+    A child whose memory of its own stays within `RECYCLE_MB` (at most half
     the memory budget) after a job takes the next one (`_child`); one over it ends, and the
     next job gets a fresh fork. A job over its budget still takes its child down with it.
     """
@@ -175,7 +175,7 @@ def run_jobs(
 
 
 #: A child takes another job only while its own memory (pages it allocated or changed
-#: since the fork, `private_mb`) is under this many MB after a job. Forking a child a
+#: since the fork, `private_mb`) is not over this many MB after a job. Forking a child a
 #: paper cost a short paper more than a third of its CPU on top: the fork, the pages of
 #: the parent's objects it writes to (copied one by one), and the tokenizer's and the
 #: parsers' caches, built again in each child from nothing. A child going on keeps them;
@@ -268,13 +268,42 @@ def _over_budget(pid: int | None, seconds: float, limits: Limits) -> str | None:
         return (
             f"took longer than {limits.timeout:g} s (--timeout); split the paper or raise --timeout"
         )
-    mb = private_mb(pid) if pid else 0.0
-    if mb > limits.max_memory_mb:
+    if pid and over_memory(pid, limits.max_memory_mb):
         return (
             f"needed more than {limits.max_memory_mb:,} MB of memory (--max-memory); "
             "split the paper or raise --max-memory"
         )
     return None
+
+
+def over_memory(pid: int, mb: float) -> bool:
+    """Whether a process has more than `mb` MB of its own (`private_mb`).
+
+    Its own pages are among its resident ones, or swapped: while its resident size and
+    swap (``/proc/PID/status``, counters read at once) are within `mb`, so is its own
+    memory, and ``smaps_rollup`` (a walk over every mapping, milliseconds for a process
+    holding the parse and tagging stack, five times a second for each worker) is not read.
+    """
+    bound = _resident_and_swap_mb(pid)
+    if bound is not None and bound <= mb:
+        return False
+    return private_mb(pid) > mb
+
+
+def _resident_and_swap_mb(pid: int) -> float | None:
+    """VmRSS + VmSwap of a process in MB, or None if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    kb, seen = 0, 0
+    for line in text.splitlines():
+        key, _, rest = line.partition(":")
+        if key in {"VmRSS", "VmSwap"}:
+            kb += int(rest.split()[0])
+            seen += 1
+    return kb / 1024 if seen == 2 else None
 
 
 def private_mb(pid: int) -> float:
@@ -302,13 +331,13 @@ def _child(
     conn: Connection, work: Callable[..., object], job: Job | None, parent: int, recycle: float
 ) -> None:
     """Do jobs until the parent sends None or closes the pipe, or this child's memory of
-    its own reaches `recycle` MB: then it says so with its last result and ends."""
+    its own goes over `recycle` MB: then it says so with its last result and ends."""
     _die_with_parent(parent)
     kept = _keep_log_records()
     try:
         while job is not None:
             ex = work(*job)
-            more = private_mb(os.getpid()) < recycle
+            more = not over_memory(os.getpid(), recycle)
             conn.send((ex, kept.records, more))
             kept.records = []
             if not more:

@@ -76,3 +76,22 @@ def test_a_job_over_its_time_is_failed_and_the_others_go_on() -> None:
         )
     )
     assert got == [1, -2, 3]
+
+
+def test_memory_is_walked_only_when_the_resident_size_could_hold_too_much(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """smaps_rollup costs milliseconds a read: within its resident size and swap, a
+    process is within its budget, and the walk is skipped; over them, it decides."""
+    me = os.getpid()
+    assert workers.over_memory(me, 0)  # this process has memory of its own
+    walked: list[int] = []
+
+    def walk(pid: int) -> float:
+        walked.append(pid)
+        return 5.0
+
+    monkeypatch.setattr(workers, "private_mb", walk)
+    assert not workers.over_memory(me, 1_000_000) and walked == []
+    assert workers.over_memory(me, 1) and walked == [me]
+    assert not workers.over_memory(me, 5) and walked == [me, me]
