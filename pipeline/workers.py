@@ -126,6 +126,9 @@ def run_jobs(
     def start(job: Job) -> _Worker:
         while idle:
             worker = idle.pop()
+            if not worker.proc.is_alive():  # ended while idle (killed from outside)
+                _retire(worker)
+                continue
             try:
                 worker.conn.send(job)
                 return worker
@@ -339,6 +342,7 @@ def _child(
             ex = work(*job)
             more = not over_memory(os.getpid(), recycle)
             conn.send((ex, kept.records, more))
+            del ex  # not held through the next job
             kept.records = []
             if not more:
                 break
