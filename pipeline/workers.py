@@ -126,14 +126,11 @@ def run_jobs(
     def start(job: Job) -> _Worker:
         while idle:
             worker = idle.pop()
-            if not worker.proc.is_alive():  # ended while idle (killed from outside)
-                _retire(worker)
-                continue
-            try:
-                worker.conn.send(job)
-                return worker
-            except Exception:  # a job that does not pickle, a child gone: a fresh fork
-                _retire(worker)
+            with contextlib.suppress(Exception):  # a job that does not pickle: a fresh fork
+                if worker.proc.is_alive():  # not ended while idle (killed from outside)
+                    worker.conn.send(job)
+                    return worker
+            _retire(worker)
         mine, theirs = ctx.Pipe(duplex=True)
         proc = ctx.Process(target=_child, args=(theirs, work, job, parent, recycle), daemon=True)
         _fork(proc)
