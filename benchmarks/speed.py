@@ -8,8 +8,8 @@ compare ratios, not seconds). For each corpus (default: the generated papers of
 ``tests/fixtures``, then the real Kent papers):
 
 - **bare pass**: what any pdfplumber user pays: ``page.extract_words()`` on every page,
-  nothing else (no table finder), run the way ingest runs its extraction: one forked
-  process a paper, at most ``--jobs`` at once (`pipeline.workers.run_jobs`);
+  nothing else (no table finder), run the way ingest runs its extraction: by its pool of
+  forked workers, at most ``--jobs`` at once (`pipeline.workers.run_jobs`);
 - **first ingest**: `pipeline.ingest.ingest` into a fresh warehouse with a fresh
   ``extracted/`` folder, so nothing is reused;
 - **rebuild**: `pipeline.ingest.rebuild` of a new warehouse from that ``extracted/``;

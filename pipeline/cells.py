@@ -97,6 +97,8 @@ def _continues_line(page: Page, cell: _Cell, seg: Segment) -> bool:
 
 
 def _joins(page: Page, cell: _Cell, seg: Segment) -> bool:
+    if _far_below(cell, seg):
+        return False
     if _continues_line(page, cell, seg):
         return True
     last = max(cell.segs, key=lambda s: s.bbox.bottom)
@@ -108,6 +110,17 @@ def _joins(page: Page, cell: _Cell, seg: Segment) -> bool:
     narrow = min(box.width, seg.bbox.width) or 1.0
     aligned = abs(seg.bbox.x0 - box.x0) <= 3 or box.x_overlap(seg.bbox) / narrow >= 0.6
     return aligned and not _rule_between(page, last.bbox, seg.bbox)
+
+
+def _far_below(cell: _Cell, seg: Segment) -> bool:
+    """`seg` starts below the cell by more than `_joins` lets a segment join, and no part
+    of the cell stands on its line: `_joins` would say no, after `_continues_line` and
+    its scans of the page's rules. Segments come top to bottom, so most cells a segment
+    is tried against are those far above it."""
+    last = max(cell.segs, key=lambda s: s.bbox.bottom)  # the one `_joins` measures from
+    gap = seg.bbox.top - last.bbox.bottom
+    height = max(last.bbox.height, seg.bbox.height, 1.0)
+    return seg.bbox.height >= 0 and gap >= 0 and gap > 0.8 * height
 
 
 def cells_of(page: Page, segs: Sequence[Segment]) -> list[_Cell]:

@@ -32,6 +32,7 @@ from pipeline.load import (
     record_duplicate,
     record_unreadable,
 )
+from pipeline.loading import known_all
 from pipeline.loading import load_due as _load_due
 from pipeline.loading import load_group as _load_group
 from pipeline.loading import load_ready as _load_ready
@@ -226,6 +227,8 @@ def _plan(
     plan = _Plan()
     batch_first: dict[str, str] = {}
     unchanged: list[tuple[str, str]] = []
+    # the rows recorded below are duplicates or unreadable files, which `known` never gives
+    loaded = known_all(con, [sha for _, sha, _, _ in hashed if sha is not None])
     for f, sha, reason, entry in hashed:
         if sha is None:
             plan.done.append(
@@ -235,7 +238,7 @@ def _plan(
         if sha in batch_first:
             plan.dupes.append((f, sha, batch_first[sha]))
             continue
-        prior = known(con, sha)
+        prior = loaded[sha] if sha in loaded else known(con, sha)
         if prior is not None and not _same_file(prior[1], f):
             doc_id = record_duplicate(con, str(f), sha, prior[1])
             plan.done.append(

@@ -420,8 +420,10 @@ def _header_forms(text: str) -> set[tuple[int, int]]:
     return found
 
 
+@functools.lru_cache(maxsize=8192)
 def single_period(text: str) -> tuple[int, int] | None:
     """The one period a header or caption states; None when it states none or several.
+    Cached: the table stages ask it of the same header and cell texts again and again.
 
     Headers also use forms running text does not ("2024 to 2025", "2024/5"): read
     only where no other year is printed, so a sentence's "from 2019 to 2021" in
@@ -434,10 +436,12 @@ def single_period(text: str) -> tuple[int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def column_period(text: str) -> tuple[int, int] | None:
     """The period a column's stacked header states: its one period, or the single year
     set under a span that contains it ("2025-28 Draft MTFP" over "2025-26" is 2025-26).
-    Two years that do not nest ("2024-25 vs 2025-26") state no one period."""
+    Two years that do not nest ("2024-25 vs 2025-26") state no one period. Cached: every
+    figure of a column asks it of the column's header."""
     own = single_period(text)
     if own is not None:
         return own
@@ -537,8 +541,10 @@ _MEASURE_RES = [(re.compile(p, re.IGNORECASE), name) for p, name in _MEASURES]
 MEASURES = tuple(dict.fromkeys(name for _, name in _MEASURES))
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_measure(column_label: str) -> str | None:
-    """What a column measures, from its header; None when the header does not say."""
+    """What a column measures, from its header; None when the header does not say.
+    Cached: every figure of a column asks it of the column's header."""
     for rx, name in _MEASURE_RES:
         if rx.search(column_label):
             return name

@@ -221,30 +221,39 @@ class _Interpreter(ClipInterpreter):
             super().execute(streams)
             return
         _streams(streams, self.parent_stream_ids, self.stream_ids)  # pdfminer's warnings
+        ops = _OPERATIONS.setdefault(type(self), {})
         for obj in objs:  # pdfminer's loop over PDFContentParser.nextobject(), as is
             if isinstance(obj, PSKeyword):
-                method = _METHODS.get(obj)
-                if method is None:
-                    name = keyword_name(obj)
-                    method = _METHODS[obj] = "do_{}".format(
-                        name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
-                    )
-                if hasattr(self, method):
-                    func = getattr(self, method)
-                    nargs = func.__code__.co_argcount - 1
-                    if nargs:
-                        args = self.pop(nargs)
-                        if len(args) == nargs:
-                            func(*args)
-                    else:
-                        func()
-                elif settings.STRICT:
-                    raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+                op = ops.get(obj)
+                if op is None:  # each operator's method looked up once per class
+                    op = ops[obj] = _operation(type(self), obj)
+                func, nargs = op
+                if func is None:
+                    if settings.STRICT:
+                        raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+                elif nargs:
+                    args = self.pop(nargs)
+                    if len(args) == nargs:
+                        func(self, *args)
+                else:
+                    func(self)
             else:
-                self.push(obj)
+                self.argstack.append(obj)  # pdfminer's push
 
 
-_METHODS: dict[PSKeyword, str] = {}
+#: Each interpreter class's method and operand count for each operator: pdfminer's loop
+#: builds the method's name, and asks for the bound method and its argument count, at every
+#: operator of every page.
+_OPERATIONS: dict[type, dict[PSKeyword, tuple[Any, int]]] = {}
+
+
+def _operation(cls: type, kw: PSKeyword) -> tuple[Any, int]:
+    """The function pdfminer's loop calls for `kw` on an instance of `cls`, and how many
+    operands it takes (None, 0 when there is none: pdfminer skips the operator)."""
+    name = keyword_name(kw)
+    method = "do_{}".format(name.replace("*", "_a").replace('"', "_w").replace("'", "_q"))
+    func = getattr(cls, method, None)
+    return (None, 0) if func is None else (func, func.__code__.co_argcount - 1)
 
 
 def _streams(streams: Any, parents: set[int], ids: set[int] | None = None) -> list[PDFStream]:

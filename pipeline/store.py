@@ -108,12 +108,21 @@ def write_extraction(extracted: Store, ex: Extraction) -> Path | str:
     return _write_local(folder, ex.document.sha256, ex)
 
 
+#: The field names of each dataclass met, in declaration order (``dataclasses.fields``
+#: builds them again at each call: a word's or figure's every record asked).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _jsonable_part(obj: Any) -> Any:
     """One level of `to_jsonable`, for the encoder to call as it meets each object: the
     artefact is written as it is encoded, with no JSON copy of the whole paper in memory
     (a copy bigger than the extraction itself). Same text as ``to_jsonable`` then dump."""
+    names = _FIELDS.get(type(obj))
+    if names is not None:
+        return {name: getattr(obj, name) for name in names}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+        return {name: getattr(obj, name) for name in names}
     if isinstance(obj, Decimal):
         return str(obj)
     raise TypeError(f"{type(obj).__name__} is not stored in an artefact")
@@ -167,6 +176,7 @@ def dump_indented(obj: Any, fh: IO[str], *, default: Callable[[Any], Any]) -> No
     buf: list[str] = []
     put = buf.append
     text = encode_basestring
+    keys: dict[str, str] = {}
 
     def key(k: Any) -> str:
         if isinstance(k, str):
@@ -212,7 +222,13 @@ def dump_indented(obj: Any, fh: IO[str], *, default: Callable[[Any], Any]) -> No
             for i, (k, v) in enumerate(o.items()):
                 if i:
                     put("," + inner)
-                put(key(k) + ": ")
+                if type(k) is str:  # a field's name, mostly: encoded once for the paper
+                    head = keys.get(k)
+                    if head is None:
+                        head = keys[k] = text(k) + ": "
+                    put(head)
+                else:
+                    put(key(k) + ": ")
                 enc(v, level + 1)
             put("\n" + " " * level + "}")
         else:

@@ -1,4 +1,4 @@
-"""Papers extracted in child processes, each within a time and memory budget.
+"""Papers extracted in child processes, each paper within a time and memory budget.
 
 A paper that takes too long or grows too big is killed on its own and comes back
 ``failed`` with the reason, while the others go on: a 2,000-page PDF or a 100 MB
@@ -10,7 +10,9 @@ killed ingest never leaves workers holding files.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -100,7 +102,7 @@ def run_jobs(
     limits: Limits,
     log: Callable[[logging.LogRecord], None] | None = None,
 ) -> Iterator[R]:
-    """Each job's result as it finishes, at most `workers` at once, each in its own process.
+    """Each job's result as it finishes, at most `workers` at once, in child processes.
 
     A job over its time or memory budget, or whose process dies, yields
     `failed(job, reason)`. Children are started only while the caller waits for the next
@@ -108,47 +110,112 @@ def run_jobs(
     without a child inheriting it; a freed slot's next job starts before the result is
     handed over, so the pool stays full while the caller works on it. What a child logs
     goes to `log` (by default, handled here as if logged here).
+
+    A child whose memory of its own stays within `RECYCLE_MB` (at most half
+    the memory budget) after a job takes the next one (`_child`); one over it ends, and the
+    next job gets a fresh fork. A job over its budget still takes its child down with it.
     """
     ctx = multiprocessing.get_context("fork")
     _allow_children()
     pending = deque(jobs)
-    running: dict[Connection, tuple[Any, Job, float]] = {}
+    running: dict[Connection, tuple[_Worker, Job, float]] = {}
+    idle: list[_Worker] = []
     parent = os.getpid()
+    recycle = min(RECYCLE_MB, limits.max_memory_mb / 2)
+
+    def start(job: Job) -> _Worker:
+        while idle:
+            worker = idle.pop()
+            with contextlib.suppress(Exception):  # a job that does not pickle: a fresh fork
+                if worker.proc.is_alive():  # not ended while idle (killed from outside)
+                    worker.conn.send(job)
+                    return worker
+            _retire(worker)
+        mine, theirs = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_child, args=(theirs, work, job, parent, recycle), daemon=True)
+        _fork(proc)
+        theirs.close()
+        return _Worker(proc, mine)
 
     def fill() -> None:
         while pending and len(running) < max(1, workers):
             job = pending.popleft()
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(send, work, job, parent), daemon=True)
-            proc.start()
-            send.close()
-            running[recv] = (proc, job, time.monotonic())
+            worker = start(job)
+            running[worker.conn] = (worker, job, time.monotonic())
 
     try:
         while pending or running:
             fill()
             for conn in wait(list(running), timeout=POLL):
                 assert isinstance(conn, Connection)
-                proc, job, _ = running.pop(conn)
-                got = _result(conn, proc, job, failed, log or _handle)
+                worker, job, _ = running.pop(conn)
+                got, more = _result(worker, job, failed, log or _handle)
+                if more:
+                    idle.append(worker)
                 # the freed slot's next job starts before the caller gets this result: the
                 # caller works on it (an ingest loads it) while `workers` jobs still run,
                 # where a slot used to stand idle for the whole of that work
                 fill()
                 yield got
             now = time.monotonic()
-            for conn, (proc, job, started) in list(running.items()):
-                reason = _over_budget(proc.pid, now - started, limits)
+            for conn, (worker, job, started) in list(running.items()):
+                reason = _over_budget(worker.proc.pid, now - started, limits)
                 if reason:
                     running.pop(conn)
-                    _stop(proc)
+                    _stop(worker.proc)
                     conn.close()
                     fill()
                     yield failed(job, reason)
     finally:
-        for conn, (proc, _, _) in running.items():
-            _stop(proc)
-            conn.close()
+        for worker, _, _ in running.values():
+            _stop(worker.proc)
+            worker.conn.close()
+        for worker in idle:
+            _retire(worker)
+
+
+#: A child takes another job only while its own memory (pages it allocated or changed
+#: since the fork, `private_mb`) is not over this many MB after a job. Forking a child a
+#: paper cost a short paper more than a third of its CPU on top: the fork, the pages of
+#: the parent's objects it writes to (copied one by one), and the tokenizer's and the
+#: parsers' caches, built again in each child from nothing. A child going on keeps them;
+#: the cap keeps what a paper leaves behind (freed memory Python keeps, caches) from
+#: counting much against the next paper's memory budget.
+RECYCLE_MB = 256
+
+
+@dataclass
+class _Worker:
+    """A child and the parent's end of the pipe jobs go out and results come back on."""
+
+    proc: Any
+    conn: Connection
+
+
+def _retire(worker: _Worker) -> None:
+    """Tell an idle child there is no more work, and see it end."""
+    with contextlib.suppress(Exception):  # gone already
+        worker.conn.send(None)
+    worker.conn.close()
+    worker.proc.join(5)
+    _stop(worker.proc)
+
+
+def _fork(proc: Any) -> None:
+    """Start a forked child whose garbage collector leaves the parent's objects alone.
+
+    A child shares the parent's memory until it writes to it. Its collector, walking every
+    object it tracks, writes to each one's header: the spaCy pipeline and pattern tables
+    the parent built (about 130,000 objects) were copied page by page into every paper's
+    process and walked again at each full collection. Objects frozen before the fork
+    (``gc.freeze``) are not walked in the child; the parent thaws its own at once, so its
+    garbage is collected as before. Nothing a child computes depends on when it collects.
+    """
+    gc.freeze()
+    try:
+        proc.start()
+    finally:
+        gc.unfreeze()
 
 
 def _allow_children() -> None:
@@ -171,28 +238,29 @@ def _handle(record: logging.LogRecord) -> None:
 
 
 def _result(
-    conn: Connection,
-    proc: Any,
+    worker: _Worker,
     job: Job,
     failed: Callable[[Job, str], R],
     log: Callable[[logging.LogRecord], None],
-) -> R:
+) -> tuple[R, bool]:
+    """The job's result, and whether its child goes on to another job."""
+    conn, proc = worker.conn, worker.proc
     try:
-        got = conn.recv()
-        ex, records = cast(R, got[0]), got[1]
+        ex, records, more = conn.recv()
         for record in records:  # what the worker logged, told where the parent logs
             log(record)
     except (EOFError, OSError):
+        conn.close()
         proc.join(5)
         code = proc.exitcode
         why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
-        return failed(job, f"the extraction process died ({why}); the paper may be too big")
-    finally:
+        return failed(job, f"the extraction process died ({why}); the paper may be too big"), False
+    if not more:
         conn.close()
-    proc.join(5)
-    if proc.is_alive():
-        _stop(proc)
-    return ex
+        proc.join(5)
+        if proc.is_alive():
+            _stop(proc)
+    return cast(R, ex), bool(more)
 
 
 def _over_budget(pid: int | None, seconds: float, limits: Limits) -> str | None:
@@ -200,13 +268,42 @@ def _over_budget(pid: int | None, seconds: float, limits: Limits) -> str | None:
         return (
             f"took longer than {limits.timeout:g} s (--timeout); split the paper or raise --timeout"
         )
-    mb = private_mb(pid) if pid else 0.0
-    if mb > limits.max_memory_mb:
+    if pid and over_memory(pid, limits.max_memory_mb):
         return (
             f"needed more than {limits.max_memory_mb:,} MB of memory (--max-memory); "
             "split the paper or raise --max-memory"
         )
     return None
+
+
+def over_memory(pid: int, mb: float) -> bool:
+    """Whether a process has more than `mb` MB of its own (`private_mb`).
+
+    Its own pages are among its resident ones, or swapped: while its resident size and
+    swap (``/proc/PID/status``, counters read at once) are within `mb`, so is its own
+    memory, and ``smaps_rollup`` (a walk over every mapping, milliseconds for a process
+    holding the parse and tagging stack, five times a second for each worker) is not read.
+    """
+    bound = _resident_and_swap_mb(pid)
+    if bound is not None and bound <= mb:
+        return False
+    return private_mb(pid) > mb
+
+
+def _resident_and_swap_mb(pid: int) -> float | None:
+    """VmRSS + VmSwap of a process in MB, or None if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    kb, seen = 0, 0
+    for line in text.splitlines():
+        key, _, rest = line.partition(":")
+        if key in {"VmRSS", "VmSwap"}:
+            kb += int(rest.split()[0])
+            seen += 1
+    return kb / 1024 if seen == 2 else None
 
 
 def private_mb(pid: int) -> float:
@@ -230,14 +327,28 @@ def _stop(proc: Any) -> None:
     proc.join(5)
 
 
-def _child(send: Connection, work: Callable[..., object], job: Job, parent: int) -> None:
+def _child(
+    conn: Connection, work: Callable[..., object], job: Job | None, parent: int, recycle: float
+) -> None:
+    """Do jobs until the parent sends None or closes the pipe, or this child's memory of
+    its own goes over `recycle` MB: then it says so with its last result and ends."""
     _die_with_parent(parent)
     kept = _keep_log_records()
     try:
-        ex = work(*job)
-        send.send((ex, kept.records))
+        while job is not None:
+            ex = work(*job)
+            more = not over_memory(os.getpid(), recycle)
+            conn.send((ex, kept.records, more))
+            del ex  # not held through the next job
+            kept.records = []
+            if not more:
+                break
+            try:
+                job = conn.recv()
+            except EOFError:
+                break
     finally:
-        send.close()
+        conn.close()
 
 
 class _Keep(logging.Handler):

@@ -188,6 +188,7 @@ def figures_from_rows(
         row_unit = _label_unit(first_label)
         # "Proportion of net revenue stream (%)": percentages, unless a cell prints pounds.
         pct_row = _ROW_NOT_MONEY_RE.search(first_label) is not None
+        page: int | None = None
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -214,11 +215,11 @@ def figures_from_rows(
                     unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
                 period, period_source = _period(col, period_default, outside, year_end)
                 amount = Amount(value, cell_unit, False, note, currency=False)
+                if page is None:  # the row's, worked out at its first figure
+                    page = _figures_page(row)
                 out.append(
                     Figure(
-                        page=row.lines[0].page
-                        if not any(b.has_values for b in row.lines)
-                        else row.page,
+                        page=page,
                         table_index=table_index,
                         row_index=ri,
                         section=row.section,
@@ -241,6 +242,11 @@ def figures_from_rows(
                     )
                 )
     return out
+
+
+def _figures_page(row: Row) -> int:
+    """The page a row's figures are on: its first line's with figures, else its first's."""
+    return row.lines[0].page if not any(b.has_values for b in row.lines) else row.page
 
 
 def _cell_figures(
