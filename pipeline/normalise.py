@@ -164,6 +164,7 @@ _UNIT_RE = re.compile(
     |(?P<u2>'?000s?)\s*£
     |\b(?:£|gbp)\s*\(?\s*(?P<u3>'?000s?|thousands?|millions?|m|k|bn)\s*\)?
     |\(\s*£\s*\)|£\s?p\b
+    |(?<![\w£])£'?s\b
     |(?<![\w£])£(?![\w\d,£']|\.\d)""",
     re.VERBOSE | re.IGNORECASE,
 )

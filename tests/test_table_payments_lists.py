@@ -18,7 +18,7 @@ from reportlab.platypus import PageBreak, Paragraph
 
 from pipeline.extract import extract_file
 from pipeline.models import BBox, Word
-from pipeline.normalise import month_period, without_periods
+from pipeline.normalise import is_unit_only, month_period, parse_unit, without_periods
 from pipeline.wordfix import split_glued
 from tests.conftest import para, table
 
@@ -311,3 +311,29 @@ def test_a_column_the_first_page_lacks_is_kept_on_the_next(make_pdf: Maker) -> N
         {"Date": r[0], "Expense Type": r[1], "Transaction no.": r[3], "VAT number": "654926800"}
         for r in _ROWS
     ], [f.attributes for f in figs]
+
+
+def test_pounds_written_as_a_plural_state_pounds() -> None:
+    """ "Total £s" over a parish council's payments states pounds (first sight: no unit, so
+    two minutes' payments were left without amounts); "£sterling" is no unit statement."""
+    assert parse_unit("Total £s") == Decimal(1)
+    assert parse_unit("£'s") == Decimal(1)
+    assert is_unit_only("£s")
+    assert parse_unit("£sterling") is None
+    assert parse_unit("£000s") == Decimal(1000)
+
+
+def test_a_header_row_in_a_tall_cell_still_heads_the_rows(make_pdf: Maker) -> None:
+    """A header row in a tall shaded cell, set further above the first row than a line
+    apart, with no rules: it is still the header, so the amounts take its "(£)" (first
+    sight: no header, no unit, no figures)."""
+    extra = [
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 22),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.3, 0.5, 0.8)),
+        ("ALIGN", (0, 0), (2, -1), "LEFT"),
+    ]
+    pdf = make_pdf("tall.pdf", [table([_HEADER, *_ROWS], grid=False, widths=_WIDTHS, extra=extra)])
+    figs = extract_file(pdf).figures
+    assert [(f.column_label, f.amount_gbp) for f in figs][:1] == [
+        ("AP Amount", Decimal("95087.01"))
+    ], [(f.row_label, f.column_label, f.printed) for f in figs]

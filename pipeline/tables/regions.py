@@ -436,6 +436,15 @@ def _strip_side_text(lines: list[Line], page: Page) -> tuple[list[Line], list[Se
     return kept, side
 
 
+def _over_columns(ln: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
+    """Three or more cells of words, each over a cell of the rows below: a header row."""
+    cells = [s.bbox for k in run[:6] for s in lines[k].segments]
+    return len(ln.segments) >= 3 and all(
+        parse_amount(s.text) is None and any(s.bbox.x_overlap(c) > 0 for c in cells)
+        for s in ln.segments
+    )
+
+
 def _heads_figure_columns(ln: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:
     """A header row whose stub cell holds the table's title ("Appendix 3 … Page 1 of 2").
 
@@ -487,7 +496,9 @@ def _lines_above(
         if ln.bbox.bottom <= floor:
             break
         gap = below.bbox.top - ln.bbox.bottom
-        if gap > 2.5 * line_size(below) or is_data_line(ln):
+        # A header row in a tall shaded cell may stand further off, over the columns.
+        reach = 5.0 if _over_columns(ln, lines, run) else 2.5
+        if gap > reach * line_size(below) or is_data_line(ln):
             break
         if (
             prose_like(ln, lines, run)
