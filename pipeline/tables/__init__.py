@@ -342,7 +342,7 @@ def _pounds_and_pence(figures: Sequence[Figure]) -> bool:
     return any(
         len(printed) >= 3
         and all(_PENCE_RE.match(p) for p in printed)
-        and max(abs(float(re.sub(r"[^\d.]", "", p))) for p in printed) >= 100
+        and max(Decimal(re.sub(r"[^\d.]", "", p)) for p in printed) >= 100
         for printed in by_column.values()
     )
 
@@ -430,16 +430,11 @@ def _another_period(a: Draft, b: Draft) -> bool:
         return re.sub(r"£?\d[\d,.]*\s*[km]?\b", "#", without_periods(text).lower()).strip()
 
     ta, tb = title(a), title(b)
-    if not ta or not tb or ta == tb or not _states_period(ta) or not _states_period(tb):
-        return False
-    if stated_periods(ta)[:1] == stated_periods(tb)[:1]:
-        return False  # the same period ("… 2024-25 (continued)"): the same table
+    first_a, first_b = stated_periods(ta)[:1], stated_periods(tb)[:1]
+    if not first_a or not first_b or first_a == first_b:
+        return False  # no period, or the same ("… 2024-25 (continued)"): the same table
     pa, pb = plain(ta), plain(tb)
     return len(min(pa, pb, key=len)) >= 12 and (pa.startswith(pb) or pb.startswith(pa))
-
-
-def _states_period(text: str) -> bool:
-    return without_periods(text) != text
 
 
 def _repeats_header(a: Draft, b: Draft) -> bool:
