@@ -68,8 +68,8 @@ class Band:
 def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     """Value columns fixed by the fullest rows, or None when no rows agree.
 
-    The largest number of values that several rows share (at least two rows,
-    or a sixth of them) fixes how many columns there are and where: column j
+    The largest number of values that several rows share, standing over one
+    another (at least two rows), fixes how many columns there are and where: column j
     is the union of the j-th values of those rows. Every other value joins the
     column it overlaps most, else the nearest one within half a column gap;
     values that fit none make columns of their own.
@@ -80,9 +80,13 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     ks = [k for k, c in counts.items() if c >= need and k >= 2]
     if not ks:
         return None
-    k = max(ks)
-    anchors = _agreeing([r for r in full if len(r) == k])
-    if len(anchors) < need:
+    # Rows with more values that do not stand over one another (a stray code in one, a
+    # date read as a number in another) fix nothing: the next fullest rows that agree do.
+    for k in sorted(ks, reverse=True):
+        anchors = _agreeing([r for r in full if len(r) == k])
+        if len(anchors) >= need:
+            break
+    else:
         return None
     cols: list[list[Seg]] = [[a[j] for a in anchors] for j in range(k)]
     ext = [BBox.enclosing([b for b, _ in c]) for c in cols]
@@ -489,13 +493,40 @@ def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Seque
         if not _ID_HEAD.search(head) or names_money(head):
             continue
         # The column's cells, codes in words as well as numbers ("LNA000041019" beside
-        # "173"): whatever starts in it.
+        # "173"): whatever starts in it, word by word (an amount set hard against a VAT
+        # number, "62122.5 GB 307 5497 88", is read as one phrase on the page).
         texts = [
-            s.text.strip()
+            t
             for i in data_idx
             for s in lines[i].segments
-            if b.x0 - 2 <= s.bbox.x0 <= b.x1 or b.x0 <= s.bbox.xc <= b.x1
+            if (t := " ".join(w.text for w in s.words if _starts_in(w.bbox, b)).strip())
         ]
         long = sum(1 for t in texts if len(t.replace(" ", "")) >= 5)
         if texts and 2 * long >= len(texts) and all(_IDENTIFIER.fullmatch(t) for t in texts):
             b.kind = "ref"
+
+
+def _starts_in(box: BBox, b: Band) -> bool:
+    return b.x0 - 2 <= box.x0 <= b.x1 or b.x0 <= box.xc <= b.x1
+
+
+#: a date as printed in a cell: "30/06/2020", "1.4.24", "2024-06-30", "30-Jun-2020"
+_DATE = re.compile(r"(?i)\d{1,2}[/.-](?:\d{1,2}|[a-z]{3,9})[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
+def date_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A column of dates with a few bare numbers among them ("44012", a spreadsheet's
+    serial for 30/06/2020 where the cell lost its format) is a column of dates: those
+    numbers say when, and are no amounts."""
+    for b in bands:
+        if b.kind != "num":
+            continue
+        # Words, not segments: a date set close to the next cell is read with it.
+        cells = [
+            [w.text for s in lines[i].segments for w in s.words if w.bbox.x_overlap(b.box) > 0]
+            for i in data_idx
+        ]
+        cells = [c for c in cells if c]
+        dates = sum(1 for c in cells if any(_DATE.fullmatch(t) for t in c))
+        if dates and 2 * dates > len(cells):
+            b.kind = "date"

@@ -21,12 +21,14 @@ from pipeline.normalise import (
     parse_amount,
     rag_from_rgb,
 )
+from pipeline.tables.cellpieces import cell_pieces
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
 from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import (
     Band,
     anchored_clusters,
     column_of,
+    date_columns,
     identifier_columns,
     mark_panels,
     references,
@@ -258,6 +260,7 @@ def _bands(
     bands.extend(fill_bands(region, bands, fills, lines[first].bbox.top - 2, lines[:first]))
     bands.sort(key=lambda b: b.x0)
     identifier_columns(bands, lines, data_idx)
+    date_columns(bands, lines, data_idx)
     refs.extend(b for b in bands if b.kind == "ref")
     bands = [b for b in bands if b.kind != "ref"]
     # A nil dash set against its label ("- General Reserve") hides no label column.
@@ -266,7 +269,7 @@ def _bands(
             p
             for s, k in zip(lines[i].segments, kinds[i], strict=True)
             if k == "text" or (k == "rag" and any(s.bbox.x_overlap(n) > 0 for n in notes))
-            for p in _split_nil(s, bands)[-1:]
+            for p in cell_pieces(s, bands)
             if parse_amount(p.words[0].text) is None
             and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
         ]
@@ -513,7 +516,7 @@ def _body_line(
     label: list[Segment] = []
     cells: dict[int, list[Segment]] = {}
     attrs: dict[int, list[Segment]] = {}
-    for seg in (piece for s in line.segments for piece in _split_nil(s, bands)):
+    for seg in (piece for s in line.segments for piece in cell_pieces(s, bands)):
         tc = column_of(seg, text_cols)
         if tc is not None:
             if tc == label_col:
@@ -551,20 +554,6 @@ def _body_line(
             ):
                 line_fills[i] = f.rgb
     return BodyLine(line, label, cells, line_fills, attrs)
-
-
-def _split_nil(seg: Segment, bands: Sequence[Band]) -> list[Segment]:
-    """A nil dash set close against the label after it ("- Services Grant") is a cell of
-    the column of figures it stands in, not the start of the label."""
-    first = seg.words[0]
-    if len(seg.words) < 2 or not first.text or any(c not in "-–—−" for c in first.text):
-        return [seg]
-    rest = seg.words[1:]
-    if not rest[0].text[:1].isalpha():
-        return [seg]  # "− 190": a minus sign set apart from its digits
-    if not any(b.kind == "num" and b.x0 - 2 <= first.bbox.x1 <= b.x1 + 2 for b in bands):
-        return [seg]
-    return [Segment([first], first.bbox), Segment(rest, BBox.enclosing([w.bbox for w in rest]))]
 
 
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
