@@ -388,9 +388,12 @@ def find_fiscal_years(text: str) -> list[FiscalSpan]:
         p = _period(m)
         if p is None:
             continue
-        # 12/2018 style dates and times are not fiscal years.
+        # 12/2018 style dates and times are not fiscal years; a numbered heading's
+        # "109. 2012/13 BUDGET" states one (a space, then a four-digit year).
         before = s[max(0, m.start() - 3) : m.start()]
-        if re.search(r"\d[/.:]\s?$", before):
+        if re.search(r"\d[/.:]$", before) or (
+            re.search(r"\d[/.:]\s$", before) and len(m.group("y1")) < 4
+        ):
             continue
         out.append(FiscalSpan(m.start(), m.end(), m.group(0), p[0], p[1]))
     out.sort(key=lambda f: f.start)

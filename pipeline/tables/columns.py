@@ -416,22 +416,63 @@ def _label_among(
     return next(i for i in naming if grade(i) == best)
 
 
+def _distinct(texts: Sequence[str]) -> float:
+    vals = [t.strip() for t in texts if t.strip()]
+    return len(set(vals)) / len(vals) if vals else 0.0
+
+
+def _names_like(cells: Sequence[Sequence[str]], i: int, label: int) -> bool:
+    """Column i reads as row labels as the label column does: words, on two rows or
+    more, as distinct as the label's own (a page printing two years' sheets repeats
+    both panels' labels alike), and no category repeating a few values."""
+    vals = [t.strip() for t in cells[i] if t.strip()]
+    need = min(0.6, _distinct(cells[label]) - 0.1)
+    return len(vals) >= 2 and _wordy(cells[i]) and _distinct(cells[i]) > need
+
+
+def first_panel(
+    cols: Sequence[Band], cells: Sequence[Sequence[str]], label: int, value_x: Sequence[float]
+) -> int:
+    """Tables set side by side each name their rows: where a column left of the chosen
+    label reads as labels too, with figures between the two, the leftmost such column
+    labels the first panel (the chosen one names more rows only because the panel on
+    the right runs longer)."""
+
+    for i in range(label):
+        col = cols[i]
+        if col.kind != "text" or not _names_like(cells, i, label):
+            continue
+        if any(col.x1 - 2 < x < cols[label].x0 for x in value_x):
+            cols[label].kind = "text"
+            col.kind = "label"
+            return i
+    return label
+
+
 def mark_panels(
     cols: Sequence[Band], cells: Sequence[Sequence[str]], label: int, value_x: Sequence[float]
 ) -> None:
     """Mark as ``panel`` each further text column that reads as row labels (words, mostly
-    distinct) and has figures between it and the label column before it."""
+    distinct) and has figures between it and the label column before it. Of text
+    columns standing together with no figures between (a code, then the names), the
+    one with the longest texts labels the panel."""
     prev = cols[label].x1
-    for i in range(label + 1, len(cols)):
-        col = cols[i]
-        vals = [t.strip() for t in cells[i] if t.strip()]
-        if col.kind != "text" or len(vals) < 2 or not _wordy(cells[i]):
+    i = label + 1
+    while i < len(cols):
+        if not any(prev - 2 < x < cols[i].x0 for x in value_x):
+            i += 1
             continue
-        if len(set(vals)) <= 0.6 * len(vals):
-            continue
-        if any(prev - 2 < x < col.x0 for x in value_x):
-            col.kind = "panel"
-            prev = col.x1
+        group = [i]
+        while group[-1] + 1 < len(cols) and not any(
+            cols[group[-1]].x1 - 2 < x < cols[group[-1] + 1].x0 for x in value_x
+        ):
+            group.append(group[-1] + 1)
+        names = [j for j in group if cols[j].kind == "text" and _names_like(cells, j, label)]
+        if names:
+            best = max(names, key=lambda j: sum(len(t.strip()) for t in cells[j]))
+            cols[best].kind = "panel"
+            prev = cols[best].x1
+        i = group[-1] + 1
 
 
 def _wordy(texts: Sequence[str]) -> bool:

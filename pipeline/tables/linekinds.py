@@ -30,8 +30,10 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
         amount = parse_amount(" ".join(w.text for w in seg.words if not w.superscript))
     if amount is not None and not _YEAR_RE.match(text.strip()):
         return "num"
-    if qualified_money(text):
-        return "num"  # "£25m per fund": a limit with its qualifier, a value cell
+    if not leftmost and qualified_money(text):
+        # "£25m per fund": a limit with its qualifier, a value cell; starting its line, a
+        # sum and what it was for ("£1158 received from BT Openreach") is a line of text.
+        return "num"
     if not leftmost and named_sum(text) is not None:
         return "num"  # "Four Oaks - £167.00": a sum named in its cell
     if not leftmost and parse_rag(text) is not None:

@@ -7,6 +7,7 @@ page plus the rules inside it, ready for column and row analysis.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -344,7 +345,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             prev = lines[run[-1] if not pending else pending[-1]]
             size = line_size(prev)
             gap = ln.bbox.top - prev.bbox.bottom
-            if gap > 3.0 * size:
+            if gap > 3.0 * size and not (gap <= 5.0 * size and _row_below(lines, run, j, pending)):
                 break
             if is_data_line(ln):
                 if not columns_compatible(lines, run, j):
@@ -364,11 +365,14 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 if len(pending) > 10:
                     break
             j += 1
-        # Label lines set tight below the last figures finish a wrapped label.
+        # Label lines set tight below the last figures finish a wrapped label, flush with
+        # the labels or hanging a few letters in, clear of the figures.
         for k in pending:
-            prev = lines[run[-1]]
-            if lines[k].bbox.top - prev.bbox.bottom < 0.6 * line_size(lines[k]) and (
-                abs(lines[k].bbox.x0 - lines[run[0]].bbox.x0) <= 2 * line_size(lines[k])
+            prev, size = lines[run[-1]], line_size(lines[k])
+            indent = lines[k].bbox.x0 - lines[run[0]].bbox.x0
+            hanging = 0 < indent <= 4 * size and lines[k].bbox.x1 < _first_figure(prev)
+            if lines[k].bbox.top - prev.bbox.bottom < 0.6 * size and (
+                abs(indent) <= 2 * size or hanging
             ):
                 run.append(k)
             else:
@@ -525,6 +529,21 @@ def _lines_above(
         ):
             caption.append(ln.text)
     return above, caption
+
+
+def _row_below(lines: Sequence[Line], run: Sequence[int], j: int, pending: Sequence[int]) -> bool:
+    """A wider gap parts tables, unless what follows it is another row of the same figures
+    (no text between), set a few blank lines lower under the same columns."""
+    return not pending and is_data_line(lines[j]) and columns_compatible(lines, run, j)
+
+
+def _first_figure(line: Line) -> float:
+    """Where the line's first figure starts (infinity with none)."""
+    kinds = line_kinds(line)
+    return min(
+        (s.bbox.x0 for s, k in zip(line.segments, kinds, strict=True) if k == "num"),
+        default=math.inf,
+    )
 
 
 def _introduced(lines: Sequence[Line], k: int) -> bool:

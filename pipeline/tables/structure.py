@@ -29,6 +29,7 @@ from pipeline.tables.columns import (
     anchored_clusters,
     column_of,
     date_columns,
+    first_panel,
     identifier_columns,
     mark_panels,
     references,
@@ -398,7 +399,9 @@ def _type_text(
                 heads[i] = f"{heads[i]} {s.text}".strip()
     label = type_text_columns(cols, cells, heads)
     if label is not None:
-        mark_panels(cols, cells, label, [b.x0 for b in bands if b.kind == "num"])
+        value_x = [b.x0 for b in bands if b.kind == "num"]
+        label = first_panel(cols, cells, label, value_x)
+        mark_panels(cols, cells, label, value_x)
     return label
 
 

@@ -1,0 +1,136 @@
+"""Shapes first seen in small councils' accounts (tests/real_other batch4: a village
+hall's two-year accounts in one spreadsheet, a parish's explanation of variances, minutes
+under numbered headings), read wrong at first sight: side-by-side panels whose right
+half runs longer, fund columns whose unit only their total column prints, a row set a
+few blank lines under the rest with its label hanging in, a sum starting a line of text,
+and a year in a numbered heading. Each test builds its own small PDF (reportlab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract import extract_file
+from pipeline.models import BBox, Segment, Word
+from pipeline.normalise import find_fiscal_years
+from pipeline.tables.linekinds import seg_kind
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+_FUNDS = ["hall", "pavilion", "other", "£"]
+
+
+def _accounts_rows() -> list[list[str]]:
+    """Payments on the left, receipts on the right with a code column before their
+    labels; the right half runs longer, as receipts and funds do."""
+    head = ["", *_FUNDS, "", "", *_FUNDS]
+    rows = [
+        ["Cleaners' wages", "1,290.00", "544.25", "0.00", "1,834.25"],
+        ["Electricity and water", "2,079.19", "2,042.98", "0.00", "4,122.17"],
+        ["Insurance", "819.69", "0.00", "0.00", "819.69"],
+        ["Maintenance", "2,450.00", "15.71", "0.00", "2,465.71"],
+    ]
+    right = [
+        ["2011", "Hall hire", "4,668.80", "3,900.00", "8,462.00", "17,030.80"],
+        ["", "Wayleave", "19.82", "0.00", "0.00", "19.82"],
+        ["", "Interest", "10.54", "0.00", "0.00", "10.54"],
+        ["b/fwd", "Funds at 1 January", "4,662.40", "759.88", "0.00", "5,422.28"],
+        ["c/fwd", "Funds at 31 December", "1,791.63", "1,806.94", "8,462.00", "12,060.57"],
+        ["", "Adjusted fund", "250.00", "0.00", "0.00", "250.00"],
+    ]
+    body = [(rows[i] if i < len(rows) else ["", "", "", "", ""]) + right[i] for i in range(6)]
+    return [head, *body]
+
+
+def test_side_by_side_panels_each_label_their_figures(make_pdf: Maker) -> None:
+    """The left half's labels name its figures though the right half names more rows;
+    the right half is named by its labels, not by the code column before them; and the
+    fund columns are in pounds, as the "£" column they add up to (first sight: every
+    figure took the right half's label and only the "£" columns were read)."""
+    widths = [95.0, 42.0, 42.0, 32.0, 46.0, 28.0, 90.0, 42.0, 42.0, 38.0, 46.0]
+    grid = table(_accounts_rows(), widths=widths)
+    story = [para("Village hall accounts - 2012", "Heading2"), grid]
+    figs = extract_file(make_pdf("halves.pdf", story, landscape_page=True)).figures
+    got = {(f.row_label, f.column_label, f.amount_gbp) for f in figs}
+    assert ("Insurance", "hall", Decimal("819.69")) in got, sorted(got, key=str)[:20]
+    # The "£" column's header is its unit: it heads the column with no other name.
+    assert ("Maintenance", "", Decimal("2465.71")) in got, sorted(got, key=str)[:20]
+    assert ("Funds at 1 January", "pavilion", Decimal("759.88")) in got, sorted(got, key=str)
+    assert ("Hall hire", "", Decimal("17030.80")) in got, sorted(got, key=str)
+    assert not any(f.row_label in {"2011", "b/fwd", "c/fwd"} for f in figs)
+    assert len(figs) == 4 * 4 + 6 * 4, [(f.row_label, f.column_label, f.printed) for f in figs]
+
+
+def test_columns_that_add_up_to_a_pound_column_are_pounds(make_pdf: Maker) -> None:
+    """Arithmetic, not a guess: parts that do not add up to the "£" column beside them
+    state no unit, and stay out of money."""
+    rows = [
+        ["", "Places", "Staff", "Rooms", "£"],
+        ["North hall", "120", "4", "3", "1,834.25"],
+        ["South hall", "80", "2", "2", "4,122.17"],
+        ["East hall", "60", "2", "1", "819.69"],
+    ]
+    figs = extract_file(make_pdf("counts.pdf", [table(rows)])).figures
+    assert {f.column_label for f in figs if f.amount_gbp is not None} == {""}, [
+        (f.row_label, f.column_label, f.amount_gbp) for f in figs
+    ]
+
+
+def test_a_row_a_few_blank_lines_lower_with_a_hanging_label(make_pdf: Maker) -> None:
+    """The last row stands two blank lines under the others, its label's second line
+    hanging in under the first: it is the table's row, its label whole (first sight:
+    the row was left out)."""
+    gap = [""] * 4
+    rows = [
+        ["", "31/3/2016", "31/3/2017", "Variance"],
+        ["", "£", "£", ""],
+        ["Section 3 Total other receipts", "6,703", "16,995", "10,292"],
+        ["Section 6 All other payments", "11,603", "17,616", "6,013"],
+        gap,
+        gap,
+        ["Section 9 Total fixed assets plus long term", "42,310", "43,190", "880"],
+        ["Investments and assets", "", "", ""],
+    ]
+    extra: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 7), (0, 7), 36),
+        ("TOPPADDING", (0, 7), (0, 7), 0),
+        ("BOTTOMPADDING", (0, 6), (0, 6), 0),
+        ("ALIGN", (0, 0), (0, -1), "LEFT"),
+    ]
+    story = [
+        para("Explanation of variances", "Heading2"),
+        table(rows, grid=False, widths=[230.0, 70.0, 70.0, 70.0], extra=extra),
+    ]
+    figs = extract_file(make_pdf("hanging.pdf", story)).figures
+    labels = {f.row_label for f in figs if f.amount_gbp == Decimal("42310")}
+    assert labels == {"Section 9 Total fixed assets plus long term Investments and assets"}, [
+        (f.row_label, f.printed) for f in figs
+    ]
+
+
+def _segment(text: str) -> Segment:
+    words, x = [], 72.0
+    for t in text.split():
+        words.append(Word(t, BBox(x, 100, x + 6 * len(t), 110), 10.0, False))
+        x += 6 * len(t) + 3
+    return Segment(words, BBox.enclosing([w.bbox for w in words]))
+
+
+def test_a_sum_starting_a_line_is_text_a_qualified_sum_in_a_cell_a_figure() -> None:
+    """ "£1158 received from BT Openreach" begins a line of explanation; "£25m per fund"
+    after a label is a limit in its cell."""
+    assert seg_kind(_segment("£1158 received from BT Openreach"), leftmost=True) == "text"
+    assert seg_kind(_segment("£25m per fund"), leftmost=False) == "num"
+
+
+def test_a_numbered_headings_year_is_a_fiscal_year() -> None:
+    """ "109. 2012/13 BUDGET" states 2012/13; a date's "12/2018" and "31. 12/13" do not."""
+    assert [(s.first_fy, s.last_fy) for s in find_fiscal_years("109. 2012/13 BUDGET")] == [
+        (2012, 2012)
+    ]
+    assert find_fiscal_years("paid 12/2018") == []
+    assert find_fiscal_years("31. 12/13") == []
