@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
+
 from pipeline.extract import extract_file
 from pipeline.models import BBox, Segment, Word
 from pipeline.normalise import find_fiscal_years
@@ -134,3 +136,38 @@ def test_a_numbered_headings_year_is_a_fiscal_year() -> None:
     ]
     assert find_fiscal_years("paid 12/2018") == []
     assert find_fiscal_years("31. 12/13") == []
+
+
+def test_an_unruled_table_between_two_ruled_ones_is_a_table_of_its_own(make_pdf: Maker) -> None:
+    """Rules of one width run down a ruled table above and another below; the unruled
+    table between them, under its own heading, is neither's: its columns state £000,
+    which the paper's "£ million" does not override (a fresh generator seed: one table
+    read as all three, its figures a thousand times too large)."""
+    widths = [200.0, 90.0, 90.0]
+    ruled: list[tuple[Any, ...]] = [
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+    ]
+    above = [["Scheme", "2016/17", "2017/18"], ["Museums review", "1.2", "(65.1)"]]
+    above += [["Grants restructure", "105.7", "64.3"], ["Weight management", "103.9", "(39.0)"]]
+    between = [
+        ["Savings Proposal", "2016-17 £000", "2017-18 £000"],
+        ["Educational psychology", "34,355", "37,790"],
+        ["Trading standards review", "6,030", "33,423"],
+        ["Bus service support", "-5,679", "23,655"],
+    ]
+    below = [["Scheme", "Gross Expenditure", "Income"], ["Parks transformation", "24.2", "-8.6"]]
+    below += [["Older people care", "7.5", "-0.7"], ["School improvement", "9.8", "-4.7"]]
+    story = [
+        para("All values in this report are expressed in £ million."),
+        table(above, grid=False, widths=widths, extra=ruled),
+        para("Savings proposals", "Heading3"),
+        table(between, grid=False, widths=widths),
+        para("Net revenue budget", "Heading3"),
+        table(below, grid=False, widths=widths, extra=ruled),
+    ]
+    figs = extract_file(make_pdf("three.pdf", story)).figures
+    got = {(f.row_label, f.amount_gbp) for f in figs}
+    assert ("Educational psychology", Decimal("34355000")) in got, sorted(got, key=str)
+    assert ("Museums review", Decimal("1200000")) in got, sorted(got, key=str)
+    assert ("Parks transformation", Decimal("24200000")) in got, sorted(got, key=str)

@@ -250,6 +250,7 @@ def split_stack(
         ]
         + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
         + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+        + _unruled_between(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
     )
     if not cuts:
         return [stack]
@@ -312,6 +313,35 @@ def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         closed = (is_data_line(last) and looks_like_total(_label_text(last))) or captioned
         if closed and heads and not is_data_line(heads[0]) and len(captions) <= 2:
             out.append((a + (between[0].bbox.yc if between else b)) / 2)
+    return out
+
+
+def _unruled_between(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Where a table of its own, unruled, stands between two ruled tables of one width:
+    between two successive rules, after rows of figures, a heading set apart by space
+    above it, over a line of header cells and rows of figures of its own. The rules above
+    close one table and the rules below open another; the heading and its table are
+    neither's. (A section heading inside a table heads rows, not a line of headers.)"""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    out = []
+    for a, b in itertools.pairwise(ys):
+        between = [ln for ln in ordered if a < ln.bbox.yc < b]
+        above = [ln for ln in ordered if ys[0] < ln.bbox.yc < a]
+        if not any(is_data_line(ln) for ln in above):
+            continue
+        for i, head in enumerate(between):
+            if len(head.segments) != 1 or is_data_line(head):
+                continue
+            top = between[i - 1].bbox.bottom if i else a
+            rest = between[i + 1 :]
+            if (
+                head.bbox.top - top >= line_size(head)
+                and any(len(ln.segments) >= 2 and not is_data_line(ln) for ln in rest[:2])
+                and sum(1 for ln in rest if is_data_line(ln)) >= 2
+            ):
+                out.append((top + head.bbox.top) / 2)
+                break
     return out
 
 
