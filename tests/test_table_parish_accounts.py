@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import PageBreak, Paragraph
 
 from pipeline.extract import extract_file
 from pipeline.models import BBox, Segment, Word
@@ -171,3 +173,76 @@ def test_an_unruled_table_between_two_ruled_ones_is_a_table_of_its_own(make_pdf:
     assert ("Educational psychology", Decimal("34355000")) in got, sorted(got, key=str)
     assert ("Museums review", Decimal("1200000")) in got, sorted(got, key=str)
     assert ("Parks transformation", Decimal("24200000")) in got, sorted(got, key=str)
+
+
+def test_a_numbered_row_over_totals_carries_on_a_table_labelled_between_blocks(
+    make_pdf: Maker,
+) -> None:
+    """A page carrying on a table whose labels stand between two blocks of figures shows
+    one numbered row and the totals under it: the number is the row's reference, as on
+    the page before, and the rows keep the columns' years (first sight: "4" read as a
+    figure, the rows a table of their own with the paper's year)."""
+    head = ["ID", "2021/22", "2022/23", "Service area", "2023/24", "2024/25"]
+    first = [
+        head,
+        ["ASC01", "204", "1,672", "Shared lives restructure", "574", "1,105"],
+        ["2", "1,813", "1,660", "Review of day opportunities", "-", "2,131"],
+        ["3", "-", "210", "Reduction in pest control costs", "872", "1,069"],
+    ]
+    carried = [
+        ["4", "185", "2,294", "Public health intelligence restructure", "1,185", "729"],
+        ["", "185", "2,294", "Total Public Health", "1,185", "729"],
+        ["", "2,202", "5,836", "Grand Total", "2,631", "5,034"],
+    ]
+    widths = [50.0, 60.0, 60.0, 190.0, 60.0, 60.0]
+    story = [
+        para("Directorate budget summary (£000)", "Heading3"),
+        table(first, grid=False, widths=widths),
+        PageBreak(),
+        table(carried, grid=False, widths=widths),
+    ]
+    figs = extract_file(make_pdf("carried.pdf", story)).figures
+    row = [f for f in figs if f.row_label == "Public health intelligence restructure"]
+    assert [(f.column_label, f.first_fy, f.ref) for f in row] == [
+        ("2021/22", 2021, "4"),
+        ("2022/23", 2022, "4"),
+        ("2023/24", 2023, "4"),
+        ("2024/25", 2024, "4"),
+    ], [(f.column_label, f.printed, f.first_fy, f.ref) for f in row]
+
+
+def test_a_wrapped_line_at_a_cells_foot_takes_its_own_cells_colour(make_pdf: Maker) -> None:
+    """Coloured rating cells touch one under the other; a category wrapped down its merged
+    cell prints a line at the foot of one row, within a point of the next row's colour.
+    The row keeps the colour it stands in the middle of (first sight: the Green row read
+    Red, the colour of the row below)."""
+    green, red, amber = colors.Color(0, 0.69, 0.31), colors.Color(1, 0, 0), colors.Color(1, 0.75, 0)
+    rows = [
+        ["Service area", "Proposal", "RAG", "Gross", "Income"],
+        ["Children", "Family support workers", "", "£11,486,660", "−£1,309,479"],
+        ["Place and Environment", "Waste collection", "", "£19,512,060", "−£5,326,792"],
+        ["", "Bus service support", "", "£3,861,000", "−£648,648"],
+        ["", "Environmental health", "", "£31,320,000", "−£8,644,320"],
+        ["", "Pest control", "", "£5,808,000", "−£302,016"],
+    ]
+    extra: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 2), (0, 5)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("BACKGROUND", (2, 1), (2, 1), amber),
+        ("BACKGROUND", (2, 2), (2, 3), green),
+        ("BACKGROUND", (2, 4), (2, 5), red),
+    ]
+    cat = ParagraphStyle("cat", fontName="Helvetica", fontSize=8, leading=12)
+    rows[2][0] = Paragraph("Place and Environmen t", cat)  # type: ignore[call-overload]
+    widths = [48.0, 120.0, 30.0, 80.0, 80.0]
+    grid = table(rows, widths=widths, extra=extra)
+    figs = extract_file(make_pdf("colours.pdf", [para("Savings", "Heading3"), grid])).figures
+    rag = {f.row_label: f.rag for f in figs}
+    assert rag == {
+        "Family support workers": "Amber",
+        "Waste collection": "Green",
+        "Bus service support": "Green",
+        "Environmental health": "Red",
+        "Pest control": "Red",
+    }, rag

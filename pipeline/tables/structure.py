@@ -429,10 +429,13 @@ def _is_ref_column(
     )
     # Total rows that leave the column empty while adding up the others: it holds no
     # figures (a continuation page may show a single numbered row above its totals).
+    # The label is the first text of the row, wherever it stands (after a block of
+    # figures, with the label column between blocks).
     totals = [
-        lines[i].segments
+        segs
         for i in data_idx
-        if lines[i].segments and looks_like_total(lines[i].segments[0].text)
+        if (segs := lines[i].segments)
+        and looks_like_total(next((s.text for s in segs if parse_amount(s.text) is None), ""))
     ]
     untotalled = bool(totals) and all(segs[0].bbox.x_overlap(box) <= 0 for segs in totals)
     if not headed and (
@@ -551,11 +554,16 @@ def _body_line(
     for i, b in enumerate(bands):
         if b.kind != "rag":
             continue
-        for f in fills:
-            if f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.5 * min(f.bbox.width, b.x1 - b.x0) and (
-                f.bbox.top - 1 <= line.bbox.yc <= f.bbox.bottom + 1
-            ):
-                line_fills[i] = f.rgb
+        # Cells filled one under the other touch: the line's is the one it stands in
+        # the middle of, not the last drawn within a point of it.
+        near = [
+            f
+            for f in fills
+            if f.bbox.x_overlap(BBox(b.x0, 0, b.x1, 1)) > 0.5 * min(f.bbox.width, b.x1 - b.x0)
+            and f.bbox.top - 1 <= line.bbox.yc <= f.bbox.bottom + 1
+        ]
+        if near:
+            line_fills[i] = min(near, key=lambda f: abs(f.bbox.yc - line.bbox.yc)).rgb
     return BodyLine(line, label, cells, line_fills, attrs)
 
 
