@@ -246,3 +246,29 @@ def test_a_wrapped_line_at_a_cells_foot_takes_its_own_cells_colour(make_pdf: Mak
         "Environmental health": "Red",
         "Pest control": "Red",
     }, rag
+
+
+def test_a_sub_items_table_takes_the_year_its_items_heading_states(make_pdf: Maker) -> None:
+    """Minutes number their items and the items' parts: a table under "109.2" is for the
+    year "109. 2012/13 BUDGET" states, though 109.1's table stands between them; each list,
+    introduced by a sentence of its own, is a table of its own; a table under another item
+    whose heading states no year takes none from 109 (first sight: the second list had no
+    period)."""
+    lists: dict[str, Any] = {"grid": False, "widths": [150.0, 70.0, 150.0]}
+    story = [
+        para("109. 2012/13 BUDGET", "Heading3"),
+        para("109.1 The RFO presented his budget report. It was RESOLVED to adopt:"),
+        table([["Income", "£16,127", ""], ["Expenditure", "£18,688", ""]], **lists),
+        para("109.2 Reserves. It was RESOLVED to adjust reserves as follows:"),
+        table([["War Memorial", "£8,122", "unchanged"], ["Legal", "£2,500", "new"]], **lists),
+        para("110. PLAYGROUND", "Heading3"),
+        para("110.1 Quotes were received for the new equipment as follows:"),
+        table([["Swings", "£4,100", "ordered"], ["Slide", "£2,900", "deferred"]], **lists),
+    ]
+    ex = extract_file(make_pdf("items.pdf", story))
+    assert len(ex.tables) == 3, [t.caption for t in ex.tables]
+    got = {f.row_label: (f.first_fy, f.period_source) for f in ex.figures}
+    assert got["War Memorial"] == (2012, "item heading"), got
+    assert got["Legal"] == (2012, "item heading"), got
+    # The paper's own year, as for any table stating none: not item 109's heading.
+    assert got["Swings"] == (2012, "paper"), got

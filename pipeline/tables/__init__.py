@@ -31,6 +31,7 @@ from pipeline.tables.context import (
     heading_period,
     heading_unit,
     one_unit,
+    parent_item_period,
     report_unit,
     unit_statement,
 )
@@ -44,7 +45,7 @@ from pipeline.tables.figures import (
 )
 from pipeline.tables.forms import form_figures
 from pipeline.tables.headers import header_text
-from pipeline.tables.linekinds import is_data_line, kinds_remembered
+from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region
@@ -108,6 +109,9 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
         outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
         if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
             outside = dataclasses.replace(outside, unit=above, unit_source="table above")
+        parent = _parent_period(draft, headings[index][1], lines_by_page)
+        if outside.period is None and parent is not None:
+            outside = dataclasses.replace(outside, period=parent, period_source="item heading")
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
@@ -230,6 +234,15 @@ def _heading(
         if not all(s.text in heads for s in ln.segments)
     ][:4]
     return [*near, *before], [*period, *before][:3]
+
+
+def _parent_period(
+    draft: Draft, heading: Sequence[Line], lines_by_page: Sequence[Sequence[Line]]
+) -> tuple[int, int] | None:
+    """The period of the numbered item a table's sub-item belongs to (context)."""
+    box = draft.bbox_by_page.get(draft.page, draft.bbox)
+    opening = [*draft.caption, *(ln.text for ln in heading[:1])]
+    return parent_item_period(opening, lines_by_page[draft.page - 1], box.top)
 
 
 def _unit_line(heading: Sequence[Line]) -> list[Line]:
@@ -388,8 +401,11 @@ def _inside(line: Line, region: Region) -> bool:
 
 def _continues_below(a: Draft, b: Draft) -> bool:
     """A header-less block of rows right under a table on the same page is more of it
-    (its rules or spacing split it from the part above)."""
+    (its rules or spacing split it from the part above), unless a sentence of its own
+    introduces it ("109.2 Reserves. It was RESOLVED to adjust reserves as follows:")."""
     if b.page != a.last_page or any(x.header for x in b.bands):
+        return False
+    if any(introduces_text(c) for c in b.caption):
         return False
     above = a.bbox_by_page.get(b.page)
     if above is None or b.bbox.top - above.bottom > 40:

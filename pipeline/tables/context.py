@@ -193,3 +193,32 @@ _LOCAL_RE = re.compile(
 def one_unit(units: set[Decimal]) -> Decimal | None:
     """The unit when exactly one is declared; several disagree, so none is taken."""
     return next(iter(units)) if len(units) == 1 else None
+
+
+#: a numbered sub-item opening a line ("109.2 Reserves. It was RESOLVED …"): its item, 109
+_SUB_ITEM_RE = re.compile(r"\s*(\d{1,4})\.\d{1,3}\b")
+
+
+def parent_item_period(
+    opening: Sequence[str], lines: Sequence[Line], top: float
+) -> tuple[int, int] | None:
+    """The period a numbered item's heading states for the table under one of its
+    sub-items: minutes number each item ("109. 2012/13 BUDGET") and its parts ("109.1",
+    "109.2 Reserves …"), and a table under 109.2 is for the year 109 states, though the
+    table under 109.1 stands between them. Read only from a short heading line of the same
+    item number above the table on its page (a line opening another item ends the search),
+    never from a sentence."""
+    m = next((m for t in opening if (m := _SUB_ITEM_RE.match(t))), None)
+    if m is None:
+        return None
+    item = m.group(1)
+    own = re.compile(rf"\s*{item}\.?\s+")
+    other = re.compile(r"\s*(\d{1,4})\.?\s+[A-Z]")
+    for ln in sorted((x for x in lines if x.bbox.bottom <= top + 1), key=lambda x: -x.bbox.top):
+        text = ln.text.strip()
+        if own.match(text):
+            return single_period(text) if len(text) <= 100 and not text.endswith(".") else None
+        start = other.match(text)
+        if start and start.group(1) != item and not _SUB_ITEM_RE.match(text):
+            return None
+    return None

@@ -129,10 +129,15 @@ def lead_in(line: Line) -> bool:
 def introduces(line: Line) -> bool:
     """A sentence introducing the list or table below it: "The following payments were
     agreed:", "The estimated costs are summarised as follows: -"."""
-    t = line.text.strip()
+    return introduces_text(line.text)
+
+
+def introduces_text(text: str) -> bool:
+    """`introduces`, for a line's text."""
+    t = text.strip()
     return (
         _INTRODUCED_END_RE.search(t) is not None
-        and len(line.words) >= 4
+        and len(t.split()) >= 4
         and _INTRODUCES_RE.search(t) is not None
     )
 
