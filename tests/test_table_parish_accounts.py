@@ -272,3 +272,26 @@ def test_a_sub_items_table_takes_the_year_its_items_heading_states(make_pdf: Mak
     assert got["Legal"] == (2012, "item heading"), got
     # The paper's own year, as for any table stating none: not item 109's heading.
     assert got["Swings"] == (2012, "paper"), got
+
+
+def test_lines_each_opening_with_a_sum_are_items_not_one_label(make_pdf: Maker) -> None:
+    """An explanation lists its items one a line, each opening with its sum, the subtotal
+    beside the last: that line labels the subtotal, not all the items wrapped together
+    (first sight: one label of five lines)."""
+    rows = [
+        ["", "2016 £", "2017 £", "Variance"],
+        ["Section 3 Total other receipts", "6,703", "16,995", "10,292"],
+        ["The variance is explained by:", "", "", ""],
+        ["£1158 received from BT Openreach", "", "", ""],
+        ["£1950 received from Groundwork", "", "", ""],
+        ["£1695 increase in NHB", "", "", "10,403"],
+        ["Section 6 All other payments", "11,603", "17,616", "6,013"],
+    ]
+    extra: list[tuple[Any, ...]] = [
+        ("TOPPADDING", (0, 3), (-1, 5), 0),
+        ("BOTTOMPADDING", (0, 2), (-1, 4), 0),
+    ]
+    grid = table(rows, grid=False, widths=[220.0, 70.0, 70.0, 70.0], extra=extra)
+    figs = extract_file(make_pdf("items-sums.pdf", [para("Variances", "Heading3"), grid])).figures
+    labels = {f.row_label for f in figs if f.amount_gbp == Decimal("10403")}
+    assert labels == {"£1695 increase in NHB"}, [(f.row_label, f.printed) for f in figs]

@@ -28,6 +28,8 @@ _CONNECTOR_END = re.compile(
 #: A list item's marker ("ii) ", "(b) ", "3. "): it starts an item; a lowercase roman
 #: numeral or letter there is no lowercase word carrying on the label above.
 _ITEM_MARKER = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[).]\s")
+#: a line of a list opening with its sum ("£1158 received from BT Openreach")
+_SUM_OPENS = re.compile(r"^[-–−]?\s?£\s?\d")
 _LABEL_NOTE = re.compile(r"\s*(?:[*#†‡§]+|\(\s*[a-z0-9]\s*\)|\[\d{1,2}\])$")
 
 
@@ -121,7 +123,7 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
         if not g:
             continue
         if sum(1 for i in g if body[i].has_values) <= 1:
-            split.append(g)
+            split.extend(_sum_items(body, g))
             continue
         # A list's items start at their markers ("i)", "ii)"), whichever of its lines
         # holds an item's figure; without markers a row starts at its figures.
@@ -140,6 +142,22 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
             filled |= cols
         split.append(cur)
     return split
+
+
+def _items(text: str, nxt: Sequence[BodyLine]) -> bool:
+    """Two lines each opening with a sum are two items of a list, whichever holds a figure."""
+    return bool(_SUM_OPENS.match(text) and _SUM_OPENS.match(_label_text(nxt)))
+
+
+def _sum_items(body: Sequence[BodyLine], g: list[int]) -> list[list[int]]:
+    """Lines that each open with a sum ("£1158 received from BT Openreach") are a list's
+    items, one a line, not one label wrapped over them: only the line beside the figure
+    labels it. Lines before the first item (its lead-in) stay together."""
+    opens = [bool(_SUM_OPENS.match(_label_text([body[i]]))) for i in g]
+    first = opens.index(True) if True in opens else len(g)
+    if sum(opens) < 2 or not all(opens[first:]):
+        return [g]
+    return [g[:first]] * (first > 0) + [[i] for i in g[first:]]
 
 
 def _part_heading_under_total(
@@ -212,6 +230,7 @@ def _attach(
             and any(body[i].has_values for i in nxt)
             and edges[nxt[0]] is not False
             and plain
+            and not _items(text, [body[i] for i in nxt])
             and (
                 _leads(text, [body[i] for i in nxt])
                 or (
