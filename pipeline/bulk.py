@@ -19,6 +19,7 @@ column's name and SQL type (how it travels).
 from __future__ import annotations
 
 import json
+import json.encoder
 import os
 import shutil
 import tempfile
@@ -97,6 +98,29 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot load a {type(value).__name__} value: {value!r}")
 
 
+def _row_encoder() -> Any:
+    """A function writing a row's dict exactly as ``json.JSONEncoder(ensure_ascii=False,
+    default=_plain).encode`` does, about twice as fast.
+
+    That encoder makes a new C encoder object for every call (and a dict to look for
+    cycles in), which was half the cost of spooling a short paper's rows; this makes the
+    C encoder once, with the same escaping, separators and float rules (``allow_nan``), and
+    no cycle check (a row of plain values holds none). ``tests/test_bulk.py`` compares the
+    two with hypothesis. Falls back to json's encoder where the C one is missing."""
+    make = json.encoder.c_make_encoder
+    if make is None:  # pragma: no cover - CPython always has it
+        return json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+    encode = make(
+        None, _plain, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    join = "".join
+
+    def encode_row(row: dict[str, Any]) -> str:
+        return join(encode(row, 0))
+
+    return encode_row
+
+
 #: Characters a spool file holds before the next is begun (see `Spool.insert`).
 CHUNK = 1 << 18
 
@@ -115,7 +139,7 @@ class Spool:
         os.makedirs(self.folder, exist_ok=True)
         self._files: dict[str, IO[str]] = {}
         self._written: dict[str, tuple[int, int]] = {}  # table: (chunk, characters in it)
-        self._encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+        self._encode = _row_encoder()
 
     def __enter__(self) -> Spool:
         return self

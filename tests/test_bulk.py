@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import random
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.bulk import COLUMNS, Spool, insert, one_thread
+from pipeline.bulk import COLUMNS, Spool, _plain, _row_encoder, insert, one_thread
 from pipeline.load import ensure_schema
 
 _CHECK_COLUMNS = [c for c, _ in COLUMNS["_checks"]]
@@ -108,3 +109,30 @@ def test_one_thread_inside_and_the_thread_count_put_back_even_after_an_error() -
     with pytest.raises(duckdb.Error), one_thread(con):
         con.execute("select error('a failed load')").fetchall()
     assert threads() == 3
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.datetimes(),
+    st.lists(st.one_of(st.none(), st.text(max_size=8)), max_size=4),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(row=st.dictionaries(st.text(max_size=12), _VALUES, max_size=8))
+def test_the_row_encoder_writes_what_json_s_encoder_writes(row: dict[str, object]) -> None:
+    """The spool's encoder (one C encoder made once) gives the very text of
+    ``json.JSONEncoder(ensure_ascii=False, default=...)``: any text, NaN and the
+    infinities, big integers, money as its digits, times, lists."""
+    assert _row_encoder()(row) == json.JSONEncoder(ensure_ascii=False, default=_plain).encode(row)
+
+
+def test_the_row_encoder_refuses_what_json_refuses() -> None:
+    """A value with no JSON form is the same TypeError, naming it, not text of some kind."""
+    with pytest.raises(TypeError, match="cannot load a complex value"):
+        _row_encoder()({"x": 1j})
