@@ -107,7 +107,7 @@ def _row_encoder() -> Any:
     C encoder once, with the same escaping, separators and float rules (``allow_nan``), and
     no cycle check (a row of plain values holds none). ``tests/test_bulk.py`` compares the
     two with hypothesis. Falls back to json's encoder where the C one is missing."""
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - CPython always has it
         return json.JSONEncoder(ensure_ascii=False, default=_plain).encode
     encode = make(

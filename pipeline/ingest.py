@@ -41,7 +41,7 @@ from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
 from pipeline.overrides import check_authority, check_year
 from pipeline.parse import check_regular, load_pdf_readers, read_text_paper
-from pipeline.research import install as install_research_views
+from pipeline.research import ResearchViews
 from pipeline.research.views import refresh_categories
 from pipeline.store import (
     Store,
@@ -58,8 +58,9 @@ from pipeline.workers import Limits, available_cpus, run_jobs
 #: that a rebuild of tens of thousands of papers never holds them all in memory.
 REBUILD_BATCH = 200
 
-#: The views installed beside the warehouse's own, so any DuckDB client sees them.
-VIEWS = (install_research_views,)
+#: The views installed beside the warehouse's own, so any DuckDB client sees them (only
+#: when something they depend on changed: `pipeline.load.installed_current`).
+VIEWS = (ResearchViews(),)
 
 
 def _extract_one(

@@ -80,6 +80,7 @@ from pipeline.research.trends import (
 from pipeline.research.views import (
     RESEARCH_VERSION,
     RESEARCH_VIEWS,
+    ResearchViews,
     ensure_current,
     install,
     is_current,
@@ -106,6 +107,7 @@ __all__ = [
     "PageReport",
     "PipelineError",
     "QueryError",
+    "ResearchViews",
     "RowOnPage",
     "RowRead",
     "TableOnPage",

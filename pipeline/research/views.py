@@ -9,6 +9,7 @@ re-installed whenever the taxonomy file, the reference data or their SQL changes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -162,6 +163,72 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
         refresh_derived(con, [str(r[0]) for r in unsigned])
     refresh_categories(con, rules)
     con.execute("insert or replace into _meta values ('research_signature', ?)", [signature])
+
+
+class ResearchViews:
+    """`install` with the shipped taxonomy, as the loaders hand it to `pipeline.load.connect`,
+    able to say when installing again would change nothing (`pipeline.load.LazyInstaller`):
+    re-installing the research views on every connection was most of what an unchanged
+    re-ingest cost."""
+
+    def __call__(self, con: Any) -> None:
+        install(con)
+
+    def fingerprint(self) -> str:
+        """Changes with the taxonomy file (every field of every rule), the reference
+        data, the views' SQL and the research layer's code."""
+        rules = read_taxonomy(None)
+        text = "\n".join([_code_signature(), _signature(rules), repr(rules)])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def current(self, con: Any) -> bool:
+        """What `install` would fix is fixed: the signature it stores is this taxonomy's,
+        no table waits for its sign, and every table, view and macro it makes is there."""
+        row = con.execute("select value from _meta where key = 'research_signature'").fetchall()
+        if not row or row[0][0] != _signature(read_taxonomy(None)):
+            return False
+        undecided = con.execute("select count(*) from _tables where sign_rule is null").fetchone()
+        if undecided[0] or not reference_installed(con):
+            return False
+        present = {
+            str(r[0])
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = current_database()"
+                " and schema_name = 'main' union all select view_name from duckdb_views()"
+                " where database_name = current_database() and schema_name = 'main'"
+            ).fetchall()
+        }
+        if not present >= _INSTALLED:
+            return False
+        try:  # the macros the views call (listing duckdb_functions() costs more)
+            con.execute("select _fy_label(2018, 2019), _scheme_key('a')").fetchall()
+        except duckdb.Error:
+            return False
+        return True
+
+
+#: What `install` makes, besides the reference tables (`reference_installed`).
+_INSTALLED = frozenset(
+    (*RESEARCH_VIEWS, *derived.DERIVED, "_taxonomy", "_fy_labels", "_figure_categories")
+).union(("_claim_categories", "_refresh"))
+
+
+@functools.cache
+def _code_signature() -> str:
+    """The research layer's code and SQL as shipped, and the sign rules it backfills with:
+    an edit to any of them changes what `install` does, even with no version bumped."""
+    digest = hashlib.sha256()
+    package = resources.files("pipeline.research")
+    sources = [package.joinpath(f"{name}.py") for name in _CODE]
+    sources += [package.joinpath(f"sql/{name}.sql") for name in (*SQL_FILES, *derived.DERIVED)]
+    sources.append(resources.files("pipeline").joinpath("signs.py"))
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+#: The modules whose code `install` runs.
+_CODE = ("views", "derived", "reference", "taxonomy", "backfill")
 
 
 #: Fiscal-year labels the views look up rather than format row by row: every year from
