@@ -297,14 +297,47 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     if tp is Decimal:
         return lambda v: None if v is None else Decimal(v)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = get_type_hints(tp)
-        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
-        make = tp
-
-        def read(v: Any) -> Any:
-            if v is None:
-                return None
-            return make(**{name: conv(v[name]) for name, conv in fields if name in v})
-
-        return read
+        return _dataclass_reader(tp)
     return _same
+
+
+def _dataclass_reader(tp: type) -> Callable[[Any], Any]:
+    """A reader of dataclass `tp` from its JSON object, compiled once for the type.
+
+    An artefact written by this version has every field of every object, in order: for
+    those, one call of the class with each field's value in place (a field read as it is
+    stored, with no call at all), about twice as fast as gathering keyword arguments
+    field by field. An object lacking a field or with others (written by another
+    version) is read the general way, a field's default standing in for it when missing,
+    extra keys ignored, exactly as before."""
+    hints = get_type_hints(tp)
+    fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp)]
+    make = tp
+
+    def general(v: Any) -> Any:
+        return make(**{name: conv(v[name]) for name, conv in fields if name in v})
+
+    if not all(f.init and not f.kw_only for f in dataclasses.fields(tp)):
+        return lambda v: None if v is None else general(v)
+    env: dict[str, Any] = {"make": make, "general": general}
+    args = []
+    for i, (name, conv) in enumerate(fields):
+        if conv is _same:
+            args.append(f"v[{name!r}]")
+        else:
+            env[f"c{i}"] = conv
+            args.append(f"c{i}(v[{name!r}])")
+    code = (
+        "def read(v):\n"
+        "    if v is None:\n"
+        "        return None\n"
+        f"    if len(v) == {len(fields)}:\n"
+        "        try:\n"
+        f"            return make({', '.join(args)})\n"
+        "        except KeyError:\n"
+        "            pass\n"
+        "    return general(v)\n"
+    )
+    exec(code, env)  # made here from the field names, never from data
+    read: Callable[[Any], Any] = env["read"]
+    return read

@@ -17,6 +17,7 @@ from pipeline.models import BBox, Check, DocumentInfo, Extraction, Figure, Menti
 from pipeline.store import (
     _jsonable_part,
     dump_indented,
+    from_jsonable,
     list_artefacts,
     read_extraction,
     write_extraction,
@@ -118,3 +119,28 @@ def test_dump_indented_refuses_what_json_refuses() -> None:
         dump_indented({(1, 2): 3}, io.StringIO(), default=_jsonable_part)
     with pytest.raises(TypeError):
         dump_indented([object()], io.StringIO(), default=_jsonable_part)
+
+
+def test_an_object_of_another_version_is_read_field_by_field() -> None:
+    """An object lacking a field takes the field's default; one with a key this version
+    does not know ignores it; one with every field reads the same as with keywords."""
+    whole = {
+        "page": 2, "table_index": 0, "row_index": 3, "section": None, "row_label": "Homecare",
+        "rag": "Red", "column_label": "2019/20", "measure": "saving", "first_fy": 2019,
+        "last_fy": 2019, "amount_gbp": "-1234.50", "printed": "(1,234.5)", "unit": "1",
+        "is_total": False, "footnote": None,
+        "bbox": {"x0": 1.5, "top": 2.0, "x1": 3.0, "bottom": 4.0},
+        "ref": "A1", "attributes": {"Lead": "Jo"}, "unit_source": "cell",
+        "period_source": "column",
+    }  # fmt: skip
+    figure = from_jsonable(Figure, whole)
+    assert figure.amount_gbp == Decimal("-1234.50") and isinstance(figure.unit, Decimal)
+    assert figure.bbox == BBox(1.5, 2.0, 3.0, 4.0) and figure.attributes == {"Lead": "Jo"}
+    older = {k: v for k, v in whole.items() if k not in ("ref", "attributes")}
+    assert from_jsonable(Figure, older) == dataclasses.replace(figure, ref=None, attributes={})
+    newer = {**whole, "confidence": 0.5}
+    assert from_jsonable(Figure, newer) == figure
+    swapped = {**{k: v for k, v in whole.items() if k != "ref"}, "confidence": 0.5}
+    assert from_jsonable(Figure, swapped) == dataclasses.replace(figure, ref=None)
+    with pytest.raises(TypeError):  # a required field missing is an error, as it was
+        from_jsonable(Figure, {k: v for k, v in whole.items() if k != "page"})
