@@ -189,15 +189,25 @@ def install_reference(con: Any) -> None:
     select keeps the lists' order and zips them). Not a DataFrame: importing pandas for
     it cost a fresh warehouse's ingest about 70 MB of resident memory, more than anything
     else it held (`benchmarks/reliability.py memory`)."""
+    for table, (sql, columns) in _reference_statements().items():
+        con.execute(sql, columns)
+
+
+@lru_cache(maxsize=1)
+def _reference_statements() -> dict[str, tuple[str, list[list[str | None]]]]:
+    """Each reference table's statement and its columns as text, worked out once a process
+    from the packaged files (read once a process too): some 20,000 values formatted again
+    at each install were a fifth of a fresh warehouse's schema."""
+    out = {}
     for table, rows in _reference_rows().items():
         cols = _TABLES[table]
         texts = [[_text_of(v) for v in row] for row in rows]
         columns = [[row[i] for row in texts] for i in range(len(cols))]
         lists = ", ".join(f'unnest(?::varchar[]) as "{c}"' for c in cols)
         casts = ", ".join(f'cast("{c}" as {t}) as "{c}"' for c, t in cols.items())
-        con.execute(
-            f"create or replace table {table} as select {casts} from (select {lists})", columns
-        )
+        sql = f"create or replace table {table} as select {casts} from (select {lists})"
+        out[table] = (sql, columns)
+    return out
 
 
 def _span(years: list[int]) -> str:
