@@ -153,21 +153,27 @@ class Spool:
         """Append `rows` (tuples in the order of ``COLUMNS[table]``) to the table's spool."""
         columns = COLUMNS[table]
         names = [name for name, _ in columns]
-        for row in rows:
-            if len(row) != len(columns):
-                raise ValueError(f"{table}: {len(row)} values a row for {len(columns)} columns")
-            line = self._encode(dict(zip(names, row, strict=True))) + "\n"
-            chunk, size = self._written.get(table, (0, 0))
-            if size and size + len(line) > CHUNK:
-                done = self._files.pop(table, None)
-                if done is not None:
-                    done.close()
-                chunk, size = chunk + 1, 0
-            if table not in self._files:
-                path = self._path(table, chunk)
-                self._files[table] = open(path, "a", encoding="utf-8")  # noqa: SIM115
-            self._files[table].write(line)
-            self._written[table] = (chunk, size + len(line))
+        width, encode, files = len(columns), self._encode, self._files
+        chunk, size = self._written.get(table, (0, 0))
+        fh = files.get(table)
+        try:
+            for row in rows:
+                if len(row) != width:
+                    raise ValueError(f"{table}: {len(row)} values a row for {width} columns")
+                line = encode(dict(zip(names, row, strict=True))) + "\n"
+                if size and size + len(line) > CHUNK:
+                    if fh is not None:
+                        fh.close()
+                        del files[table]
+                        fh = None
+                    chunk, size = chunk + 1, 0
+                if fh is None:
+                    fh = files[table] = open(self._path(table, chunk), "a", encoding="utf-8")  # noqa: SIM115
+                fh.write(line)
+                size += len(line)
+        finally:
+            if size or chunk:  # a table with no rows yet is left unrecorded, as before
+                self._written[table] = (chunk, size)
 
     def forget(self, table: str) -> None:
         """Drop the rows spooled for `table` so far."""
