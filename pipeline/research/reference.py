@@ -189,7 +189,7 @@ def install_reference(con: Any) -> None:
     select keeps the lists' order and zips them). Not a DataFrame: importing pandas for
     it cost a fresh warehouse's ingest about 70 MB of resident memory, more than anything
     else it held (`benchmarks/reliability.py memory`)."""
-    for table, (sql, columns) in _reference_statements().items():
+    for sql, columns in _reference_statements().values():
         con.execute(sql, columns)
 
 
