@@ -175,6 +175,34 @@ class Spool:
             if size or chunk:  # a table with no rows yet is left unrecorded, as before
                 self._written[table] = (chunk, size)
 
+    def absorb(self, folder: str) -> None:
+        """Append the rows another spool left in `folder` (closed), table by table in its
+        order, as if written here: a few large files for DuckDB to read rather than many
+        small ones (each file a reader costs more than its few rows)."""
+        for table in COLUMNS:
+            chunk = 0
+            while os.path.exists(path := os.path.join(folder, f"{table}.{chunk:05d}.ndjson")):
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+                self._append(table, text)
+                chunk += 1
+
+    def _append(self, table: str, text: str) -> None:
+        """Whole lines of `table`'s rows, in the current chunk unless it would pass `CHUNK`."""
+        if not text:
+            return
+        chunk, size = self._written.get(table, (0, 0))
+        if size and size + len(text) > CHUNK:
+            done = self._files.pop(table, None)
+            if done is not None:
+                done.close()
+            chunk, size = chunk + 1, 0
+        fh = self._files.get(table)
+        if fh is None:
+            fh = self._files[table] = open(self._path(table, chunk), "a", encoding="utf-8")  # noqa: SIM115
+        fh.write(text)
+        self._written[table] = (chunk, size + len(text))
+
     def forget(self, table: str) -> None:
         """Drop the rows spooled for `table` so far."""
         done = self._files.pop(table, None)

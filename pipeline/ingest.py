@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import rowcache
 from pipeline.attribution import attribute_by_folder
 from pipeline.batch import ManifestEntry, Outcome, Report, discover, read_manifest
 from pipeline.cluster import Executor, check_store, parse_executor, run_on_dask
@@ -27,6 +28,7 @@ from pipeline.load import (
     Spooled,
     connect,
     document_id,
+    kept_document_row,
     known,
     load_fresh,
     record_duplicate,
@@ -43,6 +45,7 @@ from pipeline.overrides import check_authority, check_year
 from pipeline.parse import check_regular, load_pdf_readers, read_text_paper
 from pipeline.research import ResearchViews
 from pipeline.research.views import refresh_categories
+from pipeline.rowcache import KeptRows
 from pipeline.store import (
     Store,
     artefact_exists,
@@ -98,19 +101,29 @@ class _Ready:
     document: DocumentInfo
     outcome: Outcome
     spooled: Spooled
+    #: the digest of the artefact this extraction wrote over, if its rows may be kept
+    stale: str | None = None
 
 
 def _extract_spooled(folder: str, store: Store, *job: Any) -> Extraction | _Ready:
-    """In a worker: extract a paper, write its artefact and spool its rows into `folder`.
+    """In a worker: extract a paper, write its artefact and spool its rows into `folder`,
+    keeping a copy of them beside the artefact for a rebuild (`pipeline.rowcache`).
 
     A store that is not a folder here (a URL: ``memory://`` lives in one process) is
     written by the ingesting process, which then gets the extraction itself."""
     ex = _extract_one(*job)
-    if local(store) is None:
+    where = local(store)
+    if where is None:
         return ex
+    art = where / f"{ex.document.sha256}.json"
+    before = rowcache.artefact_digest(art) if art.exists() else None
     write_extraction(store, ex)
     ready = Prepared(ex, folder=folder)
-    return _Ready(ex.document, _outcome(ex, ready.doc_id), ready.detach())
+    done = _outcome(ex, ready.doc_id)
+    spooled = ready.detach()
+    row, stamp_at = kept_document_row(ready.doc_id, ex)
+    now = rowcache.keep(where, art, spooled.folder, ready.doc_id, row, stamp_at)
+    return _Ready(ex.document, done, spooled, before if before != now else None)
 
 
 def _failed_spooled(job: tuple[Any, ...], reason: str) -> Extraction:
@@ -187,6 +200,9 @@ def ingest(
     for out in run(plan.todo):
         emit(out)
     with connect(warehouse, wait=wait, schema=False) as con:
+        folder = local(extracted)
+        if folder is not None:  # under the writer lock, which a rebuild holds throughout
+            rowcache.prune(folder, run.stale)
         for f, sha, first in plan.dupes:
             doc_id = record_duplicate(con, str(f), sha, first)
             emit(Outcome(str(f), "duplicate", doc_id, error=f"same content as {first}"))
@@ -287,6 +303,8 @@ class _Run:
     jobs: int | None
     limits: Limits
     executor: Executor
+    #: digests of artefacts written over by this run, whose kept rows are to go
+    stale: set[str] = field(default_factory=set)
 
     def __call__(self, todo: Sequence[tuple[Path, str, ManifestEntry]]) -> Iterator[Outcome]:
         """Load what has a current artefact, extract the rest, load each as it comes.
@@ -322,6 +340,8 @@ class _Run:
                 if isinstance(got, _Ready):  # a worker wrote the artefact, spooled the rows
                     ready, sha = Prepared.adopt(got.spooled), got.document.sha256
                     done = got.outcome
+                    if got.stale is not None:
+                        self.stale.add(got.stale)
                 else:
                     # rows spooled (and counted), then the records let go, so a long
                     # paper's records and DuckDB's copy of its rows are never held at once
@@ -539,7 +559,7 @@ def rebuild(extracted: Store, warehouse: Path, *, wait: float = 60.0) -> int:
         with connect(tmp, wait=wait, views=VIEWS) as con:
             # in bulk, a few hundred papers a statement: a fresh file has nothing to replace
             for start in range(0, len(arts), REBUILD_BATCH):
-                n += load_fresh(con, map(read_extraction, arts[start : start + REBUILD_BATCH]))
+                n += load_fresh(con, _papers(extracted, arts[start : start + REBUILD_BATCH]))
             attribute_by_folder(con)
             refresh_categories(con)
         if warehouse.exists():
@@ -547,6 +567,15 @@ def rebuild(extracted: Store, warehouse: Path, *, wait: float = 60.0) -> int:
                 pass  # waits for readers, and folds any write-ahead log into the old file
         os.replace(tmp, warehouse)
     return n
+
+
+def _papers(extracted: Store, arts: Sequence[Path | str]) -> Iterator[Extraction | KeptRows]:
+    """Each artefact's paper for a rebuild: the rows kept from its extraction when they are
+    this artefact's and this version's (`pipeline.rowcache.kept`), else read from it."""
+    folder = local(extracted)
+    for art in arts:
+        rows = rowcache.kept(folder, Path(art)) if folder is not None else None
+        yield rows if rows is not None else read_extraction(art)
 
 
 __all__ = [

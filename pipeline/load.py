@@ -26,10 +26,11 @@ from typing import Any
 
 import duckdb
 
-from pipeline.bulk import Spool, insert_spools, one_thread
+from pipeline.bulk import COLUMNS, Spool, insert_spools, one_thread
 from pipeline.errors import WarehouseBusy
 from pipeline.lock import writer_lock
 from pipeline.models import DocumentInfo, Extraction
+from pipeline.rowcache import KeptRows
 from pipeline.schema import MONEY as MONEY
 from pipeline.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from pipeline.schema import LazyInstaller as LazyInstaller
@@ -247,7 +248,7 @@ def load_together(con: Any, papers: Sequence[Prepared]) -> None:
         )
 
 
-def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
+def load_fresh(con: Any, extractions: Iterable[Extraction | KeptRows]) -> int:
     """Papers into a warehouse that holds none of them yet, in one transaction; returns how many.
 
     For `pipeline rebuild`, which fills a new file: with nothing to replace, each base
@@ -255,15 +256,23 @@ def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
     (the per-paper deletes would otherwise scan ever larger tables), and the derived
     tables are refreshed for all of them at once, in the same transaction. A paper whose
     document_id is already loaded, or that comes twice, is a ValueError, and the
-    transaction rolls back.
+    transaction rolls back. A paper may come as the rows kept from its extraction
+    (`pipeline.rowcache.KeptRows`): their text joins the spool as it is.
     """
     ids: set[str] = set()
     with Spool() as spool:
         for ex in extractions:  # each paper's rows spooled as it is read, then let go
-            doc_id = document_id(ex.document.sha256)
+            doc_id = ex.doc_id if isinstance(ex, KeptRows) else document_id(ex.document.sha256)
             if doc_id in ids:
-                raise ValueError(f"{ex.document.source_file}: document {doc_id} given twice")
+                name = ex.folder if isinstance(ex, KeptRows) else ex.document.source_file
+                raise ValueError(f"{name}: document {doc_id} given twice")
             ids.add(doc_id)
+            if isinstance(ex, KeptRows):
+                row = list(ex.document_row)
+                row[ex.stamp_at] = utc_now()
+                spool.write("_documents", [tuple(row)])
+                spool.absorb(ex.folder)
+                continue
             for table, rows_of in _ROWS:
                 spool.write(table, rows_of(doc_id, ex))
         con.execute("begin")
@@ -281,6 +290,18 @@ def load_fresh(con: Any, extractions: Iterable[Extraction]) -> int:
             con.execute("rollback")
             raise
     return len(ids)
+
+
+def kept_document_row(doc_id: str, ex: Extraction) -> tuple[list[Any], int]:
+    """The paper's document row as `pipeline.rowcache` keeps it: without the load's time
+    (None), and the index where that goes."""
+    row = list(_document_row(doc_id, ex.document, ex.generator))
+    row[_STAMP_AT] = None
+    return row, _STAMP_AT
+
+
+#: Where the load's time is in a document row.
+_STAMP_AT = [name for name, _ in COLUMNS["_documents"]].index("ingested_at")
 
 
 def refresh_derived(con: Any, doc_ids: Sequence[str] | None) -> None:
