@@ -277,14 +277,17 @@ def load_fresh(con: Any, extractions: Iterable[Extraction | KeptRows]) -> int:
                 spool.write(table, rows_of(doc_id, ex))
         con.execute("begin")
         try:
-            (clash,) = con.execute(
-                "select count(*) from _documents where list_contains(?, document_id)",
+            clash, held = con.execute(
+                "select (select count(*) from _documents where list_contains(?, document_id)),"
+                " exists (from _figures)",
                 [sorted(ids)],
             ).fetchall()[0]
             if clash:
                 raise ValueError(f"{clash} of these papers are loaded already")
             spool.insert(con, [table for table, _ in _ROWS])
-            refresh_derived(con, sorted(ids))
+            # every derived row comes from a figure: into a warehouse with none yet (a
+            # rebuild's first few hundred papers), deriving for all needs no list of them
+            refresh_derived(con, sorted(ids) if held else None)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -277,3 +277,21 @@ def test_derived_a_group_that_cannot_load_loads_paper_by_paper(
         assert [r[0] for r in loaded] == sorted(ex.document.sha256 for ex in exs[:2])
         assert_derived_current(con)
     assert tried == [3, 1, 1, 1]  # the group (all three), then one by one
+
+
+def test_derived_rebuild_in_several_batches_equals_one(path: Path, tmp_path: Path) -> None:
+    """A rebuild's first batch goes into a warehouse with no figures (derived for every paper
+    at once, no list of them), the next ones beside it (derived for theirs only): the
+    same rows either way, and the papers already there keep theirs."""
+    tables = (*derived.DERIVED, "_scheme_ids", "_figure_categories")
+    papers = [paper_a_2022, paper_b_2021, paper_a_2021]
+    got = []
+    for batches in ([papers], [papers[:1], papers[1:]], [[p] for p in papers]):
+        wh = tmp_path / f"{len(batches)}.duckdb"
+        with connect(wh, views=VIEWS) as con:
+            for batch in batches:
+                load_fresh(con, [make() for make in batch])
+                assert_derived_current(con)
+            got.append((snapshot(con), {t: bag(con, f"select * from {t}") for t in tables}))
+    assert got[0] == got[1] == got[2]
+    assert sum(got[0][1]["_savings_base"].values()) > 0

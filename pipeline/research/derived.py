@@ -88,6 +88,7 @@ def make_tables(con: Any, selects: dict[str, str], refresh: list[str], *, again:
     con.executemany(
         "insert into _refresh values (?, ?, ?)", [(i, OWNER, s) for i, s in enumerate(refresh)]
     )
-    if again:
+    # every derived row comes from a figure: with none yet (a new warehouse), nothing to make
+    if again and con.execute("select exists (from _figures)").fetchone()[0]:
         for sql in refresh:
             con.execute(sql, {"ids": None})

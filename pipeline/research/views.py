@@ -161,7 +161,8 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
     backfill_signs(con)
     if unsigned:  # their saving_gbp changes with the sign
         refresh_derived(con, [str(r[0]) for r in unsigned])
-    refresh_categories(con, rules)
+    if con.execute("select exists (from _figures) or exists (from _claims)").fetchone()[0]:
+        refresh_categories(con, rules)  # (a new warehouse has no label to categorise)
     con.execute("insert or replace into _meta values ('research_signature', ?)", [signature])
 
 
