@@ -49,8 +49,10 @@ def load_group(con: Any, waiting: Sequence[tuple[Prepared, str, Outcome]]) -> li
     goes on."""
     out: list[Outcome] = []
     papers: list[Prepared] = []
+    # one query for the group, not one a paper (the papers of a group are distinct)
+    loaded = known_all(con, [sha256 for _, sha256, _ in waiting])
     for ready, sha256, done in waiting:
-        prior = known(con, sha256)
+        prior = loaded[sha256] if sha256 in loaded else known(con, sha256)
         if prior is not None and not same_file(prior[1], Path(done.path)):
             doc_id = record_duplicate(con, done.path, sha256, prior[1])
             out.append(Outcome(done.path, "duplicate", doc_id, error=f"same content as {prior[1]}"))

@@ -295,3 +295,35 @@ def test_derived_rebuild_in_several_batches_equals_one(path: Path, tmp_path: Pat
             got.append((snapshot(con), {t: bag(con, f"select * from {t}") for t in tables}))
     assert got[0] == got[1] == got[2]
     assert sum(got[0][1]["_savings_base"].values()) > 0
+
+
+def test_a_group_s_paper_loaded_meanwhile_under_another_name_is_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    """Another command loaded one paper of a group under another name after the ingest
+    looked: that paper is recorded as a duplicate, the others load (asked in one query)."""
+    wh = tmp_path / "w.duckdb"
+    exs = [paper_a_2021(), paper_a_2022(), paper_b_2021()]
+    other = paper_a_2022()
+    other.document.source_file = "/elsewhere/copy.pdf"
+    with connect(wh, views=VIEWS) as con, ExitStack() as spools:
+        load_extraction(con, other)
+        waiting = []
+        for ex in exs:
+            ready = spools.enter_context(Prepared(ex))
+            done = Outcome(ex.document.source_file, "loaded", ready.doc_id)
+            waiting.append((ready, ex.document.sha256, done))
+        got = _load_group(con, waiting)
+        assert [o.status for o in got] == ["loaded", "duplicate", "loaded"]
+        assert got[1].error == "same content as /elsewhere/copy.pdf"
+        rows = con.execute(
+            "select source_file, duplicate_of is not null from _documents order by 1"
+        ).fetchall()
+    assert rows == sorted(
+        [
+            ("/elsewhere/copy.pdf", False),
+            (exs[0].document.source_file, False),
+            (exs[1].document.source_file, True),
+            (exs[2].document.source_file, False),
+        ]
+    )
