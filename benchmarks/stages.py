@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stages.py cpu ../shared/real/kent       # CPU by stage, one process
     .venv/bin/python benchmarks/stages.py timeline ../shared/real/kent  # the 2-worker run
+    .venv/bin/python benchmarks/stages.py rebuild tests/fixtures        # a rebuild's CPU by step
 
 ``cpu`` ingests the papers into a fresh warehouse and ``extracted/`` with every paper
 extracted in this process (the worker pool replaced by a loop), and adds up the CPU time
@@ -12,7 +13,13 @@ machine is shared.
 
 ``timeline`` runs the ingest as `pipeline ingest` does (``--jobs`` forked workers) and
 prints when each paper's extraction ran, how long fewer than ``--jobs`` papers were being
-extracted, the loads, and the largest papers. Not a test.
+extracted, the loads, and the largest papers.
+
+``rebuild`` ingests the papers (untimed), then rebuilds a warehouse from their
+``extracted/`` three times, alternately with the rows kept beside the artefacts
+(`pipeline.rowcache`) and from the artefacts alone (``.rows`` moved aside), and prints
+each run's CPU by step: the schema, reading artefacts, finding kept rows, spooling,
+DuckDB's inserts, the derived tables, the rest (opening, closing, listing). Not a test.
 """
 
 from __future__ import annotations
@@ -32,10 +39,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import pipeline.bulk as bulk  # noqa: E402
 import pipeline.extract as extract  # noqa: E402
 import pipeline.ingest as ingest_module  # noqa: E402
 import pipeline.load as load  # noqa: E402
 import pipeline.parse as parse  # noqa: E402
+import pipeline.rowcache as rowcache  # noqa: E402
 import pipeline.tagging.core as tagging  # noqa: E402
 
 SPENT: Counter[str] = Counter()
@@ -156,6 +165,43 @@ def timeline(paths: list[Path], jobs: int) -> None:
     _report(log, jobs)
 
 
+def rebuild(paths: list[Path]) -> None:
+    with tempfile.TemporaryDirectory(prefix="stages-") as tmp:
+        ex = Path(tmp) / "ex"
+        ingest_module.ingest(paths, warehouse=Path(tmp) / "w.duckdb", extracted=ex)
+        for owner, name, label in [
+            (load, "ensure_schema", "schema"),
+            (ingest_module, "read_extraction", "reading artefacts"),
+            (rowcache, "kept", "finding kept rows"),
+            (bulk.Spool, "write", "spooling rows"),
+            (bulk.Spool, "absorb", "spooling kept rows"),
+            (bulk, "insert_spools", "DuckDB inserts"),
+            (load, "refresh_derived", "derived tables"),
+            (ingest_module, "refresh_categories", "label categories"),
+        ]:
+            _timed(owner, name, label)
+        ingest_module.rebuild(ex, Path(tmp) / "warm.duckdb")  # imports, caches
+        runs: dict[str, list[Counter[str]]] = {"kept rows": [], "artefacts alone": []}
+        for n in range(3):
+            for kind in runs:
+                if kind == "artefacts alone":
+                    (ex / rowcache.ROWS).rename(Path(tmp) / "rows")
+                SPENT.clear()
+                started = time.process_time()
+                ingest_module.rebuild(ex, Path(tmp) / f"r{n}-{len(kind)}.duckdb")
+                whole = time.process_time() - started
+                SPENT["rest: open, close, list"] = whole - sum(SPENT.values())
+                SPENT["whole rebuild"] = whole
+                runs[kind].append(Counter(SPENT))
+                if kind == "artefacts alone":
+                    (Path(tmp) / "rows").rename(ex / rowcache.ROWS)
+    labels = sorted({label for got in runs.values() for c in got for label in c})
+    print(f"CPU s of a rebuild by step, three runs each: {', '.join(runs)}")
+    for label in sorted(labels, key=lambda lb: -runs["artefacts alone"][0][lb]):
+        cells = [" ".join(f"{c[label]:5.2f}" for c in got) for got in runs.values()]
+        print(f"  {label:24s} {'   |  '.join(cells)}")
+
+
 def _report(log: Path, jobs: int) -> None:
     rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     xs = [r for r in rows if r[0] == "extract"]
@@ -183,13 +229,15 @@ def _report(log: Path, jobs: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", choices=["cpu", "timeline"])
+    ap.add_argument("what", choices=["cpu", "timeline", "rebuild"])
     ap.add_argument("papers", nargs="+", type=Path, help="folders or papers")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     paths = ingest_module.discover(args.papers)
     if args.what == "cpu":
         cpu(paths)
+    elif args.what == "rebuild":
+        rebuild(paths)
     else:
         timeline(paths, args.jobs)
 
