@@ -275,24 +275,34 @@ def load_fresh(con: Any, extractions: Iterable[Extraction | KeptRows]) -> int:
                 continue
             for table, rows_of in _ROWS:
                 spool.write(table, rows_of(doc_id, ex))
-        con.execute("begin")
-        try:
-            clash, held = con.execute(
-                "select (select count(*) from _documents where list_contains(?, document_id)),"
-                " exists (from _figures)",
-                [sorted(ids)],
-            ).fetchall()[0]
-            if clash:
-                raise ValueError(f"{clash} of these papers are loaded already")
-            spool.insert(con, [table for table, _ in _ROWS])
-            # every derived row comes from a figure: into a warehouse with none yet (a
-            # rebuild's first few hundred papers), deriving for all needs no list of them
-            refresh_derived(con, sorted(ids) if held else None)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+        # on DuckDB's calling thread, as each paper of an ingest loads: the inserts read the
+        # spool in order on one thread anyway, and the derived rows of a few hundred papers
+        # took less CPU and no more time without DuckDB's other threads (the rebuilds of
+        # the fixtures and of Kent, alternated with and without)
+        with one_thread(con):
+            _insert_fresh(con, spool, ids)
     return len(ids)
+
+
+def _insert_fresh(con: Any, spool: Spool, ids: set[str]) -> None:
+    """`load_fresh`'s transaction: the papers' rows and their derived rows, or nothing."""
+    con.execute("begin")
+    try:
+        clash, held = con.execute(
+            "select (select count(*) from _documents where list_contains(?, document_id)),"
+            " exists (from _figures)",
+            [sorted(ids)],
+        ).fetchall()[0]
+        if clash:
+            raise ValueError(f"{clash} of these papers are loaded already")
+        spool.insert(con, [table for table, _ in _ROWS])
+        # every derived row comes from a figure: into a warehouse with none yet (a
+        # rebuild's first few hundred papers), deriving for all needs no list of them
+        refresh_derived(con, sorted(ids) if held else None)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def kept_document_row(doc_id: str, ex: Extraction) -> tuple[list[Any], int]:
