@@ -10,9 +10,10 @@ and of the code that made the rows.
 
 A rebuild uses them only when they are certainly what it would make: the digest of the
 artefact's bytes names the folder (an artefact written again gets another), and the note
-must name this version's row-building code (`ROWS_MARK`: the sources of the loader, the
-spool, the records and the artefact reader). Anything else, and any folder it cannot
-read, and it makes the rows from the artefact as before. The folder is hidden (a dot),
+must name this version's row-building code (`rows_mark`: the sources of the loader, the
+spool, the records and the artefact reader), and the folder must hold exactly the files the
+note lists, each of the size it gives. Anything else, and any folder it cannot read, and it
+makes the rows from the artefact as before. The folder is hidden (a dot),
 so the artefact store's listing never sees it; a folder appears whole or not at all
 (written under a temporary name, then renamed). They cost the disk about what the
 artefacts do; deleting ``.rows`` loses nothing but the speed.
@@ -89,11 +90,14 @@ def keep(
         (store / ROWS).mkdir(exist_ok=True)
         tmp = tempfile.mkdtemp(prefix=".tmp-", dir=store / ROWS)
         try:
+            files = {}
             for name in sorted(os.listdir(spool_folder)):
                 if name.startswith("_documents."):
                     continue  # stamped at each load: kept in the note instead
                 shutil.copyfile(os.path.join(spool_folder, name), os.path.join(tmp, name))
+                files[name] = os.path.getsize(os.path.join(tmp, name))
             note = {"rows": rows_mark(), "doc_id": doc_id, "row": row, "stamp_at": stamp_at}
+            note["files"] = files
             with open(os.path.join(tmp, NOTE), "w", encoding="utf-8") as fh:
                 json.dump(note, fh, ensure_ascii=False)
             os.rename(tmp, final)
@@ -119,7 +123,23 @@ def kept(store: Path, artefact: Path, digest: str | None = None) -> KeptRows | N
     row, doc_id, stamp_at = note.get("row"), note.get("doc_id"), note.get("stamp_at")
     if not isinstance(row, list) or not isinstance(doc_id, str) or not isinstance(stamp_at, int):
         return None
+    if not _whole(folder, note.get("files")):
+        return None
     return KeptRows(str(folder), doc_id, row, stamp_at)
+
+
+def _whole(folder: Path, files: Any) -> bool:
+    """Whether the folder holds exactly the files its note lists, each of its size: a file
+    gone, cut short or added would load other rows than the artefact's, silently."""
+    if not isinstance(files, dict):
+        return False
+    try:
+        present = {name for name in os.listdir(folder) if name != NOTE}
+        return present == set(files) and all(
+            os.path.getsize(folder / name) == size for name, size in files.items()
+        )
+    except OSError:
+        return False
 
 
 def prune(store: Path, digests: set[str]) -> None:

@@ -145,10 +145,12 @@ def test_a_store_that_cannot_keep_rows_still_ingests_and_rebuilds(tmp_path: Path
 def test_broken_kept_rows_fail_the_rebuild_and_leave_the_warehouse_as_it_was(
     made: dict[str, Path],
 ) -> None:
-    """Like an artefact that cannot be read: the rebuild stops, nothing is half-loaded."""
+    """Damaged in place (the same size, so not found out before DuckDB reads them): like an
+    artefact that cannot be read, the rebuild stops, nothing is half-loaded."""
     folder = sorted((made["ex"] / ".rows").iterdir())[0]
     figures = sorted(folder.glob("_figures.*.ndjson"))[0]
-    figures.write_text(figures.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text("[" + text[1:], encoding="utf-8")
     con = duckdb.connect(str(made["w"]), read_only=True)
     before = con.execute("select count(*) from _figures").fetchone()
     con.close()
@@ -157,3 +159,28 @@ def test_broken_kept_rows_fail_the_rebuild_and_leave_the_warehouse_as_it_was(
     con = duckdb.connect(str(made["w"]), read_only=True)
     assert con.execute("select count(*) from _figures").fetchone() == before
     con.close()
+
+
+@pytest.mark.parametrize("damage", ["gone", "cut", "added"])
+def test_kept_rows_missing_a_file_cut_short_or_with_another_are_not_used(
+    made: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A kept folder that is not as it was written would load other rows than the artefact's
+    without a word: the artefact is read instead."""
+    folder = sorted((made["ex"] / ".rows").iterdir())[0]
+    figures = sorted(folder.glob("_figures.*.ndjson"))[0]
+    if damage == "gone":
+        figures.unlink()
+    elif damage == "cut":
+        lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
+        figures.write_text("".join(lines[:-1]), encoding="utf-8")
+    else:
+        (folder / "_figures.00001.ndjson").write_text(lines_of(figures)[0], encoding="utf-8")
+    read = _reads(monkeypatch)
+    rebuild(made["ex"], tmp_path / "r.duckdb")
+    assert len(read) == 1
+    assert _differences(made["w"], tmp_path / "r.duckdb") == 0
+
+
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
