@@ -62,7 +62,7 @@ from pipeline.workers import Limits, available_cpus, run_jobs
 REBUILD_BATCH = 200
 
 #: The views installed beside the warehouse's own, so any DuckDB client sees them (only
-#: when something they depend on changed: `pipeline.load.installed_current`).
+#: when something they depend on changed: `pipeline.schema.installed_current`).
 VIEWS = (ResearchViews(),)
 
 
@@ -116,7 +116,7 @@ def _extract_spooled(folder: str, store: Store, *job: Any) -> Extraction | _Read
     if where is None:
         return ex
     art = where / f"{ex.document.sha256}.json"
-    before = rowcache.artefact_digest(art) if art.exists() else None
+    before = rowcache.digest_if_any(art)  # an earlier extraction's, whose rows are to go
     write_extraction(store, ex)
     ready = Prepared(ex, folder=folder)
     done = _outcome(ex, ready.doc_id)

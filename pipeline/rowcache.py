@@ -63,6 +63,14 @@ def artefact_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def digest_if_any(path: Path) -> str | None:
+    """`artefact_digest`, or None when there is no artefact there (or it cannot be read)."""
+    try:
+        return artefact_digest(path)
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True)
 class KeptRows:
     """A paper's rows kept from its extraction: the folder of its base tables' spool files

@@ -168,7 +168,7 @@ def install(con: Any, taxonomy: Path | None = None) -> None:
 
 class ResearchViews:
     """`install` with the shipped taxonomy, as the loaders hand it to `pipeline.load.connect`,
-    able to say when installing again would change nothing (`pipeline.load.LazyInstaller`):
+    able to say when installing again would change nothing (`pipeline.schema.LazyInstaller`):
     re-installing the research views on every connection was most of what an unchanged
     re-ingest cost."""
 
