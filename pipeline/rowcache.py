@@ -13,10 +13,10 @@ artefact's bytes names the folder (an artefact written again gets another), and 
 must name this version's row-building code (`rows_mark`: the sources of the loader, the
 spool, the records and the artefact reader), and the folder must hold exactly the files the
 note lists, each of the size it gives. Anything else, and any folder it cannot read, and it
-makes the rows from the artefact as before. The folder is hidden (a dot),
-so the artefact store's listing never sees it; a folder appears whole or not at all
-(written under a temporary name, then renamed). They cost the disk about what the
-artefacts do; deleting ``.rows`` loses nothing but the speed.
+makes the rows from the artefact as before. The folder is hidden (a dot), so the artefact
+store's listing never sees it; a folder appears whole or not at all (written under a
+temporary name, then renamed). They cost the disk about what the artefacts do; deleting
+``.rows`` loses nothing but the speed.
 """
 
 from __future__ import annotations
