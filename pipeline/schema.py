@@ -223,15 +223,7 @@ def installed_current(con: Any, views: Sequence[ViewInstaller] = ()) -> bool:
         return False
     if not isinstance(stored, dict) or any(stored.get(k) != v for k, v in wanted.items()):
         return False
-    present = {
-        str(r[0])
-        for r in con.execute(
-            "select table_name from duckdb_tables() where database_name = current_database()"
-            " and schema_name = 'main' union all select view_name from duckdb_views()"
-            " where database_name = current_database() and schema_name = 'main'"
-        ).fetchall()
-    }
-    if not present >= _BASE_OBJECTS:
+    if not main_objects(con) >= _BASE_OBJECTS:
         return False
     return all(install.current(con) for install in views if isinstance(install, LazyInstaller))
 
@@ -239,3 +231,16 @@ def installed_current(con: Any, views: Sequence[ViewInstaller] = ()) -> bool:
 def _sql_text(text: str) -> str:
     """A SQL string literal of `text` (a comment cannot be a bound parameter)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def main_objects(con: Any) -> set[str]:
+    """The tables and views of the warehouse's main schema, by name: what an install
+    made and a later version or a hand may have dropped."""
+    return {
+        str(r[0])
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()"
+            " and schema_name = 'main' union all select view_name from duckdb_views()"
+            " where database_name = current_database() and schema_name = 'main'"
+        ).fetchall()
+    }

@@ -31,6 +31,7 @@ from pipeline.research.reference import (
     reference_installed,
 )
 from pipeline.research.taxonomy import TaxonomyRule, read_taxonomy, rule_case, sql_literal
+from pipeline.schema import main_objects
 from pipeline.signs import PLANNED_MEASURES
 
 log = logging.getLogger(__name__)
@@ -191,15 +192,7 @@ class ResearchViews:
         undecided = con.execute("select count(*) from _tables where sign_rule is null").fetchone()
         if undecided[0] or not reference_installed(con):
             return False
-        present = {
-            str(r[0])
-            for r in con.execute(
-                "select table_name from duckdb_tables() where database_name = current_database()"
-                " and schema_name = 'main' union all select view_name from duckdb_views()"
-                " where database_name = current_database() and schema_name = 'main'"
-            ).fetchall()
-        }
-        if not present >= _INSTALLED:
+        if not main_objects(con) >= _INSTALLED:
             return False
         try:  # the macros the views call (listing duckdb_functions() costs more)
             con.execute("select _fy_label(2018, 2019), _scheme_key('a')").fetchall()
