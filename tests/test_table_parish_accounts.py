@@ -295,3 +295,29 @@ def test_lines_each_opening_with_a_sum_are_items_not_one_label(make_pdf: Maker) 
     figs = extract_file(make_pdf("items-sums.pdf", [para("Variances", "Heading3"), grid])).figures
     labels = {f.row_label for f in figs if f.amount_gbp == Decimal("10403")}
     assert labels == {"£1695 increase in NHB"}, [(f.row_label, f.printed) for f in figs]
+
+
+def test_a_caption_over_the_header_is_no_columns_header(make_pdf: Maker) -> None:
+    """ "Net revenue budget 2025-26" over "Portfolio | Service Area | …": the caption's
+    words make "Portfolio" no other column's header, so the column holding the total's
+    label names the rows (fresh generator seed 125837: the portfolios were taken as the
+    labels)."""
+    rows = [
+        ["Portfolio", "Service Area", "RAG", "Budget £m", "Outturn £m"],
+        ["Adult Social Care", "Extra care housing", "A", "22.1", "24.6"],
+        ["Children's Services", "Children with disabilities", "G", "16.5", "14.1"],
+        ["Communities", "Voluntary sector grants", "A", "(63.3)", "(69.1)"],
+        ["Resources", "Elections", "R", "35.8", "32.6"],
+        ["", "Net Total", "", "11.1", "2.2"],
+    ]
+    extra: list[tuple[Any, ...]] = [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]
+    grid = table(rows, grid=False, widths=[110.0, 130.0, 50.0, 70.0, 70.0], extra=extra)
+    story = [para("Net revenue budget 2025-26", "Heading4"), grid]
+    figs = extract_file(make_pdf("caption-head.pdf", story)).figures
+    assert {f.row_label for f in figs} == {
+        "Extra care housing",
+        "Children with disabilities",
+        "Voluntary sector grants",
+        "Elections",
+        "Net Total",
+    }, [(f.row_label, f.attributes) for f in figs]

@@ -124,7 +124,7 @@ def draft_from_region(
         return None
     stub_x1 = min(b.x0 for b in bands)
     floor = header_floor(lines, data_idx[0], region, bands)
-    heads = lines[: data_idx[0] if floor is None else floor + 1]
+    heads = _heads(lines[: data_idx[0] if floor is None else floor + 1], region)
     label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, heads)
     if label_col is None and text_cols:
         # Labels set apart from their figures (a grid cell wrapping a label over four lines,
@@ -175,6 +175,12 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _heads(above: Sequence[Line], region: Region) -> list[Line]:
+    """Header lines, not the table's caption or title set above them in its region: the
+    caption's words are no column's header ("Net revenue budget 2025-26" over "Portfolio")."""
+    return [ln for ln in above if ln.text not in region.caption and id(ln) not in region.titles]
 
 
 def _cell_fills(fills: Sequence[Fill], box: BBox, bands: Sequence[Band]) -> list[Fill]:
