@@ -321,3 +321,21 @@ def test_a_caption_over_the_header_is_no_columns_header(make_pdf: Maker) -> None
         "Elections",
         "Net Total",
     }, [(f.row_label, f.attributes) for f in figs]
+
+
+def test_a_header_repeated_over_the_next_page_with_a_percent_column(make_pdf: Maker) -> None:
+    """A table runs over the page under its repeated header, one column headed "%": the
+    same header on both pages carries the table on, in the unit its lead-in stated
+    (fresh generator seed 601707: "%" shared no word with "%", the second page became a
+    table of its own, with no unit)."""
+    rows = [["Proposal", "Budget", "Actual", "%"]]
+    rows += [[f"Scheme {i}", f"{100 + i}.50", f"{90 + i}.25", f"{i % 9}.5%"] for i in range(70)]
+    story = [
+        para("Figures below are in £m."),
+        table(rows, grid=False, widths=[200.0, 80.0, 80.0, 60.0], repeat=1),
+    ]
+    ex = extract_file(make_pdf("percent.pdf", story))
+    last = [f for f in ex.figures if f.row_label == "Scheme 69" and f.column_label == "Budget"]
+    assert last and last[0].page > 1, [(f.page, f.row_label) for f in ex.figures][-3:]
+    assert last[0].amount_gbp == Decimal("169500000"), (last[0].printed, last[0].unit_source)
+    assert len(ex.tables) == 1, [(t.page, t.last_page) for t in ex.tables]

@@ -146,8 +146,10 @@ def compatible(a: Draft, b: Draft) -> bool:
         ha = [header_text(x) for x in na]
         # A header repeated over the rows carried on says what it said, or part of it (its
         # lower lines, the spanning ones left above); a header sharing no word with the one
-        # above it is another table's.
-        if any(x and y and not _words(x) & _words(y) for x, y in zip(ha, hb, strict=True)):
+        # above it is another table's (one the same, "%" over "%", shares itself).
+        if any(
+            x and y and x != y and not _words(x) & _words(y) for x, y in zip(ha, hb, strict=True)
+        ):
             return False
         shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
         return ha == hb or (
