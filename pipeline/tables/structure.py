@@ -444,10 +444,12 @@ def _is_ref_column(
         and looks_like_total(next((s.text for s in segs if parse_amount(s.text) is None), ""))
     ]
     untotalled = bool(totals) and all(segs[0].bbox.x_overlap(box) <= 0 for segs in totals)
+    # Rows that could print a number: total rows leave the column empty.
+    numbered = len(data_idx) - len(totals) if untotalled else len(data_idx)
     if not headed and (
         first < (1 if untotalled and first == len(occupied) else 2)
         or first < 0.6 * len(occupied)
-        or len(occupied) < 0.3 * len(data_idx)
+        or len(occupied) < 0.3 * numbered
     ):
         return False
     if headed and not first:
