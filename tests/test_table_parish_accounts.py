@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph
 
 from pipeline.extract import extract_file
-from pipeline.models import BBox, Segment, Word
+from pipeline.models import BBox, Figure, Segment, Word
 from pipeline.normalise import find_fiscal_years
 from pipeline.tables.linekinds import seg_kind
 from tests.conftest import para, table
@@ -175,6 +175,21 @@ def test_an_unruled_table_between_two_ruled_ones_is_a_table_of_its_own(make_pdf:
     assert ("Parks transformation", Decimal("24200000")) in got, sorted(got, key=str)
 
 
+def _carried(
+    make_pdf: Maker, name: str, title: str, first: list[list[str]], carried: list[list[str]]
+) -> list[Figure]:
+    """A table whose labels stand between two blocks of figures, its rows `first` on page
+    one under a header and `carried` on page two under none."""
+    widths = [50.0, 60.0, 60.0, 190.0, 60.0, 60.0]
+    story = [
+        para(title, "Heading3"),
+        table(first, grid=False, widths=widths),
+        PageBreak(),
+        table(carried, grid=False, widths=widths),
+    ]
+    return extract_file(make_pdf(name, story)).figures
+
+
 def test_a_numbered_row_over_totals_carries_on_a_table_labelled_between_blocks(
     make_pdf: Maker,
 ) -> None:
@@ -194,14 +209,7 @@ def test_a_numbered_row_over_totals_carries_on_a_table_labelled_between_blocks(
         ["", "185", "2,294", "Total Public Health", "1,185", "729"],
         ["", "2,202", "5,836", "Grand Total", "2,631", "5,034"],
     ]
-    widths = [50.0, 60.0, 60.0, 190.0, 60.0, 60.0]
-    story = [
-        para("Directorate budget summary (£000)", "Heading3"),
-        table(first, grid=False, widths=widths),
-        PageBreak(),
-        table(carried, grid=False, widths=widths),
-    ]
-    figs = extract_file(make_pdf("carried.pdf", story)).figures
+    figs = _carried(make_pdf, "carried.pdf", "Directorate budget summary (£000)", first, carried)
     row = [f for f in figs if f.row_label == "Public health intelligence restructure"]
     assert [(f.column_label, f.first_fy, f.ref) for f in row] == [
         ("2021/22", 2021, "4"),
@@ -358,14 +366,8 @@ def test_a_total_row_and_a_numbered_row_carried_over_the_page(make_pdf: Maker) -
         ["", "29,230", "29,230", "Total Public Health", "22,000", "24,860"],
         ["", "8,240", "13,509", "Net Total", "111,569", "112,427"],
     ]
-    widths = [50.0, 60.0, 60.0, 190.0, 60.0, 60.0]
-    story = [
-        para("Budget monitoring by service area (£000)", "Heading3"),
-        table(first, grid=False, widths=widths),
-        PageBreak(),
-        table(carried, grid=False, widths=widths),
-    ]
-    figs = extract_file(make_pdf("carried-totals.pdf", story)).figures
+    title = "Budget monitoring by service area (£000)"
+    figs = _carried(make_pdf, "carried-totals.pdf", title, first, carried)
     got = [(f.column_label, f.first_fy, f.ref) for f in figs if f.row_label.startswith("Subst")]
     assert got[:2] == [("2015-16", 2015, "5"), ("2015-16 out", 2015, "5")], got
     total = [(f.column_label, f.first_fy) for f in figs if f.row_label == "Total Resources"]
