@@ -41,8 +41,10 @@ WRAPPED_CODE_RE = re.compile(r"[A-Z]{1,5}[-_./]?")
 class Band:
     """A column: its horizontal extent and what its body cells hold.
 
-    ``kind`` is ``num`` or ``rag`` for value columns; ``label``, ``ref`` or
-    ``text`` for text columns (found by :func:`text_columns`).
+    ``kind`` is ``num`` or ``rag`` for value columns (``date`` for a column of dates a
+    few spreadsheet serials made look like figures: it parts columns, holds no money);
+    ``label``, ``ref``, ``text`` or ``panel`` for text columns (found by
+    :func:`text_columns`).
     """
 
     x0: float
@@ -437,7 +439,6 @@ def first_panel(
     label reads as labels too, with figures between the two, the leftmost such column
     labels the first panel (the chosen one names more rows only because the panel on
     the right runs longer)."""
-
     for i in range(label):
         col = cols[i]
         if col.kind != "text" or not _names_like(cells, i, label):

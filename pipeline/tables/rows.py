@@ -157,7 +157,8 @@ def _sum_items(body: Sequence[BodyLine], g: list[int]) -> list[list[int]]:
     first = opens.index(True) if True in opens else len(g)
     if sum(opens) < 2 or not all(opens[first:]):
         return [g]
-    return [g[:first]] * (first > 0) + [[i] for i in g[first:]]
+    lead_in = [g[:first]] if first else []
+    return [*lead_in, *([i] for i in g[first:])]
 
 
 def _part_heading_under_total(
