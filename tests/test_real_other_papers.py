@@ -81,8 +81,14 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # 1717/1811 = 0.948, precision 0.788: the batch's parish papers hold many tables that
 # state no unit anywhere, kept with no amount (flagged) on pages where other tables have
 # figures, and the scorer counts each such row against precision.
+# Ninth round: a fifth batch annotated blind (Burton-cum-Walden parish's summary of
+# accounts, cash sheet, asset schedule, explanation of variances, bank reconciliation and
+# minutes; Newbiggin parish minutes: 309 figures), first sight 193/309 = 0.625 (boxed
+# comment cells taking their rows, labels led by a box number, analysis columns adding up
+# to the amount before them, two grids side by side); after the fixes 293/309. All 62
+# papers 2015/2120 = 0.950, precision 0.811.
 MIN_FIGURES = 0.94
-MIN_PRECISION = 0.78
+MIN_PRECISION = 0.80
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"

@@ -125,14 +125,23 @@ def heading_unit(heading: Sequence[Line]) -> Decimal | None:
 
 
 def heading_period(heading: Sequence[Line]) -> tuple[int, int] | None:
-    """A single fiscal year or range in a table's heading lines (not in a sentence)."""
+    """A single fiscal year or range in a table's heading lines (not in a sentence, nor in
+    a bulleted instruction: "• New from 2020/21 onwards: variances of …" dates a rule)."""
     for ln in heading[:3]:
         t = ln.text.strip()
-        if len(t) <= 120 and not t.endswith("."):
+        if len(t) <= 120 and not t.endswith((".", ";", ",")) and not is_list_item(t):
             p = single_period(t)
             if p is not None:
                 return p
     return None
+
+
+_LIST_ITEM = re.compile(r"[•●▪■◦‣∙·○➢►➤✓*]\s")
+
+
+def is_list_item(text: str) -> bool:
+    """A bulleted line: an item of a list in the text, never a table's caption or title."""
+    return _LIST_ITEM.match(text.strip()) is not None
 
 
 def page_units(

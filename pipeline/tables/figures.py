@@ -33,6 +33,7 @@ from pipeline.normalise import (
 )
 from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import Band
+from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
@@ -57,7 +58,7 @@ def table_unit(draft: Draft) -> Decimal | None:
 
 def table_period(draft: Draft) -> tuple[int, int] | None:
     for text in [*draft.caption, draft.stub_header]:
-        p = single_period(text)
+        p = None if is_list_item(text) else single_period(text)
         if p is not None:
             return p
     end = table_year_end(draft)
@@ -175,7 +176,8 @@ def figures_from_rows(
     per_column = unit_default is None and any(b.unit for b in draft.bands if b.kind == "num")
     period_default, year_end = table_period(draft), table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
-    adds_to, col_units = _column_units(rows, draft, per_column)
+    last = unit_default is None and outside.unit is None  # nothing round the table says
+    adds_to, col_units = _column_units(rows, draft, per_column, last)
     mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
     out: list[Figure] = []
     for ri, row in enumerate(rows):
@@ -277,46 +279,80 @@ def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:
 
 
 def _column_units(
-    rows: Sequence[Row], draft: Draft, per_column: bool
+    rows: Sequence[Row], draft: Draft, per_column: bool, last: bool = False
 ) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, str]]]:
     """Units columns take from their cells or from the total they add up to: (the
     columns that add up to a total, every such column's unit with where it came from)."""
     adds_to = _summed_columns(rows, draft) if per_column else {}
     col_units = {bi: (u, "total column") for bi, u in adds_to.items()}
     col_units.update((bi, (u, "column cell")) for bi, u in _column_cell_units(rows, draft).items())
+    if last:  # the chain's last link: what the table's other cells print
+        col_units = _table_cell_units(rows, draft) | col_units
     return adds_to, col_units
 
 
 def _summed_columns(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
-    """Columns with no unit of their own that add up, row by row, to the column after
-    them that has one ("village hall | pavilion | other | £"): parts of a sum are in the
-    sum's unit. Arithmetic decides, on at least two rows and nine in ten of those where
-    the total and a part are printed."""
+    """Columns with no unit of their own that add up, row by row, to a column beside them
+    that has one ("village hall | pavilion | other | £", or a cash sheet's "Amount £ |
+    VAT | Caretaker | Petrol …" analysing each payment): parts of a sum are in the sum's
+    unit. Arithmetic decides, on at least two rows and nine in ten of those where the
+    total and a part are printed."""
     bands = draft.bands
     out: dict[int, Decimal] = {}
-    texts = [c.x0 for c in draft.text_cols]
     for t, total in enumerate(bands):
         if total.kind != "num" or total.unit is None:
             continue
-        parts: list[int] = []
-        for i in range(t - 1, -1, -1):
-            b = bands[i]
-            walled = any(bands[i].x1 <= x <= bands[i + 1].x0 for x in texts)
-            if b.kind != "num" or b.unit is not None or walled:
-                break
-            parts.insert(0, i)
-        if len(parts) < 2:
-            continue
-        tried = added = 0
-        for r in rows:
-            got = {i: v[2] for i in [*parts, t] if i in r.cells and (v := cell_amount(r.cells[i]))}
-            if t not in got or not any(i in got for i in parts):
-                continue
-            tried += 1
-            added += sum(got.get(i, Decimal(0)) for i in parts) == got[t]
-        if added >= 2 and added >= 0.9 * tried:
-            out.update(dict.fromkeys(parts, total.unit))
+        for parts in (_unitless_run(draft, t, -1), _unitless_run(draft, t, 1)):
+            if len(parts) >= 2 and _adds_up(rows, parts, t):
+                out.update(dict.fromkeys(parts, total.unit))
     return out
+
+
+def _unitless_run(draft: Draft, t: int, step: int) -> list[int]:
+    """The value columns with no unit next to column `t`, on one side, up to a text column."""
+    bands, texts = draft.bands, [c.x0 for c in draft.text_cols]
+    parts: list[int] = []
+    i = t + step
+    while 0 <= i < len(bands):
+        b, near = bands[i], bands[i - step]
+        lo, hi = (near.x1, b.x0) if step > 0 else (b.x1, near.x0)
+        if b.kind != "num" or b.unit is not None or any(lo <= x <= hi for x in texts):
+            break
+        parts.append(i)
+        i += step
+    return parts
+
+
+def _adds_up(rows: Sequence[Row], parts: Sequence[int], t: int) -> bool:
+    tried = added = 0
+    for r in rows:
+        got = {i: v[2] for i in [*parts, t] if i in r.cells and (v := cell_amount(r.cells[i]))}
+        if t not in got or not any(i in got for i in parts):
+            continue
+        tried += 1
+        added += sum(got.get(i, Decimal(0)) for i in parts) == got[t]
+    return added >= 2 and added >= 0.9 * tried
+
+
+def _table_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, tuple[Decimal, str]]:
+    """The last link of the unit chain, where nothing in or round the table states one: a
+    money column with no unit, beside columns whose cells print theirs ("2017-18 Budget"
+    25,000 beside "Budget remaining" £9,506), is in the unit the table's cells print.
+    Only where at least two cells print one, every one the same, and the column's header
+    names money (a count beside them is no money)."""
+    units = [
+        got[3]
+        for r in rows
+        for bi, segs in r.cells.items()
+        if draft.bands[bi].kind == "num" and (got := cell_amount(segs)) and got[3] is not None
+    ]
+    if len(units) < 2 or len(set(units)) != 1:
+        return {}
+    return {
+        bi: (units[0], "table cells")
+        for bi, band in enumerate(draft.bands)
+        if band.kind == "num" and band.unit is None and names_money(header_text(band))
+    }
 
 
 def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pipeline.models import Fill, Line, Rule
 from pipeline.tables.columns import Band
+from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
 
 
@@ -50,7 +51,9 @@ def header_floor(
 
     A line below the rule with words over most figure columns is still header (a shaded
     header row drawn with no rule of its own under a boxed title): the first row's
-    wrapped text stands in its text columns, not over its figures."""
+    wrapped text stands in its text columns, not over its figures. A figure is never a
+    header word: "£9,506" over "(incl £100 deferred grant)" in a tall first row is the
+    row's, though it stands over one of only two figure columns."""
     cuts = [y for y in region.hrules if y < lines[first].bbox.yc]
     if not cuts:
         return None
@@ -60,6 +63,7 @@ def header_floor(
         k
         for k in range((above[-1] + 1) if above else 0, first)
         if values
+        and "num" not in line_kinds(lines[k])
         and 2
         * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
         >= len(values)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import BBox, Fill, Line
-from pipeline.normalise import rag_from_rgb
+from pipeline.normalise import parse_rag, rag_from_rgb
 from pipeline.tables.columns import Band
 from pipeline.tables.regions import Region
 
@@ -53,8 +53,26 @@ def fill_bands(
     return [
         b
         for b, c in zip(out, colours, strict=True)
-        if len(c) >= 2 or n_rows <= 3 or any(h.x_overlap(b.box) > 0 for h in headed)
+        if any(h.x_overlap(b.box) > 0 for h in headed)
+        or ((len(c) >= 2 or n_rows <= 3) and not _message_boxes(b, region, body_top, header))
     ]
+
+
+def _message_boxes(band: Band, region: Region, body_top: float, header: Sequence[Line]) -> bool:
+    """Coloured boxes a spreadsheet fills in by formula ("VARIANCE EXPLANATION NOT
+    REQUIRED" in red, under a header that names no rating): a message, not a rating. Both
+    must hold: a header over the column that is not a rating's, and a sentence in a cell."""
+    over = [s for ln in header for s in ln.segments if s.bbox.x_overlap(band.box) > 0]
+    if not over:
+        return False
+    cells = [
+        s
+        for ln in region.lines
+        if ln.bbox.top >= body_top
+        for s in ln.segments
+        if s.bbox.x_overlap(band.box) > 0.5 * s.bbox.width
+    ]
+    return any(len(s.words) >= 4 and parse_rag(s.text) is None for s in cells)
 
 
 def lettered_notes(

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from pipeline.layout import line_size, make_line
 from pipeline.models import BBox, Line, Page, Rule, Segment
 from pipeline.normalise import looks_like_total, parse_amount
+from pipeline.tables.boxes import (
+    beside_another,
+    boxed_heading,
+    cells_of_wider_rows,
+    key_value_box,
+    rules_under_some_columns,
+    within,
+)
 from pipeline.tables.linekinds import (
     CAPTION_RE,
     beside,
@@ -88,6 +96,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     forms: list[Region] = []
     vrules = [r for r in page.rules if r.orientation == "v"]
     claimed: set[int] = set()
+    deferred: list[Line] = []
     boxes = ruled_boxes(page)
     stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
@@ -110,7 +119,10 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
                         cut.append((ln, part))
         if not inside:
             continue
-        if not any(r.orientation == "v" for r in rules) and _rules_under_some_columns(inside, cut):
+        boxed = any(r.orientation == "v" for r in rules)
+        # A box drawn round one or two cells of a row whose label and figures run on
+        # outside it (a form's comment box beside a line of figures) is a cell, not a table.
+        if (not boxed or len(inside) <= 2) and rules_under_some_columns(inside, cut):
             for ln in inside:
                 claimed.discard(id(ln))
             continue
@@ -127,23 +139,46 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         # A box round a grand total alone, drawn apart from the table above it.
         region.lone = len(inside) == 1 and n_data == 1 and looks_like_total(inside[0].text)
         is_booktabs = not region.vrules
-        if n_data >= 1 and not _key_value_box(inside):
+        if n_data >= 1 and not key_value_box(inside):
             if is_booktabs:
                 _extend_booktabs(region, lines, claimed)
             regions.append(region)
-        elif not is_booktabs and not _boxed_heading(inside):
+        elif not is_booktabs and not boxed_heading(inside) and not cells_of_wider_rows(inside, cut):
             region = _form_or_joined(region, forms, regions, lines)
         else:
             for ln in inside:
                 claimed.discard(id(ln))
             continue
-        # Lines partly inside (beside text) are split; mark the originals as used.
+        # Lines partly inside (beside text) are split; mark the originals as used, unless
+        # another box still to be read holds the rest (two grids side by side, rows on one
+        # baseline): the last of them to be read marks them.
+        others = [b for b, _ in (*boxes, *stacks) if b is not bbox]
         for ln in lines:
-            if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
+            if beside_another(ln, bbox, others):
+                deferred.append(ln)
+            elif bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
                 claimed.add(id(ln))
+    claimed.update(id(ln) for ln in _read_beside(deferred, [r.bbox for r in regions]))
     free = [ln for ln in lines if id(ln) not in claimed]
     regions.extend(_whitespace_regions(page, free))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
+    _set_underlines(regions, page)
+    return regions, forms
+
+
+def _read_beside(deferred: Sequence[Line], tables: Sequence[BBox]) -> list[Line]:
+    """Lines shared by boxes side by side that the tables read: all their words inside
+    tables, or their centre in one."""
+    return [
+        ln
+        for ln in deferred
+        if within(ln, tables)
+        or any(t.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2) for t in tables)
+    ]
+
+
+def _set_underlines(regions: Sequence[Region], page: Page) -> None:
+    """Each region's rules drawn under part of its width (a header's span underlined)."""
     hs = [r.bbox for r in joined_hrules(page.rules)]
     for region in regions:
         box = region.bbox
@@ -155,7 +190,6 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             and h.x1 <= box.x1 + 2
             and h.width < 0.9 * box.width
         ]
-    return regions, forms
 
 
 def _form_or_joined(
@@ -206,24 +240,6 @@ def _joined_with_form(
     return None
 
 
-def _rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
-    """Rules drawn under a few value columns only (an account rules off each total in
-    its figure columns) make no table of their own: most rows of figures they cross go
-    on beyond them with more figures, so the table is wider than its rules and is read
-    from the whole lines."""
-    data = [part for part in inside if is_data_line(part)]
-    wider = sum(
-        1
-        for ln, part in cut
-        if is_data_line(part)
-        and any(
-            parse_amount(w.text) is not None and all(w is not x for x in part.words)
-            for w in ln.words
-        )
-    )
-    return bool(data) and wider >= 0.5 * len(data)
-
-
 def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:
     """Rows printed under a table's last rule (a total set off above, not below) belong to it."""
     box = region.bbox
@@ -260,31 +276,6 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
             inside = region.bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2)
             if inside and any(ln.bbox.y_overlap(t.bbox) > 0 for t in taken):
                 claimed.add(id(ln))
-
-
-def _boxed_heading(lines: Sequence[Line]) -> bool:
-    """A box round a few words and no figures ("ACTUALS" boxed over a table's years) is a
-    header cell drawn on its own, not a form: its words go back to the page, where the
-    table below takes them as its header (or the narrative as a heading)."""
-    return len(lines) == 1 and len(lines[0].words) <= 4 and not lines[0].text.endswith(".")
-
-
-def _key_value_box(lines: Sequence[Line]) -> bool:
-    """A box of 'label: value' pairs (a key-facts strip), not a table of figures.
-
-    Its labels end in a colon and stand between the values, which no column of a
-    savings table does.
-    """
-    data = [ln for ln in lines if is_data_line(ln)]
-    if not data or len(data) > 4:
-        return False
-    colon = any(s.text.rstrip().endswith(":") for ln in lines for s in ln.segments)
-    between = all(
-        "text" in (kinds := line_kinds(ln))[kinds.index("num") + 1 :]
-        or kinds.count("text") >= kinds.count("num")
-        for ln in data
-    )
-    return colon and between
 
 
 def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -> None:

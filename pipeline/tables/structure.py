@@ -7,9 +7,9 @@ formed (a row may be split by the page break).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import (
     is_unit_only,
-    looks_like_total,
     parse_amount,
     rag_from_rgb,
 )
@@ -32,7 +31,6 @@ from pipeline.tables.columns import (
     first_panel,
     identifier_columns,
     mark_panels,
-    references,
     text_columns,
     type_text_columns,
 )
@@ -45,6 +43,7 @@ from pipeline.tables.headers import (
 )
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
+from pipeline.tables.refcolumns import is_ref_column, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
 from pipeline.tables.yearspans import year_spans
 
@@ -233,7 +232,7 @@ def _bands(
     if region.vrules:
         ruled = _ruled_bands(region, lines, kinds, data_idx, fills)
         if ruled:
-            _ruled_refs(ruled, lines, data_idx)
+            ruled_refs(ruled, lines, data_idx)
             identifier_columns(ruled, lines, data_idx)
             ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
             value = [b for b in ruled if b.kind in {"num", "rag"}]
@@ -249,7 +248,7 @@ def _bands(
     for c in clusters:
         bb = BBox.enclosing([b for b, _ in c])
         kind = Counter(k for _, k in c).most_common(1)[0][0]
-        if kind == "num" and _is_ref_column(c, lines, data_idx):
+        if kind == "num" and is_ref_column(c, lines, data_idx):
             # The column is as wide as its widest code, not its row numbers.
             codes = [
                 s.bbox for i in data_idx for s in lines[i].segments if s.bbox.x_overlap(bb) > 0
@@ -270,21 +269,36 @@ def _bands(
     date_columns(bands, lines, data_idx)
     refs.extend(b for b in bands if b.kind == "ref")
     bands = [b for b in bands if b.kind != "ref"]
+    text_rows = _text_rows(lines, kinds, data_idx, bands, [*refs], notes)
+    heads = [s for ln in lines[:first] for s in ln.segments]
+    text = sorted([*text_columns(text_rows, len(data_idx), heads), *refs], key=lambda b: b.x0)
+    return bands, text
+
+
+def _text_rows(
+    lines: Sequence[Line],
+    kinds: Sequence[Sequence[str]],
+    data_idx: Sequence[int],
+    bands: Sequence[Band],
+    refs: Sequence[Band],
+    notes: Sequence[BBox],
+) -> list[list[Segment]]:
+    """Each row of figures' text pieces, outside the value and reference columns."""
     # A nil dash set against its label ("- General Reserve") hides no label column.
-    text_rows = [
+    return [
         [
             p
             for s, k in zip(lines[i].segments, kinds[i], strict=True)
             if k == "text" or (k == "rag" and any(s.bbox.x_overlap(n) > 0 for n in notes))
             for p in cell_pieces(s, bands)
-            if parse_amount(p.words[0].text) is None
+            if (
+                parse_amount(p.words[0].text) is None
+                or (s is lines[i].segments[0] and numbered_label(p))
+            )
             and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
         ]
         for i in data_idx
     ]
-    heads = [s for ln in lines[:first] for s in ln.segments]
-    text = sorted([*text_columns(text_rows, len(data_idx), heads), *refs], key=lambda b: b.x0)
-    return bands, text
 
 
 def _without_strays(cluster: list[tuple[BBox, str]]) -> list[tuple[BBox, str]]:
@@ -351,30 +365,6 @@ def _greedy_clusters(value_segs: Sequence[tuple[BBox, str]]) -> list[list[tuple[
     return clusters
 
 
-def _ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
-    """A ruled column of row numbers, or of codes under a "Ref" header, standing before
-    the text columns is a reference."""
-    for j, b in enumerate(bands):
-        if b.kind != "num":
-            continue
-        if not any(x.kind == "text" for x in bands[j + 1 :]):
-            return
-        texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
-        head = " ".join(
-            s.text for ln in lines[: data_idx[0]] for s in ln.segments if b.x0 <= s.bbox.xc <= b.x1
-        )
-        # Codes as well as bare numbers ("DP 41", "MC1 17/8", "300094"), with no amount's
-        # separators or pence, under a "Ref" header or (a page carrying on without its
-        # header) coded more than once: references, not money.
-        lettered = sum(1 for t in texts if any(c.isalpha() for c in t))
-        coded = lettered >= (1 if _REF_HEAD.fullmatch(head.strip()) else 2) and all(
-            _PLAIN_CODE.fullmatch(t.strip()) for t in texts
-        )
-        if texts and (references(texts) or coded):
-            b.kind = "ref"
-        return
-
-
 def _type_text(
     cols: list[Band],
     data_lines: Sequence[Line],
@@ -409,62 +399,6 @@ def _type_text(
         label = first_panel(cols, cells, label, value_x)
         mark_panels(cols, cells, label, value_x)
     return label
-
-
-def _is_ref_column(
-    cluster: Sequence[tuple[BBox, str]], lines: Sequence[Line], data_idx: Sequence[int]
-) -> bool:
-    """Row numbers printed left of the labels are references, not figures."""
-    box = BBox.enclosing([b for b, _ in cluster])
-    x1 = box.x1
-    # Rows that print something in the column (total rows often leave it empty): most
-    # go on with words to the right.
-    occupied = [lines[i].segments for i in data_idx]
-    occupied = [segs for segs in occupied if segs and segs[0].bbox.x_overlap(box) > 0]
-    first = sum(
-        1
-        for segs in occupied
-        if any(s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs)
-    )
-    # A column headed as one ("No.", "Ref", "ID") needs no second row to say so.
-    headed = any(
-        _REF_HEAD.fullmatch(s.text.strip())
-        for ln in lines[: data_idx[0]]
-        for s in ln.segments
-        if s.bbox.x_overlap(box) > 0
-    )
-    # Total rows that leave the column empty while adding up the others: it holds no
-    # figures (a continuation page may show a single numbered row above its totals).
-    # The label is the first text of the row, wherever it stands (after a block of
-    # figures, with the label column between blocks).
-    totals = [
-        segs
-        for i in data_idx
-        if (segs := lines[i].segments)
-        and looks_like_total(next((s.text for s in segs if parse_amount(s.text) is None), ""))
-    ]
-    untotalled = bool(totals) and all(segs[0].bbox.x_overlap(box) <= 0 for segs in totals)
-    # Rows that could print a number: total rows leave the column empty.
-    numbered = len(data_idx) - len(totals) if untotalled else len(data_idx)
-    if not headed and (
-        first < (1 if untotalled and first == len(occupied) else 2)
-        or first < 0.6 * len(occupied)
-        or len(occupied) < 0.3 * numbered
-    ):
-        return False
-    if headed and not first:
-        return False
-    texts = [
-        s.text
-        for i in data_idx
-        for s in lines[i].segments
-        if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
-    ]
-    return references(texts)
-
-
-_PLAIN_CODE = re.compile(r"[A-Za-z]{0,5}\s?\d+(?:[ /-]?[A-Za-z0-9]+)*(?:/\d+)?")
-_REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
 
 
 def _ruled_bands(
@@ -588,4 +522,24 @@ def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool
         and any(a.line.bbox.bottom - 1 <= y <= b.line.bbox.top + 1 for y in hrules)
     )
     same_page = sum(1 for a, b in pairs if a.page == b.page)
-    return same_page > 0 and split >= 0.9 * same_page
+    if same_page > 0 and split >= 0.9 * same_page:
+        return True
+    return _one_row_per_ruled_band(data, hrules)
+
+
+def _one_row_per_ruled_band(data: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
+    """A grid whose rules part its rows, where a tall row sets a figure on a line of its
+    own ("£9,506" over "Four Oaks 25,000 (incl £100 deferred grant)"): between each two
+    rules stand the lines of one row, none of its figure columns filled twice. Rules
+    drawn only round groups of rows hold several rows' figures in one column between them."""
+    ys = sorted(hrules)
+    bands: dict[tuple[int, int], list[BodyLine]] = {}
+    for b in data:
+        bands.setdefault((b.page, bisect.bisect(ys, b.line.bbox.yc)), []).append(b)
+    if len(bands) < 3 or len(bands) == len(data):
+        return False
+    for lines in bands.values():
+        filled = [k for b in lines for k, segs in b.cells.items() if cell_amount(segs) is not None]
+        if len(filled) != len(set(filled)):
+            return False
+    return True

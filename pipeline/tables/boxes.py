@@ -1,0 +1,79 @@
+"""Ruled boxes judged before they are read as tables: a box drawn round a few cells of
+a wider table (a form's comment box, a boxed header cell), rules drawn under some columns
+only, a box of key-value pairs. Each is told from the lines the box holds or cuts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.models import BBox, Line
+from pipeline.normalise import parse_amount
+from pipeline.tables.linekinds import is_data_line, line_kinds
+
+
+def beside_another(line: Line, box: BBox, others: Sequence[BBox]) -> bool:
+    """Whether `line` has words in `box` and others in another box beside it."""
+    inside = [w.bbox for w in line.words if box.contains_point(w.bbox.xc, w.bbox.yc, tol=2)]
+    return bool(inside) and any(
+        b.x_overlap(box) <= 0 and b.contains_point(w.bbox.xc, w.bbox.yc, tol=2)
+        for w in line.words
+        for b in others
+    )
+
+
+def within(line: Line, boxes: Sequence[BBox]) -> bool:
+    """Whether every word of `line` stands in one of `boxes` (tables read from it)."""
+    return all(
+        any(b.contains_point(w.bbox.xc, w.bbox.yc, tol=2) for b in boxes) for w in line.words
+    )
+
+
+def rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
+    """Rules drawn under a few value columns only (an account rules off each total in
+    its figure columns) make no table of their own: most rows of figures they cross go
+    on beyond them with more figures, so the table is wider than its rules and is read
+    from the whole lines."""
+    data = [part for part in inside if is_data_line(part)]
+    wider = sum(
+        1
+        for ln, part in cut
+        if is_data_line(part)
+        and any(
+            parse_amount(w.text) is not None and all(w is not x for x in part.words)
+            for w in ln.words
+        )
+    )
+    return bool(data) and wider >= 0.5 * len(data)
+
+
+def boxed_heading(lines: Sequence[Line]) -> bool:
+    """A box round a few words and no figures ("ACTUALS" boxed over a table's years) is a
+    header cell drawn on its own, not a form: its words go back to the page, where the
+    table below takes them as its header (or the narrative as a heading)."""
+    return len(lines) == 1 and len(lines[0].words) <= 4 and not lines[0].text.endswith(".")
+
+
+def cells_of_wider_rows(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
+    """A box of a few lines of words, every one of them going on outside it on the same
+    baseline ("2023/24  2024/25  Variance" beside a boxed "Explanation from smaller
+    authority"): header cells of a table wider than the box, not a form."""
+    parts = {id(part) for _, part in cut}
+    return 0 < len(inside) <= 3 and all(id(ln) in parts for ln in inside)
+
+
+def key_value_box(lines: Sequence[Line]) -> bool:
+    """A box of 'label: value' pairs (a key-facts strip), not a table of figures.
+
+    Its labels end in a colon and stand between the values, which no column of a
+    savings table does.
+    """
+    data = [ln for ln in lines if is_data_line(ln)]
+    if not data or len(data) > 4:
+        return False
+    colon = any(s.text.rstrip().endswith(":") for ln in lines for s in ln.segments)
+    between = all(
+        "text" in (kinds := line_kinds(ln))[kinds.index("num") + 1 :]
+        or kinds.count("text") >= kinds.count("num")
+        for ln in data
+    )
+    return colon and between

@@ -1,0 +1,108 @@
+"""Reference columns: row numbers and codes printed beside a table's labels, and labels
+led by their own box number, told apart from figures before any figure is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.models import BBox, Line, Segment
+from pipeline.normalise import looks_like_total, parse_amount
+from pipeline.tables.columns import Band, references
+
+
+def numbered_label(seg: Segment) -> bool:
+    """A row's first cell led by its box or line number ("2 Precept or Rates and Levies"):
+    a label, though its first word reads as a figure, as a nil dash before a label
+    ("- General Reserve") does not. Not "0 Inflation": a nil figure set against a note."""
+    words = seg.words
+    return (
+        len(words) > 1
+        and _BOX_NUMBER.fullmatch(words[0].text) is not None
+        and any(c.isalpha() for c in words[1].text)
+    )
+
+
+_BOX_NUMBER = re.compile(r"[1-9]\d?[.)]?")
+
+
+def ruled_refs(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A ruled column of row numbers, or of codes under a "Ref" header, standing before
+    the text columns is a reference."""
+    for j, b in enumerate(bands):
+        if b.kind != "num":
+            continue
+        if not any(x.kind == "text" for x in bands[j + 1 :]):
+            return
+        texts = [s.text for i in data_idx for s in lines[i].segments if b.x0 <= s.bbox.xc <= b.x1]
+        head = " ".join(
+            s.text for ln in lines[: data_idx[0]] for s in ln.segments if b.x0 <= s.bbox.xc <= b.x1
+        )
+        # Codes as well as bare numbers ("DP 41", "MC1 17/8", "300094"), with no amount's
+        # separators or pence, under a "Ref" header or (a page carrying on without its
+        # header) coded more than once: references, not money.
+        lettered = sum(1 for t in texts if any(c.isalpha() for c in t))
+        coded = lettered >= (1 if _REF_HEAD.fullmatch(head.strip()) else 2) and all(
+            _PLAIN_CODE.fullmatch(t.strip()) for t in texts
+        )
+        if texts and (references(texts) or coded):
+            b.kind = "ref"
+        return
+
+
+def is_ref_column(
+    cluster: Sequence[tuple[BBox, str]], lines: Sequence[Line], data_idx: Sequence[int]
+) -> bool:
+    """Row numbers printed left of the labels are references, not figures."""
+    box = BBox.enclosing([b for b, _ in cluster])
+    x1 = box.x1
+    # Rows that print something in the column (total rows often leave it empty): most
+    # go on with words to the right.
+    occupied = [lines[i].segments for i in data_idx]
+    occupied = [segs for segs in occupied if segs and segs[0].bbox.x_overlap(box) > 0]
+    first = sum(
+        1
+        for segs in occupied
+        if any(s.bbox.x0 > x1 and len(s.text) > 3 and parse_amount(s.text) is None for s in segs)
+    )
+    # A column headed as one ("No.", "Ref", "ID") needs no second row to say so.
+    headed = any(
+        _REF_HEAD.fullmatch(s.text.strip())
+        for ln in lines[: data_idx[0]]
+        for s in ln.segments
+        if s.bbox.x_overlap(box) > 0
+    )
+    # Total rows that leave the column empty while adding up the others: it holds no
+    # figures (a continuation page may show a single numbered row above its totals).
+    # The label is the first text of the row, wherever it stands (after a block of
+    # figures, with the label column between blocks).
+    totals = [
+        segs
+        for i in data_idx
+        if (segs := lines[i].segments)
+        and looks_like_total(next((s.text for s in segs if parse_amount(s.text) is None), ""))
+    ]
+    untotalled = bool(totals) and all(segs[0].bbox.x_overlap(box) <= 0 for segs in totals)
+    # Rows that could print a number: total rows leave the column empty.
+    numbered = len(data_idx) - len(totals) if untotalled else len(data_idx)
+    if not headed and (
+        first < (1 if untotalled and first == len(occupied) else 2)
+        or first < 0.6 * len(occupied)
+        or len(occupied) < 0.3 * numbered
+    ):
+        return False
+    if headed and not first:
+        return False
+    texts = [
+        s.text
+        for i in data_idx
+        for s in lines[i].segments
+        if any(s.bbox.x_overlap(b) > 0 for b, _ in cluster)
+    ]
+    return references(texts)
+
+
+_PLAIN_CODE = re.compile(r"[A-Za-z]{0,5}\s?\d+(?:[ /-]?[A-Za-z0-9]+)*(?:/\d+)?")
+
+
+_REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
