@@ -292,7 +292,8 @@ _DASHES = {"-", "–", "—"}
 _CURRENCY_MARK = re.compile(r"£\s*(?:'?000s?|k|m|bn)?", re.IGNORECASE)
 
 
-_BULLETS = set("•●▪■◦‣∙·○➢►➤✓–-*")
+#: list markers a line may open with (dashes among them: see `_is_bullet`)
+BULLETS = frozenset("•●▪■◦‣∙·○➢►➤✓–-*")
 
 
 def _is_figure(text: str) -> bool:
@@ -305,7 +306,7 @@ def _is_number(text: str) -> bool:
 
 def _is_bullet(text: str) -> bool:
     """A list marker; dashes count only at a line's start (elsewhere a dash is a nil figure)."""
-    return len(text) == 1 and text in _BULLETS
+    return len(text) == 1 and text in BULLETS
 
 
 def _mark_superscripts(words: list[Word]) -> list[Word]:

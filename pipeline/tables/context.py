@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from pipeline.layout import BULLETS
 from pipeline.models import BBox, Line
 from pipeline.normalise import is_unit_only, parse_unit, single_period
 
@@ -136,12 +137,11 @@ def heading_period(heading: Sequence[Line]) -> tuple[int, int] | None:
     return None
 
 
-_LIST_ITEM = re.compile(r"[•●▪■◦‣∙·○➢►➤✓*]\s")
-
-
 def is_list_item(text: str) -> bool:
-    """A bulleted line: an item of a list in the text, never a table's caption or title."""
-    return _LIST_ITEM.match(text.strip()) is not None
+    """A bulleted line: an item of a list in the text, never a table's caption or title. A
+    dash is no bullet here: "- 2024/25" may open a caption, or be a nil figure."""
+    t = text.strip()
+    return len(t) > 1 and t[0] in BULLETS and t[0] not in "–-" and t[1].isspace()
 
 
 def page_units(
