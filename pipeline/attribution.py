@@ -6,7 +6,10 @@ folder of one meeting's papers is one council's papers: when every paper of a
 folder that names a council names the same one, a paper of that folder that names
 none is attributed to it. The documents table says so (``authority_source`` is
 ``folder``), so the attribution is never taken for something the paper printed;
-papers of a folder whose papers name two councils stay unattributed.
+papers of a folder whose papers name two councils stay unattributed. A folder whose
+papers name an NHS body (a CCG's list of payments, ``pipeline.nhsauthor``) attributes
+nothing: an NHS body's papers are not a council meeting's, and its other papers are
+its own lists, each naming its author or none.
 
 The pass runs over the whole warehouse after every ingest and rebuild, undoing
 earlier folder attributions first, so a paper added later that names another
@@ -37,6 +40,10 @@ _GENERIC_ICB = f"""
             and not regexp_matches(lower(n.text), '{GENERIC_ICB_FORMS}')
     )
 """
+
+
+#: a council's ONS GSS code; an NHS body's ODS code ("07L") is not one
+_GSS = "[EWSN][0-9]{8}"
 
 
 def _folder(column: str) -> str:
@@ -73,6 +80,7 @@ def attribute_by_folder(con: Any) -> int:
             where authority_code is not null and duplicate_of is null
             group by 1
             having count(distinct authority_code) = 1
+                and regexp_full_match(min(authority_code), '{_GSS}')
         ) as f
         where d.authority is null and d.authority_code is null
             and d.status in ('ok', 'partial') and d.duplicate_of is null

@@ -33,6 +33,7 @@ from pipeline.models import (
     Segment,
     TableInfo,
 )
+from pipeline.nhsauthor import nhs_author
 from pipeline.normalise import find_fiscal_years, month_period
 from pipeline.reconcile import mark_arithmetic_totals, reconcile
 from pipeline.running import running_lines
@@ -117,8 +118,10 @@ def extract_pages(
     doc = DocumentInfo(sha256=sha256, source_file=source_file, pages=len(pages))
     doc.source_url = source_url
     doc.title = _title(narrative)
-    _set_authority(doc, narrative, Path(source_file).name, authority)
     heads = [ln.text for ln in (lines[0] if lines else []) if id(ln) in running]
+    # A title set over a table's columns is that table's caption: a heading all the same.
+    captions = [t.caption for t in tables.tables if t.page == 1 and t.caption]
+    _set_authority(doc, narrative, Path(source_file).name, authority, [*heads, *captions])
     doc.first_fy = year if year is not None else _first_fy(narrative, Path(source_file).name, heads)
     cells = text_cell_blocks(
         pages, content, tables.used_lines, tables.tables, tables.figures, tables.side_text
@@ -286,7 +289,11 @@ def _title(blocks: Sequence[Block]) -> str | None:
 
 
 def _set_authority(
-    doc: DocumentInfo, blocks: Sequence[Block], filename: str, override: str | None
+    doc: DocumentInfo,
+    blocks: Sequence[Block],
+    filename: str,
+    override: str | None,
+    running: Sequence[str] = (),
 ) -> None:
     if override:
         found = authority_by_name(override)
@@ -308,6 +315,12 @@ def _set_authority(
     found = find_authority("\n".join(early), filename=filename)
     if found is not None:
         doc.authority, doc.authority_code = found.name, found.code
+        return
+    nhs = nhs_author([*running, *[b.text for b in blocks if b.page == 1][:3]])
+    if nhs is not None:
+        # An NHS body heads a paper no council wrote (a CCG's list of payments): it wrote
+        # it, and its code is its ODS code.
+        doc.authority, doc.authority_code = nhs.canonical, nhs.code
 
 
 #: a local (parish-tier) council as a paper's heading names it: "Royal Sutton Coldfield

@@ -95,3 +95,20 @@ def test_folder_attribution_makes_the_papers_own_council_its_author(tmp_path: Pa
         ("Kent County Council", "partner"),
         ("Medway Council", "partner"),
     ]
+
+
+def test_an_nhs_body_heading_its_paper_is_its_author_and_lends_its_folder_nothing(
+    tmp_path: Path,
+) -> None:
+    """A CCG's list of payments names no council: the CCG its heading opens with wrote it
+    (its ODS code stands as the code); the folder's other papers do not take it, as they
+    would take a council the folder's papers name."""
+    folder = tmp_path / "papers" / "ccg"
+    _paper(folder / "payments.txt", "NHS Brent CCG\nPayments over £25,000 May 2020")
+    _paper(folder / "annex.txt", "Annex: payments by expense type 2020-21")
+    wh, ex = tmp_path / "w.duckdb", tmp_path / "ex"
+    report = ingest([tmp_path / "papers"], warehouse=wh, extracted=ex, jobs=1)
+    assert report.by_folder == 0
+    docs = _documents(wh)
+    assert docs["payments.txt"] == ("07P", None)
+    assert docs["annex.txt"] == (None, None)

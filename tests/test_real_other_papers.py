@@ -87,8 +87,14 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # comment cells taking their rows, labels led by a box number, analysis columns adding up
 # to the amount before them, two grids side by side); after the fixes 293/309. All 62
 # papers 2015/2120 = 0.950, precision 0.811.
-MIN_FIGURES = 0.94
-MIN_PRECISION = 0.80
+# Tenth round: a sixth batch annotated blind (Trafford Council's members' allowances,
+# facility time return and pay policy; Garelochhead community council's minutes; five
+# North West London CCGs' payments lists: 316 figures), first sight 303/316 = 0.959 (a
+# wrapped label ending in a colon read as a form, a header alone at a page's foot, notes
+# in a column of figures read as headers); after the fixes 315/316. All 71 papers
+# 2343/2436 = 0.962, precision 0.837.
+MIN_FIGURES = 0.95
+MIN_PRECISION = 0.82
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"

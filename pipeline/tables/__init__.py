@@ -49,6 +49,7 @@ from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remem
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region
+from pipeline.tables.unitsabove import units_from_row_above
 
 __all__ = ["TablesResult", "extract_tables"]
 
@@ -84,10 +85,10 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
                 continue
             if region.lone:
                 near = _opens_after(draft, drafts) or _just_below(draft, drafts)
-                lone = aligned_columns(drafts[-1], draft) if near else None
-                if lone is not None:
+                into, lone = _lone_into(draft, drafts) if near else (None, None)
+                if into is not None and lone is not None:
                     result.used_lines.update(id(ln) for ln in region.lines)
-                    merge(drafts[-1], draft, lone)
+                    merge(into, draft, lone)
                     continue
                 if not region.ruled:
                     continue  # a stray line of figures: left to the narrative
@@ -109,6 +110,8 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
         outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
         if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
             outside = dataclasses.replace(outside, unit=above, unit_source="table above")
+        if outside.unit is None and table_unit(draft) is None:
+            units_from_row_above(draft, lines_by_page[draft.page - 1])
         parent = _parent_period(draft, headings[index][1], lines_by_page)
         if outside.period is None and parent is not None:
             outside = dataclasses.replace(outside, period=parent, period_source="item heading")
@@ -498,6 +501,24 @@ def _opens_after(draft: Draft, drafts: Sequence[Draft]) -> bool:
     """The draft opens the page after the last table's last page (drafts are in page
     order, so no table stands above it on its page)."""
     return bool(drafts) and drafts[-1].last_page == draft.page - 1
+
+
+def _lone_into(draft: Draft, drafts: Sequence[Draft]) -> tuple[Draft | None, dict[int, int] | None]:
+    """The table a lone total closes, and its columns there: the last table, or a part
+    of the same table on the pages before it (its text columns under the same headers)
+    whose columns it fills, when the last part shows fewer (a page whose rows leave a
+    column empty prints no figure to make it)."""
+    last = drafts[-1]
+    heads = [c.header for c in last.text_cols]
+    page = last.page
+    for d in reversed(drafts):
+        if d is not last and ([c.header for c in d.text_cols] != heads or d.last_page < page - 1):
+            break
+        mapping = aligned_columns(d, draft)
+        if mapping is not None:
+            return d, mapping
+        page = d.page
+    return None, None
 
 
 def _is_first_on_page(draft: Draft, drafts: Sequence[Draft]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.models import BBox, Line
+from pipeline.models import BBox, Line, Segment
 from pipeline.normalise import parse_amount
 from pipeline.tables.linekinds import is_data_line, line_kinds
 
@@ -64,16 +64,35 @@ def cells_of_wider_rows(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]
 def key_value_box(lines: Sequence[Line]) -> bool:
     """A box of 'label: value' pairs (a key-facts strip), not a table of figures.
 
-    Its labels end in a colon and stand between the values, which no column of a
-    savings table does.
+    Its field names end in a colon ("Budget:", "11/12 Gross" / "Expenditure:") and stand
+    between the values, which no column of a savings table does. A colon ending a line of
+    a label that wraps on below it ("…, calculated as:" over "(total cost …) x 100") is
+    the label's own words, not the end of a field name.
     """
     data = [ln for ln in lines if is_data_line(ln)]
     if not data or len(data) > 4:
         return False
-    colon = any(s.text.rstrip().endswith(":") for ln in lines for s in ln.segments)
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    colon = any(
+        seg.text.rstrip().endswith(":") and not _wraps_on(seg, ordered[i + 1 :])
+        for i, ln in enumerate(ordered)
+        for seg in ln.segments
+    )
     between = all(
         "text" in (kinds := line_kinds(ln))[kinds.index("num") + 1 :]
         or kinds.count("text") >= kinds.count("num")
         for ln in data
     )
     return colon and between
+
+
+def _wraps_on(seg: Segment, below: Sequence[Line]) -> bool:
+    """Whether the next line carries text on under the segment, set a line apart: its cell
+    wraps on, so the segment does not end its cell."""
+    if not below:
+        return False
+    nxt = below[0]
+    close = nxt.bbox.top - seg.bbox.bottom < 0.8 * seg.bbox.height
+    return close and any(
+        t.bbox.x_overlap(seg.bbox) > 0 and not is_data_line(nxt) for t in nxt.segments
+    )

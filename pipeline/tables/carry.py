@@ -54,7 +54,7 @@ def orphan_header(
         if apart or not _columns_under(ln, cells) or is_sentence_or_caption(ln) or len(out) >= 6:
             break
         out.insert(0, ln)
-    if not any(len(_columns_under(ln, cells)) >= 2 for ln in out):
+    if not any(_over_two_columns(ln, cells) for ln in out):
         return [], []
     return out + sections[::-1], closing[len(out) : len(out) + 4]
 
@@ -79,6 +79,18 @@ def _sections_under_header(closing: Sequence[Line], cells: Sequence[BBox]) -> li
             break
         out.append(ln)
     return out
+
+
+def _over_two_columns(line: Line, cells: Sequence[BBox]) -> bool:
+    """Words over two columns, as a header puts them: two columns of figures, or the label
+    column's head and one column of figures ("First column | Figures" over a table with a
+    single column of figures)."""
+    over = _columns_under(line, cells)
+    left = min((c.x0 for c in cells), default=0.0)
+    stub = any(s.bbox.x1 < left for s in line.segments)
+    # Header cells are short: a row's label and a note beside the figures' column are not.
+    short = all(len(s.words) <= 4 for s in line.segments)
+    return len(over) >= 2 or (len(over) == 1 and stub and short)
 
 
 def _columns_under(line: Line, cells: Sequence[BBox]) -> set[int]:

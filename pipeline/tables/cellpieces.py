@@ -59,3 +59,20 @@ def _split_nil(seg: Segment, bands: Sequence[Band]) -> list[Segment]:
     if not any(b.kind == "num" and b.x0 - 2 <= first.bbox.x1 <= b.x1 + 2 for b in bands):
         return [seg]
     return [Segment([first], first.bbox), Segment(rest, BBox.enclosing([w.bbox for w in rest]))]
+
+
+def left_column(seg: Segment, text_cols: Sequence[Band], bands: Sequence[Band]) -> int | None:
+    """The text column a segment fills from its left edge, when it is wider than the column
+    seen so far: a long name ("BARKING HAVERING AND REDBRIDGE HOSPITALS") starts where the
+    column's cells start and ends before the next column begins, so it is that column's
+    cell even though most of it lies right of the column's usual extent. The extent is
+    learnt from most rows, so the widest cells are the ones it leaves out."""
+    if parse_amount(seg.text) is not None:
+        return None
+    for i, c in enumerate(text_cols):
+        if c.kind not in ("label", "text") or abs(seg.bbox.x0 - c.x0) > 2:
+            continue
+        starts = [b.x0 for b in (*text_cols, *bands) if b is not c and b.x0 > c.x0 + 2]
+        if seg.bbox.x1 < min(starts, default=float("inf")) - 2:
+            return i
+    return None

@@ -544,7 +544,14 @@ def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Seque
             if (t := " ".join(w.text for w in s.words if _starts_in(w.bbox, b)).strip())
         ]
         long = sum(1 for t in texts if len(t.replace(" ", "")) >= 5)
-        if texts and 2 * long >= len(texts) and all(_IDENTIFIER.fullmatch(t) for t in texts):
+        # A word for a payment with no number ("Online", "BACS" in a cheque number column)
+        # stands among the identifiers as one of them.
+        ids = sum(1 for t in texts if _IDENTIFIER.fullmatch(t))
+        if (
+            ids
+            and 2 * long >= len(texts)
+            and all(_IDENTIFIER.fullmatch(t) or t.isalpha() for t in texts)
+        ):
             b.kind = "ref"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 
 from pipeline.models import Fill, Line, Rule
@@ -78,3 +79,18 @@ def rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:
     figures (a table boxed on its own) bound the table, not a header cell."""
     gaps = [(a.x1 - 1, b.x0 + 1) for a, b in itertools.pairwise(bands)]
     return any(lo <= r.bbox.x0 <= hi for r in vrules for lo, hi in gaps)
+
+
+def note_tail(header: Sequence[Line], caption: Sequence[str], bands: Sequence[Band]) -> bool:
+    """Header lines that are the tail of a note wrapped in a column of figures ("(pro rata
+    to Number of" over "meetings chaired)", under the figure it qualifies), not a header:
+    each starts in lower case, stands over a column of figures, and carries on the line
+    above it, which ends no sentence. A table continued from the page before, its
+    header not repeated, is so read as headless, and carried on."""
+    if not header or not caption or re.search(r"[.:;!?]\s*$", caption[-1]):
+        return False
+    return all(
+        s.text[:1].islower() and any(s.bbox.x_overlap(b.box) > 0 for b in bands if b.kind == "num")
+        for ln in header
+        for s in ln.segments
+    )

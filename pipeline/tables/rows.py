@@ -427,7 +427,9 @@ def _trailing_labels_apart(
     for g in groups:
         last = max((k + 1 for k, i in enumerate(g) if body[i].has_values), default=0)
         tail = g[last:] if last else []
-        if tail and all(body[i].label and not body[i].cells for i in tail):
+        # A cell of words beside the label (an expense type wrapped upwards too) is part of
+        # the same next row; only a line with a figure would belong to this one.
+        if tail and all(body[i].label for i in tail):
             out.extend([g[:last], tail])
         else:
             out.append(g)

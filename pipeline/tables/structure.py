@@ -20,7 +20,7 @@ from pipeline.normalise import (
     parse_amount,
     rag_from_rgb,
 )
-from pipeline.tables.cellpieces import cell_pieces
+from pipeline.tables.cellpieces import cell_pieces, left_column
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
 from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import (
@@ -34,7 +34,12 @@ from pipeline.tables.columns import (
     text_columns,
     type_text_columns,
 )
-from pipeline.tables.headerbounds import header_floor, over_shaded_header, rules_between
+from pipeline.tables.headerbounds import (
+    header_floor,
+    note_tail,
+    over_shaded_header,
+    rules_between,
+)
 from pipeline.tables.headers import (
     assign_header,
     header_end,
@@ -137,7 +142,7 @@ def draft_from_region(
     )
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
     end = end if floor is None else min(end, floor)
-    header_lines = [ln for ln in lines[: end + 1] if id(ln) not in region.titles]
+    header_lines = _header_lines(lines[: end + 1], region, bands)
     over = over_shaded_header(header_lines, region, shading)
     header_lines = [ln for ln in header_lines if ln not in over]
     body_lines = lines[end + 1 :]
@@ -174,6 +179,13 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _header_lines(above: Sequence[Line], region: Region, bands: Sequence[Band]) -> list[Line]:
+    """The header's lines: not the region's titles, and none where they are the tail of a
+    note wrapped in a column of figures (:func:`note_tail`)."""
+    header = [ln for ln in above if id(ln) not in region.titles]
+    return [] if not region.ruled and note_tail(header, region.caption, bands) else header
 
 
 def _heads(above: Sequence[Line], region: Region) -> list[Line]:
@@ -466,6 +478,8 @@ def _body_line(
     attrs: dict[int, list[Segment]] = {}
     for seg in (piece for s in line.segments for piece in cell_pieces(s, bands)):
         tc = column_of(seg, text_cols)
+        if tc is None:
+            tc = left_column(seg, text_cols, bands)
         if tc is not None:
             if tc == label_col:
                 label.append(seg)
