@@ -207,7 +207,8 @@ def make_line(page: int, words: list[Word], vrules: Sequence[Rule]) -> Line:
         if current:
             prev = current[-1]
             gap = w.bbox.x0 - prev.bbox.x1
-            ruled = any(prev.bbox.xc < x < w.bbox.xc for x in crossing)
+            # a rule between them, or a clip that cut the text off (a cell's edge)
+            ruled = prev.cut or any(prev.bbox.xc < x < w.bbox.xc for x in crossing)
             split = ruled or gap > SEGMENT_GAP * size
             # In a tight table a figure and the comment beside it are closer than a
             # column gap, yet wider apart than the line's own word spaces.

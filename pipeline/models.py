@@ -81,6 +81,9 @@ class Word:
     bold: bool
     #: True when printed noticeably smaller and raised: a superscript footnote marker.
     superscript: bool = False
+    #: True when a clip path cut the text off after this word (a spreadsheet cell's
+    #: hidden overflow, pipeline.pdfclip.Cut): the next word is another cell's.
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)

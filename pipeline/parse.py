@@ -27,7 +27,7 @@ from typing import Any
 
 from pipeline.errors import PaperError
 from pipeline.models import BBox, Fill, Page, Rule, Word
-from pipeline.wordfix import join_touching, split_glued
+from pipeline.wordfix import join_touching, mark_cuts, split_glued
 
 #: Symbol-font bullets arrive as private-use code points.
 _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
@@ -403,7 +403,7 @@ def _page(
         )
         for w in raw
     ]
-    words = split_glued(join_touching(words))
+    words = split_glued(join_touching(mark_cuts(words, objs.cuts)))
     rules: list[Rule] = []
     fills: list[Fill] = []
     for ln in objs.lines:

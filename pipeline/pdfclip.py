@@ -107,6 +107,53 @@ class ClipTarget:
     clip: Clip | None = None
 
 
+class Cut:
+    """Where a clip cuts one horizontal string's text, for a word break there.
+
+    A spreadsheet cell's overflow is hidden at the cell's edge, and the next cell's text
+    starts just past it: the shown part ("PRC DELEGATED CO-COMMISSIONI", its "NG" hidden)
+    ends a point or less from the next cell's "ALBION", and word grouping glues the two.
+    The printed page shows a cut there, so the reading makes one: the first character
+    the clip hides after one it shows (or the last it hides before one it shows) becomes
+    a space standing on the clip's edge, which ends the word and is no word itself.
+    Every backend applies this rule, character by character, so they stay identical.
+    """
+
+    __slots__ = ("hidden", "shown")
+
+    def __init__(self) -> None:
+        self.shown = False
+        #: the last character hidden since one was shown, not yet a space
+        self.hidden: object | None = None
+
+    def on_hidden(self, char: object) -> bool:
+        """A character hidden: whether it becomes the space ending the text shown before."""
+        first = self.shown and self.hidden is None
+        self.hidden = None if first else char
+        if first:
+            self.shown = False  # the space is placed; the string's next shown text starts anew
+        return first
+
+    def on_shown(self) -> object | None:
+        """A character shown: the hidden character to set as a space before it, if any."""
+        before = self.hidden if not self.shown else None
+        self.shown, self.hidden = True, None
+        return before
+
+
+def cut_edge(clip: Clip, x0: float, x1: float, shown_x0: float | None = None) -> float | None:
+    """Where the space for a hidden character stands: the clip's edge it is beyond, right
+    or left (None: neither). On the left, no further right than the first character
+    shown after it (``shown_x0``), whose box may start before the edge, so that the space
+    stands before it in reading order."""
+    cx = (x0 + x1) / 2
+    if cx > clip[2]:
+        return clip[2]
+    if cx < clip[0]:
+        return clip[0] if shown_x0 is None else min(clip[0], shown_x0)
+    return None
+
+
 class ClipInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter keeping the clip region through ``W``/``W*``, ``q``/``Q`` and forms.
 
@@ -187,15 +234,34 @@ class ClipInterpreter(PDFPageInterpreter):
 
 
 class ClippedAggregator(ClipTarget, PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's page device, leaving out characters and shapes the clip hides."""
+    """pdfplumber's page device, leaving out characters and shapes the clip hides (a
+    character cut off at the clip's edge leaves a space there: :class:`Cut`)."""
+
+    _cut: Cut | None = None
+
+    def render_string_horizontal(self, *args: Any, **kwargs: Any) -> Any:
+        self._cut = Cut()
+        try:
+            return super().render_string_horizontal(*args, **kwargs)
+        finally:
+            self._cut = None
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         adv = super().render_char(*args, **kwargs)
         clip = self.clip
         if clip is not None:
-            obj = self.cur_item._objs[-1]
-            if isinstance(obj, LTChar) and char_outside(clip, obj.x0, obj.y0, obj.x1, obj.y1):
-                self.cur_item._objs.pop()
+            objs = self.cur_item._objs
+            obj = objs[-1]
+            if not isinstance(obj, LTChar):
+                return adv
+            cut = self._cut
+            if char_outside(clip, obj.x0, obj.y0, obj.x1, obj.y1):
+                if cut is None or not cut.on_hidden(obj) or not _as_space(obj, clip):
+                    objs.pop()
+            elif cut is not None:
+                before = cut.on_shown()
+                if isinstance(before, LTChar) and _as_space(before, clip, obj.x0):
+                    objs.insert(len(objs) - 1, before)
         return adv
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
@@ -203,6 +269,16 @@ class ClippedAggregator(ClipTarget, PDFPageAggregatorWithMarkedContent):
         n = len(objs)
         super().paint_path(gstate, stroke, fill, evenodd, path)
         drop_hidden_shapes(self.clip, objs, n)
+
+
+def _as_space(obj: LTChar, clip: Clip, shown_x0: float | None = None) -> bool:
+    """Make a hidden character the space standing on the clip's edge it is cut off at."""
+    edge = cut_edge(clip, obj.x0, obj.x1, shown_x0)
+    if edge is None:
+        return False
+    obj._text = " "
+    obj.set_bbox((edge, obj.y0, edge, obj.y1))
+    return True
 
 
 def drop_hidden_shapes(clip: Clip | None, objs: list[Any], start: int) -> None:

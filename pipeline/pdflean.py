@@ -36,7 +36,15 @@ from pdfminer.psparser import PSKeyword, keyword_name
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.pdfclip import ClipInterpreter, ClipTarget, char_outside, drop_hidden_shapes
+from pipeline.pdfclip import (
+    Clip,
+    ClipInterpreter,
+    ClipTarget,
+    Cut,
+    char_outside,
+    cut_edge,
+    drop_hidden_shapes,
+)
 from pipeline.pdfobjects import (
     PageObjects,
     _leaves,
@@ -68,6 +76,7 @@ class _LeanDevice(ClipTarget, PDFPageAggregator):
     def __init__(self, rsrcmgr: Any, pageno: int, page: Any, fonts: FontCache) -> None:
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.chars: list[dict[str, Any]] = []
+        self._cut: Cut | None = None
         self._fonts = fonts
         self._height = page.height
         self._mb_x0, self._mb_top = page.mediabox[:2]
@@ -118,6 +127,7 @@ class _LeanDevice(ClipTarget, PDFPageAggregator):
             wordspace, descent + rise, descent + rise + fontsize, matrix,
             a * d * scaling > 0 and b * c <= 0,
         )  # fmt: skip
+        self._cut = Cut()
         for obj in seq:
             if isinstance(obj, (int, float)):
                 x -= obj * dxscale
@@ -130,6 +140,7 @@ class _LeanDevice(ClipTarget, PDFPageAggregator):
                     [obj], matrix, (x, y), font, fontsize, scaling, charspace,
                     wordspace, rise, dxscale, ncs, graphicstate,
                 )  # fmt: skip
+        self._cut = None
         return (x, y)
 
     def _run(self, s: bytes, x: float, y: float, needcharspace: bool, run: _Run) -> Any:
@@ -167,26 +178,42 @@ class _LeanDevice(ClipTarget, PDFPageAggregator):
             y1 = top1 if top1 > y1 else y1
             y1 = top2 if top2 > y1 else y1
             top = (height - y1) + mb_top
-            # a character a clip path hides is not read (its advance still counts)
-            if clip is None or not char_outside(clip, x0, y0, x1, y1):
-                chars.append(
-                    {
-                        "text": glyph[0],
-                        "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
-                        "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
-                        "top": top,
-                        "bottom": (height - y0) + mb_top,
-                        "doctop": doctop + top,
-                        "upright": upright,
-                        "fontname": fontname,
-                        "size": y1 - y0,
-                    }
-                )
+            rec = {
+                "text": glyph[0],
+                "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                "top": top,
+                "bottom": (height - y0) + mb_top,
+                "doctop": doctop + top,
+                "upright": upright,
+                "fontname": fontname,
+                "size": y1 - y0,
+            }
+            # a character a clip path hides is not read (its advance still counts); one
+            # cut off at the clip's edge leaves a space there (pdfclip.Cut)
+            if clip is None:
+                chars.append(rec)
+            elif not char_outside(clip, x0, y0, x1, y1):
+                before = self._cut.on_shown() if self._cut is not None else None
+                if before is not None:
+                    self._space(before, clip, x0)
+                chars.append(rec)
+            elif self._cut is not None and self._cut.on_hidden((rec, x0, x1)):
+                self._space((rec, x0, x1), clip)
             x += adv
             if cid == 32 and wordspace:
                 x += wordspace
             needcharspace = True
         return x, needcharspace
+
+    def _space(self, hidden: Any, clip: Clip, shown_x0: float | None = None) -> None:
+        """The space a character cut off at the clip's edge leaves on that edge."""
+        rec, x0, x1 = hidden
+        edge = cut_edge(clip, x0, x1, shown_x0)
+        if edge is not None:
+            mb_x0 = self._mb_x0
+            at = edge + mb_x0 if mb_x0 != 0 else edge
+            self.chars.append({**rec, "text": " ", "x0": at, "x1": at})
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         """Vertical writing: pdfminer's ``LTChar``, converted as pdfplumber converts it."""

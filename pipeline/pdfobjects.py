@@ -57,6 +57,9 @@ class PageObjects:
     curves: list[dict[str, Any]] = field(default_factory=list)
     #: degrees the page was turned clockwise to read its text upright (0, 90 or 270)
     turned: int = 0
+    #: (x, top) of each place a clip cut text off (pdfclip.Cut's spaces, of no width):
+    #: words either side of one are not joined as touching
+    cuts: list[tuple[float, float]] = field(default_factory=list)
 
 
 def read_words(
@@ -75,6 +78,7 @@ def read_words(
             shapes[:] = [_turned_shape(sh, turn, size) for sh in shapes]
         out.turned = turn
     out.words = _WORDS.extract_words(chars) if reference else extract_words(chars, _WORDS)
+    out.cuts = [(c["x0"], c["top"]) for c in chars if c["text"] == " " and c["x0"] == c["x1"]]
     return out
 
 

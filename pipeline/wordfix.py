@@ -4,7 +4,9 @@ column) are two. Part of the parse stage; works on Word records only."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
 
 from pipeline.models import BBox, Word
 
@@ -13,7 +15,9 @@ def join_touching(words: list[Word]) -> list[Word]:
     """Words that touch on one baseline, in one font, are one word. Word processors track
     a heading's letters by printing a space over the glyphs, out of order ("Ent" + " " +
     "ry" drawn over "Entry"); pdfplumber splits at the space, which shows nowhere on the
-    page. Printed words stand a space's width apart; these stand none."""
+    page. Printed words stand a space's width apart; these stand none. Except where a
+    clip cut the first off (``Word.cut``): a cell's hidden overflow against the next
+    cell's text, which the page shows apart."""
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
@@ -23,6 +27,7 @@ def join_touching(words: list[Word]) -> list[Word]:
             and abs(w.bbox.top - prev.bbox.top) < 0.5
             and abs(w.bbox.bottom - prev.bbox.bottom) < 0.5
             and (w.size, w.bold, w.superscript) == (prev.size, prev.bold, prev.superscript)
+            and not prev.cut
         ):
             out[-1] = Word(
                 prev.text + w.text,
@@ -30,6 +35,7 @@ def join_touching(words: list[Word]) -> list[Word]:
                 prev.size,
                 prev.bold,
                 prev.superscript,
+                w.cut,
             )
         else:
             out.append(w)
@@ -57,3 +63,21 @@ def split_glued(words: list[Word]) -> list[Word]:
                 Word(text, BBox(x0, w.bbox.top, x1, w.bbox.bottom), w.size, w.bold, w.superscript)
             )
     return out
+
+
+def mark_cuts(words: list[Word], cuts: Sequence[tuple[float, float]]) -> list[Word]:
+    """Each word a clip cut the text off after (``cuts``: the (x, top) of each cut,
+    pdfclip.Cut's spaces) marked ``cut``: the nearest word on the cut's line that starts
+    left of it."""
+    if not cuts:
+        return words
+    marked: set[int] = set()
+    for x, top in cuts:
+        left = [
+            (w.bbox.x0, i)
+            for i, w in enumerate(words)
+            if abs(w.bbox.top - top) < 0.5 and w.bbox.x0 < x
+        ]
+        if left:
+            marked.add(max(left)[1])
+    return [dataclasses.replace(w, cut=True) if i in marked else w for i, w in enumerate(words)]

@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from pipeline.extract import extract_file
+from pipeline.layout import page_lines
 from pipeline.parse import BACKENDS, read_pdf_paper
 from pipeline.pdfclip import char_outside, intersect, path_box
 
@@ -122,6 +123,28 @@ CASES: dict[str, tuple[bytes, bytes | None, set[str]]] = {
         b"0 0 100 842 re W n " + _text(50, 500, "Left") + _text(250, 500, "Right"),
         {"Left", "Mid", "After"},
     ),
+    # overflow cut at a cell's edge, the next cell's text starting just past it (a
+    # spreadsheet's "CO-COMMISSIONI" + "ALBION"): the cut ends the word there
+    "cut_at_the_edge": (
+        b"q 70 0 30 842 re W n "
+        + _text(72, 600, "WWWWWW")
+        + b"Q q 100 0 100 842 re W n "
+        + _text(100.5, 600, "ALBION")
+        + b"Q",
+        None,
+        {"WWW", "ALBION"},
+    ),
+    # and cut on the left, where a cell's text starts before its clip, against the text
+    # of the cell before
+    "cut_on_the_left": (
+        b"q 70 0 30 842 re W n "
+        + _text(72, 600, "WWW")
+        + b"Q q 100 0 100 842 re W n "
+        + _text(90, 600, "WWMID")
+        + b"Q",
+        None,
+        {"WWW", "WMID"},
+    ),
     # a clip with no path changes nothing; a painting operator without W sets no clip
     "no_path": (b"q W n 0 0 10 10 re f " + _text(300, 300, "Shown") + b"Q", None, {"Shown"}),
 }
@@ -207,3 +230,16 @@ def test_path_box_and_intersection() -> None:
     empty = intersect((0, 0, 10, 10), (20, 20, 30, 30))
     assert char_outside(empty, 0, 0, 10, 10) and char_outside(empty, 20, 20, 30, 30)
     assert not char_outside((0, 0, 10, 10), 8, 0, 12, 10)  # centre on the edge: kept
+
+
+def test_text_cut_off_by_a_clip_ends_its_cell(tmp_path: Path) -> None:
+    """A cell's overflow cut off at its edge, the next cell's text just past it: the two
+    are two words and two segments (two cells), under every backend, though they touch
+    (first sight: "PRC DELEGATED CO-COMMISSIONI" + "ALBION HEALTH CENTRE" read as one
+    supplier's name)."""
+    content, form, _ = CASES["cut_at_the_edge"]
+    pdf = clip_pdf(tmp_path / "cut.pdf", content, form)
+    for backend in BACKENDS:
+        page = read_pdf_paper(pdf, backend=backend).pages[0]
+        segments = [s.text for ln in page_lines(page) for s in ln.segments]
+        assert segments == ["WWW", "ALBION"], (backend, segments)
