@@ -61,15 +61,24 @@ def locate_rows(pdf: Path, p: Paper) -> int:
 
 
 def _subsequence(toks: list[str], start: int, want: list[str], gap: int) -> bool:
-    """Whether ``want`` follows from ``start``, each word within ``gap`` tokens of the last."""
-    k, last = 0, start - 1
+    """Whether ``want`` follows from ``start``, each word within ``gap`` tokens of the last.
+
+    A word a narrow cell broke with no hyphen ("transformatio" over "n", Word's way with a
+    word longer than its column) is found as its pieces, in order."""
+    k, last, rest = 0, start - 1, want[0]
     for i in range(start, len(toks)):
         if i - last > gap:
             return False
-        if toks[i] == want[k]:
-            k, last = k + 1, i
+        tok = toks[i]
+        # a word's first piece is at least three letters: "of" begins too many words
+        if not (tok == rest or (rest.startswith(tok) and (rest != want[k] or len(tok) >= 3))):
+            continue
+        rest, last = rest[len(tok) :], i
+        if not rest:
+            k += 1
             if k == len(want):
                 return True
+            rest = want[k]
     return False
 
 
