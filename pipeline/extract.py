@@ -293,7 +293,7 @@ def _set_authority(
     blocks: Sequence[Block],
     filename: str,
     override: str | None,
-    running: Sequence[str] = (),
+    headings: Sequence[str] = (),
 ) -> None:
     if override:
         found = authority_by_name(override)
@@ -316,7 +316,7 @@ def _set_authority(
     if found is not None:
         doc.authority, doc.authority_code = found.name, found.code
         return
-    nhs = nhs_author([*running, *[b.text for b in blocks if b.page == 1][:3]])
+    nhs = nhs_author([*headings, *[b.text for b in blocks if b.page == 1][:3]])
     if nhs is not None:
         # An NHS body heads a paper no council wrote (a CCG's list of payments): it wrote
         # it, and its code is its ODS code.

@@ -58,10 +58,12 @@ def split_glued(words: list[Word]) -> list[Word]:
             out.append(w)
             continue
         cut = w.bbox.x0 + w.bbox.width * len(m.group(1)) / len(w.text)
-        for text, x0, x1 in ((m.group(1), w.bbox.x0, cut), (m.group(2), cut, w.bbox.x1)):
-            out.append(
-                Word(text, BBox(x0, w.bbox.top, x1, w.bbox.bottom), w.size, w.bold, w.superscript)
-            )
+        for text, x0, x1, ends in (
+            (m.group(1), w.bbox.x0, cut, False),
+            (m.group(2), cut, w.bbox.x1, w.cut),
+        ):
+            box = BBox(x0, w.bbox.top, x1, w.bbox.bottom)
+            out.append(Word(text, box, w.size, w.bold, w.superscript, ends))
     return out
 
 

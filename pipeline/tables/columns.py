@@ -546,12 +546,8 @@ def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Seque
         long = sum(1 for t in texts if len(t.replace(" ", "")) >= 5)
         # A word for a payment with no number ("Online", "BACS" in a cheque number column)
         # stands among the identifiers as one of them.
-        ids = sum(1 for t in texts if _IDENTIFIER.fullmatch(t))
-        if (
-            ids
-            and 2 * long >= len(texts)
-            and all(_IDENTIFIER.fullmatch(t) or t.isalpha() for t in texts)
-        ):
+        ids = [t for t in texts if _IDENTIFIER.fullmatch(t)]
+        if ids and 2 * long >= len(texts) and len(ids) + sum(map(str.isalpha, texts)) == len(texts):
             b.kind = "ref"
 
 
