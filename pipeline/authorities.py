@@ -40,6 +40,7 @@ from pipeline.authority_table import (
     NATIONS,
     Authority,
     AuthorityTableError,
+    district_councils,
     load_authorities,
 )
 from pipeline.authority_table import COUNCIL_WORDS as _COUNCIL_WORDS
@@ -219,7 +220,10 @@ class _Index:
 
 @lru_cache(maxsize=8)
 def _index(path: Path | None) -> _Index:
-    authorities = tuple(load_authorities(path))
+    table = load_authorities(path)
+    known = {a.code for a in table}
+    # district councils write papers too: found by name, never by a bare place name
+    authorities = (*table, *(a for a in district_councils() if a.code not in known))
     phrase_rows: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
     acronyms: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[int]] = defaultdict(list)

@@ -82,6 +82,37 @@ def _load(path: Path | None) -> tuple[Authority, ...]:
     return _parse_table(Path(path).read_text(encoding="utf-8-sig"), str(path))
 
 
+@lru_cache(maxsize=1)
+def district_councils() -> tuple[Authority, ...]:
+    """The councils beside the table's: England's district councils (and Northern
+    Ireland's), as the organisation register holds them from GOV.UK's list of every
+    council. A paper may come from one (Gloucester City Council's, which would otherwise
+    be filed under Gloucestershire, the county it names); they have no social care duties,
+    so no population or research rows, and ``load_authorities`` leaves them out."""
+    text = resources.files("pipeline").joinpath("data/organisations.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    nations = {"E07": "England", "N09": "Northern Ireland"}
+    return tuple(
+        Authority(
+            code=r["code"],
+            name=r["canonical"],
+            kind="district",
+            nation=nations[r["code"][:3]],
+            variants=(
+                *(v for v in r["variants"].split("|") if v and v != r["canonical"]),
+                # "Gloucester City" (the city council's own short form)
+                *(
+                    [r["canonical"].removesuffix(" Council")]
+                    if r["canonical"].endswith(" City Council")
+                    else []
+                ),
+            ),
+        )
+        for r in rows
+        if r["kind"] == "local_authority" and r["code_system"] == "ons" and r["code"][:3] in nations
+    )
+
+
 def _parse_table(text: str, source: str) -> tuple[Authority, ...]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

@@ -122,7 +122,13 @@ def extract_pages(
     # A title set over a table's columns is that table's caption: a heading all the same.
     captions = [t.caption for t in tables.tables if t.page == 1 and t.caption]
     _set_authority(doc, narrative, Path(source_file).name, authority, [*heads, *captions])
-    doc.first_fy = year if year is not None else _first_fy(narrative, Path(source_file).name, heads)
+    # the page's first lines, piece by piece, read even where a table took them into its
+    # header (a fare card's title standing over the middle one of three side-by-side lists)
+    first = sorted(content[0], key=lambda ln: ln.bbox.top)[:4] if content else []
+    top = [seg.text for ln in first for seg in ln.segments]
+    doc.first_fy = (
+        year if year is not None else _first_fy(narrative, Path(source_file).name, heads, top)
+    )
     cells = text_cell_blocks(
         pages, content, tables.used_lines, tables.tables, tables.figures, tables.side_text
     )
@@ -305,7 +311,7 @@ def _set_authority(
             )
             doc.authority, doc.authority_code = override, None
         return
-    local = local_council([b.text for b in blocks if b.page == 1][:3])
+    local = local_council([*headings[:2], *[b.text for b in blocks if b.page == 1][:3]])
     if local is not None:
         # A town, parish or community council heads the paper: it wrote it, though it
         # has no GSS code in our table; the county council it writes to is not its author.
@@ -329,6 +335,11 @@ _LOCAL_COUNCIL_RE = re.compile(
     r"((?:[A-Z][\w'\u2019.-]*\s+(?:(?:&|and|AND)\s+)?){1,6})"
     r"(?:[Tt]own|TOWN|[Pp]arish|PARISH|[Cc]ommunity|COMMUNITY)\s+(?:[Cc]ouncil|COUNCIL)\b"
 )
+#: a police force, its commissioner or a fire and rescue service opening a heading
+_FORCE_RE = re.compile(
+    r"(?:[A-Z][\w'\u2019&.-]*\s+){1,4}(?:POLICE|Police|CONSTABULARY|Constabulary"
+    r"|(?:FIRE|Fire) (?:AND|and|&) (?:RESCUE|Rescue) (?:SERVICE|Service|AUTHORITY|Authority))"
+)
 _HEADING_WORDS = frozenset(
     {"the", "of", "meeting", "minutes", "agenda", "notes", "for", "to", "at"}
 )
@@ -336,8 +347,14 @@ _HEADING_WORDS = frozenset(
 
 def local_council(heading: Sequence[str]) -> str | None:
     """The town, parish or community council a paper's first lines name as its own, as
-    printed ("Manordeilo & Salem Community Council"); None when they name none. Words
-    of the heading before the name ("Minutes of the meeting of the") are left out."""
+    printed ("Manordeilo & Salem Community Council"), or the police force or fire and
+    rescue service a letter is headed by ("HUMBERSIDE POLICE", its first line); None when
+    they name none. Words of the heading before the name ("Minutes of the meeting of
+    the") are left out."""
+    for text in heading:
+        first = " ".join(text.strip().split("\n", 1)[0].split())
+        if _FORCE_RE.fullmatch(first):
+            return first
     for text in heading:
         m = _LOCAL_COUNCIL_RE.search(" ".join(text.split()))
         if m is None:
@@ -350,10 +367,13 @@ def local_council(heading: Sequence[str]) -> str | None:
     return None
 
 
-def _first_fy(blocks: Sequence[Block], filename: str, running: Sequence[str] = ()) -> int | None:
+def _first_fy(
+    blocks: Sequence[Block], filename: str, running: Sequence[str] = (), top: Sequence[str] = ()
+) -> int | None:
     """The fiscal year a paper is for: from its title and first headings, else the
     running head its pages repeat ("Budget Risks Register 2025-26" over every page, where
-    the title is that head), else its file name."""
+    the title is that head), else its file name, else a month its title or first lines
+    name (`top`: the first lines of page one, even those a table's header took)."""
     heads = [b.text for b in blocks if b.page == 1 and b.kind == "heading"][:4]
     for text in [*heads, *running]:
         spans = find_fiscal_years(text)
@@ -365,7 +385,7 @@ def _first_fy(blocks: Sequence[Block], filename: str, running: Sequence[str] = (
         return spans[0].first_fy
     # A title naming a month ("NHS Brent CCG - May 2020", a monthly list) is for the
     # fiscal year that month falls in.
-    for text in heads:
+    for text in [*heads, *top]:
         period = month_period(text) if len(text) <= 80 else None
         if period is not None:
             return period[0]

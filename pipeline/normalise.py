@@ -99,6 +99,13 @@ def parse_amount(text: str) -> Amount | None:
             return None
         unit = _UNIT_WORDS[word.lower().replace("'", "")] if word else rest.unit
         return dataclasses.replace(rest, unit=unit, currency=True)
+    pence = _PENCE_RE.fullmatch(s)
+    if pence:
+        # "30p" is thirty pence, £0.30: the "p" is its unit, not a footnote marker
+        whole = parse_amount(pence.group(2) + pence.group(4))
+        if whole is None or pence.group(3) or whole.currency or whole.unit or whole.percent:
+            return None
+        return dataclasses.replace(whole, unit=Decimal("0.01"), currency=True)
     footnote: str | None = None
     lead = _LEADING_NOTE_RE.match(s)
     if lead and len(s) > len(lead.group(0)):
@@ -148,6 +155,8 @@ def parse_amount(text: str) -> Amount | None:
     )
 
 
+#: pence ("30p", "(30p)"); a fraction of a penny ("57.95p") is left unread, never rounded
+_PENCE_RE = re.compile(r"(([-−–(]?\d[\d,]*)(\.\d+)?)p(\)?)")
 _UNIT_ONLY_RE = re.compile(r"\(?\s*£\s*'?000s?\s*\)?")
 _UNIT_PREFIX_RE = re.compile(
     r"£\s*(?P<unit>'?000s?|k|m|bn)?(?:\s+(?=[(\d+\-−–])|(?=\())", re.IGNORECASE

@@ -11,7 +11,7 @@ a did-you-mean, and nothing is ingested.
 from __future__ import annotations
 
 from pipeline.authorities import authorities_named
-from pipeline.authority_table import load_authorities
+from pipeline.authority_table import district_councils, load_authorities
 from pipeline.errors import PipelineError
 from pipeline.names import COUNCIL_WORDS, did_you_mean
 from pipeline.normalise import read_year
@@ -30,7 +30,8 @@ def check_authority(value: str, *, where: str = "authority") -> str:
         raise PipelineError(
             f"{where} {value!r} could be {options}: give the full name or the GSS code"
         )
-    forms = {form: a.name for a in load_authorities() for form in a.names}
+    councils = [*load_authorities(), *district_councils()]
+    forms = {form: a.name for a in councils for form in a.names}
     guess = did_you_mean(value, forms, ignore=COUNCIL_WORDS)
     hint = f"; did you mean {forms[guess]!r}?" if guess else ""
     raise PipelineError(

@@ -192,13 +192,38 @@ def read_pdf_paper(
     if not reading.pages:
         if reading.lost:
             raise PaperError(str(path), f"the PDF is damaged: {reading.lost[0]}")
-        raise PaperError(str(path), "the PDF has no pages")
+        pages, text = _second_opinion(path)
+        if not pages:
+            raise PaperError(str(path), "the PDF has no pages")
+        if text:
+            raise PaperError(
+                str(path),
+                f"pdfminer finds no page in the PDF's page tree, where pdfium reads {pages}: "
+                "re-save it (e.g. qpdf --linearize), then ingest again",
+            )
     if not any(p.words for p in reading.pages):
-        raise PaperError(
-            str(path),
-            "no text layer (a scanned image?); run OCR first, e.g. ocrmypdf, then ingest again",
-        )
+        raise PaperError(str(path), _NO_TEXT)
     return reading
+
+
+_NO_TEXT = "no text layer (a scanned image?); run OCR first, e.g. ocrmypdf, then ingest again"
+
+
+def _second_opinion(path: Path) -> tuple[int, bool]:
+    """(pages, whether any holds text) as pdfium reads a file in which pdfminer found no
+    page: a scanned page written with a bare page tree reads as pages of images there,
+    so the error can say what to do (OCR) instead of "no pages"."""
+    import pypdfium2  # pdfplumber's own dependency; only asked when pdfminer finds nothing
+
+    try:
+        doc = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        return 0, False
+    try:
+        n = len(doc)
+        return n, any(doc[i].get_textpage().count_chars() > 0 for i in range(min(n, 20)))
+    finally:
+        doc.close()
 
 
 def undecoded_text(pages: list[Page]) -> list[str]:

@@ -37,7 +37,6 @@ from pipeline.tables.context import (
 )
 from pipeline.tables.context import page_units as page_unit_set
 from pipeline.tables.figures import (
-    Outside,
     figures_from_rows,
     table_unit,
     total_column_periods,
@@ -46,6 +45,7 @@ from pipeline.tables.figures import (
 from pipeline.tables.forms import form_figures
 from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
+from pipeline.tables.periods import Outside
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region

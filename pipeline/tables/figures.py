@@ -11,30 +11,27 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.models import Amount, Figure, Segment
 from pipeline.normalise import (
-    BARE_YEAR_RE,
     classify_measure,
-    column_period,
     exact_pounds,
-    find_fiscal_years,
     looks_like_total,
     march_year_end,
     month_period,
     names_money,
+    parse_amount,
     parse_rag,
     parse_unit,
     rag_from_rgb,
     single_period,
-    without_year_end,
 )
 from pipeline.tables.cellvalue import cell_amount, named_sums
 from pipeline.tables.columns import Band
 from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
+from pipeline.tables.periods import Outside, figure_period
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
 
@@ -123,46 +120,6 @@ _ROW_NOT_MONEY_RE = re.compile(
 _PROPORTION_RE = re.compile(r"\bproportion\b", re.IGNORECASE)
 
 
-#: headers naming no single fiscal year: a point in time, or years before or after
-#: a column counted from the start of its table's span: "Year 1", "Yr 3"
-_YEAR_N_RE = re.compile(r"^\s*(?:year|yr)\s*(\d{1,2})\b(?!\s*[-/\u2013]\s*\d)", re.IGNORECASE)
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
-# Columns that name no single fiscal year: other years, a whole scheme's life, a date
-# ("31-Mar-24", "Dec-23", "Quarter to Sep 24", "Latest Draft (Jan 2025)") or a bare
-# month. A date says when, not which year's budget: taking the paper's year would be a
-# guess (a balance at March 2024 is not 2024-25's).
-_NO_PERIOD_RE = re.compile(
-    r"\b(?:prior|previous|earlier|later|future|remaining|beyond|whole life|lifetime"
-    r"|as at|undated)\b"
-    r"|\bno\s+fixed\s+(?:date|term|maturity)"
-    r"|\btotal (?:scheme )?cost\b|\bcost of (?:the )?scheme\b"
-    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[- ]"
-    + _MONTH
-    + r"|\b"
-    + _MONTH
-    + r"[\s'-]*(?:\d{4}|\d{2})\b(?![/-]\d)"
-    r"|^\s*" + _MONTH + r"\s*$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Outside:
-    """What the paper states about a table outside its grid (see tables.context)."""
-
-    unit: Decimal | None = None
-    unit_source: str | None = None
-    period: tuple[int, int] | None = None
-    period_source: str | None = None
-    #: the calendar year the paper's accounting year ends on 31 March, where its
-    #: heading or the paper states it ("for the year ended 31 March 2018")
-    year_end: int | None = None
-
-
 def figures_from_rows(
     items: Sequence[Row | str], draft: Draft, table_index: int, outside: Outside | None = None
 ) -> list[Figure]:
@@ -171,13 +128,13 @@ def figures_from_rows(
     gets no amount in pounds."""
     outside = outside or Outside()
     unit_default = table_unit(draft)
-    # Units stated column by column: a column with none, whose header names no money
-    # (a taxbase, a count beside the precept), is not money.
-    per_column = unit_default is None and any(b.unit for b in draft.bands if b.kind == "num")
+    per_column, pounded = _units_per_column(items, draft, unit_default, outside)
     period_default, year_end = table_period(draft), table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
     last = unit_default is None and outside.unit is None  # nothing round the table says
     adds_to, col_units = _column_units(rows, draft, per_column, last)
+    # columns of no money unless a header names it: no unit of their own, adding up to none
+    moneyless = {bi for bi in range(len(draft.bands)) if bi not in adds_to and bi not in pounded}
     mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
     out: list[Figure] = []
     for ri, row in enumerate(rows):
@@ -195,10 +152,10 @@ def figures_from_rows(
             for named, got in _cell_figures(row.cells[bi]):
                 printed, seg, value, cell_unit, is_pct, note = got
                 col = header_text(band) if named is None else f"{header_text(band)} ({named})"
-                if is_pct or _NOT_MONEY_RE.search(col) or (pct_row and "£" not in printed):
+                if is_pct or _not_money(col, printed, pct_row):
                     continue
                 unitless = band.unit is None and cell_unit is None
-                if per_column and unitless and bi not in adds_to and not names_money(col):
+                if per_column and unitless and bi in moneyless and not names_money(col):
                     continue
                 panel = _panel_of(draft, band)
                 label = first_label if panel is None else panels.get(panel, "")
@@ -214,7 +171,7 @@ def figures_from_rows(
                     continue  # a share of something, in no unit: a ratio, not money
                 if unit is None and value == 0:
                     unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-                period, period_source = _period(col, period_default, outside, year_end)
+                period, period_source = figure_period(col, period_default, outside, year_end)
                 amount = Amount(value, cell_unit, False, note, currency=False)
                 if page is None:  # the row's, worked out at its first figure
                     page = _figures_page(row)
@@ -382,54 +339,45 @@ def _unit(
     return outside.unit, outside.unit_source if outside.unit is not None else None
 
 
-def _period(
-    col: str, table: tuple[int, int] | None, outside: Outside, year_end: int | None = None
-) -> tuple[tuple[int, int] | None, str | None]:
-    """The period of one figure by the chain column → caption → heading; a column naming
-    no single year (prior years, a date) keeps none and says why. A year in the row's
-    label is not the figure's ("2024-25 overspend impact on reserves" is a risk to
-    2025-26), so it is not read."""
-    ended = _year_end_column(col, year_end)
-    if ended is not None:
-        return ended, "column (year ending 31 March)"
-    own = column_period(col)
-    if own is not None:
-        return own, "column"
-    if _NO_PERIOD_RE.search(col):
-        return None, f"none: column {col!r} is not one fiscal year"
-    if find_fiscal_years(col):
-        # Two years that do not nest ("BUDGET 2015/16" over "Budget 2014/15"): which is
-        # the figure's is not stated, and the caption's or paper's year is no better.
-        return None, f"none: column {col!r} states more than one period"
-    span, source = (
-        (table, "caption") if table is not None else (outside.period, outside.period_source)
+def _not_money(col: str, printed: str, pct_row: bool) -> bool:
+    """The column's header or the row's label names a measure other than money; a £ in
+    the cell states money all the same ("Rate One" over "£3.60"), unless the header names
+    percentages."""
+    if _NOT_MONEY_RE.search(col) is None and not pct_row:
+        return False
+    return "£" not in printed or "%" in col
+
+
+def _units_per_column(
+    items: Sequence[Row | str], draft: Draft, unit_default: Decimal | None, outside: Outside
+) -> tuple[bool, set[int]]:
+    """(whether units are stated column by column, the columns printing £ in every cell).
+
+    A column with no unit of its own, whose header names no money (a taxbase, a count
+    beside the precept), is then not money; so is one whose cells print no £ beside
+    columns printing £ in every cell (a caseload)."""
+    pounded = _pound_columns(items, draft)
+    per_column = unit_default is None and (
+        any(b.unit for b in draft.bands if b.kind == "num")
+        or (outside.unit is None and bool(pounded))
     )
-    if span is None:
-        return None, None
-    # "Year 2" under "Savings 2024/25 to 2026/27" is the span's second year, not all three.
-    nth = _YEAR_N_RE.match(col)
-    if nth and 1 <= int(nth.group(1)) <= span[1] - span[0] + 1:
-        year = span[0] + int(nth.group(1)) - 1
-        return (year, year), source
-    return span, source
+    return per_column, pounded
 
 
-def _year_end_column(col: str, year_end: int | None) -> tuple[int, int] | None:
-    """Accounts head their columns by the calendar year their year ends in: under "for
-    the year ended 31 March 2018", "2018" is 2017-18 and the comparative "2017" is
-    2016-17. Read only where the table, its heading or the paper states a 31 March year
-    end, and the header names one bare year and no fiscal year, date or undated span."""
-    end = march_year_end(col) or year_end
-    if end is None:
-        return None
-    rest = without_year_end(col)
-    if single_period(rest) is not None or _NO_PERIOD_RE.search(rest):
-        return None
-    years = {int(m.group()) for m in BARE_YEAR_RE.finditer(rest)}
-    if len(years) != 1:
-        return None
-    year = years.pop() - 1
-    return (year, year) if end - 15 <= year < end + 1 else None
+def _pound_columns(items: Sequence[Row | str], draft: Draft) -> set[int]:
+    """The columns printing £ in every cell but nils ("-"), from first row to last."""
+    rows = [r for r in items if isinstance(r, Row)]
+    out: set[int] = set()
+    for bi, band in enumerate(draft.bands):
+        cells = [" ".join(s.text for s in r.cells[bi]) for r in rows if r.cells.get(bi)]
+        marked = [t for t in cells if "£" in t]
+        if (
+            band.kind == "num"
+            and len(marked) >= 2
+            and all("£" in t or ((a := parse_amount(t)) is not None and a.is_nil) for t in cells)
+        ):
+            out.add(bi)
+    return out
 
 
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:

@@ -84,7 +84,10 @@ def is_data_line(line: Line) -> bool:
     if nums == 0:
         return False
     if nums >= 2:
-        return True
+        segs = zip(line.segments, kinds, strict=True)
+        worded = [s.text.strip().isalpha() for s, k in segs if k == "num"]
+        # "13.1   None": a numbered paragraph that says there is nothing, not a row of figures
+        return not (kinds[0] == "num" and not worded[0] and all(worded[1:]))
     # One figure: it must stand apart from a label or rating, not alone (a folio).
     first_num = kinds.index("num")
     return first_num > 0
@@ -201,6 +204,21 @@ def columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> boo
     new = [s.bbox for s in _segments_of_kind(lines[j], "num")]
     hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
     return hits >= max(1, len(new) // 2)
+
+
+def continues_cells(line: Line, row: Line) -> bool:
+    """Each of the line's words starts under a text cell of `row` and clears its figures:
+    the row's cells wrapped onto a second line (a payee's name under the payee), however
+    many text columns stand before the one that names the row."""
+    starts = [s.bbox.x0 for s in _segments_of_kind(row, "text")]
+    figures = _segments_of_kind(row, "num")
+    size = line_size(row)
+    return bool(line.segments) and all(
+        kind == "text"
+        and any(abs(seg.bbox.x0 - x) <= size for x in starts)
+        and not any(seg.bbox.x_overlap(f.bbox) > 0 for f in figures)
+        for seg, kind in zip(line.segments, line_kinds(line), strict=True)
+    )
 
 
 def heads_columns(line: Line, lines: Sequence[Line], run: Sequence[int]) -> bool:

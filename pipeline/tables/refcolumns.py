@@ -3,6 +3,7 @@ led by their own box number, told apart from figures before any figure is read."
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -106,3 +107,47 @@ _PLAIN_CODE = re.compile(r"[A-Za-z]{0,5}\s?\d+(?:[ /-]?[A-Za-z0-9]+)*(?:/\d+)?")
 
 
 _REF_HEAD = re.compile(r"(?i)no\.?|ref\.?|id|#|item|line|number")
+
+
+#: a row key printed as a bare whole number: miles 1 to 10, an age, a count of bedrooms
+_KEY = re.compile(r"\d{1,3}")
+#: a cell printed as money: a currency sign, pence after a point, or pence alone ("30p")
+_MONEY_MARK = re.compile(r"[£$€]|\d\.\d\d(?!\d)|^\d+p$")
+
+
+def key_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A table of money with no column of words keys its rows by its first column's bare
+    whole numbers, in order, a word or two among them (a fare card's journey miles 1 to
+    10 under "Flag"; ages; bedrooms; unpresented cheques 101182 to 101186): that column
+    names the rows, its numbers no amounts.
+    The other columns must print money marks (£, pence) for the first one's bare numbers
+    to stand apart from them."""
+    if any(b.kind in {"text", "ref", "label"} for b in bands):
+        return
+    values = sorted((b for b in bands if b.kind == "num"), key=lambda b: b.x0)
+    if len(values) < 2 or min(b.x0 for b in bands) < values[0].x0:
+        return
+
+    def cells(b: Band) -> list[str]:
+        return [
+            s.text.strip()
+            for i in data_idx
+            for s in lines[i].segments
+            if b.x0 - 2 <= s.bbox.xc <= b.x1 + 2
+        ]
+
+    keys = cells(values[0])
+    nums = [int(t) for t in keys if t.isdigit()]
+    words = [t for t in keys if not t.isdigit()]
+    if len(nums) < 3 or any(not t.replace(" ", "").isalpha() for t in words):
+        return
+    if len(set(nums)) != len(nums) or nums not in (sorted(nums), sorted(nums, reverse=True)):
+        return
+    # Longer numbers key rows only when they run on one by one (cheques 101182 to 101186)
+    if not all(_KEY.fullmatch(t) for t in keys if t.isdigit()) and any(
+        b - a != 1 for a, b in itertools.pairwise(nums)
+    ):
+        return
+    money = [t for b in values[1:] for t in cells(b)]
+    if money and sum(1 for t in money if _MONEY_MARK.search(t)) >= 0.8 * len(money):
+        values[0].kind = "text"

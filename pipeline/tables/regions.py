@@ -28,6 +28,7 @@ from pipeline.tables.linekinds import (
     CAPTION_RE,
     beside,
     columns_compatible,
+    continues_cells,
     has_header_above,
     heads_columns,
     introduces,
@@ -356,19 +357,7 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
                 if len(pending) > 10:
                     break
             j += 1
-        # Label lines set tight below the last figures finish a wrapped label, flush with
-        # the labels or hanging a few letters in, clear of the figures.
-        for k in pending:
-            prev, size = lines[run[-1]], line_size(lines[k])
-            indent = lines[k].bbox.x0 - lines[run[0]].bbox.x0
-            hanging = 0 < indent <= 4 * size and lines[k].bbox.x1 < _first_figure(prev)
-            if lines[k].bbox.top - prev.bbox.bottom < 0.6 * size and (
-                abs(indent) <= 2 * size or hanging
-            ):
-                run.append(k)
-            else:
-                break
-        run.sort()
+        _take_wrapped_tail(lines, run, pending)
         data_count = sum(1 for k in run if is_data_line(lines[k]))
         lone = data_count == 1 and ((run[0] == 0 and page.number > 1) or _introduced(lines, run[0]))
         if data_count >= 2 or has_header_above(lines, run[0]) or lone:
@@ -520,6 +509,23 @@ def _lines_above(
         ):
             caption.append(ln.text)
     return above, caption
+
+
+def _take_wrapped_tail(lines: Sequence[Line], run: list[int], pending: Sequence[int]) -> None:
+    """Lines set tight below the last figures finish that row's wrapped text: its label,
+    flush with the labels or hanging a few letters in, clear of the figures; or, where
+    several text columns stand side by side, the cells each line's words start under."""
+    for k in pending:
+        prev, size = lines[run[-1]], line_size(lines[k])
+        indent = lines[k].bbox.x0 - lines[run[0]].bbox.x0
+        hanging = 0 < indent <= 4 * size and lines[k].bbox.x1 < _first_figure(prev)
+        if lines[k].bbox.top - prev.bbox.bottom < 0.6 * size and (
+            abs(indent) <= 2 * size or hanging or continues_cells(lines[k], prev)
+        ):
+            run.append(k)
+        else:
+            break
+    run.sort()
 
 
 def _row_below(lines: Sequence[Line], run: Sequence[int], j: int, pending: Sequence[int]) -> bool:

@@ -27,6 +27,7 @@ _CONNECTOR_END = re.compile(
 )
 #: A list item's marker ("ii) ", "(b) ", "3. "): it starts an item; a lowercase roman
 #: numeral or letter there is no lowercase word carrying on the label above.
+_LEADER_END = re.compile(r"\s[-–—]$")
 _ITEM_MARKER = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[).]\s")
 #: a line of a list opening with its sum ("£1158 received from BT Openreach")
 _SUM_OPENS = re.compile(r"^[-–−]?\s?£\s?\d")
@@ -219,7 +220,7 @@ def _attach(
             prev_row is not None
             and edge_up is not False
             and (
-                _continues(prev_row.label, text)
+                _continues(_led(prev_row), text)
                 or (edge_up is None and plain and _wrapped(prev_row, g, body, label_right))
             )
         ):
@@ -331,6 +332,15 @@ def _mostly_bold(lines: Sequence[BodyLine]) -> bool:
         return False
     bold = sum(1 for b in lines if b.label and all(w.bold for s in b.label for w in s.words))
     return bold > 0.5 * len(lines)
+
+
+def _led(row: Row) -> str:
+    """The row's label without a spaced dash leading to its figure ("For the first 520 yds
+    or part thereof -   £3.60"): with the figures on the label's last line, the dash
+    parts label and value, and leaves no connector dangling for the line below."""
+    if row.lines and row.lines[-1].has_values:
+        return _LEADER_END.sub("", row.label)
+    return row.label
 
 
 def _continues(prev_label: str, text: str) -> bool:

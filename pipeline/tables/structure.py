@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from pipeline.tables.headers import (
 )
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
-from pipeline.tables.refcolumns import is_ref_column, numbered_label, ruled_refs
+from pipeline.tables.refcolumns import is_ref_column, key_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
 from pipeline.tables.yearspans import year_spans
 
@@ -142,6 +143,7 @@ def draft_from_region(
     )
     end = header_end(lines, data_idx[0], bands, stub_x1, label_right)
     end = end if floor is None else min(end, floor)
+    end = _before_first_numbered_row(lines, end, stub_x1)
     header_lines = _header_lines(lines[: end + 1], region, bands)
     over = over_shaded_header(header_lines, region, shading)
     header_lines = [ln for ln in header_lines if ln not in over]
@@ -179,6 +181,27 @@ def draft_from_region(
         last_page=region.page,
         bbox_by_page={region.page: region.bbox},
     )
+
+
+def _before_first_numbered_row(lines: Sequence[Line], end: int, stub_x1: float) -> int:
+    """The header ends before a line whose label is numbered 1 where the next label below
+    is numbered 2 ("1 Balances Brought Forward" set above its figures, then "2 Precept or
+    Rates and Levies"): a form's first box, not a header line over the columns."""
+
+    def number(ln: Line) -> int | None:
+        first = ln.segments[0] if ln.segments else None
+        if first is None or first.bbox.x1 > stub_x1:
+            return None
+        m = _BOX_NUMBER_RE.match(first.text)
+        return int(m.group(1)) if m else None
+
+    if end < 0 or number(lines[end]) != 1:
+        return end
+    below = next((n for ln in lines[end + 1 :] if (n := number(ln)) is not None), None)
+    return end - 1 if below == 2 else end
+
+
+_BOX_NUMBER_RE = re.compile(r"(\d{1,2})[.)]?\s+[A-Za-z(]")
 
 
 def _header_lines(above: Sequence[Line], region: Region, bands: Sequence[Band]) -> list[Line]:
@@ -246,6 +269,7 @@ def _bands(
         if ruled:
             ruled_refs(ruled, lines, data_idx)
             identifier_columns(ruled, lines, data_idx)
+            key_columns(ruled, lines, data_idx)
             ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
             value = [b for b in ruled if b.kind in {"num", "rag"}]
             if value:
@@ -279,8 +303,10 @@ def _bands(
     bands.sort(key=lambda b: b.x0)
     identifier_columns(bands, lines, data_idx)
     date_columns(bands, lines, data_idx)
+    key_columns(bands, lines, data_idx)
     refs.extend(b for b in bands if b.kind == "ref")
-    bands = [b for b in bands if b.kind != "ref"]
+    # a column of row keys (key_columns) is read with the text, as a label column
+    bands = [b for b in bands if b.kind not in {"ref", "text"}]
     text_rows = _text_rows(lines, kinds, data_idx, bands, [*refs], notes)
     heads = [s for ln in lines[:first] for s in ln.segments]
     text = sorted([*text_columns(text_rows, len(data_idx), heads), *refs], key=lambda b: b.x0)
@@ -429,11 +455,13 @@ def _ruled_bands(
         return []
     bands: list[Band] = []
     for a, b in itertools.pairwise(xs):
-        counts = {"num": 0, "rag": 0, "text": 0}
+        counts = {"num": 0, "rag": 0, "text": 0, "nil": 0}
         for i in data_idx:
             for s, k in zip(lines[i].segments, kinds[i], strict=True):
                 if a <= s.bbox.xc <= b:
                     counts[k] += 1
+                    # "None" among "Limited to Band E": a word, not a nil figure
+                    counts["nil"] += k == "num" and _nil(s.text)
         coloured = sum(
             1
             for f in fills
@@ -442,7 +470,9 @@ def _ruled_bands(
             and rag_from_rgb(f.rgb) is not None
             and any(f.bbox.top - 1 <= lines[i].bbox.yc <= f.bbox.bottom + 1 for i in data_idx)
         )
-        if counts["num"] >= max(1, counts["text"]):
+        if counts["num"] >= max(1, counts["text"]) and not (
+            counts["text"] and counts["num"] == counts["nil"]
+        ):
             bands.append(Band(a, b, "num"))
         elif counts["rag"] > 0 or (coloured and counts["text"] == 0):
             bands.append(Band(a, b, "rag"))
@@ -557,3 +587,10 @@ def _one_row_per_ruled_band(data: Sequence[BodyLine], hrules: Sequence[float]) -
         if len(filled) != len(set(filled)):
             return False
     return True
+
+
+def _nil(text: str) -> bool:
+    """A nil written as a word ("None", "Nil"), which a column of words may hold too; a
+    dash is a nil figure's own mark."""
+    amount = parse_amount(text)
+    return amount is not None and amount.is_nil and text.strip().isalpha()
