@@ -115,7 +115,8 @@ from _figures f join _documents d using (document_id)
 left join _tables t on t.document_id = f.document_id and t.table_index = f.table_index;
 
 create or replace view savings as
-select * exclude (table_kind) from table_figures where table_kind = 'money';
+select * exclude (table_kind) from table_figures
+where table_kind = 'money' and amount_gbp is not null;
 
 create or replace view mentions as
 select m.document_id, m.page, m.label, m.text, m.amount_gbp, m.first_fy, m.last_fy,

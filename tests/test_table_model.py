@@ -322,7 +322,9 @@ def test_table_model_colour_blocks_are_not_ratings(make_pdf: Maker) -> None:
 def test_table_model_ingest_summary_names_tables_needing_review(
     make_pdf: Maker, tmp_path: Path
 ) -> None:
-    """A table whose unit is stated nowhere is loaded without amounts and said so."""
+    """A table whose unit is stated nowhere is loaded without amounts and said so: its
+    figures stay in `table_figures` with their printed values and no amount, and `savings`,
+    the money in pounds, holds none of them."""
     from typer.testing import CliRunner
 
     from pipeline.cli import app
@@ -342,8 +344,9 @@ def test_table_model_ingest_summary_names_tables_needing_review(
     import duckdb
 
     con = duckdb.connect(str(wh), read_only=True)
-    got = con.execute("select count(*), count(amount_gbp), count(printed) from savings").fetchone()
-    assert got == (4, 0, 4)
+    sql = "select count(*), count(amount_gbp), count(printed) from {}"
+    assert con.execute(sql.format("table_figures")).fetchone() == (4, 0, 4)
+    assert con.execute(sql.format("savings")).fetchone() == (0, 0, 0)
     flagged = con.execute("select needs_review, review from tables").fetchone()
     assert flagged is not None and flagged[0] and "no unit" in flagged[1][0]
 

@@ -232,8 +232,8 @@ def _print(report: Report, warehouse: Path, quiet: bool) -> None:
     if review:
         console.print(
             f"{review} tables need review ({no_unit} figures with no unit stated, kept without "
-            f'an amount): see `pipeline query "select document_id, page, caption, review from '
-            f'tables where needs_review"`',
+            f"an amount in table_figures, not in savings): see `pipeline query "
+            f'"select document_id, page, caption, review from tables where needs_review"`',
             markup=False,
         )
 
