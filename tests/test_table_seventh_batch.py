@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from pipeline.authorities import authorities_named, find_authority
 from pipeline.dateperiods import date_period
@@ -335,3 +335,19 @@ def test_unpresented_cheques_in_sequence_name_their_rows(make_pdf: Maker) -> Non
     assert all(f.amount_gbp is not None and f.amount_gbp < 1000 for f in figs), figs
     got = {(f.row_label, f.amount_gbp) for f in figs}
     assert ("101184", Decimal("41.50")) in got, got
+
+
+def test_a_table_under_its_own_years_on_the_next_page_is_another_table(make_pdf: Maker) -> None:
+    """A spreadsheet's second table starts at the top of a page, its columns where the
+    first one's were and sharing its words ("Net Budget 2020-21 | 2021-22 | 2022-23" under
+    "… | Total"): a column naming another year is another table's, not the first carried
+    on (generator seed 887957: the 2022-23 column was read as the first table's Total)."""
+    head = ["Service", "Net Budget 2020-21", "Net Budget 2021-22", "Net Budget Total"]
+    first = [head] + [[f"Scheme {n}", "1,000", "2,000", "3,000"] for n in range(30)]
+    second = [[*head[:3], "Net Budget 2022-23"], ["Home care", "6,720", "1,103", "8,191"]]
+    widths = [150, 100, 100, 100]
+    story = [para("Medium term financial plan (£000)"), table(first, widths=widths)]
+    story += [PageBreak(), table(second, widths=widths)]
+    figs = extract_file(make_pdf("two.pdf", story)).figures
+    got = {(f.row_label, f.column_label, f.first_fy) for f in figs if f.row_label == "Home care"}
+    assert ("Home care", "Net Budget 2022-23", 2022) in got, got

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Line, Segment, Word
-from pipeline.normalise import parse_rag
+from pipeline.normalise import column_period, parse_rag
 from pipeline.tables.columns import Band, column_of
 from pipeline.tables.context import closing_lines
 from pipeline.tables.headers import header_cells, header_text
@@ -161,6 +161,12 @@ def compatible(a: Draft, b: Draft) -> bool:
         # above it is another table's (one the same, "%" over "%", shares itself).
         if any(
             x and y and x != y and not _words(x) & _words(y) for x, y in zip(ha, hb, strict=True)
+        ):
+            return False
+        # nor one naming another year over a column ("2022-23" where "Total" stood)
+        if any(
+            (p := column_period(y)) is not None and p != column_period(x)
+            for x, y in zip(ha, hb, strict=True)
         ):
             return False
         shared = any(x == y for x, y in zip(ha, hb, strict=True) if y)
