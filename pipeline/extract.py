@@ -338,7 +338,11 @@ _LOCAL_COUNCIL_RE = re.compile(
 #: a police force, its commissioner or a fire and rescue service opening a heading
 _FORCE_RE = re.compile(
     r"(?:[A-Z][\w'\u2019&.-]*\s+){1,4}(?:POLICE|Police|CONSTABULARY|Constabulary"
-    r"|(?:FIRE|Fire) (?:AND|and|&) (?:RESCUE|Rescue) (?:SERVICE|Service|AUTHORITY|Authority))"
+    r"|(?:FIRE|Fire) (?:AND|and|&) (?:RESCUE|Rescue) (?:SERVICE|Service|AUTHORITY|Authority)"
+    r"|(?:COMBINED|Combined) (?:AUTHORITY|Authority))"
+    # a police and crime commissioner, "(Office of the) Police and Crime Commissioner for X"
+    r"|(?i:(?:the )?office of the )?(?i:police,? (?:fire )?(?:and|&) crime commissioner)"
+    r" (?:for|FOR) (?:[A-Z][\w'\u2019&.-]*(?: (?:and|&|AND) )?\s*){1,4}"
 )
 _HEADING_WORDS = frozenset(
     {"the", "of", "meeting", "minutes", "agenda", "notes", "for", "to", "at"}
@@ -347,8 +351,9 @@ _HEADING_WORDS = frozenset(
 
 def local_council(heading: Sequence[str]) -> str | None:
     """The town, parish or community council a paper's first lines name as its own, as
-    printed ("Manordeilo & Salem Community Council"), or the police force or fire and
-    rescue service a letter is headed by ("HUMBERSIDE POLICE", its first line); None when
+    printed ("Manordeilo & Salem Community Council"), or the police force, police and crime
+    commissioner, fire and rescue service or combined authority a paper is headed by
+    ("HUMBERSIDE POLICE", a letter's first line: stored as printed, no code); None when
     they name none. Words of the heading before the name ("Minutes of the meeting of
     the") are left out."""
     for text in heading:

@@ -254,6 +254,10 @@ def test_a_letter_headed_by_a_police_force_is_the_forces() -> None:
     assert local_council(["Kent Fire and Rescue Service"]) == "Kent Fire and Rescue Service"
     assert local_council(["We work with Kent Police on this"]) is None
     assert local_council(["Police and Crime Panel report"]) is None
+    pcc = "Office of the Police and Crime Commissioner for Kent"
+    assert local_council([pcc]) == pcc
+    assert local_council(["Greater Manchester Combined Authority"]) is not None
+    assert local_council(["Report of the Police and Crime Commissioner for Kent on it"]) is None
 
 
 # --- a page tree pdfminer cannot follow ------------------------------------------------
