@@ -5,7 +5,8 @@ stood or was spent then: a balance at a year's end, one month's cost. The UK fis
 year containing that day is stated by the date itself (1 April to 31 March), so the
 figure takes it, and says so (``period_source`` "column (date)"). A date that dates
 a version of the figures instead ("Initial Draft (Nov 2024)", a budget for the year
-after) names no period of theirs: a date in brackets, or beside "draft", is not read.
+after) names no period of theirs: a date in brackets, or beside a word of a version
+("draft", "approved", "cabinet"), is not read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ _WORDED = re.compile(
     r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/%-]|(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_VERSION = re.compile(r"(?i)\bdraft\b")
+#: words dating a version of the figures rather than the figures ("Approved Feb 2024" over
+#: the budget for the year that follows; "Cabinet Jan 2025"; "Revised Nov 24")
+_VERSION = re.compile(
+    r"(?i)\b(?:draft|approved|agreed|proposed|original|initial|revised|final|latest|published"
+    r"|version|cabinet)\b"
+)
 
 
 def _fiscal(year: int, month: int) -> int | None:
@@ -43,7 +49,7 @@ def _fiscal(year: int, month: int) -> int | None:
 def date_period(header: str) -> tuple[int, int] | None:
     """The one fiscal year every date in a column header falls in; None where it names no
     date, dates in different years, or a date that dates a version (in brackets, or
-    beside "draft")."""
+    beside a word of one: "draft", "approved", "cabinet")."""
     text = header.replace("\u00a0", " ")
     found: list[tuple[int, int, int]] = []  # (start, end, fiscal year)
     for m in _NUMERIC.finditer(text):

@@ -134,6 +134,8 @@ def test_a_date_heading_a_column_states_the_fiscal_year_it_falls_in() -> None:
     # a date that dates a version of the figures (a draft of next year's budget) does not
     assert date_period("Initial Draft (Nov 2024)") is None
     assert date_period("Cabinet Draft Jan 2025") is None
+    assert date_period("Approved Feb 2024") is None  # the budget approved for 2024-25
+    assert date_period("Revised Nov 24") is None
     assert date_period("Apr 2014 to Mar 2016") is None  # two years: no one period
     assert date_period("March 31, 2024") is None  # a day, not the year 2031
     assert date_period("Budget 2024/25") is None
