@@ -122,10 +122,11 @@ def extract_pages(
     # A title set over a table's columns is that table's caption: a heading all the same.
     captions = [t.caption for t in tables.tables if t.page == 1 and t.caption]
     _set_authority(doc, narrative, Path(source_file).name, authority, [*heads, *captions])
-    # the page's first lines, piece by piece, read even where a table took them into its
-    # header (a fare card's title standing over the middle one of three side-by-side lists)
+    # the page's first lines that a table took into its header, piece by piece: a title
+    # standing over the middle one of three side-by-side lists (a fare card); lines of
+    # running text are not read ("guidance issued by the government in January 2018")
     first = sorted(content[0], key=lambda ln: ln.bbox.top)[:4] if content else []
-    top = [seg.text for ln in first for seg in ln.segments]
+    top = [s.text for ln in first if id(ln) in tables.used_lines for s in ln.segments]
     doc.first_fy = (
         year if year is not None else _first_fy(narrative, Path(source_file).name, heads, top)
     )

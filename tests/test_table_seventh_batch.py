@@ -357,3 +357,21 @@ def test_a_table_under_its_own_years_on_the_next_page_is_another_table(make_pdf:
     figs = extract_file(make_pdf("two.pdf", story)).figures
     got = {(f.row_label, f.column_label, f.first_fy) for f in figs if f.row_label == "Home care"}
     assert ("Home care", "Net Budget 2022-23", 2022) in got, got
+
+
+def test_a_month_in_running_text_on_the_first_lines_dates_no_paper(make_pdf: Maker) -> None:
+    """A month in a sentence near the top of page one ("guidance issued by the government
+    in January 2018") is not the paper's year: only first lines a table's header took
+    are read for one (a 2025-26 investment strategy had been dated 2017-18)."""
+    story = [
+        para("INVESTMENT STRATEGY", "Heading1"),
+        para("1.1 Guidance issued by the government in January 2018 (Statutory Guidance)."),
+        para("1.2 The Authority invests its money for three broad purposes: " * 3),
+        para("Table 1: Investments held by the Authority"),
+        table([["Investment", "Value £m"], ["Property", "12.5"], ["Loans", "3.0"]]),
+    ]
+    ex = extract_file(make_pdf("strategy.pdf", story))
+    assert ex.document.first_fy is None
+    assert all(f.first_fy is None for f in ex.figures), [
+        (f.row_label, f.first_fy) for f in ex.figures
+    ]
