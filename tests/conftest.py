@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,41 @@ def build_pdf(path: Path, story: Sequence[Any], *, landscape_page: bool = False)
         str(path), pagesize=size, leftMargin=50, rightMargin=50, topMargin=50, bottomMargin=50
     ).build(list(story))
     return path
+
+
+def one_page_pdf(content: bytes, *, first_number: int = 0) -> bytes:
+    """A one-page PDF built by hand: Helvetica as /F1, ``content`` as its compressed stream.
+    ``first_number`` is where its cross-reference table starts numbering; 1 puts every
+    offset one object off, as a scanner's writer did (pdfium repairs it, pdfminer finds no
+    page)."""
+    stream = zlib.compress(content)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    return pdf_from_objects(objs, first_number=first_number)
+
+
+def pdf_from_objects(objs: Sequence[bytes], *, first_number: int = 0) -> bytes:
+    """A PDF of these objects (numbered from 1; the first is the catalog), with the
+    cross-reference table and trailer that point at them; see ``one_page_pdf``."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d %d\n0000000000 65535 f \n" % (first_number, len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from pipeline.extract import extract_file
 from pipeline.layout import page_lines
 from pipeline.parse import BACKENDS, read_pdf_paper
 from pipeline.pdfclip import char_outside, intersect, path_box
+from tests.conftest import pdf_from_objects
 
 
 def clip_pdf(path: Path, content: bytes, form: bytes | None = None) -> Path:
@@ -35,16 +36,7 @@ def clip_pdf(path: Path, content: bytes, form: bytes | None = None) -> Path:
             form or b"",
         ),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_from_objects(objs))
     return path
 
 

@@ -11,7 +11,6 @@ risky ones read by pdfminer's parser and the plain one by playa's.
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from pdfminer.psparser import PSEOF
 
 from pipeline.parse import read_pdf_paper
 from pipeline.pdftokens import STATS, content_objects
+from tests.conftest import one_page_pdf
 
 
 def pdfminer_objects(datas: list[bytes]) -> list[Any]:
@@ -166,28 +166,7 @@ def test_where_the_lexers_differ_pdfminer_reads(data: bytes, playa_reads: bytes)
 
 def _pdf(path: Path, content: bytes) -> Path:
     """A one-page PDF with Helvetica as /F1 and ``content`` as its (compressed) stream."""
-    stream = zlib.compress(content)
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
+    path.write_bytes(one_page_pdf(content))
     return path
 
 

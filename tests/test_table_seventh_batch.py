@@ -20,7 +20,7 @@ from pipeline.errors import PaperError
 from pipeline.extract import extract_file, local_council
 from pipeline.normalise import exact_pounds, parse_amount
 from pipeline.parse import read_pdf_paper
-from tests.conftest import para, table
+from tests.conftest import one_page_pdf, para, table
 
 Maker = Callable[..., Path]
 
@@ -82,7 +82,11 @@ def test_a_fraction_of_a_penny_is_left_unread_not_rounded() -> None:
 
 
 def _fare_grid() -> object:
-    head = ["Journey (Miles)", "Rate One Between 7.00am and 9.00pm", "Rate Two Night-time"]
+    head: list[object] = [
+        "Journey (Miles)",
+        "Rate One Between 7.00am and 9.00pm",
+        "Rate Two Night-time",
+    ]
     rows: list[list[object]] = [head, ["Flag", "£3.60", "£4.00"]]
     rows += [[str(n), f"£{3 + 2.4 * n:.2f}", f"£{4 + 3 * n:.2f}"] for n in range(1, 8)]
     return table(rows, widths=[110, 150, 150], extra=[("ALIGN", (0, 0), (-1, -1), "CENTER")])
@@ -265,38 +269,14 @@ def test_a_letter_headed_by_a_police_force_is_the_forces() -> None:
 # --- a page tree pdfminer cannot follow ------------------------------------------------
 
 
-def _off_by_one_xref(text: bool) -> bytes:
-    """A one-page PDF whose cross-reference table starts its numbering at 1 instead of 0,
-    as a scanner's writer did: every offset is one object off. pdfium repairs it; pdfminer
-    finds no page."""
-    content = b"BT /F1 12 Tf 72 720 Td (Budget 2024) Tj ET" if text else b""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\rstream\r" % len(content) + content + b"\rendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.7\r")
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\r" % i + obj + b"\rendobj\r"
-    xref = len(out)
-    out += b"xref\r1 %d\r0000000000 65535 f \r" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \r" % off for off in offsets)
-    out += b"trailer\r<< /Size %d /Root 1 0 R >>\rstartxref\r%d\r%%%%EOF\r" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 def test_a_scan_whose_page_tree_pdfminer_cannot_follow_is_told_to_run_ocr(tmp_path: Path) -> None:
     """A scanned page behind a broken cross-reference table: pdfminer finds no page and the
     error had said "the PDF has no pages"; pdfium reads one page of images, so the error
     says what to do (OCR), and with text on the page, to re-save the file."""
     scan, typed = tmp_path / "scan.pdf", tmp_path / "typed.pdf"
-    scan.write_bytes(_off_by_one_xref(text=False))
-    typed.write_bytes(_off_by_one_xref(text=True))
+    # a cross-reference table numbered from 1, not 0: every offset one object off
+    scan.write_bytes(one_page_pdf(b"", first_number=1))
+    typed.write_bytes(one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Budget 2024) Tj ET", first_number=1))
     with pytest.raises(PaperError, match="no text layer"):
         read_pdf_paper(scan)
     with pytest.raises(PaperError, match="pdfium reads 1: re-save it"):
