@@ -1,4 +1,5 @@
-"""Turn printed text into exact values: amounts, units, fiscal years, RAG, measures.
+"""Turn printed text into exact values: amounts, units, fiscal years, measures (and
+RAG, from :mod:`pipeline.rag`, re-exported here).
 
 Pure functions with no PDF knowledge, so the table and tagging stages (and
 researchers) share one reading of "(1,234)", "£0.72m" or "2018-20".
@@ -6,7 +7,6 @@ researchers) share one reading of "(1,234)", "£0.72m" or "2018-20".
 
 from __future__ import annotations
 
-import colorsys
 import dataclasses
 import functools
 import re
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pipeline.models import Amount
+from pipeline.rag import parse_rag as parse_rag
+from pipeline.rag import rag_from_rgb as rag_from_rgb
 
 THOUSAND = Decimal(1000)
 MILLION = Decimal(1_000_000)
@@ -106,6 +108,8 @@ def parse_amount(text: str) -> Amount | None:
         if whole is None or pence.group(3) or whole.currency or whole.unit or whole.percent:
             return None
         return dataclasses.replace(whole, unit=Decimal("0.01"), currency=True)
+    if _THOUSANDS_WORD_RE.fullmatch(s):
+        return None  # "000s", "'000", "000s*": a unit over a count's column, not nought
     footnote: str | None = None
     lead = _LEADING_NOTE_RE.match(s)
     if lead and len(s) > len(lead.group(0)):
@@ -158,6 +162,7 @@ def parse_amount(text: str) -> Amount | None:
 #: pence ("30p", "(30p)"); a fraction of a penny ("57.95p") is left unread, never rounded
 _PENCE_RE = re.compile(r"(([-−–(]?\d[\d,]*)(\.\d+)?)p(\)?)")
 _UNIT_ONLY_RE = re.compile(r"\(?\s*£\s*'?000s?\s*\)?")
+_THOUSANDS_WORD_RE = re.compile(r"\(?'?000'?s?\)?[*#\u2020\u2021]*")
 _UNIT_PREFIX_RE = re.compile(
     r"£\s*(?P<unit>'?000s?|k|m|bn)?(?:\s+(?=[(\d+\-−–])|(?=\())", re.IGNORECASE
 )
@@ -170,6 +175,7 @@ def _normalise_superscript(note: str) -> str:
 _UNIT_RE = re.compile(
     r"""£\s*(?:in\s+)?(?P<op>\()?\s*[',]?\s*(?P<u1>000(?:'?s)?|k|m|mn|bn|millions?|thousands?|billions?)\b
     (?(op)\s*\))
+    |£\s*(?P<u4>1,?000'?s)\b|\(\s*£\s*(?P<u5>1,?000)\s*\)
     |(?P<u2>'?000s?)\s*£
     |\b(?:£|gbp)\s*\(?\s*(?P<u3>'?000s?|thousands?|millions?|m|k|bn)\s*\)?
     |\(\s*£\s*\)|£\s?p\b
@@ -188,6 +194,8 @@ def parse_unit(text: str) -> Decimal | None:
     m = _UNIT_RE.search(s)
     if not m:
         return None
+    if m.group("u4") or m.group("u5"):
+        return THOUSAND  # "£1000's", "(£1,000)": thousands, as "£000s"
     word = m.group("u1") or m.group("u2") or m.group("u3")
     if not word:
         return Decimal(1)
@@ -464,68 +472,6 @@ def column_period(text: str) -> tuple[int, int] | None:
     (a0, a1), (b0, b1) = sorted(periods, key=lambda p: p[1] - p[0])
     if a0 == a1 and b0 < b1 and b0 <= a0 <= b1:
         return (a0, a1)
-    return None
-
-
-# --------------------------------------------------------------------------- RAG
-
-_RAG_WORDS = {
-    "red": "Red",
-    "r": "Red",
-    "amber": "Amber",
-    "a": "Amber",
-    "yellow": "Amber",  # a lone "Y" is Yes (a flag column), not Yellow
-    "green": "Green",
-    "g": "Green",
-    "blue": "Blue",
-    "b": "Blue",
-    "complete": "Blue",
-    "completed": "Blue",
-    "delivered": "Blue",
-}
-_RAG_SPLIT = re.compile(r"\s*[/\\&,-]\s*|\s+to\s+|\s+")
-
-
-def parse_rag(text: str, allow_letters: bool = True) -> str | None:
-    """Canonical RAG rating of a cell: Red, Amber, Green, Blue, or compounds like Amber/Green."""
-    s = _clean(text).strip(" .*#").lower()
-    if not s or len(s) > 24:
-        return None
-    parts = [p for p in _RAG_SPLIT.split(s) if p]
-    if not parts or len(parts) > 3:
-        return None
-    out: list[str] = []
-    for p in parts:
-        if len(p) == 1 and not allow_letters:
-            return None
-        if p in {"complete", "completed", "delivered"} and len(parts) > 1:
-            return None
-        rag = _RAG_WORDS.get(p)
-        if rag is None and len(p) >= 3:
-            # A word cut short by a narrow cell ("Amber/Gree").
-            rag = next((v for k, v in _RAG_WORDS.items() if len(k) > 3 and k.startswith(p)), None)
-        if rag is None:
-            return None
-        if rag not in out:
-            out.append(rag)
-    return "/".join(out)
-
-
-def rag_from_rgb(rgb: tuple[float, float, float]) -> str | None:
-    """The RAG colour a cell fill shows, or None for white, grey or an unrelated tint."""
-    r, g, b = rgb
-    h, light, s = colorsys.rgb_to_hls(r, g, b)
-    if s < 0.25 or light > 0.93 or light < 0.08:
-        return None
-    deg = h * 360
-    if deg < 20 or deg >= 330:
-        return "Red"
-    if deg < 65:
-        return "Amber"
-    if 75 <= deg < 170:
-        return "Green"
-    if 190 <= deg < 260:
-        return "Blue"
     return None
 
 

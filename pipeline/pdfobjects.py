@@ -70,6 +70,7 @@ def read_words(
     the page, and so does this, characters and shapes alike, before grouping words.
     Words are grouped by :mod:`pipeline.pdfwords` (pdfplumber's grouping, flattened),
     or with ``reference`` by pdfplumber's own ``WordExtractor``."""
+    chars = _level(chars)
     turn = _sideways(chars)
     if turn:
         size = (page.mediabox[0] + page.width, page.mediabox[1] + page.height)
@@ -79,6 +80,35 @@ def read_words(
         out.turned = turn
     out.words = _WORDS.extract_words(chars) if reference else extract_words(chars, _WORDS)
     out.cuts = [(c["x0"], c["top"]) for c in chars if c["text"] == " " and c["x0"] == c["x1"]]
+    return out
+
+
+def _level(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters set along the line though pdfminer calls them not upright, as upright.
+
+    pdfminer calls a character upright only when its matrix's skew terms multiply to
+    zero or less; a spreadsheet pasted into a Word file sets each glyph with a skew of
+    about -1e-7 in both, so a level line of figures ("£27.96") counts as turned and
+    pdfplumber's grouping reads it a character or two per line. A run of such
+    characters whose neighbours mostly sit on one top, each right of the last, is level
+    text: it is grouped as upright text is. Text really turned steps down or up the
+    page at one x, and mirrored text steps leftwards; neither is touched."""
+    if all(c["upright"] for c in chars):
+        return chars
+    out = list(chars)
+    runs = itertools.groupby(range(len(chars)), key=lambda i: bool(chars[i]["upright"]))
+    for upright, group in runs:
+        idx = list(group)
+        if upright or len(idx) < 2:
+            continue
+        pairs = list(itertools.pairwise(chars[i] for i in idx))
+        level = sum(1 for a, b in pairs if abs(a["top"] - b["top"]) < 0.5 and b["x0"] > a["x0"])
+        if level >= 0.8 * len(pairs):
+            # the skew also leaves each glyph's size different in the eighth decimal,
+            # which would end a word at every character
+            out[idx[0] : idx[-1] + 1] = [
+                {**chars[i], "upright": True, "size": round(chars[i]["size"], 3)} for i in idx
+            ]
     return out
 
 

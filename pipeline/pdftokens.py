@@ -213,6 +213,9 @@ def _keyword(obj: Any) -> Any:
 #: string with no parenthesis, carriage return or escape but pdfminer's own (``\(``,
 #: ``\n``, ``\243``...; not a line continuation), or an array's or dictionary's
 #: bracket; a number or operator must end at a delimiter. Office exports write little else.
+#: The string's runs are possessive (``*+``): an octal escape takes all its digits, as
+#: pdfminer reads it, and a string that does not close fails at once instead of trying
+#: every split of its escapes (exponential: a page of ``\101`` escapes took minutes).
 _TOKEN = re.compile(
     rb"[ \t\n\f\r]*(?:"
     rb"([+-]?\d+)(?=[ \t\n\f\r\[\]()<>/]|\Z)"  # 1 integer
@@ -220,7 +223,7 @@ _TOKEN = re.compile(
     rb"|([A-Za-z][A-Za-z0-9*]*|'|\")(?=[ \t\n\f\r\[\]()<>/]|\Z)"  # 3 operator
     rb"|/([A-Za-z0-9_.+\-]+)(?=[ \t\n\f\r\[\]()<>/]|\Z)"  # 4 name
     rb"|<((?:[0-9A-Fa-f]{2})+)>"  # 5 hex string
-    rb"|\(([^()\\\r]*(?:\\(?:[nrtbf()\\]|[0-7]{1,3})[^()\\\r]*)*)\)"  # 6 literal string
+    rb"|\(([^()\\\r]*+(?:\\(?:[nrtbf()\\]|[0-7]{1,3}+)[^()\\\r]*+)*+)\)"  # 6 literal string
     rb"|(\[)|(\])|(<<)|(>>)"  # 7-10 brackets
     rb")"
 )

@@ -45,7 +45,7 @@ from pipeline.tables.figures import (
 from pipeline.tables.forms import form_figures
 from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
-from pipeline.tables.periods import Outside
+from pipeline.tables.periods import Outside, says_years_end_march
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region
@@ -105,9 +105,12 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
     heads = {id(ln) for near, _ in headings for ln in _unit_line(near)} if whole else set()
     page_units = [page_unit_set(lines, taken | heads) for lines in lines_by_page]
     paper_end = paper_year_end(lines_by_page)
+    march = _years_to_march(lines_by_page)
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
         outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
+        if march[draft.page - 1]:
+            outside = dataclasses.replace(outside, march_years=True)
         if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
             outside = dataclasses.replace(outside, unit=above, unit_source="table above")
         if outside.unit is None and table_unit(draft) is None:
@@ -307,6 +310,15 @@ def unit_of_table_above(draft: Draft, before: Sequence[Draft]) -> Decimal | None
     return units.pop() if len(units) == 1 else None
 
 
+def _years_to_march(lines_by_page: Sequence[Sequence[Line]]) -> list[bool]:
+    """For each page, whether it says its years run to 31 March, naming none; read by
+    segment, as "Year to 31 March" heads a stub column beside the years "2024", "2023"."""
+    return [
+        any(says_years_end_march(seg.text) for ln in lines for seg in ln.segments)
+        for lines in lines_by_page
+    ]
+
+
 def paper_year_end(lines_by_page: Sequence[Sequence[Line]]) -> int | None:
     """The 31 March year end a paper states for itself ("Statement of Accounts for the
     year ended 31 March 2018"): the one year every such statement agrees on."""
@@ -440,7 +452,8 @@ def _another_period(a: Draft, b: Draft) -> bool:
     £25k April 2014", then "… May 2014"; the threshold may change with it, "£30k") starts
     the series' next table, however alike their columns: joined, the second would take
     the first's period. A title set inside the grid reads on into the header words, so
-    one title need only begin the other."""
+    one title need only begin the other; a title that is only a year names the next
+    table by itself."""
 
     def title(d: Draft) -> str:
         return " ".join(d.caption) or d.stub_header
@@ -453,6 +466,8 @@ def _another_period(a: Draft, b: Draft) -> bool:
     if not first_a or not first_b or first_a == first_b:
         return False  # no period, or the same ("… 2024-25 (continued)"): the same table
     pa, pb = plain(ta), plain(tb)
+    if not pb.strip(" -:()#"):
+        return True  # a heading that is only another year ("2011-2012" under "2010-2011")
     return len(min(pa, pb, key=len)) >= 12 and (pa.startswith(pb) or pb.startswith(pa))
 
 

@@ -31,19 +31,21 @@ def within(line: Line, boxes: Sequence[BBox]) -> bool:
 def rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
     """Rules drawn under a few value columns only (an account rules off each total in
     its figure columns) make no table of their own: most rows of figures they cross go
-    on beyond them with more figures, so the table is wider than its rules and is read
-    from the whole lines."""
+    on beyond them with more figures, or start left of them with their labels (a
+    statement of accounts rules off its subtotals under the figures alone), so the
+    table is wider than its rules and is read from the whole lines."""
     data = [part for part in inside if is_data_line(part)]
-    wider = sum(
-        1
-        for ln, part in cut
-        if is_data_line(part)
-        and any(
-            parse_amount(w.text) is not None and all(w is not x for x in part.words)
-            for w in ln.words
-        )
-    )
+    wider = sum(1 for ln, part in cut if is_data_line(part) and _goes_on(ln, part))
     return bool(data) and wider >= 0.5 * len(data)
+
+
+def _goes_on(line: Line, part: Line) -> bool:
+    """Whether the words of `line` outside `part` are more of its row: a figure, or
+    the row's label standing left of the part's figures."""
+    outside = [w for w in line.words if all(w is not x for x in part.words)]
+    return any(parse_amount(w.text) is not None for w in outside) or any(
+        w.bbox.x1 <= part.bbox.x0 for w in outside
+    )
 
 
 def boxed_heading(lines: Sequence[Line]) -> bool:
@@ -56,9 +58,19 @@ def boxed_heading(lines: Sequence[Line]) -> bool:
 def cells_of_wider_rows(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]) -> bool:
     """A box of a few lines of words, every one of them going on outside it on the same
     baseline ("2023/24  2024/25  Variance" beside a boxed "Explanation from smaller
-    authority"): header cells of a table wider than the box, not a form."""
+    authority"): header cells of a table wider than the box, not a form. So is a grid
+    of labels whose rows mostly go on outside it with their figures."""
     parts = {id(part) for _, part in cut}
-    return 0 < len(inside) <= 3 and all(id(ln) in parts for ln in inside)
+    if 0 < len(inside) <= 3 and all(id(ln) in parts for ln in inside):
+        return True
+    # A grid round a table's label column only (the figures' column drawn without its
+    # own rules): most of its lines go on outside it with a figure.
+    figured = sum(
+        1
+        for ln, part in cut
+        if any(parse_amount(w.text) is not None for w in ln.words if w not in part.words)
+    )
+    return len(inside) > 3 and 2 * figured >= len(inside)
 
 
 def key_value_box(lines: Sequence[Line]) -> bool:

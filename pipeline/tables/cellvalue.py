@@ -34,14 +34,15 @@ def cell_amount(
         if not words:
             # Set smaller than a large label beside it, not raised as a marker.
             words, sup = list(s.words), []
-        # The whole cell, else a figure followed closely by a comment ("0.30 On track").
+        # The whole cell, else a figure followed closely by a comment ("0.30 On track",
+        # "£929 (provisional)").
         for n in range(len(words), 0, -1):
-            if n < len(words) and not words[n].text[:1].isalpha():
+            if n < len(words) and not words[n].text.lstrip("(")[:1].isalpha():
                 continue
             text = " ".join(w.text for w in words[:n])
             amt = parse_amount(text)
-            if amt is None:
-                continue
+            if amt is None or (amt.percent and n < len(words) and words[n].text == "of"):
+                continue  # "10% of 6 MTA hours": a share of something, said in words
             note = amt.footnote or (sup[-1] if sup else None)
             box = BBox.enclosing([w.bbox for w in words[:n]])
             unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)

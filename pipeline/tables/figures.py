@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from pipeline.models import Amount, Figure, Segment
 from pipeline.normalise import (
+    MILLION,
+    THOUSAND,
     classify_measure,
     exact_pounds,
     looks_like_total,
@@ -35,6 +37,15 @@ from pipeline.tables.periods import Outside, figure_period
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
 
+#: a scale in brackets after a header, with no £ ("Cost (k)", "Spend (000s)")
+_SCALE_RE = re.compile(r"\(\s*(k|'?000'?s?|m|mn|millions?|thousands?)\s*\)", re.IGNORECASE)
+#: a scale with no £ anywhere in a header ("Total book stock 000s", "Visits ('000)")
+_BARE_SCALE_RE = re.compile(r"(?<![£\w'])'?000'?s?\b|\(\s*k\s*\)", re.IGNORECASE)
+
+
+def _bare_scale(header: str) -> bool:
+    return _BARE_SCALE_RE.search(re.sub(r"£\s*'?", "£", header)) is not None
+
 
 def table_unit(draft: Draft) -> Decimal | None:
     """The unit a table declares once: in its caption or stub header, else the one unit
@@ -46,6 +57,8 @@ def table_unit(draft: Draft) -> Decimal | None:
     nums = [b for b in draft.bands if b.kind == "num"]
     stated = [b for b in nums if b.unit is not None]
     declared = {b.unit for b in stated}
+    if any(b.unit is None and _bare_scale(header_text(b)) for b in nums):
+        return None  # "Book stock 000s" beside "Spend £000s": each column states its own
     # Most columns state one unit and the rest none: a merged header over them. A unit
     # under one column among several is that column's own (a precept beside counts).
     if len(declared) == 1 and 2 * len(stated) >= len(nums):
@@ -162,16 +175,16 @@ def figures_from_rows(
                 if panel is not None and not label:
                     continue  # that side of the row is empty
                 total = is_total or looks_like_total(label) or looks_like_total(named or "")
-                unit, unit_source = _unit(cell_unit or row_unit, band, unit_default, outside)
-                if row_unit is not None and cell_unit is None:
-                    unit_source = "row label"
-                elif unitless and bi in col_units:
+                unit, unit_source, cell_unit = _figure_unit(
+                    cell_unit, row_unit, band, col, unit_default, outside
+                )
+                if unitless and row_unit is None and bi in col_units:
                     unit, unit_source = col_units[bi]
                 if unit is None and _PROPORTION_RE.search(label):
                     continue  # a share of something, in no unit: a ratio, not money
                 if unit is None and value == 0:
                     unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-                period, period_source = figure_period(col, period_default, outside, year_end)
+                period, period_source = figure_period(col, period_default, outside, year_end, label)
                 amount = Amount(value, cell_unit, False, note, currency=False)
                 if page is None:  # the row's, worked out at its first figure
                     page = _figures_page(row)
@@ -326,6 +339,25 @@ def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
     return out
 
 
+def _figure_unit(
+    cell_unit: Decimal | None,
+    row_unit: Decimal | None,
+    band: Band,
+    col: str,
+    table: Decimal | None,
+    outside: Outside,
+) -> tuple[Decimal | None, str | None, Decimal | None]:
+    """(unit, its source, the cell's own unit as read) of one figure: the chain of
+    `_unit` from the cell's unit or the row label's, where a header's scale over a cell
+    printing a bare £ ("£1,274" under "Cost (k)") overrides the cell's."""
+    if cell_unit == 1 and (scale := _header_scale(band, col)) is not None:
+        return scale, "header", None
+    unit, source = _unit(cell_unit or row_unit, band, table, outside)
+    if row_unit is not None and cell_unit is None:
+        source = "row label"
+    return unit, source, cell_unit
+
+
 def _unit(
     cell_unit: Decimal | None, band: Band, table: Decimal | None, outside: Outside
 ) -> tuple[Decimal | None, str | None]:
@@ -337,6 +369,20 @@ def _unit(
     if table is not None:
         return table, "caption"
     return outside.unit, outside.unit_source if outside.unit is not None else None
+
+
+def _header_scale(band: Band, col: str) -> Decimal | None:
+    """The multiplier a column's header states over cells that print their own £ and
+    no multiplier: the cell's £ says pounds, the header's "£000" or bare "(k)" how many
+    ("£1,274" under "Cost (k)" is £1,274,000). A bare scale without a £ in the cell says
+    nothing of money (a count in thousands), so it is read only here."""
+    if band.unit is not None and band.unit > 1:
+        return band.unit
+    m = _SCALE_RE.search(col)
+    if m is None:
+        return None
+    word = m.group(1).lower().strip("'").replace("'", "")
+    return MILLION if word.startswith("m") else THOUSAND
 
 
 def _not_money(col: str, printed: str, pct_row: bool) -> bool:

@@ -303,3 +303,17 @@ def _unit_above(seg: Segment, above: Line) -> bool:
     return UNIT_WORD_RE.fullmatch(seg.text.strip()) is not None and any(
         a.text.rstrip().endswith("£") and a.bbox.x_overlap(seg.bbox) > 0 for a in above.segments
     )
+
+
+def centred_sum(lines: Sequence[Line], kinds: Sequence[Sequence[str]], i: int) -> bool:
+    """A sum in pounds alone on its line between two lines of words left of it: a grid
+    cell's figure centred on its label wrapped over those lines, a row and no header."""
+    if list(kinds[i]) != ["num"] or not 0 < i < len(lines) - 1:
+        return False
+    amount = parse_amount(lines[i].segments[0].text)
+    left = lines[i].bbox.x0
+    return (
+        amount is not None
+        and amount.currency
+        and all(set(kinds[j]) == {"text"} and lines[j].bbox.x1 < left for j in (i - 1, i + 1))
+    )

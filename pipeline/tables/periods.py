@@ -62,16 +62,24 @@ class Outside:
     #: the calendar year the paper's accounting year ends on 31 March, where its
     #: heading or the paper states it ("for the year ended 31 March 2018")
     year_end: int | None = None
+    #: the table's page says its years run to 31 March and names no year ("* indicates
+    #: year to 31 March"): a row labelled by a bare year is the fiscal year ending in it
+    march_years: bool = False
 
 
 def figure_period(
-    col: str, table: tuple[int, int] | None, outside: Outside, year_end: int | None = None
+    col: str,
+    table: tuple[int, int] | None,
+    outside: Outside,
+    year_end: int | None = None,
+    row_label: str = "",
 ) -> tuple[tuple[int, int] | None, str | None]:
-    """The period of one figure by the chain column → caption → heading; a column naming
-    no single year (prior years, a date) keeps none and says why. A year in the row's
-    label is not the figure's ("2024-25 overspend impact on reserves" is a risk to
-    2025-26), so it is not read."""
-    ended = _year_end_column(col, year_end)
+    """The period of one figure by the chain column → row → caption → heading; a column
+    naming no single year (prior years, a date) keeps none and says why. A row is a
+    period only where its label is a fiscal year and nothing else (a time series,
+    "2011/12" over "2012/13"): a year among a label's words is not the figure's
+    ("2024-25 overspend impact on reserves" is a risk to 2025-26), so it is not read."""
+    ended = _year_end_column(col, year_end, outside.march_years)
     if ended is not None:
         return ended, "column (year ending 31 March)"
     own = column_period(col)
@@ -86,6 +94,17 @@ def figure_period(
         # Two years that do not nest ("BUDGET 2015/16" over "Budget 2014/15"): which is
         # the figure's is not stated, and the caption's or paper's year is no better.
         return None, f"none: column {col!r} states more than one period"
+    row = row_period(row_label)
+    if row is not None:
+        return row, "row label"
+    bare = _BARE_YEAR_ROW_RE.match(row_label)
+    if bare and outside.march_years:
+        year = int(bare.group(1)) - 1
+        return (year, year), "row label (year to 31 March)"
+    if len({m.group() for m in BARE_YEAR_RE.finditer(col)}) == 1:
+        # "2023" beside "2024" with no year end stated: a calendar year, which the
+        # caption's or paper's fiscal year would only guess at
+        return None, f"none: column {col!r} names a calendar year, not a fiscal year"
     span, source = (
         (table, "caption") if table is not None else (outside.period, outside.period_source)
     )
@@ -99,13 +118,47 @@ def figure_period(
     return span, source
 
 
-def _year_end_column(col: str, year_end: int | None) -> tuple[int, int] | None:
+#: a row label that is one fiscal year or range and nothing else ("2011/12", "FY 2019-20",
+#: "Year 2018/19*"); the footnote mark and a trailing colon are the printer's
+_ROW_YEAR_RE = re.compile(
+    r"^\s*(?:(?:financial\s+)?year\s*:?\s*|fy\s*)?"
+    r"(?:\d{4}|\d{2})\s*[/\-\u2013]\s*(?:\d{4}|\d{2})\s*[*:\u2020\u00b2\u00b3\u00b9\u2070-\u2079]*\s*$",
+    re.IGNORECASE,
+)
+
+
+_BARE_YEAR_ROW_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*\*?\s*$")
+#: years said to run to 31 March with no year named ("* indicates year to 31 March",
+#: "years ending 31 March"); one naming its year is `march_year_end`'s
+_MARCH_YEARS_RE = re.compile(
+    r"\byears?\s+(?:to|end(?:ed|ing))\s+(?:the\s+)?31\s*(?:st)?\s+march\b"
+    r"(?!\s*,?\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
+def says_years_end_march(text: str) -> bool:
+    """Whether a line says its years run to 31 March without naming one."""
+    return _MARCH_YEARS_RE.search(text) is not None
+
+
+def row_period(label: str) -> tuple[int, int] | None:
+    """The period of a row whose label is one fiscal year (or range) and nothing else."""
+    if not _ROW_YEAR_RE.match(label):
+        return None
+    return single_period(label)
+
+
+def _year_end_column(
+    col: str, year_end: int | None, march_years: bool = False
+) -> tuple[int, int] | None:
     """Accounts head their columns by the calendar year their year ends in: under "for
     the year ended 31 March 2018", "2018" is 2017-18 and the comparative "2017" is
     2016-17. Read only where the table, its heading or the paper states a 31 March year
-    end, and the header names one bare year and no fiscal year, date or undated span."""
+    end (or its page says its years run to 31 March: "Year to 31 March" over "2024"),
+    and the header names one bare year and no fiscal year, date or undated span."""
     end = march_year_end(col) or year_end
-    if end is None:
+    if end is None and not march_years:
         return None
     rest = without_year_end(col)
     if single_period(rest) is not None or _NO_PERIOD_RE.search(rest):
@@ -114,4 +167,6 @@ def _year_end_column(col: str, year_end: int | None) -> tuple[int, int] | None:
     if len(years) != 1:
         return None
     year = years.pop() - 1
+    if end is None:  # "Year to 31 March" over "2024" and "2023": no year to check against
+        return (year, year)
     return (year, year) if end - 15 <= year < end + 1 else None

@@ -111,8 +111,23 @@ def hrule_bands(page: Page) -> list[tuple[BBox, list[Rule]]]:
                 break
         else:
             stacks.append([r])
-    stacks = _broken_into(stacks)
+    stacks = _broken_into([part for st in stacks for part in _narrower_tail(st)])
     return [(BBox.enclosing([r.bbox for r in st]), st) for st in stacks if len(st) >= 2]
+
+
+def _narrower_tail(stack: list[Rule]) -> list[list[Rule]]:
+    """A stack whose last rules are all narrower than the ones above, split there. A
+    cell merged down a table's middle rows stops the rules between full-width ones; rules
+    narrower to the end are another table set just under this one (sharing its left
+    edge), or the pieces a cell merged down the last rows leaves, which `_broken_into`
+    joins back where the table above is ruled row by row."""
+    full = max(r.bbox.width for r in stack)
+    cut = len(stack)
+    while cut > 0 and stack[cut - 1].bbox.width < full - 6:
+        cut -= 1
+    if 0 < cut <= len(stack) - 2:
+        return [stack[:cut], stack[cut:]]
+    return [stack]
 
 
 def _broken_into(stacks: list[list[Rule]]) -> list[list[Rule]]:
@@ -148,8 +163,10 @@ def _breaks(box: BBox, rules: Sequence[Rule], piece: Sequence[Rule]) -> bool:
     pitch = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
     if pb.top < box.bottom - 2 and pb.bottom > box.top + 2:
         return True
+    # Only a table ruled row by row has a row's height between its rules; the three
+    # rules of a booktabs table are no measure of one (the next table may stand that near).
     edge = abs(pb.x0 - box.x0) < 6 or abs(pb.x1 - box.x1) < 6
-    return edge and box.bottom - 2 <= pb.top <= box.bottom + pitch + 2
+    return len(rules) >= 4 and edge and box.bottom - 2 <= pb.top <= box.bottom + pitch + 2
 
 
 def rule_stacks(

@@ -47,7 +47,7 @@ from pipeline.tables.headers import (
     place_header,
     segment_bands,
 )
-from pipeline.tables.linekinds import line_kinds
+from pipeline.tables.linekinds import centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.refcolumns import is_ref_column, key_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
@@ -109,7 +109,7 @@ def draft_from_region(
     body is unruled (a heading boxed on its own over the years)."""
     lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
     kinds = [line_kinds(ln) for ln in lines]
-    data_idx = [i for i, k in enumerate(kinds) if _is_data(k)]
+    data_idx = [i for i, k in enumerate(kinds) if _is_data(k) or centred_sum(lines, kinds, i)]
     # A units row stands under the header: a line of figures above one is header
     # text that holds a figure ("Precept @ £1,691.19").
     while len(data_idx) > 1 and any(
