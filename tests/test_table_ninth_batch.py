@@ -317,3 +317,29 @@ def test_a_share_in_words_under_a_sum_does_not_split_its_row(make_pdf: Maker) ->
     got = {(f.row_label, f.amount_gbp) for f in extract_file(make_pdf("share.pdf", story)).figures}
     label = "Lunchtime Projects – Dining Hall, Playtime Leaders and Lunch Clubs"
     assert (label, Decimal(1596)) in got, got
+
+
+def test_another_tables_units_row_does_not_scale_cells_printing_pounds(make_pdf: Maker) -> None:
+    """A table in £ million, then a second whose cells print whole pounds ("(£11,506,264)")
+    under headers naming no unit: the first table's units row is no scale of the second's
+    (the generator's fresh seed caught the header-scale rule multiplying them by a million)."""
+    first = [
+        ["Service", "2019-20 Budget", "2019-20 Proposed"],
+        ["", "£ million", "£ million"],
+        ["Assistive technology", "104.30", "91.99"],
+        ["Children with disabilities", "6.04", "5.50"],
+    ]
+    second = [
+        ["Ref", "Scheme", "Budget", "Forecast Outturn", "Variance"],
+        ["AS01", "Review of extra care housing", "(£11,506,264)", "(£10,079,487)", "£1,426,777"],
+        ["AS02", "Learning disability retender", "£10,101,808", "£9,950,281", "(£151,527)"],
+    ]
+    story = [
+        para("Directorate budget summary"),
+        table(first, grid=False, widths=[160, 90, 90]),
+        para("Table 2 - Directorate budget summary 2019/20"),
+        table(second, widths=[40, 150, 80, 90, 70]),
+    ]
+    got = _by_cell(extract_file(make_pdf("two_units.pdf", story)).figures)
+    assert got[("Review of extra care housing", "Budget")].amount_gbp == -11_506_264
+    assert got[("Assistive technology", "2019-20 Budget")].amount_gbp == 104_300_000

@@ -377,7 +377,8 @@ def _header_scale(band: Band, col: str) -> Decimal | None:
     ("£1,274" under "Cost (k)" is £1,274,000). A bare scale without a £ in the cell says
     nothing of money (a count in thousands), so it is read only here."""
     if band.unit is not None and band.unit > 1:
-        return band.unit
+        # a units row set above the table (another table's, perhaps) is no header of its own
+        return band.unit if band.unit_source != "units row above" else None
     m = _SCALE_RE.search(col)
     if m is None:
         return None
