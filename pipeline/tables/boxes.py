@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.models import BBox, Line, Segment
+from pipeline.models import BBox, Line, Segment, Word
 from pipeline.normalise import parse_amount
 from pipeline.tables.linekinds import is_data_line, line_kinds
 
@@ -42,10 +42,16 @@ def rules_under_some_columns(inside: Sequence[Line], cut: Sequence[tuple[Line, L
 def _goes_on(line: Line, part: Line) -> bool:
     """Whether the words of `line` outside `part` are more of its row: a figure, or
     the row's label standing left of the part's figures."""
-    outside = [w for w in line.words if all(w is not x for x in part.words)]
+    outside = _outside(line, part)
     return any(parse_amount(w.text) is not None for w in outside) or any(
         w.bbox.x1 <= part.bbox.x0 for w in outside
     )
+
+
+def _outside(line: Line, part: Line) -> list[Word]:
+    """The words of `line` that a box cut off from it (not in `part`, by identity)."""
+    kept = {id(w) for w in part.words}
+    return [w for w in line.words if id(w) not in kept]
 
 
 def boxed_heading(lines: Sequence[Line]) -> bool:
@@ -66,9 +72,7 @@ def cells_of_wider_rows(inside: Sequence[Line], cut: Sequence[tuple[Line, Line]]
     # A grid round a table's label column only (the figures' column drawn without its
     # own rules): most of its lines go on outside it with a figure.
     figured = sum(
-        1
-        for ln, part in cut
-        if any(parse_amount(w.text) is not None for w in ln.words if w not in part.words)
+        1 for ln, part in cut if any(parse_amount(w.text) is not None for w in _outside(ln, part))
     )
     return len(inside) > 3 and 2 * figured >= len(inside)
 

@@ -125,8 +125,8 @@ _ROW_YEAR_RE = re.compile(
     r"(?:\d{4}|\d{2})\s*[/\-\u2013]\s*(?:\d{4}|\d{2})\s*[*:\u2020\u00b2\u00b3\u00b9\u2070-\u2079]*\s*$",
     re.IGNORECASE,
 )
-
-
+#: a row label that is one calendar year alone ("2005", "2005*"): a fiscal year only
+#: where the page says its years end on 31 March
 _BARE_YEAR_ROW_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*\*?\s*$")
 #: years said to run to 31 March with no year named ("* indicates year to 31 March",
 #: "years ending 31 March"); one naming its year is `march_year_end`'s
