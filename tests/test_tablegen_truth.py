@@ -24,3 +24,11 @@ def test_a_piece_must_be_followed_by_the_rest_of_its_word() -> None:
     # two letters do not begin a broken word: "of" is a word of its own
     assert not _subsequence(["head", "of", "fice"], 0, ["head", "office"], 16)
     assert _subsequence(["head", "of", "high", "ways"], 0, ["head", "of", "high", "ways"], 16)
+
+
+def test_a_word_that_begins_the_one_wanted_need_not_be_its_piece() -> None:
+    """Seed 312135: "Communications - service" then the row's rating "Red", with
+    "redesign" wrapped under: "red" was taken as the first piece of "redesign", and the
+    whole word after it no longer matched, so the row was not found and the run failed."""
+    toks = ["communications", "service", "resources", "j", "okafor", "red", "redesign"]
+    assert _subsequence(toks, 0, ["communications", "service", "redesign"], 16)

@@ -119,7 +119,8 @@ _COLUMN_DOCS: dict[str, str] = {
     "ref": "Reference printed in its own column before the row label (ASC01, 12).",
     "attributes": "JSON object: the row's other text columns under their headers (service "
     "area, directorate, lead, description).",
-    "unit_source": "Where the unit was printed: cell, header, units row, spanning header, "
+    "unit_source": "Where the unit was printed: cell, header, units row, spanning header, restated "
+    "header (a header row repeated partway down the table), "
     "column cell (the column's first figure, as an accounting format prints '£m 105.86'), "
     "row label, caption, heading, table above (a table set in the same columns close under "
     "one that states its unit), page or report; nil for a nil figure; null when nowhere "

@@ -473,8 +473,17 @@ def _another_period(a: Draft, b: Draft) -> bool:
 
 def _repeats_header(a: Draft, b: Draft) -> bool:
     """A table that starts again under the very same column headers, with no caption of
-    its own, right after the last one on the page (a text export of a two-page table)."""
+    its own, right after the last one on the page (a text export of a two-page table).
+    A table titled otherwise in its stub ("Median Hourly rate" after "Average Hourly
+    rate", both over 2021 | 2022 | 2023) is another, and so is one in another column of
+    the page."""
     if b.page != a.last_page or b.caption:
+        return False
+    stubs = a.stub_header.strip(), b.stub_header.strip()
+    if all(stubs) and stubs[0] != stubs[1]:
+        return False
+    above = a.bbox_by_page.get(b.page)
+    if above is not None and above.x_overlap(b.bbox) <= 0:
         return False
     ha = [header_text(x) for x in a.bands]
     hb = [header_text(x) for x in b.bands]

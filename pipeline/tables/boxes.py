@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.models import BBox, Line, Segment, Word
+from pipeline.layout import make_line
+from pipeline.models import BBox, Line, Rule, Segment, Word
 from pipeline.normalise import parse_amount
 from pipeline.tables.linekinds import is_data_line, line_kinds
 
@@ -19,6 +20,41 @@ def beside_another(line: Line, box: BBox, others: Sequence[BBox]) -> bool:
         for w in line.words
         for b in others
     )
+
+
+def mark_read(
+    region: object,
+    regions: Sequence[object],
+    cut: Sequence[tuple[Line, Line]],
+    read: dict[int, set[int]],
+) -> None:
+    """Note the words a box read as a table of lines running on out of it; a form's
+    words are narrative, and stay with their lines."""
+    if any(r is region for r in regions):
+        for ln, part in cut:
+            read.setdefault(id(ln), set()).update(id(w) for w in part.words)
+
+
+def rest_of_lines(
+    lines: Sequence[Line], read: dict[int, set[int]], vrules: Sequence[Rule]
+) -> list[Line]:
+    """The lines left for tables found by whitespace, less the words boxes read of them.
+
+    A row of a ruled table in the right-hand column of a page shares its baseline with a
+    line of prose in the left-hand one; the page's line runs across both, its middle
+    outside the box. The box reads its cells; the rest of the line is prose, and only the
+    rest: read whole again, the table's figures came out twice, the prose as their labels.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        taken = read.get(id(ln))
+        if not taken:
+            out.append(ln)
+            continue
+        words = [w for w in ln.words if id(w) not in taken]
+        if words:
+            out.append(make_line(ln.page, words, vrules))
+    return out
 
 
 def within(line: Line, boxes: Sequence[BBox]) -> bool:

@@ -34,6 +34,7 @@ from pipeline.tables.columns import Band
 from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
 from pipeline.tables.periods import Outside, figure_period
+from pipeline.tables.restated import band_at, restated_headers
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
 
@@ -117,7 +118,8 @@ _NOT_MONEY_RE = re.compile(
     r"%|\bper\s?cent(?:age|ile)?s?\b|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b"
     r"|\bratio\b|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b"
     r"|\brate\b|\bscore\b|\bqty\b|\bquantity\b|\bquantities\b"
-    r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)",
+    r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)"
+    r"|^\s*notes?\s*$",  # an accounts' column of note numbers
     re.IGNORECASE,
 )
 
@@ -136,16 +138,16 @@ _PROPORTION_RE = re.compile(r"\bproportion\b", re.IGNORECASE)
 def figures_from_rows(
     items: Sequence[Row | str], draft: Draft, table_index: int, outside: Outside | None = None
 ) -> list[Figure]:
-    """Every figure of the table's value columns, with its unit and period and where
-    each was found. A figure whose unit is stated nowhere keeps its printed value but
-    gets no amount in pounds."""
+    """Every figure of the table's value columns, with its unit and period and where each
+    was found; one whose unit is stated nowhere keeps its printed value, no amount."""
     outside = outside or Outside()
     unit_default = table_unit(draft)
     per_column, pounded = _units_per_column(items, draft, unit_default, outside)
     period_default, year_end = table_period(draft), table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
-    last = unit_default is None and outside.unit is None  # nothing round the table says
-    adds_to, col_units = _column_units(rows, draft, per_column, last)
+    silent = unit_default is None and outside.unit is None  # nothing round the table says
+    adds_to, col_units = _column_units(rows, draft, per_column, silent)
+    restated = restated_headers(rows, draft)
     # columns of no money unless a header names it: no unit of their own, adding up to none
     moneyless = {bi for bi in range(len(draft.bands)) if bi not in adds_to and bi not in pounded}
     mostly_bold = sum(1 for r in rows if r.bold) > 0.5 * max(1, len(rows))
@@ -158,7 +160,6 @@ def figures_from_rows(
         row_unit = _label_unit(first_label)
         # "Proportion of net revenue stream (%)": percentages, unless a cell prints pounds.
         pct_row = _ROW_NOT_MONEY_RE.search(first_label) is not None
-        page: int | None = None
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -175,8 +176,9 @@ def figures_from_rows(
                 if panel is not None and not label:
                     continue  # that side of the row is empty
                 total = is_total or looks_like_total(label) or looks_like_total(named or "")
+                column = band_at(restated, bi, ri, band) or (band, col)
                 unit, unit_source, cell_unit = _figure_unit(
-                    cell_unit, row_unit, band, col, unit_default, outside
+                    cell_unit, row_unit, column, unit_default, outside
                 )
                 if unitless and row_unit is None and bi in col_units:
                     unit, unit_source = col_units[bi]
@@ -186,11 +188,9 @@ def figures_from_rows(
                     unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
                 period, period_source = figure_period(col, period_default, outside, year_end, label)
                 amount = Amount(value, cell_unit, False, note, currency=False)
-                if page is None:  # the row's, worked out at its first figure
-                    page = _figures_page(row)
                 out.append(
                     Figure(
-                        page=page,
+                        page=_figures_page(row),
                         table_index=table_index,
                         row_index=ri,
                         section=row.section,
@@ -342,16 +342,17 @@ def _column_cell_units(rows: Sequence[Row], draft: Draft) -> dict[int, Decimal]:
 def _figure_unit(
     cell_unit: Decimal | None,
     row_unit: Decimal | None,
-    band: Band,
-    col: str,
+    column: tuple[Band, str],
     table: Decimal | None,
     outside: Outside,
 ) -> tuple[Decimal | None, str | None, Decimal | None]:
     """(unit, its source, the cell's own unit as read) of one figure: the chain of
     `_unit` from the cell's unit or the row label's, where a header's scale over a cell
-    printing a bare £ ("£1,274" under "Cost (k)") overrides the cell's."""
+    printing a bare £ ("£1,274" under "Cost (k)") overrides the cell's. ``column`` is the
+    figure's column and header text, or as a header restated above the row states them."""
+    band, col = column
     if cell_unit == 1 and (scale := _header_scale(band, col)) is not None:
-        return scale, "header", None
+        return scale, band.unit_source if band.unit_source == "restated header" else "header", None
     unit, source = _unit(cell_unit or row_unit, band, table, outside)
     if row_unit is not None and cell_unit is None:
         source = "row label"

@@ -94,3 +94,37 @@ def note_tail(header: Sequence[Line], caption: Sequence[str], bands: Sequence[Ba
         for ln in header
         for s in ln.segments
     )
+
+
+def title_lines(
+    header: Sequence[Line], region: Region, shading: Sequence[Fill], bands: Sequence[Band]
+) -> list[Line]:
+    """Lines above the header that title the table (its caption), not its columns."""
+    return over_shaded_header(header, region, shading) or titles_over_header(header, bands)
+
+
+def titles_over_header(header: Sequence[Line], bands: Sequence[Band]) -> list[Line]:
+    """The paper's title set above the header, in the table's region: lines in the stub
+    alone ("BALANCE SHEET", "AT 31 MARCH 2018"), set apart above a header line over two or
+    more columns of figures ("2018 … 2017"), and every line above them. A word of the
+    title that happens to stand over a column ("Company Number: 59858", right-aligned on
+    the first line) heads no column: read as one, it made a year's figures numbers."""
+    values = [b for b in bands if b.kind == "num"]
+    if len(values) < 2:
+        return []
+    x0 = min(b.x0 for b in values)
+
+    def spans(ln: Line) -> int:
+        return sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in ln.segments))
+
+    cut = None
+    for k, ln in enumerate(header[:-1]):
+        below = header[k + 1]
+        apart = below.bbox.top - ln.bbox.bottom > ln.bbox.height
+        if (
+            all(s.bbox.x1 <= x0 for s in ln.segments)
+            and apart
+            and any(spans(h) >= 2 for h in header[k + 1 :])
+        ):
+            cut = k
+    return list(header[: cut + 1]) if cut is not None else []

@@ -203,7 +203,37 @@ def columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> boo
         return True
     new = [s.bbox for s in _segments_of_kind(lines[j], "num")]
     hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
-    return hits >= max(1, len(new) // 2)
+    return hits >= max(1, len(new) // 2) or _inner_columns(known, new)
+
+
+def _inner_columns(known: Sequence[BBox], new: Sequence[BBox]) -> bool:
+    """Figures set each in the gap left of a column seen so far, one to a gap: a statement
+    of accounts prints a year's items in an inner column and their sum in the outer one
+    ("Stocks 606" and "Debtors 20,215" inside, "Net current assets 42,860" under the
+    year's header), so the items' rows are the statement's, not another table's."""
+    cols: list[list[float]] = []
+    for b in sorted(known, key=lambda b: b.x0):
+        if cols and b.x0 <= cols[-1][1] + 2:
+            cols[-1][1] = max(cols[-1][1], b.x1)
+        else:
+            cols.append([b.x0, b.x1])
+    gaps: set[int] = set()
+    for b in new:
+        if any(b.x0 <= c[1] + 2 and b.x1 >= c[0] - 2 for c in cols):
+            continue
+        # the gap left of each column: after the one before it, or the first one's
+        gap = next(
+            (
+                g
+                for g in range(len(cols))
+                if (g == 0 or cols[g - 1][1] < b.x0) and b.x1 < cols[g][0]
+            ),
+            None,
+        )
+        if gap is None or gap in gaps:
+            return False
+        gaps.add(gap)
+    return len(gaps) >= 2
 
 
 def continues_cells(line: Line, row: Line) -> bool:

@@ -21,6 +21,8 @@ from pipeline.tables.boxes import (
     boxed_heading,
     cells_of_wider_rows,
     key_value_box,
+    mark_read,
+    rest_of_lines,
     rules_under_some_columns,
     within,
 )
@@ -98,6 +100,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     vrules = [r for r in page.rules if r.orientation == "v"]
     claimed: set[int] = set()
     deferred: list[Line] = []
+    read: dict[int, set[int]] = {}  # words a box read of lines running on out of it
     boxes = ruled_boxes(page)
     stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
@@ -154,13 +157,14 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         # another box still to be read holds the rest (two grids side by side, rows on one
         # baseline): the last of them to be read marks them.
         others = [b for b, _ in (*boxes, *stacks) if b is not bbox]
+        mark_read(region, regions, cut, read)
         for ln in lines:
             if beside_another(ln, bbox, others):
                 deferred.append(ln)
             elif bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2):
                 claimed.add(id(ln))
     claimed.update(id(ln) for ln in _read_beside(deferred, [r.bbox for r in regions]))
-    free = [ln for ln in lines if id(ln) not in claimed]
+    free = rest_of_lines([ln for ln in lines if id(ln) not in claimed], read, vrules)
     regions.extend(_whitespace_regions(page, free))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
     _set_underlines(regions, page)

@@ -121,6 +121,7 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
     split: list[list[int]] = []
     for g in groups:
         g = _part_heading_under_total(body, g, data_bold, split)
+        g = _heading_over_plain_row(body, g, data_bold, split)
         if not g:
             continue
         if sum(1 for i in g if body[i].has_values) <= 1:
@@ -160,6 +161,30 @@ def _sum_items(body: Sequence[BodyLine], g: list[int]) -> list[list[int]]:
         return [g]
     lead_in = [g[:first]] if first else []
     return [*lead_in, *([i] for i in g[first:])]
+
+
+def _heading_over_plain_row(
+    body: Sequence[BodyLine], g: list[int], data_bold: bool, done: list[list[int]]
+) -> list[int]:
+    """Bold words set close over a plain row ("Fixed assets" over "Tangible assets
+    14,012" in a balance sheet) head the rows below, in another type than theirs: not
+    the first line of the row's label, which wraps in the type it began in ("Creditors:
+    amounts falling due" / "within one year", both bold). The heading goes to `done` as
+    a group of its own; the rest of the group is returned."""
+    if len(g) < 2 or data_bold:
+        return g
+    first = next((k for k, i in enumerate(g) if body[i].has_values), None)
+    if not first:
+        return g
+    lead, row = [body[i] for i in g[:first]], body[g[first]]
+    if all(b.label and _bold(b) for b in lead) and row.label and not _bold(row):
+        done.append(g[:first])
+        return g[first:]
+    return g
+
+
+def _bold(line: BodyLine) -> bool:
+    return all(w.bold for s in line.label for w in s.words)
 
 
 def _part_heading_under_total(

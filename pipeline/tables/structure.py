@@ -38,8 +38,8 @@ from pipeline.tables.columns import (
 from pipeline.tables.headerbounds import (
     header_floor,
     note_tail,
-    over_shaded_header,
     rules_between,
+    title_lines,
 )
 from pipeline.tables.headers import (
     assign_header,
@@ -145,7 +145,7 @@ def draft_from_region(
     end = end if floor is None else min(end, floor)
     end = _before_first_numbered_row(lines, end, stub_x1)
     header_lines = _header_lines(lines[: end + 1], region, bands)
-    over = over_shaded_header(header_lines, region, shading)
+    over = title_lines(header_lines, region, shading, bands)
     header_lines = [ln for ln in header_lines if ln not in over]
     body_lines = lines[end + 1 :]
     placed = place_header(header_lines, bands, text_cols, stub_x1, label_right)

@@ -7,6 +7,7 @@ finding its label's words in order, so the truth says where the producer actuall
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -64,22 +65,27 @@ def _subsequence(toks: list[str], start: int, want: list[str], gap: int) -> bool
     """Whether ``want`` follows from ``start``, each word within ``gap`` tokens of the last.
 
     A word a narrow cell broke with no hyphen ("transformatio" over "n", Word's way with a
-    word longer than its column) is found as its pieces, in order."""
-    k, last, rest = 0, start - 1, want[0]
-    for i in range(start, len(toks)):
-        if i - last > gap:
-            return False
-        tok = toks[i]
-        # a word's first piece is at least three letters: "of" begins too many words
-        if not (tok == rest or (rest.startswith(tok) and (rest != want[k] or len(tok) >= 3))):
-            continue
-        rest, last = rest[len(tok) :], i
+    word longer than its column) is found as its pieces, in order. A token that merely
+    begins the word wanted ("Red", a rating in the row, before "redesign" wrapped under
+    it) may be such a piece or not: both are tried."""
+
+    @functools.cache
+    def follows(i_from: int, last: int, k: int, rest: str) -> bool:
         if not rest:
             k += 1
             if k == len(want):
                 return True
             rest = want[k]
-    return False
+        for i in range(i_from, min(len(toks), last + gap + 1)):
+            tok = toks[i]
+            # a word's first piece is at least three letters: "of" begins too many words
+            whole = tok == rest
+            piece = rest.startswith(tok) and (rest != want[k] or len(tok) >= 3)
+            if (whole or piece) and follows(i + 1, i, k, rest[len(tok) :]):
+                return True
+        return False
+
+    return follows(start, start - 1, 0, want[0])
 
 
 def truth(p: Paper, pages: int) -> dict[str, Any]:

@@ -1,0 +1,207 @@
+"""Shapes read wrong in real papers met in the thirteenth round: each test builds its own
+small PDF (reportlab) and fails without the fix it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline.extract import extract_file
+from pipeline.models import Figure
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
+
+
+def _by_label(figs: list[Figure]) -> dict[str, Figure]:
+    return {f.row_label: f for f in figs}
+
+
+# --- units -----------------------------------------------------------------------------
+
+
+def test_a_header_restated_partway_down_states_the_columns_unit(make_pdf: Maker) -> None:
+    """Defra's INSPIRE report prints each year as "Budget £1,683", then the header row
+    "Area of expenditure | Cost (k)" over the costs: every figure is in thousands. The
+    restated header was read as a row of words, and the figures as pounds."""
+    rows = [
+        ["Budget", "£1,683"],
+        ["Area of expenditure", "Cost (k)"],
+        ["Staff costs", "£680"],
+        ["IT development", "£775"],
+        ["Total expenditure", "£1,455"],
+    ]
+    story = [para("2011-2012"), table(rows, widths=[220, 120])]
+    got = _by_label(extract_file(make_pdf("restated.pdf", story)).figures)
+    assert got["Budget"].amount_gbp == 1_683_000
+    assert got["Staff costs"].amount_gbp == 680_000
+    assert got["Total expenditure"].amount_gbp == 1_455_000
+    assert got["Staff costs"].unit_source == "restated header"
+
+
+def test_a_restated_header_holds_for_the_rows_under_it_only(make_pdf: Maker) -> None:
+    """A header stating £000 over the first block and "£m" restated over the second: each
+    block takes its own; a lone "£" restated says nothing more than a cell's £."""
+    rows = [
+        ["Service", "Budget £000"],
+        ["Libraries", "1,200"],
+        ["Archives", "300"],
+        ["Capital schemes", "£m"],
+        ["New library", "4.5"],
+        ["Depot", "2.0"],
+    ]
+    story = [para("Budget 2019/20"), table(rows, widths=[220, 120])]
+    got = _by_label(extract_file(make_pdf("restated2.pdf", story)).figures)
+    assert got["Libraries"].amount_gbp == 1_200_000
+    assert got["New library"].amount_gbp == 4_500_000
+    assert got["Depot"].amount_gbp == 2_000_000
+
+
+# --- two columns of a page ---------------------------------------------------------------
+
+
+def _two_column_page(path: Path) -> Path:
+    """A report page in two columns, as a gender pay gap report sets it: prose on the
+    left beside a small ruled table on the right, on the same baselines; below, a table
+    on the left over the same years as the first, titled otherwise in its stub."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont("Helvetica", 9)
+    prose = [
+        "1) Mean gender pay gap in hourly pay - adding together the",
+        "hourly basic pay rates of all male or female full pay and",
+        "dividing this by the number of male or female employees. The",
+        "gap is calculated by subtracting the results for females from",
+        "results for males and dividing by the mean hourly rate.",
+    ]
+    top = 120.0
+    for k, text in enumerate(prose):
+        c.drawString(40, height - top - 9 - k * 14.2, text)
+    for x, y, rows in (
+        (
+            330,
+            top - 2,
+            [
+                ["Median Bonus", "2021", "2022"],
+                ["Male:", "£150.00", "£50"],
+                ["Female:", "£140.00", "£60"],
+            ],
+        ),
+        (
+            40,
+            top + 110,
+            [
+                ["Median Hourly rate", "2021", "2022"],
+                ["Male:", "£15.44", "£15.90"],
+                ["Female:", "£13.80", "£14.17"],
+            ],
+        ),
+    ):
+        t = table(rows, widths=[100, 60, 60])
+        _, h = t.wrapOn(c, width, height)
+        t.drawOn(c, x, height - y - h)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_table_beside_prose_is_read_once_under_its_own_labels(tmp_path: Path) -> None:
+    """The page's lines ran across the prose and the table's rows: the box read the
+    rows, and the whole lines were read again as another table, the prose as labels of
+    the same figures (each figure twice)."""
+    figs = extract_file(_two_column_page(tmp_path / "two.pdf")).figures
+    printed = sorted(f.printed for f in figs)
+    assert printed == sorted(
+        ["£150.00", "£50", "£140.00", "£60", "£15.44", "£15.90", "£13.80", "£14.17"]
+    )
+    assert {f.row_label for f in figs} == {"Male:", "Female:"}
+
+
+def test_tables_titled_otherwise_over_the_same_years_stay_apart(tmp_path: Path) -> None:
+    """ "Median Hourly rate" over 2021 | 2022 is not the "Median Bonus" table carried on
+    because its year headers repeat: the two were one table."""
+    figs = extract_file(_two_column_page(tmp_path / "two.pdf")).figures
+    tables = {f.printed: f.table_index for f in figs}
+    assert tables["£150.00"] != tables["£15.44"]
+
+
+# --- statements of accounts --------------------------------------------------------------
+
+
+def _balance_sheet(path: Path, title_right: str = "") -> Path:
+    """A company's balance sheet as accounts print one: a Notes column, each year's
+    items in an inner column and their sums in the outer one under the year and "£",
+    bold headings over plain rows, blank lines between the blocks."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, height = A4
+
+    def put(x: float, top: float, text: str, *, right: bool = False, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
+        (c.drawRightString if right else c.drawString)(x, height - top - 9, text)
+
+    put(70, 60, "Example Trust Ltd", bold=True)
+    if title_right:
+        put(520, 60, title_right, right=True, bold=True)
+    put(70, 74, "Balance Sheet", bold=True)
+    put(70, 88, "as at 31 March 2015", bold=True)
+    put(246, 118, "Notes", right=True, bold=True)
+    for x, year in ((374, "2015"), (511, "2014")):
+        put(x, 118, year, right=True, bold=True)
+        put(x, 130, "£", right=True, bold=True)
+    rows = [
+        (146, "Fixed assets", True, None, []),
+        (158, "Tangible assets", False, "4", [(374, "14,012"), (511, "7,349")]),
+        (184, "Current assets", True, None, []),
+        (196, "Stocks", False, None, [(311, "606"), (448, "652")]),
+        (208, "Debtors", False, "5", [(311, "20,215"), (448, "20,459")]),
+        (220, "Cash at bank and in hand", False, None, [(311, "25,518"), (448, "9,024")]),
+        (232, "", False, None, [(311, "46,339"), (448, "30,135")]),
+        (258, "Net current assets", True, None, [(374, "46,339"), (511, "30,135")]),
+        (284, "Net assets", True, None, [(374, "60,351"), (511, "37,484")]),
+    ]
+    for top, label, bold, note, figures in rows:
+        if label:
+            put(73, top, label, bold=bold)
+        if note:
+            put(246, top, note, right=True)
+        for x, text in figures:
+            put(x, top, text, right=True)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_balance_sheets_inner_columns_are_its_years(tmp_path: Path) -> None:
+    """The items in the inner columns ("Stocks 606") broke the statement into three
+    tables at the blank lines, because their figures stood in no column seen so far:
+    the parts below the header had no year and no unit (their amounts were empty)."""
+    figs = extract_file(_balance_sheet(tmp_path / "bs.pdf")).figures
+    got = {(f.row_label, f.printed): f for f in figs}
+    stocks = got[("Stocks", "606")]
+    assert (stocks.amount_gbp, stocks.column_label) == (606, "2015")
+    assert got[("Stocks", "652")].column_label == "2014"
+    assert got[("Net current assets", "30,135")].column_label == "2014"
+    assert len({f.table_index for f in figs}) == 1
+
+
+def test_a_notes_column_holds_no_money_and_bold_headings_no_labels(tmp_path: Path) -> None:
+    """Note numbers ("4", "5") are references, not pounds; "Fixed assets" in bold over
+    "Tangible assets" heads the rows below, it does not begin their label."""
+    figs = extract_file(_balance_sheet(tmp_path / "bs.pdf")).figures
+    assert not [f for f in figs if f.printed in ("4", "5")]
+    tangible = next(f for f in figs if f.printed == "14,012")
+    assert tangible.row_label == "Tangible assets"
+    assert tangible.section == "Fixed assets"
+
+
+def test_a_title_word_over_a_column_heads_nothing(tmp_path: Path) -> None:
+    """ "Company Number: 59858" on the title's first line stands over the 2014 column:
+    read as its header, "number" made the year's figures counts, and they were lost."""
+    figs = extract_file(_balance_sheet(tmp_path / "bs.pdf", "Company Number: 59858")).figures
+    got = {f.printed: f for f in figs}
+    assert got["7,349"].amount_gbp == 7349
+    assert got["7,349"].column_label == "2014"
