@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -205,3 +207,79 @@ def test_a_title_word_over_a_column_heads_nothing(tmp_path: Path) -> None:
     got = {f.printed: f for f in figs}
     assert got["7,349"].amount_gbp == 7349
     assert got["7,349"].column_label == "2014"
+
+
+# --- labels between the years' figures ------------------------------------------------------
+
+
+def test_text_run_on_over_empty_grid_cells_is_one_label(make_pdf: Maker) -> None:
+    """A parish budget exported from Excel: the items stand between last year's figures
+    and this year's, their text running on over two empty cells of the grid, and a
+    column left of the figures says "Income" or "Expenditure" once per block. Read by
+    the grid, the empty cells cut the labels in pieces, and the block's word labelled
+    last year's figures as a panel of its own (its other rows unlabelled)."""
+    rows = [
+        ["", "2024/25", "", "", "", "2025/26"],
+        ["Income", "10,000", "Precept", "", "", "10,000"],
+        ["", "1,200", "Grant income", "", "", "1,200"],
+        ["", "120", "Interest received on deposits", "", "", "180"],
+        ["Expenditure", "5,250", "Staff costs", "", "", "5,200"],
+        ["", "2,500", "Tree and verge maintenance", "", "", "1,900"],
+        ["", "950", "Sportsfield rent", "", "", "950"],
+    ]
+    # Excel draws the cells' borders, but not where a cell's text runs on over them.
+    black = colors.black
+    style: list[tuple[Any, ...]] = [
+        ("ALIGN", (2, 0), (4, -1), "LEFT"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, black),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, black),
+        ("LINEAFTER", (-1, 0), (-1, -1), 0.5, black),
+    ]
+    for r, row in enumerate(rows):
+        long = len(row[2]) > 12
+        for c in range(len(row)):
+            if not (long and c in (3, 4)):
+                style.append(("LINEBEFORE", (c, r), (c, r), 0.5, black))
+    story = [
+        para("Budget 2025/26 (all figures £)"),
+        table(rows, grid=False, widths=[70, 50, 50, 50, 50, 50], extra=style),
+    ]
+    figs = extract_file(make_pdf("spill.pdf", story)).figures
+    got = {(f.row_label, f.column_label): f.printed for f in figs}
+    assert got[("Tree and verge maintenance", "2024/25")] == "2,500"
+    assert got[("Tree and verge maintenance", "2025/26")] == "1,900"
+    assert got[("Interest received on deposits", "2024/25")] == "120"
+    assert got[("Precept", "2024/25")] == "10,000"
+    assert len(figs) == 12
+
+
+def test_a_line_ending_in_a_colon_heads_the_rows_under_it(tmp_path: Path) -> None:
+    """A community council's payments schedule: "Annual Donations:" over the donations,
+    each named in full. The colon was read as the start of the first donation's label
+    ("Annual Donations: Caerwent Community Centre")."""
+    rows = [
+        ["Merlin Waste", "£187.50"],
+        ["Annual Donations:", ""],
+        ["Caerwent Community Centre", "£2000.00"],
+        ["Community Newsletter", "£500.00"],
+        ["Churchyard maintenance:", ""],
+        ["Caerwent Parish Church", "£280.00"],
+        ["Caerwent Baptist Chapel", "£240.00"],
+    ]
+    path = tmp_path / "colon.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica", 10)
+    c.drawString(73, height - 100, "Payments September 2019")
+    for k, (label, amount) in enumerate(rows):  # evenly spaced lines of a Word document
+        y = height - 126 - 13 * k
+        c.drawString(73, y, label)
+        if amount:
+            c.drawRightString(420, y, amount)
+    c.showPage()
+    c.save()
+    figs = extract_file(path).figures
+    got = {f.printed: f for f in figs}
+    assert got["£2000.00"].row_label == "Caerwent Community Centre"
+    assert got["£2000.00"].section == "Annual Donations:"
+    assert got["£280.00"].row_label == "Caerwent Parish Church"

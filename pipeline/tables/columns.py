@@ -438,10 +438,15 @@ def first_panel(
     """Tables set side by side each name their rows: where a column left of the chosen
     label reads as labels too, with figures between the two, the leftmost such column
     labels the first panel (the chosen one names more rows only because the panel on
-    the right runs longer)."""
+    the right runs longer). A column naming fewer than half the rows the label names
+    ("Income" and "Expenditure" beside a budget's sixteen items, its labels set between
+    the years' figures) groups them; it names no panel of its own."""
+    named = sum(1 for t in cells[label] if t.strip())
     for i in range(label):
         col = cols[i]
         if col.kind != "text" or not _names_like(cells, i, label):
+            continue
+        if 2 * sum(1 for t in cells[i] if t.strip()) < named:
             continue
         if any(col.x1 - 2 < x < cols[label].x0 for x in value_x):
             cols[label].kind = "text"

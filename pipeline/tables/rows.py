@@ -146,6 +146,19 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
     return split
 
 
+def _heads_list(text: str, body: Sequence[BodyLine], groups: Sequence[list[int]], gi: int) -> bool:
+    """A line ending in a colon over rows each named in full ("Annual Donations:" over
+    "Caerwent Community Centre £2000.00" and "Community Newsletter £500.00") heads them
+    all; the label it would begin is the first row's alone."""
+    if not text.rstrip().endswith(":"):
+        return False
+    after = groups[gi + 1 : gi + 3]
+    return len(after) == 2 and all(
+        any(body[i].has_values for i in g) and _label_text([body[i] for i in g])[:1].isupper()
+        for g in after
+    )
+
+
 def _items(text: str, nxt: Sequence[BodyLine]) -> bool:
     """Two lines each opening with a sum are two items of a list, whichever holds a figure."""
     return bool(_SUM_OPENS.match(text) and _SUM_OPENS.match(_label_text(nxt)))
@@ -166,8 +179,8 @@ def _sum_items(body: Sequence[BodyLine], g: list[int]) -> list[list[int]]:
 def _heading_over_plain_row(
     body: Sequence[BodyLine], g: list[int], data_bold: bool, done: list[list[int]]
 ) -> list[int]:
-    """Bold words set close over a plain row ("Fixed assets" over "Tangible assets
-    14,012" in a balance sheet) head the rows below, in another type than theirs: not
+    """Bold words or capitals set close over a plain row ("Fixed assets" over "Tangible
+    assets 14,012" in a balance sheet) head the rows below, in another type: not
     the first line of the row's label, which wraps in the type it began in ("Creditors:
     amounts falling due" / "within one year", both bold). The heading goes to `done` as
     a group of its own; the rest of the group is returned."""
@@ -177,14 +190,22 @@ def _heading_over_plain_row(
     if not first:
         return g
     lead, row = [body[i] for i in g[:first]], body[g[first]]
-    if all(b.label and _bold(b) for b in lead) and row.label and not _bold(row):
-        done.append(g[:first])
-        return g[first:]
+    for kind in (_bold, _capitals):
+        if all(b.label and kind(b) for b in lead) and row.label and not kind(row):
+            done.append(g[:first])
+            return g[first:]
     return g
 
 
 def _bold(line: BodyLine) -> bool:
     return all(w.bold for s in line.label for w in s.words)
+
+
+def _capitals(line: BodyLine) -> bool:
+    """Set in capitals ("EXPENDITURE ON"), as a heading is where the type has no bold (a
+    scan's text layer)."""
+    text = " ".join(s.text for s in line.label)
+    return sum(c.isalpha() for c in text) >= 4 and text.isupper()
 
 
 def _part_heading_under_total(
@@ -258,6 +279,7 @@ def _attach(
             and edges[nxt[0]] is not False
             and plain
             and not _items(text, [body[i] for i in nxt])
+            and not _heads_list(text, body, groups, gi)
             and (
                 _leads(text, [body[i] for i in nxt])
                 or (

@@ -51,6 +51,7 @@ from pipeline.tables.linekinds import centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.refcolumns import is_ref_column, key_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
+from pipeline.tables.spill import merge_spilled
 from pipeline.tables.yearspans import year_spans
 
 
@@ -479,7 +480,7 @@ def _ruled_bands(
         else:
             bands.append(Band(a, b, "text"))
     # An empty column holding only cell colours is a RAG column.
-    return bands
+    return merge_spilled(bands, lines, kinds, data_idx)
 
 
 def _finish_rating_header(first: BodyLine, bands: Sequence[Band]) -> None:

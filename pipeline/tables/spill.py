@@ -1,0 +1,43 @@
+"""Text a spreadsheet prints on over the empty cells right of its own.
+
+Excel shows a cell's text across the empty cells to its right, and a PDF export draws
+their gridlines through it: "Tree and verge maintenance" starts in the item column and
+runs on over two empty cells. Read by the grid, each empty cell became a text column of
+its own, holding the middle of the label; the label was cut, and its pieces read as
+other columns' attributes or figures' labels. A column of the grid in which no cell's
+text starts, and into which text from the column on its left runs, is part of that
+column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.models import Line
+from pipeline.tables.columns import Band
+
+
+def merge_spilled(
+    bands: Sequence[Band],
+    lines: Sequence[Line],
+    kinds: Sequence[Sequence[str]],
+    data_idx: Sequence[int],
+) -> list[Band]:
+    """The grid's columns, each text column that only holds text run on from the text
+    column on its left joined to that one."""
+    texts = [
+        s for i in data_idx for s, k in zip(lines[i].segments, kinds[i], strict=True) if k == "text"
+    ]
+    out: list[Band] = []
+    for band in bands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == band.kind == "text"
+            and not any(band.x0 + 1 <= s.bbox.x0 < band.x1 for s in texts)
+            and any(s.bbox.x0 < band.x0 and s.bbox.x1 > band.x0 + 2 for s in texts)
+        ):
+            out[-1] = Band(prev.x0, band.x1, "text")
+        else:
+            out.append(band)
+    return out
