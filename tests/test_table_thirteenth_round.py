@@ -283,3 +283,89 @@ def test_a_line_ending_in_a_colon_heads_the_rows_under_it(tmp_path: Path) -> Non
     assert got["£2000.00"].row_label == "Caerwent Community Centre"
     assert got["£2000.00"].section == "Annual Donations:"
     assert got["£280.00"].row_label == "Caerwent Parish Church"
+
+
+# --- headers outside the grid ---------------------------------------------------------------
+
+
+def test_a_grid_under_a_header_printed_above_it_takes_that_header(make_pdf: Maker) -> None:
+    """A grants list exported from Excel: the column heads printed once, unruled, above a
+    block title and a bordered block of rows whose reference codes and applicants share
+    one bordered column. Headless, the grid named its rows by their longest text (the
+    project description) and read the codes and the applicants as one column; under
+    its header, "Applicant" names them."""
+    head = [["Project Reference", "Applicant", "Location", "Project Description", "Cost", "Grant"]]
+    rows = [
+        [
+            "MI-C-0043",
+            "Sea Fish Industry Authority",
+            "Edinburgh",
+            "Fishermen safety refresher training",
+            "£236,500.00",
+            "£175,175.00",
+        ],
+        [
+            "MI-C-0044",
+            "Sea Fish Industry Authority",
+            "Edinburgh",
+            "New entrant training for crews",
+            "£64,640.00",
+            "£48,480.00",
+        ],
+        [
+            "PH-C-0031",
+            "Mallaig Harbour Authority",
+            "Mallaig",
+            "Fish feed storage building",
+            "£489,314.00",
+            "£380,564.00",
+        ],
+        [
+            "PH-C-0032",
+            "Sea Fish Industry Authority",
+            "Peterhead",
+            "Market hall roof and gutters",
+            "£12,000.00",
+            "£6,000.00",
+        ],
+    ]
+    widths = [60, 130, 60, 170, 65, 65]
+    black = colors.black
+    ruled: list[tuple[Any, ...]] = [("BOX", (0, 0), (-1, -1), 0.5, black)]
+    ruled += [("LINEBEFORE", (c, 0), (c, -1), 0.5, black) for c in (2, 3, 4, 5)]
+    ruled += [("LINEBELOW", (0, 0), (-1, -1), 0.5, black)]
+    story = [
+        para("List of Beneficiaries, October 2011"),
+        table(head, grid=False, widths=widths),
+        para("Axis 3 - Convergence"),
+        table(rows, grid=False, widths=widths, extra=ruled),
+    ]
+    figs = extract_file(make_pdf("grants.pdf", story)).figures
+    got = {f.printed: f for f in figs}
+    assert got["£236,500.00"].row_label == "Sea Fish Industry Authority"
+    assert got["£380,564.00"].row_label == "Mallaig Harbour Authority"
+    assert got["£380,564.00"].column_label == "Grant"
+    assert "PH-C-0031" in (
+        got["£380,564.00"].ref,
+        got["£380,564.00"].attributes.get("Project Reference"),
+    )
+
+
+def test_a_group_printed_once_under_its_header_is_no_part_of_the_label(make_pdf: Maker) -> None:
+    """ "Service area | Sub-service" over three rows, the service area printed on the
+    first only: one row is too few to make a column of it, and it was read into the
+    first row's label ("Cultural services Arts development and support"); the header
+    starting over it says it is a column."""
+    rows = [
+        ["Service area", "Sub-service/activity", "Change (£m)"],
+        ["Cultural services", "Arts development and support", "-67"],
+        ["", "Community centres and public halls", "-36"],
+        ["", "Tourism", "-83"],
+    ]
+    story = [
+        para("Figure 1: Changes in spending 2010-11 to 2016-17"),
+        table(rows, grid=False, widths=[100, 170, 70]),
+    ]
+    figs = extract_file(make_pdf("group.pdf", story)).figures
+    got = {f.printed: f for f in figs}
+    assert got["-67"].row_label == "Arts development and support"

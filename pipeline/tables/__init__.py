@@ -92,8 +92,7 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
                     continue
                 if not region.ruled:
                     continue  # a stray line of figures: left to the narrative
-            if k == 0 and _headless_or_opening(draft, region, page, lines, result.used_lines):
-                draft = _with_orphan_header(draft, region, page, lines_by_page, result)
+            draft = _headed(draft, region, page, k == 0, lines_by_page, result)
             result.used_lines.update(id(ln) for ln in lines if _inside(ln, region))
             result.side_text.setdefault(page.number, []).extend(region.side_text)
             _join_or_add(drafts, draft)
@@ -163,6 +162,26 @@ def _add_forms(result: TablesResult, pages: Sequence[Page]) -> None:
             result.figures.extend(got[1])
 
 
+def _headed(
+    draft: Draft,
+    region: Region,
+    page: Page,
+    first: bool,
+    lines_by_page: Sequence[Sequence[Line]],
+    result: TablesResult,
+) -> Draft:
+    """The draft under the header printed apart from it, if any: at the foot of the page
+    before, for the rows opening a page headless; above a headless grid, outside its
+    rules, on its own page."""
+    lines = lines_by_page[page.number - 1]
+    if first and _headless_or_opening(draft, region, page, lines, result.used_lines):
+        return _with_orphan_header(draft, region, page, lines_by_page[page.number - 2], result)
+    if region.ruled and not any(b.header for b in draft.bands):
+        over = [ln for ln in lines if ln.bbox.bottom <= region.bbox.top + 1]
+        return _with_orphan_header(draft, region, page, over, result)
+    return draft
+
+
 def _headless_or_opening(
     draft: Draft, region: Region, page: Page, lines: Sequence[Line], taken: set[int]
 ) -> bool:
@@ -177,13 +196,15 @@ def _with_orphan_header(
     draft: Draft,
     region: Region,
     page: Page,
-    lines_by_page: Sequence[Sequence[Line]],
+    prev: Sequence[Line],
     result: TablesResult,
 ) -> Draft:
     """Rows that open a page with no header take the header orphaned at the foot of the
-    page before, when its lines stand over their columns."""
-    prev = lines_by_page[page.number - 2]
-    header, above = orphan_header(prev, result.used_lines, draft.bands)
+    page before (``prev``, its lines), when its lines stand over their columns; so does a
+    grid whose header row is printed above it, outside its rules, from the lines above
+    it (a grants list heads its columns once, over blocks each boxed apart)."""
+    same_page = bool(prev) and prev[0].page == page.number
+    header, above = orphan_header(prev, result.used_lines, draft.bands, 2.5 if same_page else 1.2)
     # A header's top rows (a year spanning its columns) may close the page before while
     # its last rows open this one; a header repeated over no rows heads nothing new.
     printed = " ".join(

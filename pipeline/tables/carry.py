@@ -31,21 +31,22 @@ from pipeline.tables.structure import BodyLine, Draft
 
 
 def orphan_header(
-    prev_lines: Sequence[Line], taken: set[int], bands: Sequence[Band]
+    prev_lines: Sequence[Line], taken: set[int], bands: Sequence[Band], pitch: float = 1.2
 ) -> tuple[list[Line], list[Line]]:
     """The free lines at the foot of the page before that head these columns (top down),
     and the free lines above them (nearest first): the table's caption and lead-in.
 
     Read upwards from the last line until a line stands over none of the columns (the
     caption or the text above); sentences and captions are never header lines. At
-    least one line must put words over two columns, as a header does.
+    least one line must put words over two columns, as a header does. A section heading
+    closing the lines stands at most ``pitch`` lines' height under the line above it.
     """
     closing = closing_lines(prev_lines, taken)
     cells = header_cells([b for b in bands if b.kind in ("num", "rag")])
     # A section heading may close the page under the header ("Adult Social Care", the
     # table's first row, over no figures): it stands left of every column, set tight
     # under the line above it, and goes with the header onto the rows' page.
-    sections = _sections_under_header(closing, cells)
+    sections = _sections_under_header(closing, cells, pitch)
     closing = closing[len(sections) :]
     out: list[Line] = []
     for ln in closing:
@@ -59,7 +60,9 @@ def orphan_header(
     return out + sections[::-1], closing[len(out) : len(out) + 4]
 
 
-def _sections_under_header(closing: Sequence[Line], cells: Sequence[BBox]) -> list[Line]:
+def _sections_under_header(
+    closing: Sequence[Line], cells: Sequence[BBox], pitch: float
+) -> list[Line]:
     """The short lines (at most two) closing a page left of every column, each set tight
     under the next line up, nearest the foot first: section headings of the rows that
     open the next page (no sentence, no caption, no page number)."""
@@ -74,7 +77,7 @@ def _sections_under_header(closing: Sequence[Line], cells: Sequence[BBox]) -> li
             or len(ln.words) > 6
             or not any(ch.isalpha() for ch in ln.text)
             or is_sentence_or_caption(ln)
-            or ln.bbox.top - above.bbox.bottom > 1.2 * line_size(ln)
+            or ln.bbox.top - above.bbox.bottom > pitch * line_size(ln)
         ):
             break
         out.append(ln)

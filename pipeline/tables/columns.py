@@ -193,7 +193,17 @@ def text_columns(
         else:
             clusters.append((seg.bbox, {li}, [(seg, li)]))
     need = max(2, math.ceil(n_rows / 5)) if n_rows > 2 else 1
-    kept = [(box, lines) for box, lines, _ in clusters if len(lines) >= need]
+    # Under a header starting over it, a fifth of the rows make a column however few
+    # they are ("Service area" over "Cultural services", printed once for its group's
+    # first row of three).
+    kept = [
+        (box, lines)
+        for box, lines, _ in clusters
+        if len(lines) >= need
+        or (
+            len(lines) >= math.ceil(n_rows / 5) and any(abs(h.bbox.x0 - box.x0) <= 3 for h in heads)
+        )
+    ]
     kept.sort(key=lambda c: c[0].x0)
     # Clusters that overlap once grown are one column (a long label bridging two)...
     out: list[tuple[BBox, set[int]]] = []

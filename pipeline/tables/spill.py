@@ -11,10 +11,11 @@ column.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from pipeline.models import Line
-from pipeline.tables.columns import Band
+from pipeline.tables.columns import Band, text_columns
 
 
 def merge_spilled(
@@ -40,4 +41,37 @@ def merge_spilled(
             out[-1] = Band(prev.x0, band.x1, "text")
         else:
             out.append(band)
+    return out
+
+
+def split_unruled(
+    bands: Sequence[Band],
+    lines: Sequence[Line],
+    kinds: Sequence[Sequence[str]],
+    data_idx: Sequence[int],
+) -> list[Band]:
+    """The grid's text columns, each cut where its cells' text falls in groups with a
+    clear gap between them and no rule drawn there: a spreadsheet that borders some
+    columns only ("Project Reference" and "Applicant" in one bordered block, the codes
+    in one group, the names in another) prints two columns in one box. A text column's
+    words that overlap stay together, as :func:`text_columns` groups them."""
+    out: list[Band] = []
+    for band in bands:
+        if band.kind != "text":
+            out.append(band)
+            continue
+        rows = [
+            [
+                s
+                for s, k in zip(lines[i].segments, kinds[i], strict=True)
+                if k == "text" and band.x0 <= s.bbox.xc <= band.x1
+            ]
+            for i in range(data_idx[0], len(lines))  # a code may stand under its row's words
+        ]
+        parts = text_columns([r for r in rows if r], len(data_idx))
+        if len(parts) < 2:
+            out.append(band)
+            continue
+        edges = [band.x0, *((a.x1 + b.x0) / 2 for a, b in itertools.pairwise(parts)), band.x1]
+        out.extend(Band(a, b, "text") for a, b in itertools.pairwise(edges))
     return out

@@ -51,7 +51,7 @@ from pipeline.tables.linekinds import centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.refcolumns import is_ref_column, key_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
-from pipeline.tables.spill import merge_spilled
+from pipeline.tables.spill import merge_spilled, split_unruled
 from pipeline.tables.yearspans import year_spans
 
 
@@ -274,7 +274,8 @@ def _bands(
             ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
             value = [b for b in ruled if b.kind in {"num", "rag"}]
             if value:
-                return value, [b for b in ruled if b.kind in {"text", "ref"}]
+                text = [b for b in ruled if b.kind in {"text", "ref"}]
+                return value, split_unruled(text, lines, kinds, data_idx)
     clusters = [
         _without_strays(c)
         for c in anchored_clusters(rows) or _greedy_clusters([s for r in rows for s in r])
