@@ -11,6 +11,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from reportlab.platypus import Spacer
 
 from pipeline.extract import extract_file
 from pipeline.models import Figure
@@ -337,6 +338,7 @@ def test_a_grid_under_a_header_printed_above_it_takes_that_header(make_pdf: Make
     story = [
         para("List of Beneficiaries, October 2011"),
         table(head, grid=False, widths=widths),
+        Spacer(1, 8),  # the block title set apart under the header
         para("Axis 3 - Convergence"),
         table(rows, grid=False, widths=widths, extra=ruled),
     ]
@@ -369,3 +371,33 @@ def test_a_group_printed_once_under_its_header_is_no_part_of_the_label(make_pdf:
     figs = extract_file(make_pdf("group.pdf", story)).figures
     got = {f.printed: f for f in figs}
     assert got["-67"].row_label == "Arts development and support"
+
+
+def test_a_heading_in_capitals_heads_the_rows_below(tmp_path: Path) -> None:
+    """A scanned charity's statement of financial activities, its text rebuilt by OCR in
+    one plain type, its rows set apart: "RECONCILIATION OF FUNDS" set close over "Balance
+    brought forward" was read as the first line of that row's label."""
+    path = tmp_path / "caps.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica", 9)
+    lines = [
+        (100, "Year to 31 March 2018", None, None),
+        (124, "", "Unrestricted £", "Total £"),
+        (142, "Rental income", "369,392", "369,392"),
+        (166, "Lettings", "12,500", "12,500"),
+        (190, "RECONCILIATION OF FUNDS", None, None),
+        (202, "Balance brought forward at 1 April", "1,332,918", "1,343,173"),
+        (226, "Balance carried forward", "1,454,456", "1,767,934"),
+    ]
+    for top, label, a, b in lines:
+        c.drawString(73, height - top, label)
+        if a:
+            c.drawRightString(380, height - top, a)
+            c.drawRightString(460, height - top, b or "")
+    c.showPage()
+    c.save()
+    figs = extract_file(path).figures
+    got = {f.printed: f for f in figs}
+    assert got["1,332,918"].row_label == "Balance brought forward at 1 April"
+    assert got["1,332,918"].section == "RECONCILIATION OF FUNDS"
