@@ -29,7 +29,8 @@ def mark_read(
     read: dict[int, set[int]],
 ) -> None:
     """Note the words a box read as a table of lines running on out of it; a form's
-    words are narrative, and stay with their lines."""
+    words are narrative, and stay with their lines. (Regions are compared by identity:
+    typed ``object`` here, as tables.regions imports this module.)"""
     if any(r is region for r in regions):
         for ln, part in cut:
             read.setdefault(id(ln), set()).update(id(w) for w in part.words)

@@ -1,12 +1,15 @@
-"""Text a spreadsheet prints on over the empty cells right of its own.
+"""A spreadsheet grid's text columns, read from the text as well as the rules.
 
-Excel shows a cell's text across the empty cells to its right, and a PDF export draws
-their gridlines through it: "Tree and verge maintenance" starts in the item column and
-runs on over two empty cells. Read by the grid, each empty cell became a text column of
-its own, holding the middle of the label; the label was cut, and its pieces read as
-other columns' attributes or figures' labels. A column of the grid in which no cell's
-text starts, and into which text from the column on its left runs, is part of that
-column.
+The rules of a grid exported from Excel do not always part its text columns:
+- Excel shows a cell's text across the empty cells to its right ("Tree and verge
+  maintenance" starts in the item column and runs on over two empty cells). Read by the
+  rules, each empty cell became a text column of its own holding the middle of the
+  label; the label was cut, its pieces read as attributes. A column of the grid in which
+  no cell's text starts, and into which text from the column on its left runs, is part
+  of that column (:func:`merge_spilled`).
+- A sheet that borders some columns only puts two columns in one box (reference codes
+  and applicants' names); text in groups with a clear gap between is two columns
+  (:func:`split_unruled`).
 """
 
 from __future__ import annotations
