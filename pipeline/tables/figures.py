@@ -34,12 +34,10 @@ from pipeline.tables.columns import Band
 from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
 from pipeline.tables.periods import Outside, figure_period
-from pipeline.tables.restated import band_at, restated_headers
+from pipeline.tables.restated import SCALE_RE, band_at, restated_headers
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
 
-#: a scale in brackets after a header, with no £ ("Cost (k)", "Spend (000s)")
-_SCALE_RE = re.compile(r"\(\s*(k|'?000'?s?|m|mn|millions?|thousands?)\s*\)", re.IGNORECASE)
 #: a scale with no £ anywhere in a header ("Total book stock 000s", "Visits ('000)")
 _BARE_SCALE_RE = re.compile(r"(?<![£\w'])'?000'?s?\b|\(\s*k\s*\)", re.IGNORECASE)
 
@@ -380,7 +378,7 @@ def _header_scale(band: Band, col: str) -> Decimal | None:
     if band.unit is not None and band.unit > 1:
         # a units row set above the table (another table's, perhaps) is no header of its own
         return band.unit if band.unit_source != "units row above" else None
-    m = _SCALE_RE.search(col)
+    m = SCALE_RE.search(col)
     if m is None:
         return None
     word = m.group(1).lower().strip("'").replace("'", "")

@@ -24,8 +24,8 @@ from pipeline.tables.columns import Band
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
 
-#: a scale printed in brackets without a £ ("Cost (k)", "Spend (000s)", "(£m)" too)
-_SCALE_RE = re.compile(r"\(\s*£?\s*(k|'?000'?s?|m|mn|millions?|thousands?)\s*\)", re.IGNORECASE)
+#: a scale printed in brackets ("Cost (k)", "Spend (000s)", "(£m)")
+SCALE_RE = re.compile(r"\(\s*£?\s*(k|'?000'?s?|m|mn|millions?|thousands?)\s*\)", re.IGNORECASE)
 
 #: column index → (row index, the restating text) in row order
 Restated = dict[int, list[tuple[int, str]]]
@@ -51,7 +51,7 @@ def restated_headers(rows: Sequence[Row], draft: Draft) -> Restated:
 
 def _multiplier(text: str) -> bool:
     unit = parse_unit(text)
-    return (unit is not None and unit > 1) or _SCALE_RE.search(text) is not None
+    return (unit is not None and unit > 1) or SCALE_RE.search(text) is not None
 
 
 def band_at(restated: Restated, bi: int, ri: int, band: Band) -> tuple[Band, str] | None:

@@ -198,6 +198,7 @@ def _heading_over_plain_row(
 
 
 def _bold(line: BodyLine) -> bool:
+    """Every word of the line's label in bold (true of a line with no label)."""
     return all(w.bold for s in line.label for w in s.words)
 
 
@@ -220,13 +221,7 @@ def _part_heading_under_total(
     if len(g) < 2 or data_bold:
         return g
     total, here = body[g[0]], body[g[1]]
-    if (
-        total.has_values
-        and not total.label
-        and not here.has_values
-        and here.label
-        and all(w.bold for s in here.label for w in s.words)
-    ):
+    if total.has_values and not total.label and not here.has_values and here.label and _bold(here):
         done.extend([g[:1], g[1:2]])
         return g[2:]
     return g
@@ -259,7 +254,7 @@ def _attach(
         text = _label_text([body[i] for i in g])
         prev_row = out[-1] if out and isinstance(out[-1], Row) else None
         nxt = groups[gi + 1] if gi + 1 < len(groups) else None
-        bold = all(w.bold for i in g for s in body[i].label for w in s.words)
+        bold = all(_bold(body[i]) for i in g)
         edge_up = edges[g[0]] if g[0] > 0 else False
         plain = not bold or data_bold
         if (
@@ -377,7 +372,7 @@ def _text_box(b: BodyLine) -> BBox:
 def _mostly_bold(lines: Sequence[BodyLine]) -> bool:
     if not lines:
         return False
-    bold = sum(1 for b in lines if b.label and all(w.bold for s in b.label for w in s.words))
+    bold = sum(1 for b in lines if b.label and _bold(b))
     return bold > 0.5 * len(lines)
 
 
