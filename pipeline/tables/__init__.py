@@ -444,11 +444,17 @@ def _continues_below(a: Draft, b: Draft) -> bool:
     if any(introduces_text(c) for c in b.caption):
         return False
     above = a.bbox_by_page.get(b.page)
-    if above is None or b.bbox.top - above.bottom > 40:
-        return False
     na = [x for x in a.bands if x.kind == "num"]
     nb = [x for x in b.bands if x.kind == "num"]
-    return len(na) == len(nb) and all(abs(x.x1 - y.x1) < 12 for x, y in zip(na, nb, strict=True))
+    if above is None or len(na) != len(nb):
+        return False
+    pairs = list(zip(na, nb, strict=True))
+    # Columns boxed at the very same places (a form's sections, its totals between them
+    # read apart) carry the table on further down than columns merely aligned right.
+    same = len(pairs) >= 2 and all(abs(x.x0 - y.x0) < 3 and abs(x.x1 - y.x1) < 3 for x, y in pairs)
+    if b.bbox.top - above.bottom > (120 if same else 40):
+        return False
+    return all(abs(x.x1 - y.x1) < 12 for x, y in pairs)
 
 
 def _join_or_add(drafts: list[Draft], draft: Draft) -> None:

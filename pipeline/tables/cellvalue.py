@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pipeline.models import BBox, Segment, Word
+from pipeline.models import Amount, BBox, Segment, Word
 from pipeline.normalise import parse_amount
 
 #: words a qualifier after a pound figure may run to on one line and still be a cell
@@ -28,6 +28,24 @@ def cell_amount(
 
     A £ printed in the cell states pounds: its unit is then 1.
     """
+    found = _first_figure(segs)
+    if found is None:
+        return None
+    words, sup, text, amt = found
+    note = amt.footnote or (sup[-1] if sup else None)
+    box = BBox.enclosing([w.bbox for w in words])
+    unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)
+    return text, Segment(words, box), amt.value, unit, amt.percent, note
+
+
+def has_amount(segs: Sequence[Segment]) -> bool:
+    """Whether cell_amount finds a figure: asked of every line again and again while rows
+    are grouped, so it builds no box."""
+    return _first_figure(segs) is not None
+
+
+def _first_figure(segs: Sequence[Segment]) -> tuple[list[Word], list[str], str, Amount] | None:
+    """The words of a cell's first figure, its superscript markers, its text and amount."""
     for s in segs:
         words: list[Word] = [w for w in s.words if not w.superscript]
         sup = [w.text for w in s.words if w.superscript]
@@ -43,10 +61,7 @@ def cell_amount(
             amt = parse_amount(text)
             if amt is None or (amt.percent and n < len(words) and words[n].text == "of"):
                 continue  # "10% of 6 MTA hours": a share of something, said in words
-            note = amt.footnote or (sup[-1] if sup else None)
-            box = BBox.enclosing([w.bbox for w in words[:n]])
-            unit = amt.unit if amt.unit is not None else (Decimal(1) if amt.currency else None)
-            return text, Segment(words[:n], box), amt.value, unit, amt.percent, note
+            return words[:n], sup, text, amt
     return None
 
 

@@ -29,7 +29,7 @@ from pipeline.normalise import (
     rag_from_rgb,
     single_period,
 )
-from pipeline.tables.cellvalue import cell_amount, named_sums
+from pipeline.tables.cellvalue import cell_amount, has_amount, named_sums
 from pipeline.tables.columns import Band
 from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
@@ -78,6 +78,16 @@ def table_period(draft: Draft) -> tuple[int, int] | None:
         if p is not None:
             return p
     return None
+
+
+def _row_period(row: Row, caption: tuple[int, int] | None) -> tuple[tuple[int, int] | None, str]:
+    """The period a row's section heading names ("Summary of planned spending of PPG
+    (2014/2015)", a block title across the grid), else the caption's, with its source: the
+    rows under a heading are its year's, nearer to them than the caption or the paper's
+    year. A heading naming two years, or a bullet of prose, names none."""
+    section = row.section
+    own = single_period(section) if section and not is_list_item(section) else None
+    return (own, "section") if own is not None else (caption, "caption")
 
 
 def table_year_end(draft: Draft) -> int | None:
@@ -155,9 +165,9 @@ def figures_from_rows(
         is_total = looks_like_total(row.label) or (row.bold and not mostly_bold)
         ref, attributes, panels = _row_text(row, draft)
         first_label = row.label or _stand_in_label(row, draft, attributes)
-        row_unit = _label_unit(first_label)
         # "Proportion of net revenue stream (%)": percentages, unless a cell prints pounds.
-        pct_row = _ROW_NOT_MONEY_RE.search(first_label) is not None
+        row_unit, pct_row = _label_unit(first_label), bool(_ROW_NOT_MONEY_RE.search(first_label))
+        page, (row_period, row_source) = _figures_page(row), _row_period(row, period_default)
         for bi, band in enumerate(draft.bands):
             if band.kind != "num" or bi not in row.cells:
                 continue
@@ -184,11 +194,13 @@ def figures_from_rows(
                     continue  # a share of something, in no unit: a ratio, not money
                 if unit is None and value == 0:
                     unit, unit_source = Decimal(1), "nil"  # nothing is nothing in any unit
-                period, period_source = figure_period(col, period_default, outside, year_end, label)
+                period, period_source = figure_period(
+                    col, row_period, outside, year_end, label, row_source
+                )
                 amount = Amount(value, cell_unit, False, note, currency=False)
                 out.append(
                     Figure(
-                        page=_figures_page(row),
+                        page=page,
                         table_index=table_index,
                         row_index=ri,
                         section=row.section,
@@ -210,7 +222,18 @@ def figures_from_rows(
                         period_source=period_source,
                     )
                 )
-    return out
+    return _without_blank_rows(out)
+
+
+def _without_blank_rows(figures: list[Figure]) -> list[Figure]:
+    """The figures less those of rows that name nothing and print only nils ("-" in every
+    column of a form's spare line): no figure of anything."""
+    blank: dict[int, bool] = {}
+    for f in figures:
+        nil = (a := parse_amount(f.printed)) is not None and a.is_nil
+        named = bool(f.row_label or f.ref or f.attributes)
+        blank[f.row_index] = blank.get(f.row_index, True) and nil and not named
+    return [f for f in figures if not blank[f.row_index]]
 
 
 def _figures_page(row: Row) -> int:
@@ -454,7 +477,7 @@ def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:
         text = " ".join(s.text for s in row.cells[i])
         if (
             draft.bands[i].kind == "num"
-            and cell_amount(row.cells[i]) is None
+            and not has_amount(row.cells[i])
             and (looks_like_total(text))
         ):
             return text

@@ -12,8 +12,9 @@ short: "Use the grant money (c.£550k) to expand the scheme" mentions in passing
 sum the amount field states. So is a form that shades nothing, whose field names
 cannot be told from its entries.
 
-No year is read from a field: a form states the amount, not the year it falls in,
-unless the field's name says so; the figure keeps no period and says why.
+A form states the amount, not the year it falls in: a figure's period is the one its
+field's name states, else the one the form's title above it states ("Financial Year
+2014 - 2015"); with neither it keeps no period and says why.
 """
 
 from __future__ import annotations
@@ -62,11 +63,17 @@ def form_figures(
     form states no sum of money in a field."""
     cells = _cells(form, fills)
     figures: list[Figure] = []
+    titled = single_period(" ".join(form.caption)) if form.caption else None
+    unread: list[str] = []  # "£36,4000": a sum misprinted, read as no figure, and said so
     for name, entry in _fields(cells):
         label = " ".join(name.text.split())
         period = single_period(label)
+        source = "field" if period else "caption" if titled else "none: a form field states no year"
+        period = period or titled
         for m in _MONEY_RE.finditer(" ".join(entry.text.split())):
             amount = parse_amount(m.group(0).replace(" ", "", 1))
+            if amount is None:
+                unread.append(m.group(0))
             if amount is None or amount.percent:
                 continue
             unit = amount.unit or Decimal(1)
@@ -89,7 +96,7 @@ def form_figures(
                     footnote=None,
                     bbox=entry.box,
                     unit_source="cell",
-                    period_source="field" if period else "none: a form field states no year",
+                    period_source=source,
                 )
             )
     if not figures:
@@ -107,6 +114,9 @@ def form_figures(
         n_figures=len(figures),
         unit_source="cell",
     )
+    if unread:
+        shown = ", ".join(repr(t) for t in unread[:3])
+        info.review.append(f"{len(unread)} cell(s) printed in £ not read as a figure: {shown}")
     return info, figures
 
 
@@ -141,16 +151,24 @@ def _cells(form: Region, fills: Sequence[Fill]) -> list[_Cell]:
 
 
 def _shaded(box: BBox, fills: Sequence[Fill]) -> bool:
-    """A non-white fill covers most of the cell."""
-    area = max(box.width * box.height, 1.0)
-    for f in fills:
-        if min(f.rgb) > 0.97:
-            continue
-        w = min(box.x1, f.bbox.x1) - max(box.x0, f.bbox.x0)
-        h = min(box.bottom, f.bbox.bottom) - max(box.top, f.bbox.top)
-        if w > 0 and h > 0 and w * h >= 0.5 * area:
-            return True
-    return False
+    """Non-white fills cover most of the cell. Word paints a cell's shading in strips
+    (above, beside and under its text, then the text's own box), so coverage is taken
+    over a grid of points inside the cell, not from one fill."""
+    coloured = [
+        f.bbox
+        for f in fills
+        if min(f.rgb) <= 0.97 and f.bbox.x_overlap(box) > 0 and f.bbox.y_overlap(box) > 0
+    ]
+    if not coloured:
+        return False
+    steps = [(k + 0.5) / _SAMPLES for k in range(_SAMPLES)]
+    points = [(box.x0 + fx * box.width, box.top + fy * box.height) for fx in steps for fy in steps]
+    covered = sum(1 for x, y in points if any(b.contains_point(x, y) for b in coloured))
+    return covered >= 0.5 * len(points)
+
+
+#: points a side of the grid a cell's shading is sampled on
+_SAMPLES = 6
 
 
 def _fields(cells: Sequence[_Cell]) -> list[tuple[_Cell, _Cell]]:

@@ -73,8 +73,11 @@ def figure_period(
     outside: Outside,
     year_end: int | None = None,
     row_label: str = "",
+    table_source: str = "caption",
 ) -> tuple[tuple[int, int] | None, str | None]:
-    """The period of one figure by the chain column → row → caption → heading; a column
+    """The period of one figure by the chain column → row → section or caption → heading
+    (``table`` is the section's period where the row's section names one, then
+    ``table_source`` says so, else the caption's); a column
     naming no single year (prior years, a date) keeps none and says why. A row is a
     period only where its label is a fiscal year and nothing else (a time series,
     "2011/12" over "2012/13"): a year among a label's words is not the figure's
@@ -106,7 +109,7 @@ def figure_period(
         # caption's or paper's fiscal year would only guess at
         return None, f"none: column {col!r} names a calendar year, not a fiscal year"
     span, source = (
-        (table, "caption") if table is not None else (outside.period, outside.period_source)
+        (table, table_source) if table is not None else (outside.period, outside.period_source)
     )
     if span is None:
         return None, None

@@ -43,7 +43,7 @@ from pipeline.tables.linekinds import (
     starts_table,
     units_header,
 )
-from pipeline.tables.rules import joined_hrules, rule_stacks, ruled_boxes, split_stack
+from pipeline.tables.rules import joined_hrules, page_grids, rule_stacks, split_stack
 
 
 @dataclass
@@ -101,7 +101,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     claimed: set[int] = set()
     deferred: list[Line] = []
     read: dict[int, set[int]] = {}  # words a box read of lines running on out of it
-    boxes = ruled_boxes(page)
+    boxes = page_grids(page, lines)
     stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
         inside: list[Line] = []

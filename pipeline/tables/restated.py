@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.normalise import parse_unit
-from pipeline.tables.cellvalue import cell_amount
+from pipeline.tables.cellvalue import has_amount
 from pipeline.tables.columns import Band
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
@@ -41,7 +41,7 @@ def restated_headers(rows: Sequence[Row], draft: Draft) -> Restated:
             for bi, band in enumerate(draft.bands)
             if band.kind == "num" and row.cells.get(bi)
         }
-        if not cells or any(cell_amount(row.cells[bi]) is not None for bi in cells):
+        if not cells or any(has_amount(row.cells[bi]) for bi in cells):
             continue
         for bi, text in cells.items():
             if _multiplier(text):

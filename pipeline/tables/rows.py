@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import line_size
 from pipeline.models import BBox, Segment
-from pipeline.tables.cellvalue import cell_amount, named_sums
+from pipeline.tables.cellparas import paragraph_start
+from pipeline.tables.cellvalue import has_amount, named_sums
 from pipeline.tables.columns import is_reference
+from pipeline.tables.context import is_list_item
 from pipeline.tables.structure import BodyLine, Draft
 
 _CONNECTOR_END = re.compile(
@@ -137,8 +139,9 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
         for i in g:
             cols = _value_columns(body[i])
             if (i in marked and cur) or (cols and filled & cols):
-                split.append(cur)
-                cur = []
+                k = paragraph_start(body, cur, i)
+                split.append(cur[:k])
+                cur = cur[k:]
                 filled = set()
             cur.append(i)
             filled |= cols
@@ -154,9 +157,16 @@ def _heads_list(text: str, body: Sequence[BodyLine], groups: Sequence[list[int]]
         return False
     after = groups[gi + 1 : gi + 3]
     return len(after) == 2 and all(
-        any(body[i].has_values for i in g) and _label_text([body[i] for i in g])[:1].isupper()
+        any(body[i].has_values for i in g) and _named(_label_text([body[i] for i in g]))
         for g in after
     )
+
+
+def _named(text: str) -> bool:
+    """A row's label opening with a name (a capital), after its bullet if it is an item."""
+    if is_list_item(text):
+        text = text.strip()[1:].lstrip()
+    return text[:1].isupper()
 
 
 def _items(text: str, nxt: Sequence[BodyLine]) -> bool:
@@ -323,7 +333,7 @@ def _join_wrapped_text(
 
 
 def _value_columns(line: BodyLine) -> set[int]:
-    return {i for i, segs in line.cells.items() if cell_amount(segs) is not None}
+    return {i for i, segs in line.cells.items() if has_amount(segs)}
 
 
 def _worded(body: Sequence[BodyLine], group: Sequence[int]) -> bool:

@@ -366,3 +366,146 @@ def _label_text(line: Line) -> str:
     """The first cell of a line that is no figure: its label, wherever the label stands
     (first, or after a block of figures)."""
     return next((s.text for s in line.segments if parse_amount(s.text) is None), "")
+
+
+def page_grids(page: Page, lines: Sequence[Line]) -> list[tuple[BBox, list[Rule]]]:
+    """The page's ruled grids as tables: grids of one table boxed apart joined, a grid
+    holding two tables cut, smallest first (a grid inside another's cell first)."""
+    return sorted(
+        (part for box in join_beside(ruled_boxes(page), lines) for part in split_box(box, lines)),
+        key=lambda box: box[0].width * box[0].height,
+    )
+
+
+def split_box(box: tuple[BBox, list[Rule]], lines: Sequence[Line]) -> list[tuple[BBox, list[Rule]]]:
+    """A grid whose rows change their columns partway down is two tables drawn in one
+    frame (a Word page of key facts over a schedule: "Total funding | £5,438" ruled at
+    one place, then "Item | Cost | Objectives | Outcomes" at others). Rows whose inner
+    verticals share none with the rows above are cut apart from them, where each side
+    holds figures of its own (a form's fields over its one sum stay one form). Rows with
+    no inner verticals between them (titles, a box of prose) stay above, but the one just
+    over the lower rows is their title. Each part keeps the rule on its cut as its border.
+    Columns merged in a header or a total row share the body's verticals: never cut."""
+    bbox, rules = box
+    bands = _bands(bbox, rules)
+    runs: list[list[tuple[float, float, frozenset[int]]]] = []
+    for band in bands:
+        if not band[2]:
+            continue
+        if runs and _sharing(band[2], frozenset().union(*(b[2] for b in runs[-1]))):
+            runs[-1].append(band)
+        else:
+            runs.append([band])
+    inside = [ln for ln in lines if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2)]
+    cuts: list[float] = []
+    for upper, lower in itertools.pairwise(runs):
+        top, bottom = (cuts[-1] if cuts else bbox.top), lower[-1][1]
+        if (
+            len(upper) < 2
+            or len(lower) < 2
+            or not all(
+                any(lo < ln.bbox.yc < hi and _money_line(ln) for ln in inside)
+                for lo, hi in ((top, upper[-1][1]), (lower[0][0], bottom))
+            )
+        ):
+            continue
+        cuts.append(upper[-1][1])
+        between = [b for b in bands if upper[-1][1] <= b[0] and b[1] <= lower[0][0]]
+        if len(between) >= 2:
+            cuts.append(between[-1][0])
+    if not cuts:
+        return [box]
+    out = []
+    for lo, hi in itertools.pairwise([-math.inf, *cuts, math.inf]):
+        part = [r for r in rules if lo - 1 <= r.bbox.yc <= hi + 1]
+        if sum(1 for r in part if r.orientation == "h") >= 2 and any(
+            r.orientation == "v" for r in part
+        ):
+            out.append((BBox.enclosing([r.bbox for r in part]), part))
+    return out if len(out) > 1 else [box]
+
+
+def _bands(bbox: BBox, rules: Sequence[Rule]) -> list[tuple[float, float, frozenset[int]]]:
+    """(top, bottom, inner verticals' x to the point) of each row between two rules."""
+    ys: list[float] = []
+    for y in sorted(r.bbox.top for r in rules if r.orientation == "h"):
+        if not ys or y - ys[-1] > 1.0:
+            ys.append(y)
+    vs = [r.bbox for r in rules if r.orientation == "v"]
+    out = []
+    for a, b in itertools.pairwise(ys):
+        if b - a <= 2:
+            continue
+        inner = frozenset(
+            round(v.xc)
+            for v in vs
+            if v.top <= a + 2 and v.bottom >= b - 2 and bbox.x0 + 3 < v.xc < bbox.x1 - 3
+        )
+        out.append((a, b, inner))
+    return out
+
+
+def _sharing(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Whether two rows' inner verticals meet anywhere (within 2 pt)."""
+    return any(abs(x - y) <= 2 for x in a for y in b)
+
+
+def _money_line(line: Line) -> bool:
+    """A line holding a sum, not a count or a form's number: pounds, pence, or a figure
+    of four digits or with a thousands separator."""
+    for seg in line.segments:
+        amt = parse_amount(seg.text)
+        if amt is None or amt.is_nil or amt.percent:
+            continue
+        if amt.currency or abs(amt.value) >= 1000 or amt.value != amt.value.to_integral_value():
+            return True
+    return False
+
+
+def join_beside(
+    boxes: Sequence[tuple[BBox, list[Rule]]], lines: Sequence[Line]
+) -> list[tuple[BBox, list[Rule]]]:
+    """Grids set side by side, a few points apart, whose rows are ruled at the same
+    heights and end on one rule, the right one holding figures alone, are one table whose
+    columns were boxed apart (the Charity Commission's receipts and payments form: its
+    labels in one box, each fund's column in a box of its own). Read apart, the figures'
+    boxes would have no labels. A grid with words of its own (payments beside receipts,
+    each with its labels) is a table of its own."""
+    out: list[tuple[BBox, list[Rule]]] = []
+    for box in sorted(boxes, key=lambda b: (b[0].x0, b[0].top)):
+        into = next(
+            (k for k, o in enumerate(out) if _beside_rows(o, box) and _figures_only(box[0], lines)),
+            None,
+        )
+        if into is None:
+            out.append(box)
+        else:
+            bb, rules = out[into]
+            out[into] = (bb.union(box[0]), [*rules, *box[1]])
+    return out
+
+
+def _figures_only(box: BBox, lines: Sequence[Line]) -> bool:
+    """Whether every word set inside the box is part of a figure (or a nil's dash)."""
+    segs = [
+        s for ln in lines for s in ln.segments if box.contains_point(s.bbox.xc, s.bbox.yc, tol=1)
+    ]
+    return bool(segs) and all(parse_amount(s.text) is not None for s in segs)
+
+
+#: the widest gap between two grids whose rows run on from one to the other (points)
+_BESIDE_GAP = 15.0
+
+
+def _beside_rows(left: tuple[BBox, list[Rule]], right: tuple[BBox, list[Rule]]) -> bool:
+    """Whether `right` stands just right of `left` with its rows ruled where `left`'s are."""
+    a, b = left[0], right[0]
+    if not (0 <= b.x0 - a.x1 <= _BESIDE_GAP) or abs(a.bottom - b.bottom) > 2:
+        return False
+    ya, yb = (_rule_heights(left[1]), _rule_heights(right[1]))
+    small, big = (ya, yb) if len(ya) <= len(yb) else (yb, ya)
+    return len(small) >= 3 and all(any(abs(y - z) <= 1.5 for z in big) for y in small)
+
+
+def _rule_heights(rules: Sequence[Rule]) -> list[float]:
+    return sorted({round(r.bbox.top, 1) for r in rules if r.orientation == "h"})

@@ -23,7 +23,7 @@ from pipeline.normalise import (
 )
 from pipeline.tables.cellpieces import cell_pieces, left_column
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
-from pipeline.tables.cellvalue import cell_amount, named_sums
+from pipeline.tables.cellvalue import has_amount, named_sums
 from pipeline.tables.columns import (
     Band,
     anchored_clusters,
@@ -73,9 +73,7 @@ class BodyLine:
     @property
     def has_values(self) -> bool:
         # Figures only (a RAG fill runs down every line of a wrapped row), read as figures are.
-        return any(
-            cell_amount(segs) is not None or named_sums(segs) for segs in self.cells.values()
-        )
+        return any(has_amount(segs) or named_sums(segs) for segs in self.cells.values())
 
 
 @dataclass
@@ -585,7 +583,7 @@ def _one_row_per_ruled_band(data: Sequence[BodyLine], hrules: Sequence[float]) -
     if len(bands) < 3 or len(bands) == len(data):
         return False
     for lines in bands.values():
-        filled = [k for b in lines for k, segs in b.cells.items() if cell_amount(segs) is not None]
+        filled = [k for b in lines for k, segs in b.cells.items() if has_amount(segs)]
         if len(filled) != len(set(filled)):
             return False
     return True
