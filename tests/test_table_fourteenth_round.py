@@ -277,3 +277,32 @@ def test_grids_side_by_side_with_labels_of_their_own_stay_apart(tmp_path: Path) 
     labels = {f.printed: f.row_label for f in figs}
     assert (labels["547.51"], labels["37.00"]) == ("Insurance", "Wayleave")
     assert len({f.table_index for f in figs}) == 2
+
+
+# --- tall ruled rows ---------------------------------------------------------------------
+
+
+def test_a_tall_row_is_named_by_its_organisation_over_its_sum(make_pdf: Maker) -> None:
+    """A grants list whose rows are tall ruled cells: the organisation named on the row's
+    first line, a long summary beside it, and the ward over its sum set lower ("Trinity
+    Ward" over "£8,000"). The first row's top line was read as more header, and the
+    summary, the only text on the sums' lines, as the rows' labels."""
+    summary = "\n".join(
+        [
+            "The project works with young people",
+            "aged 9 to 18 living on the estate.",
+            "It runs two evening sessions a week",
+            "and one-to-one support for families.",
+        ]
+    )
+    rows = [
+        ["Organisation", "Status", "Project Summary", "Amount\nRequested"],
+        ["YMCA", "Registered\nCharity", summary, "Trinity Ward\n£8,000"],
+        ["Moor Hall School", "Maintained\nSchool", summary, "Trinity Ward\n£868.23"],
+        ["Friends of the Park", "Volunteer\nGroup", summary, "Vesey Ward\n£1,385.00"],
+    ]
+    story = [para("Community Grant Applications"), table(rows, widths=[110, 70, 200, 90])]
+    got = {f.printed: f for f in extract_file(make_pdf("grants.pdf", story)).figures}
+    assert got["£8,000"].row_label == "YMCA"
+    assert got["£868.23"].row_label == "Moor Hall School"
+    assert got["£8,000"].column_label.startswith("Amount Requested")

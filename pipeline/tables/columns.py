@@ -289,6 +289,11 @@ def references(texts: Sequence[str]) -> bool:
     return all(is_reference(t) or WRAPPED_CODE_RE.fullmatch(t) for t in texts)
 
 
+def names_each_row(header: str) -> bool:
+    """A column header saying the column names each row: an item, or who was paid."""
+    return bool(_LABEL_HEADER_RE.fullmatch(header) or _COUNTERPARTY_HEADER_RE.fullmatch(header))
+
+
 def type_text_columns(
     cols: Sequence[Band], cells: Sequence[Sequence[str]], heads: Sequence[str] = ()
 ) -> int | None:

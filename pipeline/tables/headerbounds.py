@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import Fill, Line, Rule
-from pipeline.tables.columns import Band
+from pipeline.tables.columns import Band, column_of
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
 
@@ -60,10 +60,21 @@ def header_floor(
         return None
     above = [k for k in range(first) if lines[k].bbox.yc < max(cuts)]
     values = [b for b in bands if b.kind == "num"]
+    # A header row of cells stands above the rule already ("Organisation | Status | …
+    # | Amount Requested"): a line under it with words in the row's text cells too
+    # ("YMCA | Registered | …" beside "Trinity Ward" over "£8,000") is the first row's.
+    # A units row under the header ("£000" over each figure) is still the header's.
+    headed = any(
+        len(lines[k].segments) >= 2
+        and any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments for b in values)
+        for k in above
+    )
+    left = min((b.x0 for b in values), default=0.0)
     heads = [
         k
         for k in range((above[-1] + 1) if above else 0, first)
         if values
+        and not (headed and any(s.bbox.x1 <= left for s in lines[k].segments))
         and "num" not in line_kinds(lines[k])
         and 2
         * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
@@ -128,3 +139,31 @@ def titles_over_header(header: Sequence[Line], bands: Sequence[Band]) -> list[Li
         ):
             cut = k
     return list(header[: cut + 1]) if cut is not None else []
+
+
+def column_texts(cols: Sequence[Band], rows: Sequence[Sequence[Line]], i: int) -> list[str]:
+    """Column i's text on each row that has any there."""
+    out = []
+    for row in rows:
+        texts = [s.text for ln in row for s in ln.segments if column_of(s, cols, figures=True) == i]
+        if texts:
+            out.append(" ".join(texts))
+    return out
+
+
+def ruled_rows(lines: Sequence[Line], data_idx: Sequence[int], region: Region) -> list[list[Line]]:
+    """Each line of figures, first, with the lines ruled in one row with it: a tall cell
+    names its row on its first line ("YMCA") and sets the sum lower ("Trinity Ward" over
+    "£8,000"). Unruled, each line of figures alone."""
+    ys = sorted(region.hrules) if region.ruled else []
+    out = []
+    for i in data_idx:
+        y = lines[i].bbox.yc
+        lo = max((r for r in ys if r < y), default=None)
+        hi = min((r for r in ys if r > y), default=None)
+        if lo is None or hi is None:
+            out.append([lines[i]])
+            continue
+        rest = [ln for ln in lines if ln.page == lines[i].page and lo < ln.bbox.yc < hi]
+        out.append([lines[i], *(ln for ln in rest if ln is not lines[i])])
+    return out

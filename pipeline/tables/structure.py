@@ -32,12 +32,15 @@ from pipeline.tables.columns import (
     first_panel,
     identifier_columns,
     mark_panels,
+    names_each_row,
     text_columns,
     type_text_columns,
 )
 from pipeline.tables.headerbounds import (
+    column_texts,
     header_floor,
     note_tail,
+    ruled_rows,
     rules_between,
     title_lines,
 )
@@ -129,11 +132,11 @@ def draft_from_region(
     stub_x1 = min(b.x0 for b in bands)
     floor = header_floor(lines, data_idx[0], region, bands)
     heads = _heads(lines[: data_idx[0] if floor is None else floor + 1], region)
-    label_col = _type_text(text_cols, [lines[i] for i in data_idx], bands, heads)
+    label_col = _type_text(text_cols, ruled_rows(lines, data_idx, region), bands, heads)
     if label_col is None and text_cols:
         # Labels set apart from their figures (a grid cell wrapping a label over four lines,
         # the figures centred in it): the text columns read on every line.
-        label_col = _type_text(text_cols, lines, bands, heads)
+        label_col = _type_text(text_cols, [[ln] for ln in lines], bands, heads)
     # Where the labels end; with no text left of the figures (labels set between blocks
     # of figures, or after them) there is no stub there, and header words head figures.
     label_right = max(
@@ -405,7 +408,7 @@ def _greedy_clusters(value_segs: Sequence[tuple[BBox, str]]) -> list[list[tuple[
 
 def _type_text(
     cols: list[Band],
-    data_lines: Sequence[Line],
+    data_rows: Sequence[Sequence[Line]],
     bands: Sequence[Band] = (),
     above: Sequence[Line] = (),
 ) -> int | None:
@@ -416,21 +419,19 @@ def _type_text(
     is marked ``panel`` and labels the figures to its right."""
     if not cols:
         return None
-    cells: list[list[str]] = [[] for _ in cols]
-    for ln in data_lines:
-        per: dict[int, list[str]] = {}
-        for s in ln.segments:
-            i = column_of(s, cols, figures=True)
-            if i is not None:
-                per.setdefault(i, []).append(s.text)
-        for i, texts in per.items():
-            cells[i].append(" ".join(texts))
     heads: list[str] = ["" for _ in cols]
     for ln in above:
         for s in ln.segments:
             i = column_of(s, cols)
             if i is not None:
                 heads[i] = f"{heads[i]} {s.text}".strip()
+    cells = [column_texts(cols, [row[:1] for row in data_rows], i) for i in range(len(cols))]
+    # A column headed as what names each row ("Organisation"), empty on every line of
+    # figures, names its rows at the top of their tall ruled cells, the sum lower down.
+    cells = [
+        column_texts(cols, data_rows, i) if not c and names_each_row(heads[i]) else c
+        for i, c in enumerate(cells)
+    ]
     label = type_text_columns(cols, cells, heads)
     if label is not None:
         value_x = [b.x0 for b in bands if b.kind == "num"]
