@@ -42,7 +42,7 @@ from pipeline.tables.figures import (
     total_column_periods,
     unread_money,
 )
-from pipeline.tables.forms import form_figures
+from pipeline.tables.forms import form_figures, unread_note
 from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
 from pipeline.tables.periods import Outside, says_years_end_march
@@ -120,8 +120,7 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
         figures = total_column_periods(figures_from_rows(items, draft, index, outside))
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
-            shown = ", ".join(repr(t) for t in unread[:3])
-            review.append(f"{len(unread)} cell(s) printed in £ not read as a figure: {shown}")
+            review.append(unread_note(unread))
         sign, sign_rule = decide_sign([f for f in figures if f.amount_gbp is not None])
         rows = [r for r in items if isinstance(r, Row)]
         result.figures.extend(figures)

@@ -115,9 +115,15 @@ def form_figures(
         unit_source="cell",
     )
     if unread:
-        shown = ", ".join(repr(t) for t in unread[:3])
-        info.review.append(f"{len(unread)} cell(s) printed in £ not read as a figure: {shown}")
+        info.review.append(unread_note(unread))
     return info, figures
+
+
+def unread_note(unread: Sequence[str]) -> str:
+    """The review reason for sums printed in £ that read as no figure (a misprint such as
+    "£36,4000"), the first three quoted: a table's or a form's."""
+    shown = ", ".join(repr(t) for t in unread[:3])
+    return f"{len(unread)} cell(s) printed in £ not read as a figure: {shown}"
 
 
 def _cells(form: Region, fills: Sequence[Fill]) -> list[_Cell]:

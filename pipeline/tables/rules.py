@@ -451,8 +451,8 @@ def _sharing(a: frozenset[int], b: frozenset[int]) -> bool:
 
 
 def _money_line(line: Line) -> bool:
-    """A line holding a sum, not a count or a form's number: pounds, pence, or a figure
-    of four digits or with a thousands separator."""
+    """A line holding a sum, not a count or a form's number: a figure printed with £, with
+    decimals (pence), or of a thousand or more."""
     for seg in line.segments:
         amt = parse_amount(seg.text)
         if amt is None or amt.is_nil or amt.percent:
