@@ -20,7 +20,15 @@ def paragraph_start(body: Sequence[BodyLine], cur: list[int], i: int) -> int:
     """Where in `cur` the row that line `i`'s figures open begins: at `i`, or back at the
     first line of the label paragraph `i` ends, where a blank line in the cell sets two
     items apart ("… at lunchtime." / (blank) / "Providing a" / "skipping" / "development
-    day   £75"): the lines after the blank are the second item's, not the first's."""
+    day   £75"): the lines after the blank are the second item's, not the first's.
+    Label lines under a line of figures that names nothing (a subtotal, "329,405" over
+    "CREDITORS: amounts falling due" / "within one year (125,342)") begin the row below:
+    a row's label never starts under its own figures."""
+    tail = len(cur)
+    while tail > 0 and body[cur[tail - 1]].label and not body[cur[tail - 1]].has_values:
+        tail -= 1
+    if 0 < tail < len(cur) and body[cur[tail - 1]].has_values and not body[cur[tail - 1]].label:
+        return tail
     steps = [
         body[b].line.bbox.top - body[a].line.bbox.top
         for a, b in itertools.pairwise([*cur, i])

@@ -21,6 +21,13 @@ from pipeline.tables.cellparas import paragraph_start
 from pipeline.tables.cellvalue import has_amount, named_sums
 from pipeline.tables.columns import is_reference
 from pipeline.tables.context import is_list_item
+from pipeline.tables.rowheads import (
+    bold,
+    capitals_over,
+    heading_over_plain_row,
+    mostly_bold,
+    part_heading_under_total,
+)
 from pipeline.tables.structure import BodyLine, Draft
 
 _CONNECTOR_END = re.compile(
@@ -119,11 +126,11 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
             groups[-1].append(i)
         else:
             groups.append([i])
-    data_bold = _mostly_bold([b for b in body if b.has_values])
+    data_bold = mostly_bold([b for b in body if b.has_values])
     split: list[list[int]] = []
     for g in groups:
-        g = _part_heading_under_total(body, g, data_bold, split)
-        g = _heading_over_plain_row(body, g, data_bold, split)
+        g = part_heading_under_total(body, g, data_bold, split)
+        g = heading_over_plain_row(body, g, data_bold, split)
         if not g:
             continue
         if sum(1 for i in g if body[i].has_values) <= 1:
@@ -186,57 +193,6 @@ def _sum_items(body: Sequence[BodyLine], g: list[int]) -> list[list[int]]:
     return [*lead_in, *([i] for i in g[first:])]
 
 
-def _heading_over_plain_row(
-    body: Sequence[BodyLine], g: list[int], data_bold: bool, done: list[list[int]]
-) -> list[int]:
-    """Bold words or capitals set close over a plain row ("Fixed assets" over "Tangible
-    assets 14,012" in a balance sheet) head the rows below, in another type: not
-    the first line of the row's label, which wraps in the type it began in ("Creditors:
-    amounts falling due" / "within one year", both bold). The heading goes to `done` as
-    a group of its own; the rest of the group is returned."""
-    if len(g) < 2 or data_bold:
-        return g
-    first = next((k for k, i in enumerate(g) if body[i].has_values), None)
-    if not first:
-        return g
-    lead, row = [body[i] for i in g[:first]], body[g[first]]
-    for kind in (_bold, _capitals):
-        if all(b.label and kind(b) for b in lead) and row.label and not kind(row):
-            done.append(g[:first])
-            return g[first:]
-    return g
-
-
-def _bold(line: BodyLine) -> bool:
-    """Every word of the line's label in bold (true of a line with no label)."""
-    return all(w.bold for s in line.label for w in s.words)
-
-
-def _capitals(line: BodyLine) -> bool:
-    """Set in capitals ("EXPENDITURE ON"), as a heading is where the type has no bold (a
-    scan's text layer)."""
-    text = " ".join(s.text for s in line.label)
-    return sum(c.isalpha() for c in text) >= 4 and text.isupper()
-
-
-def _part_heading_under_total(
-    body: Sequence[BodyLine], g: list[int], data_bold: bool, done: list[list[int]]
-) -> list[int]:
-    """A bold heading set close under a total printed with no label ("1,414,480" over
-    "Current Liabilities" in a balance sheet) heads the rows below; it does not name the
-    total, nor is it part of the next row's label. The total and the heading go to
-    `done` as groups of their own; the rest of the group is returned. Only under a total
-    that opens its group: a label whose figures stand between its lines ("Total
-    Externally Managed" / figures / "Investments") goes on below them."""
-    if len(g) < 2 or data_bold:
-        return g
-    total, here = body[g[0]], body[g[1]]
-    if total.has_values and not total.label and not here.has_values and here.label and _bold(here):
-        done.extend([g[:1], g[1:2]])
-        return g[2:]
-    return g
-
-
 def _attach(
     body: Sequence[BodyLine],
     groups: Sequence[list[int]],
@@ -250,7 +206,7 @@ def _attach(
     groups = _join_wrapped_text(body, groups, edges)
     out: list[Row | str] = []
     pending: list[int] = []  # a label waiting for the figures on a following line
-    data_bold = _mostly_bold([b for b in body if b.has_values])
+    data_bold = mostly_bold([b for b in body if b.has_values])
     label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
     broken, upwards = _wrapping(body, label_right)
     upwards = upwards and not ruled
@@ -264,9 +220,9 @@ def _attach(
         text = _label_text([body[i] for i in g])
         prev_row = out[-1] if out and isinstance(out[-1], Row) else None
         nxt = groups[gi + 1] if gi + 1 < len(groups) else None
-        bold = all(_bold(body[i]) for i in g)
+        in_bold = all(bold(body[i]) for i in g)
         edge_up = edges[g[0]] if g[0] > 0 else False
-        plain = not bold or data_bold
+        plain = not in_bold or data_bold
         if (
             prev_row is not None
             and edge_up is not False
@@ -283,6 +239,7 @@ def _attach(
             and any(body[i].has_values for i in nxt)
             and edges[nxt[0]] is not False
             and plain
+            and not capitals_over(body, g, nxt)
             and not _items(text, [body[i] for i in nxt])
             and not _heads_list(text, body, groups, gi)
             and (
@@ -377,13 +334,6 @@ def _gap(a: BodyLine, b: BodyLine) -> float:
 
 def _text_box(b: BodyLine) -> BBox:
     return BBox.enclosing([s.bbox for s in b.label]) if b.label else b.line.bbox
-
-
-def _mostly_bold(lines: Sequence[BodyLine]) -> bool:
-    if not lines:
-        return False
-    bold = sum(1 for b in lines if b.label and _bold(b))
-    return bold > 0.5 * len(lines)
 
 
 def _led(row: Row) -> str:
