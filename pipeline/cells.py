@@ -125,16 +125,31 @@ def _far_below(cell: _Cell, seg: Segment) -> bool:
 
 def cells_of(page: Page, segs: Sequence[Segment]) -> list[_Cell]:
     """Text segments of one table on one page grouped into cells, top to bottom."""
+    ordered = sorted(segs, key=lambda s: (s.bbox.top, s.bbox.x0))
+    # A cell whose last line ends further above a segment than the tallest segment's
+    # leading lets it join is closed to every later one too (segments come top to
+    # bottom): it is no longer tried, which keeps a long table's cells linear.
+    tallest = max((s.bbox.height for s in ordered), default=0.0)
     cells: list[_Cell] = []
-    for seg in sorted(segs, key=lambda s: (s.bbox.top, s.bbox.x0)):
+    live: list[_Cell] = []
+    for seg in ordered:
         if is_figure_text(seg.text):
             continue
-        open_ = [c for c in cells if _joins(page, c, seg)]
+        live = [c for c in live if not _closed(c, seg, tallest)]
+        open_ = [c for c in live if _joins(page, c, seg)]
         if open_:
             min(open_, key=lambda c: abs(c.bbox.x0 - seg.bbox.x0)).segs.append(seg)
         else:
             cells.append(_Cell([seg]))
+            live.append(cells[-1])
     return cells
+
+
+def _closed(cell: _Cell, seg: Segment, tallest: float) -> bool:
+    """`_far_below` for `seg` and for any segment below it no taller than `tallest`."""
+    last = max(cell.segs, key=lambda s: s.bbox.bottom)
+    gap = seg.bbox.top - last.bbox.bottom
+    return gap >= 0 and gap > 0.8 * max(last.bbox.height, tallest, 1.0)
 
 
 def _table_of(table_boxes: Sequence[TableInfo], page: int, line: Line) -> TableInfo | None:

@@ -5,13 +5,18 @@ draws its own small PDF (reportlab) and fails without the fix it names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from pipeline.extract import extract_file
 from pipeline.models import Figure
+from tests.conftest import para, table
+
+Maker = Callable[..., Path]
 
 #: (label, this year, last year, gap before the line in points); None is no figure
 Line = tuple[str, str | None, str | None, float]
@@ -81,3 +86,52 @@ def test_label_lines_under_an_unnamed_subtotal_begin_the_row_below(tmp_path: Pat
     got = _rows(_statement(tmp_path / "sheet.pdf", lines))
     assert got["CREDITORS: amounts falling due within one year"].amount_gbp == -125342
     assert got[""].amount_gbp == 329405
+
+
+# --- grant applications: a ward's sum over its total, in a ruled grid -----------------------
+
+_SUMMARY = (
+    "The group asks for funding to buy a locking noticeboard, litter pickers, gloves and "
+    "high visibility jackets, and paint that resists graffiti. The open space has been "
+    "neglected for years and the group wants to make it safer and more inviting to use."
+)
+
+
+def _grants(make_pdf: Maker) -> list[Figure]:
+    """Grant applications in a grid ruling every row: organisation, status, a summary
+    wrapped over many lines, and the ward's sum over "Total =" and the sum again."""
+    rows: list[list[Any]] = [
+        [
+            para("Friends of Mossy Bank"),
+            "Voluntary",
+            para(_SUMMARY),
+            "Vesey Ward\n£3,098.50\n\nTotal = £3,098.50",
+        ],
+        [
+            para("St Peter's Church"),
+            "Faith Based",
+            para(_SUMMARY),
+            "Vesey Ward\n£600\n\nTotal = £600",
+        ],
+        [
+            para("Boldmere Football Club"),
+            "Limited",
+            para(_SUMMARY),
+            "Vesey Ward\n£2,720\n\nTotal = 2,720",
+        ],
+    ]
+    rows.insert(0, ["Organisation", "Status", "Project Summary", "Amount Requested"])
+    grid = table(rows, widths=[110, 70, 220, 95], extra=[("ALIGN", (3, 0), (3, -1), "LEFT")])
+    return extract_file(make_pdf("grants.pdf", [para("Vesey Ward"), grid])).figures
+
+
+def test_a_wards_sum_stacked_over_its_total_is_one_row(make_pdf: Maker) -> None:
+    """Sutton Coldfield's grant notes: "Vesey Ward" over "£600", then "Total = £600" in
+    one ruled cell: one row with the ward's sum and the total, not a second row with no
+    name (the total filled the column a second time, so the rules were not taken to part
+    the rows, and the ward's name stood apart from its sum)."""
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in _grants(make_pdf)}
+    assert got[("St Peter's Church", "Amount Requested (Vesey Ward)")] == 600
+    assert got[("St Peter's Church", "Amount Requested (Total)")] == 600
+    assert got[("Boldmere Football Club", "Amount Requested (Total)")] == 2720
+    assert all(label for label, _ in got)

@@ -10,7 +10,7 @@ a box of such rows for a form of prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from pipeline.models import Amount, BBox, Segment, Word
@@ -91,6 +91,12 @@ _NAMED_SUM_RE = re.compile(
 )
 
 
+_NAME_ALONE_RE = re.compile(
+    r"(?P<label>[A-Z][\w'’&.]*(?: [A-Za-z][\w'’&.]*){0,3})(?P<mark>\s*[:=])?|(?P<eq>=)"
+)
+_SUM_ALONE_RE = re.compile(r"(?P<pound>£)?\s?\d[\d,]*(?:\.\d{2})?")
+
+
 def named_sum(text: str) -> tuple[str, str] | None:
     """(name, printed sum) of a cell line naming its sum ("Four Oaks - £167.00"), or None.
     The name is what the sum is for (a ward, "Total"); "=" names a total."""
@@ -105,12 +111,49 @@ def named_sums(
 ) -> list[tuple[str, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]]:
     """A cell stacking sums each named on its line ("Four Oaks - £167.00" over "New Hall
     - £167.00" over "Total: £1,000"): (name, figure as cell_amount gives it) for each line,
-    or [] when any line is something else."""
+    or [] when any line is something else. A name may stand over its sum, or apart from
+    it on its line ("Vesey Ward" over "£3,098.50", then "Total =" and "£3,098.50")."""
     out: list[tuple[str, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]] = []
-    for s in segs:
+    k = 0
+    while k < len(segs):
+        s = segs[k]
         named = named_sum(s.text)
+        if named is None and k + 1 < len(segs):
+            named = _name_over_sum(s.text, segs[k + 1].text)
+            if named is not None:
+                k += 1
+                s = Segment([*s.words, *segs[k].words], s.bbox.union(segs[k].bbox))
         amt = parse_amount(named[1]) if named else None
         if named is None or amt is None:
             return []
         out.append((named[0], (named[1], s, amt.value, Decimal(1), False, None)))
+        k += 1
     return out
+
+
+def names_total(segs: Sequence[Segment]) -> bool:
+    """A cell whose sums are each named a total ("Total = £3,098.50", "= £4,000"): the sum
+    of the sums stacked above it in its row's cell, not a row's figure of its own."""
+    names = [n for n, _ in named_sums(segs)]
+    return bool(names) and all(n == "=" or n.lower().startswith("total") for n in names)
+
+
+def totals_only(cells: Iterable[Sequence[Segment]]) -> bool:
+    """A line whose every figure is a cell's named total ("Total = £8,000" under "Trinity
+    Ward" / "£8,000"): the foot of its row's cells, not a row of figures of its own."""
+    pounds = [segs for segs in cells if has_amount(segs)]
+    return bool(pounds) and all(names_total(segs) for segs in pounds)
+
+
+def _name_over_sum(name: str, below: str) -> tuple[str, str] | None:
+    """(name, sum) of a sum's name set apart from it, on the line above or before it on its
+    line: a name alone ("Vesey Ward", "Total =") and a sum in pounds alone ("£600"), or
+    any sum beside a total's mark."""
+    m = _NAME_ALONE_RE.fullmatch(name.strip())
+    sum_ = _SUM_ALONE_RE.fullmatch(below.strip())
+    if m is None or sum_ is None:
+        return None
+    # A sum with no £ is named only by a total's mark ("Total =" beside "868.23").
+    if not sum_.group("pound") and not (m.group("eq") or m.group("mark")):
+        return None
+    return m.group("label") or "=", below.strip().replace(" ", "")

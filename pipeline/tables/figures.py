@@ -246,10 +246,11 @@ def _cell_figures(
 ) -> list[tuple[str | None, tuple[str, Segment, Decimal, Decimal | None, bool, str | None]]]:
     """The figures of one cell: its figure, or each sum named on its own line in a cell
     stacking them ("Four Oaks - £167.00" over "Total: £1,000"), with its name."""
-    got = cell_amount(segs)
+    named = named_sums(segs)
+    got = cell_amount(segs) if len(named) < 2 else None
     if got is not None:
         return [(None, got)]
-    return [(name, fig) for name, fig in named_sums(segs)]
+    return [(name, fig) for name, fig in named]
 
 
 def unread_money(items: Sequence[Row | str], draft: Draft) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pipeline.layout import line_size
 from pipeline.models import BBox, Segment
 from pipeline.tables.cellparas import paragraph_start
-from pipeline.tables.cellvalue import has_amount, named_sums
+from pipeline.tables.cellvalue import has_amount, named_sums, totals_only
 from pipeline.tables.columns import is_reference
 from pipeline.tables.context import is_list_item
 from pipeline.tables.rowheads import (
@@ -145,7 +145,7 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
         filled: set[int] = set()
         for i in g:
             cols = _value_columns(body[i])
-            if (i in marked and cur) or (cols and filled & cols):
+            if (i in marked and cur) or (cols & filled and not totals_only(body[i].cells.values())):
                 k = paragraph_start(body, cur, i)
                 split.append(cur[:k])
                 cur = cur[k:]

@@ -23,7 +23,7 @@ from pipeline.normalise import (
 )
 from pipeline.tables.cellpieces import cell_pieces, left_column
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
-from pipeline.tables.cellvalue import has_amount, named_sums
+from pipeline.tables.cellvalue import has_amount, named_sums, totals_only
 from pipeline.tables.columns import (
     Band,
     anchored_clusters,
@@ -556,7 +556,7 @@ def _body_line(
 
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
     """True when a rule separates (nearly) every pair of consecutive rows of figures."""
-    data = [b for b in body if b.has_values]
+    data = [b for b in body if b.has_values and not totals_only(b.cells.values())]
     if len(data) < 2 or not hrules:
         return False
     pairs = list(itertools.pairwise(data))
@@ -584,7 +584,8 @@ def _one_row_per_ruled_band(data: Sequence[BodyLine], hrules: Sequence[float]) -
     if len(bands) < 3 or len(bands) == len(data):
         return False
     for lines in bands.values():
-        filled = [k for b in lines for k, segs in b.cells.items() if has_amount(segs)]
+        rows = [b for b in lines if not totals_only(b.cells.values())]
+        filled = [k for b in rows for k, segs in b.cells.items() if has_amount(segs)]
         if len(filled) != len(set(filled)):
             return False
     return True
