@@ -138,8 +138,20 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # its rows; a frame holding two grids cut apart; a form shaded in strips; items in one
 # ruled cell). The charity's receipts and payments form (columns boxed apart) went from
 # 1/25 to 10/25. All 123 papers 3392/3927 = 0.864, precision 0.932.
-MIN_FIGURES = 0.85
-MIN_PRECISION = 0.91
+# Sixteenth round: a fourteenth batch (two library authorities' CIPFA statistical returns
+# printed from the IPF workbook, a parish budget printed from a spreadsheet, five parish
+# explanations of variances on the auditor's Word, Excel and Calc templates: 327 figures),
+# first sight 87/327 = 0.266 (box numbers beside each figure read as money; the header
+# under a title bar's rule, and a "£" over a column of noughts, not read; figures boxed
+# apart left of their labels; "Box 2" over its row's name taken for a heading; a "Total"
+# in the margin taken for the label column; rows below a message box cut off), after the
+# fixes 289/327 = 0.884. A fifteenth batch drawn after those fixes (a Kent monitoring
+# appendix published outside the shared folder, a school's sport premium report: 148
+# figures), first sight 90/148 = 0.608 (a table's header inside its frame at the top of
+# each page set aside as a running head), after the fixes 146/148. All 133 papers
+# 3838/4402 = 0.872, precision 0.937.
+MIN_FIGURES = 0.86
+MIN_PRECISION = 0.93
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"
@@ -159,9 +171,16 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_other_councils_truth_files_are_complete() -> None:
-    """Three councils, none of them Kent; every figure on a page the file scores."""
+    """Three councils at least, Kent's few: a Kent paper is here only where the shared
+    folder of Kent papers does not hold it (one annotated blind, published elsewhere),
+    and Kent's figures are under a tenth of all; every figure on a page the file scores."""
     assert len({t["authority"] for t in TRUTHS}) >= 3
-    assert not any("Kent" in t["authority"] for t in TRUTHS)
+    kent = [t for t in TRUTHS if "Kent" in t["authority"]]
+    assert sum(len(t["savings"]) for t in kent) < 0.1 * sum(len(t["savings"]) for t in TRUTHS)
+    assert not any(
+        (SHARED / "real" / "kent").is_dir() and list((SHARED / "real" / "kent").rglob(t["file"]))
+        for t in kent
+    )
     for t in TRUTHS:
         assert Path(t["path"]).name == t["file"]
         pages = set(t["pages_scored"])

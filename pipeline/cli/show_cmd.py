@@ -23,6 +23,9 @@ from pipeline.research import (
     render_page,
 )
 
+#: a figure whose table states no unit keeps no amount in pounds (the ingest flags it)
+_NO_AMOUNT = "no amount (unit not stated)"
+
 
 def show(
     document: Annotated[str, typer.Argument(help="document_id (or its start), or file name.")],
@@ -156,7 +159,8 @@ def _print_page(p: PageReport, rows: bool) -> None:
             rag = f" {r.rag}" if r.rag else ""
             total = " (total)" if r.is_total else ""
             out(f"    {r.row_label}{total}{rag} → {r.category}", markup=False)
-            out("      " + "; ".join(f"{col}: {format_gbp(v)}" for col, v in r.cells), markup=False)
+            cells = (f"{col}: {format_gbp(v) or _NO_AMOUNT}" for col, v in r.cells)
+            out("      " + "; ".join(cells), markup=False)
     elif p.rows:
         out(f"  table rows: {len(p.rows)}", markup=False)
     for msg in p.checks_failed:

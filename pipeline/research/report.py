@@ -35,7 +35,8 @@ class RowOnPage:
     rag: str | None
     category: str
     is_total: bool
-    cells: list[tuple[str, Decimal]]  # (column label, saving_gbp) in reading order
+    #: (column label, saving_gbp) in reading order; no amount where no unit is stated
+    cells: list[tuple[str, Decimal | None]]
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _add_rows(con: Any, document_id: str, at: PageAt) -> None:
                 RowOnPage(int(r[1]), int(r[2]), r[3], str(r[4]), r[5], str(r[6]), bool(r[7]), [])
             )
             cur = key
-        at(r[0]).rows[-1].cells.append((str(r[8]), Decimal(r[9])))
+        at(r[0]).rows[-1].cells.append((str(r[8]), None if r[9] is None else Decimal(r[9])))
 
 
 def _add_narrative(con: Any, document_id: str, at: PageAt) -> None:

@@ -45,6 +45,7 @@ from pipeline.tables.figures import (
 from pipeline.tables.forms import form_figures, unread_note
 from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
+from pipeline.tables.nils import nils_as_their_column
 from pipeline.tables.periods import Outside, says_years_end_march
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
@@ -117,7 +118,9 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
         parent = _parent_period(draft, headings[index][1], lines_by_page)
         if outside.period is None and parent is not None:
             outside = dataclasses.replace(outside, period=parent, period_source="item heading")
-        figures = total_column_periods(figures_from_rows(items, draft, index, outside))
+        figures = nils_as_their_column(
+            total_column_periods(figures_from_rows(items, draft, index, outside))
+        )
         kind, review = _kind(draft, figures)
         if unread := unread_money(items, draft):
             review.append(unread_note(unread))
@@ -449,8 +452,13 @@ def _continues_below(a: Draft, b: Draft) -> bool:
         return False
     pairs = list(zip(na, nb, strict=True))
     # Columns boxed at the very same places (a form's sections, its totals between them
-    # read apart) carry the table on further down than columns merely aligned right.
-    same = len(pairs) >= 2 and all(abs(x.x0 - y.x0) < 3 and abs(x.x1 - y.x1) < 3 for x, y in pairs)
+    # read apart), or figures set right to the very point (a spreadsheet's cells, a
+    # message box between the rows), carry the table on further down than columns
+    # merely aligned right.
+    same = len(pairs) >= 2 and (
+        all(abs(x.x0 - y.x0) < 3 and abs(x.x1 - y.x1) < 3 for x, y in pairs)
+        or all(abs(x.x1 - y.x1) < 1 for x, y in pairs)
+    )
     if b.bbox.top - above.bottom > (120 if same else 40):
         return False
     return all(abs(x.x1 - y.x1) < 12 for x, y in pairs)

@@ -53,9 +53,9 @@ def _first_figure(segs: Sequence[Segment]) -> tuple[list[Word], list[str], str, 
             # Set smaller than a large label beside it, not raised as a marker.
             words, sup = list(s.words), []
         # The whole cell, else a figure followed closely by a comment ("0.30 On track",
-        # "£929 (provisional)").
+        # "£929 (provisional)", "£24,600 – additional funds from school budget").
         for n in range(len(words), 0, -1):
-            if n < len(words) and not words[n].text.lstrip("(")[:1].isalpha():
+            if n < len(words) and not _comment_starts(words[n:]):
                 continue
             text = " ".join(w.text for w in words[:n])
             amt = parse_amount(text)
@@ -63,6 +63,19 @@ def _first_figure(segs: Sequence[Segment]) -> tuple[list[Word], list[str], str, 
                 continue  # "10% of 6 MTA hours": a share of something, said in words
             return words[:n], sup, text, amt
     return None
+
+
+#: a dash setting a comment apart from the figure before it
+_DASHES = {"-", "\u2013", "\u2014"}
+
+
+def _comment_starts(words: Sequence[Word]) -> bool:
+    """Whether the words after a figure open a comment on it: a word, a bracket, or a
+    dash then a word."""
+    first = words[0].text
+    if first in _DASHES:
+        return len(words) > 1 and words[1].text[:1].isalpha()
+    return first.lstrip("(")[:1].isalpha()
 
 
 def qualified_money(text: str) -> bool:

@@ -419,7 +419,16 @@ def _label_among(
     its proposal, a few rows each), the label column: the one the total row's label
     stands in; with no total to decide, the one a reader takes for the rows' names -- its
     header describes rather than assigns, its cells read as phrases rather than as names
-    of units -- and only then the leftmost."""
+    of units -- and only then the leftmost. A column holding the total's label alone (a
+    "Total" set in the margin left of a grid whose rows are named in its last column)
+    names no other row: the column naming several is the label."""
+
+    def values(i: int) -> list[str]:
+        return [t.strip() for t in cells[i] if t.strip()]
+
+    margin = [i for i in naming if values(i) and all(looks_like_total(t) for t in values(i))]
+    if margin and any(values(i) for i in naming if i not in margin):
+        naming = [i for i in naming if i not in margin]
     totals = [i for i in naming if any(looks_like_total(t) for t in cells[i])]
     if len(totals) == 1:
         return totals[0]
@@ -573,25 +582,3 @@ def identifier_columns(bands: list[Band], lines: Sequence[Line], data_idx: Seque
 
 def _starts_in(box: BBox, b: Band) -> bool:
     return b.x0 - 2 <= box.x0 <= b.x1 or b.x0 <= box.xc <= b.x1
-
-
-#: a date as printed in a cell: "30/06/2020", "1.4.24", "2024-06-30", "30-Jun-2020"
-_DATE = re.compile(r"(?i)\d{1,2}[/.-](?:\d{1,2}|[a-z]{3,9})[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
-
-
-def date_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
-    """A column of dates with a few bare numbers among them ("44012", a spreadsheet's
-    serial for 30/06/2020 where the cell lost its format) is a column of dates: those
-    numbers say when, and are no amounts."""
-    for b in bands:
-        if b.kind != "num":
-            continue
-        # Words, not segments: a date set close to the next cell is read with it.
-        cells = [
-            [w.text for s in lines[i].segments for w in s.words if w.bbox.x_overlap(b.box) > 0]
-            for i in data_idx
-        ]
-        cells = [c for c in cells if c]
-        dates = sum(1 for c in cells if any(_DATE.fullmatch(t) for t in c))
-        if dates and 2 * dates > len(cells):
-            b.kind = "date"

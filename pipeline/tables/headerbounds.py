@@ -9,7 +9,9 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import Fill, Line, Rule
+from pipeline.normalise import column_period, is_unit_only
 from pipeline.tables.columns import Band, column_of
+from pipeline.tables.headers import header_cells
 from pipeline.tables.linekinds import line_kinds
 from pipeline.tables.regions import Region
 
@@ -74,15 +76,43 @@ def header_floor(
         k
         for k in range((above[-1] + 1) if above else 0, first)
         if values
-        and not (headed and any(s.bbox.x1 <= left for s in lines[k].segments))
+        and not (
+            headed
+            and any(s.bbox.x1 <= left for s in lines[k].segments)
+            and not _heads_each(lines[k], values)
+        )
         and "num" not in line_kinds(lines[k])
-        and 2
-        * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
-        >= len(values)
+        and (
+            2
+            * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
+            >= len(values)
+            or _heads_each(lines[k], values)
+        )
     ]
     if heads:
         return heads[-1]
     return above[-1] if above else None
+
+
+def _heads_each(line: Line, values: Sequence[Band]) -> bool:
+    """Whether the line names a year or a unit over every figure column ("2016-17
+    Outturn" over one, "2017-18 Estimates" over the other; "£" over each): header words,
+    under a title bar that put words over a column ("Go to Guidance -->"), as a first
+    row's wrapped text never does."""
+    # A header cell is wider than its figures: "£" centred over a box of right-set noughts.
+    cells = [
+        (max(c.x0 if i else -math.inf, b.x0 - max(2 * (b.x1 - b.x0), 40.0)), c.x1)
+        for i, (b, c) in enumerate(zip(values, header_cells(values), strict=True))
+    ]
+    return all(
+        any(
+            s.bbox.x1 > lo
+            and s.bbox.x0 < hi
+            and (is_unit_only(s.text) or column_period(s.text) is not None)
+            for s in line.segments
+        )
+        for lo, hi in cells
+    )
 
 
 def rules_between(bands: Sequence[Band], vrules: Sequence[Rule]) -> bool:

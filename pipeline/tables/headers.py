@@ -70,13 +70,19 @@ def assign_header(
     return stub_header_parts
 
 
+#: the narrowest a header cell is, in points: "£" or "2025" over a column's figures
+_NARROWEST = 30.0
+
+
 def header_cells(bands: Sequence[Band]) -> list[BBox]:
     """Where a column's header may stand: from halfway to the column before to halfway
     to the next (text is left-aligned in a cell whose figures are right-aligned), and no
     further right than the last figures (a comment beside the last column is no header)."""
     cells = []
     for i, b in enumerate(bands):
-        lo = (bands[i - 1].x1 + b.x0) / 2 if i > 0 else b.x0 - 2
+        # The first column's header reaches left of figures narrower than any header
+        # (a column of noughts, "0", under "£"): figures are set right in their cells.
+        lo = (bands[i - 1].x1 + b.x0) / 2 if i > 0 else min(b.x0 - 2, b.x1 - _NARROWEST)
         hi = (b.x1 + bands[i + 1].x0) / 2 if i + 1 < len(bands) else b.x1 + 2
         cells.append(BBox(min(lo, b.x0 - 2), 0, max(hi, b.x1 + 2), 1))
     return cells

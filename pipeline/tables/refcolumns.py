@@ -151,3 +151,39 @@ def key_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int
     money = [t for b in values[1:] for t in cells(b)]
     if money and sum(1 for t in money if _MONEY_MARK.search(t)) >= 0.8 * len(money):
         values[0].kind = "text"
+
+
+#: a line number as forms print it: a bare whole number, no separators, sign or pence
+_LINE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def running_numbers(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """A column of whole numbers that run on one by one down the rows (a statistical
+    return's line numbers 131, 132, ... printed beside each box it asks for) numbers the
+    rows, wherever it stands: a reference, not money. Amounts do not count up by one;
+    the table must keep another column of figures for the numbers to stand apart from."""
+    values = [b for b in bands if b.kind == "num"]
+    if len(values) < 2:
+        return
+    for b in values:
+        texts = [
+            s.text.strip()
+            for i in data_idx
+            for s in lines[i].segments
+            if b.x0 - 2 <= s.bbox.xc <= b.x1 + 2
+        ]
+        if len(texts) < 3 or not all(_LINE_NUMBER.fullmatch(t) for t in texts):
+            continue
+        nums = [int(t) for t in texts]
+        if (
+            all(n - m == 1 for m, n in itertools.pairwise(nums))
+            and sum(1 for v in values if v.kind == "num") > 1
+        ):
+            b.kind = "ref"
+
+
+def number_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
+    """Columns of numbers that key or number the rows rather than count money: a first
+    column of row keys (`key_columns`), then line numbers running on (`running_numbers`)."""
+    key_columns(bands, lines, data_idx)
+    running_numbers(bands, lines, data_idx)

@@ -5,9 +5,18 @@ another type over a row's figures heads the rows below rather than naming that r
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 
+from pipeline.layout import line_size
 from pipeline.tables.structure import BodyLine
+
+#: a label line ending so that the next line carries it on ("Precept or" / "Rates and")
+CONNECTOR_END = re.compile(
+    r"(?:\b(?:and|or|of|for|to|the|in|on|with|from|by|a|an|&|inc|incl|including)|[-–/,(&:])$",
+    re.IGNORECASE,
+)
 
 
 def heading_over_plain_row(
@@ -82,3 +91,52 @@ def mostly_bold(lines: Sequence[BodyLine]) -> bool:
         return False
     n = sum(1 for b in lines if b.label and bold(b))
     return n > 0.5 * len(lines)
+
+
+def ruled_cells(body: Sequence[BodyLine], hrules: dict[int, list[float]]) -> list[int | None]:
+    """For each line, which band between the table's horizontal rules it stands in (None
+    where its page has no rules inside the table's body)."""
+    first: dict[int, float] = {}
+    for b in body:
+        first[b.page] = min(first.get(b.page, b.line.bbox.yc), b.line.bbox.yc)
+    ruled = {page: sorted(hrules.get(page, [])) for page in first}
+    out: list[int | None] = []
+    for b in body:
+        ys = ruled[b.page]
+        if sum(1 for y in ys if y > first[b.page]) < 2:
+            out.append(None)
+            continue
+        out.append(b.page * 10_000 + bisect.bisect(ys, b.line.bbox.yc))
+    return out
+
+
+def title_of_its_cell(
+    cells: Sequence[int | None], g: Sequence[int], nxt: Sequence[int], body: Sequence[BodyLine]
+) -> bool:
+    """A bold line opening a ruled cell over the label of the row whose figures stand in
+    the same cell ("Box 2" over "Precept or Rates and Levies" in an auditor's explanation
+    of variances) is that label's first line, though set in another type: a heading over
+    the rows below would stand in a ruled row of its own. Not where the cell names
+    several rows ("MEMORANDUM:" over "Contributions to Reserves" and "Drawdowns from
+    Reserves", ruled round as one block), nor a line ending in a colon, which leads in,
+    nor one set in larger type than the row."""
+    here = cells[g[0]]
+    if (
+        here is None
+        or (g[0] > 0 and cells[g[0] - 1] == here)
+        or not all(cells[i] == here for i in [*g, *nxt])
+        or not body[nxt[0]].label
+        or " ".join(s.text for i in g for s in body[i].label).rstrip().endswith(":")
+        # set larger than the row ("Corporately Held Budgets" in 14 point over its one
+        # row in 11): a heading, though its group has a single row
+        or max(line_size(body[i].line) for i in g) > line_size(body[nxt[0]].line) + 0.5
+    ):
+        return False
+    named, before = 0, ""
+    for i in range(nxt[0], len(body)):
+        if cells[i] != here:
+            break
+        text = " ".join(s.text for s in body[i].label).strip()
+        named += text[:1].isupper() and not CONNECTOR_END.search(before)
+        before = text or before
+    return named == 1

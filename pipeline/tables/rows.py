@@ -22,18 +22,19 @@ from pipeline.tables.cellvalue import has_amount, named_sums, totals_only
 from pipeline.tables.columns import is_reference
 from pipeline.tables.context import is_list_item
 from pipeline.tables.rowheads import (
+    CONNECTOR_END as _CONNECTOR_END,
+)
+from pipeline.tables.rowheads import (
     bold,
     capitals_over,
     heading_over_plain_row,
     mostly_bold,
     part_heading_under_total,
+    ruled_cells,
+    title_of_its_cell,
 )
 from pipeline.tables.structure import BodyLine, Draft
 
-_CONNECTOR_END = re.compile(
-    r"(?:\b(?:and|or|of|for|to|the|in|on|with|from|by|a|an|&|inc|incl|including)|[-–/,(&:])$",
-    re.IGNORECASE,
-)
 #: A list item's marker ("ii) ", "(b) ", "3. "): it starts an item; a lowercase roman
 #: numeral or letter there is no lowercase word carrying on the label above.
 _LEADER_END = re.compile(r"\s[-–—]$")
@@ -69,7 +70,8 @@ def group_rows(draft: Draft) -> list[Row | str]:
     if not body:
         return []
     edges = _edges(body, draft)
-    out = _attach(body, _groups(body, edges), edges, ruled=draft.row_rules)
+    cells = ruled_cells(body, draft.hrules)
+    out = _attach(body, _groups(body, edges), edges, cells, ruled=draft.row_rules)
     kept = {id(b) for b in body}
     _attach_attr_lines([b for b in draft.body if b.attrs and id(b) not in kept], out)
     section: str | None = None
@@ -197,6 +199,7 @@ def _attach(
     body: Sequence[BodyLine],
     groups: Sequence[list[int]],
     edges: Sequence[bool | None],
+    cells: Sequence[int | None],
     *,
     ruled: bool = False,
 ) -> list[Row | str]:
@@ -233,6 +236,9 @@ def _attach(
         ):
             prev_row.lines.extend(body[i] for i in g)
             _refresh(prev_row)
+            continue
+        if nxt is not None and not plain and title_of_its_cell(cells, g, nxt, body):
+            pending.extend(g)
             continue
         if (
             nxt is not None
@@ -486,8 +492,21 @@ def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
     )
 
 
+def _set_apart_note(b: BodyLine) -> Segment | None:
+    """A remark in brackets set apart after a row's label on its line, a column's width
+    away ("Total Revenue Income" ... "(Sum of Lines 127 to 135)"): how the row is worked
+    out, printed beside its name, not part of it."""
+    if len(b.label) < 2:
+        return None
+    last = b.label[-1]
+    text = last.text.strip()
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        return last
+    return None
+
+
 def _label_text(lines: Sequence[BodyLine]) -> str:
-    parts = [s.text for b in lines for s in b.label]
+    parts = [s.text for b in lines for s in b.label if s is not _set_apart_note(b)]
     text = ""
     for p in parts:
         if text.endswith("-") and p[:1].islower():
@@ -511,6 +530,9 @@ def _refresh(row: Row) -> None:
     if sup and label.endswith(sup[-1].text):
         note = sup[-1].text
         label = label[: -len(note)].rstrip()
+    apart = [n.text.strip()[1:-1] for b in row.lines if (n := _set_apart_note(b))]
+    if apart:
+        note = " ".join(apart)
     m = _LABEL_NOTE.search(label)
     if m and m.start() > 0:
         note = m.group(0).strip().strip("()[]")

@@ -466,31 +466,41 @@ def join_beside(
     boxes: Sequence[tuple[BBox, list[Rule]]], lines: Sequence[Line]
 ) -> list[tuple[BBox, list[Rule]]]:
     """Grids set side by side, a few points apart, whose rows are ruled at the same
-    heights and end on one rule, the right one holding figures alone, are one table whose
-    columns were boxed apart (the Charity Commission's receipts and payments form: its
-    labels in one box, each fund's column in a box of its own). Read apart, the figures'
-    boxes would have no labels. A grid with words of its own (payments beside receipts,
-    each with its labels) is a table of its own."""
+    heights and end on one rule, one of them holding figures alone under its header, are
+    one table whose columns were boxed apart (the Charity Commission's receipts and
+    payments form: its labels in one box, each fund's column in a box of its own; a
+    parish budget printed from a spreadsheet with its three columns of last year's
+    figures boxed left of the labels). Read apart, the figures' boxes would have no
+    labels. A grid with words of its own (payments beside receipts, each with its labels)
+    is a table of its own."""
     out: list[tuple[BBox, list[Rule]]] = []
+    alone: list[bool] = []  # whether out[k] is one grid of figures alone
     for box in sorted(boxes, key=lambda b: (b[0].x0, b[0].top)):
+        figures = _figures_only(box[0], lines)
         into = next(
-            (k for k, o in enumerate(out) if _beside_rows(o, box) and _figures_only(box[0], lines)),
+            (k for k, o in enumerate(out) if _beside_rows(o, box) and (figures or alone[k])),
             None,
         )
         if into is None:
             out.append(box)
+            alone.append(figures)
         else:
             bb, rules = out[into]
             out[into] = (bb.union(box[0]), [*rules, *box[1]])
+            alone[into] = False
     return out
 
 
 def _figures_only(box: BBox, lines: Sequence[Line]) -> bool:
-    """Whether every word set inside the box is part of a figure (or a nil's dash)."""
+    """Whether every word set inside the box under its header is part of a figure (or a
+    nil's dash): the header's words ("£", "2009/10", "Budget") name its columns, not rows."""
     segs = [
         s for ln in lines for s in ln.segments if box.contains_point(s.bbox.xc, s.bbox.yc, tol=1)
     ]
-    return bool(segs) and all(parse_amount(s.text) is not None for s in segs)
+    first = min((s.bbox.top for s in segs if parse_amount(s.text) is not None), default=None)
+    if first is None:
+        return False
+    return all(parse_amount(s.text) is not None for s in segs if s.bbox.bottom > first + 1)
 
 
 #: the widest gap between two grids whose rows run on from one to the other (points)

@@ -28,7 +28,6 @@ from pipeline.tables.columns import (
     Band,
     anchored_clusters,
     column_of,
-    date_columns,
     first_panel,
     identifier_columns,
     mark_panels,
@@ -36,6 +35,7 @@ from pipeline.tables.columns import (
     text_columns,
     type_text_columns,
 )
+from pipeline.tables.datecolumns import date_columns
 from pipeline.tables.headerbounds import (
     column_texts,
     header_floor,
@@ -52,7 +52,7 @@ from pipeline.tables.headers import (
 )
 from pipeline.tables.linekinds import centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
-from pipeline.tables.refcolumns import is_ref_column, key_columns, numbered_label, ruled_refs
+from pipeline.tables.refcolumns import is_ref_column, number_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
 from pipeline.tables.spill import merge_spilled, split_unruled
 from pipeline.tables.yearspans import year_spans
@@ -271,7 +271,7 @@ def _bands(
         if ruled:
             ruled_refs(ruled, lines, data_idx)
             identifier_columns(ruled, lines, data_idx)
-            key_columns(ruled, lines, data_idx)
+            number_columns(ruled, lines, data_idx)
             ruled = [sub for b in ruled for sub in _split_ruled(b, rows)]
             value = [b for b in ruled if b.kind in {"num", "rag"}]
             if value:
@@ -306,7 +306,7 @@ def _bands(
     bands.sort(key=lambda b: b.x0)
     identifier_columns(bands, lines, data_idx)
     date_columns(bands, lines, data_idx)
-    key_columns(bands, lines, data_idx)
+    number_columns(bands, lines, data_idx)
     refs.extend(b for b in bands if b.kind == "ref")
     # a column of row keys (key_columns) is read with the text, as a label column
     bands = [b for b in bands if b.kind not in {"ref", "text"}]
