@@ -148,10 +148,12 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # fixes 289/327 = 0.884. A fifteenth batch drawn after those fixes (a Kent monitoring
 # appendix published outside the shared folder, a school's sport premium report: 148
 # figures), first sight 90/148 = 0.608 (a table's header inside its frame at the top of
-# each page set aside as a running head), after the fixes 146/148. All 133 papers
-# 3838/4402 = 0.872, precision 0.937.
+# each page set aside as a running head), after the fixes 146/148; Kent's 2025-28 revenue
+# plan, drawn last, 203/203 at first sight. All 134 papers 4041/4605 = 0.878, precision
+# 0.955 (0.937 before the nils of columns stating no unit were kept out of `savings`
+# with their figures).
 MIN_FIGURES = 0.86
-MIN_PRECISION = 0.93
+MIN_PRECISION = 0.94
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"
