@@ -26,6 +26,14 @@ def _figures(path: Path) -> list[Figure]:
     return extract_file(path).figures
 
 
+def _grid_figures(
+    path: Path, caption: str, rows: list[list[str]], widths: list[float]
+) -> list[Figure]:
+    """The figures read from a one-page PDF of a caption over a ruled grid."""
+    story = [para(caption), Spacer(1, 12), table(rows, widths=widths)]
+    return extract_file(build_pdf(path, story)).figures
+
+
 def _statistics_return(path: Path, rows: list[tuple[str, str, str | None]]) -> Path:
     """A page of a statistical return: a title bar ruled above and below, with "Go to
     Guidance -->" at its right over the second column; under the rule an instruction, a
@@ -310,8 +318,9 @@ def test_a_total_set_in_the_margin_leaves_the_rows_named_in_the_last_column(
         ["", "", "", "3101", "Exterior Decoration of Village Hall"],
         ["Total", "36844", "44138", "7084", ""],
     ]
-    story = [para("All other payments"), Spacer(1, 12), table(rows, widths=[40, 60, 60, 60, 200])]
-    figures = extract_file(build_pdf(tmp_path / "variances.pdf", story)).figures
+    figures = _grid_figures(
+        tmp_path / "variances.pdf", "All other payments", rows, widths=[40, 60, 60, 60, 200]
+    )
     got = {f.row_label: f.amount_gbp for f in figures if f.column_label.startswith("Difference")}
     assert got.get("Memorial Bench - Village Green") == 2183, got
     assert got.get("Purchase of new noticeboard for Love Lane") == 1800, got
@@ -455,8 +464,9 @@ def test_a_sum_with_a_comment_set_off_by_a_dash_is_the_cells_figure(tmp_path: Pa
         ["Tennis Coaching", "£3960", "1, 2, 3"],
         ["Total", "£24,600 – additional\nfunds from school budget", ""],
     ]
-    story = [para("Allocation for 2024/25"), Spacer(1, 12), table(rows, widths=[150, 150, 150])]
-    figures = extract_file(build_pdf(tmp_path / "premium.pdf", story)).figures
+    figures = _grid_figures(
+        tmp_path / "premium.pdf", "Allocation for 2024/25", rows, widths=[150, 150, 150]
+    )
     got = {f.row_label: f.amount_gbp for f in figures if f.column_label == "Cost"}
     assert got.get("Total") == 24600, got
     assert got.get("Tennis Coaching") == 3960, got
@@ -474,7 +484,6 @@ def test_a_nil_in_a_column_stating_no_unit_has_no_more_amount_than_its_figures(
         ["Training", "0", "0"],
         ["Audit", "300", "0"],
     ]
-    story = [para("Budget"), Spacer(1, 12), table(rows, widths=[150, 80, 80])]
-    figures = extract_file(build_pdf(tmp_path / "budget.pdf", story)).figures
+    figures = _grid_figures(tmp_path / "budget.pdf", "Budget", rows, widths=[150, 80, 80])
     assert len(figures) == 6
     assert all(f.amount_gbp is None for f in figures), [(f.printed, f.amount_gbp) for f in figures]

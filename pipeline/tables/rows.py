@@ -505,8 +505,14 @@ def _set_apart_note(b: BodyLine) -> Segment | None:
     return None
 
 
+def _label_proper(b: BodyLine) -> list[Segment]:
+    """The line's label segments without a remark set apart after them."""
+    note = _set_apart_note(b)
+    return b.label if note is None else b.label[:-1]
+
+
 def _label_text(lines: Sequence[BodyLine]) -> str:
-    parts = [s.text for b in lines for s in b.label if s is not _set_apart_note(b)]
+    parts = [s.text for b in lines for s in _label_proper(b)]
     text = ""
     for p in parts:
         if text.endswith("-") and p[:1].islower():
