@@ -72,23 +72,17 @@ def header_floor(
         for k in above
     )
     left = min((b.x0 for b in values), default=0.0)
-    heads = [
-        k
-        for k in range((above[-1] + 1) if above else 0, first)
-        if values
-        and not (
-            headed
-            and any(s.bbox.x1 <= left for s in lines[k].segments)
-            and not _heads_each(lines[k], values)
-        )
-        and "num" not in line_kinds(lines[k])
-        and (
-            2
-            * sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in lines[k].segments))
-            >= len(values)
-            or _heads_each(lines[k], values)
-        )
-    ]
+    heads = []
+    for k in range((above[-1] + 1) if above else 0, first):
+        if not values or "num" in line_kinds(lines[k]):
+            continue
+        segs = lines[k].segments
+        named = _heads_each(lines[k], values)
+        over = sum(1 for b in values if any(s.bbox.x_overlap(b.box) > 0 for s in segs))
+        if (named or not (headed and any(s.bbox.x1 <= left for s in segs))) and (
+            named or 2 * over >= len(values)
+        ):
+            heads.append(k)
     if heads:
         return heads[-1]
     return above[-1] if above else None
@@ -100,18 +94,13 @@ def _heads_each(line: Line, values: Sequence[Band]) -> bool:
     under a title bar that put words over a column ("Go to Guidance -->"), as a first
     row's wrapped text never does."""
     # A header cell is wider than its figures: "£" centred over a box of right-set noughts.
-    cells = [
-        (max(c.x0 if i else -math.inf, b.x0 - max(2 * (b.x1 - b.x0), 40.0)), c.x1)
-        for i, (b, c) in enumerate(zip(values, header_cells(values), strict=True))
-    ]
     return all(
         any(
-            s.bbox.x1 > lo
-            and s.bbox.x0 < hi
+            s.bbox.x_overlap(cell) > 0
             and (is_unit_only(s.text) or column_period(s.text) is not None)
             for s in line.segments
         )
-        for lo, hi in cells
+        for cell in header_cells(values)
     )
 
 

@@ -93,25 +93,30 @@ def mostly_bold(lines: Sequence[BodyLine]) -> bool:
     return n > 0.5 * len(lines)
 
 
-def ruled_cells(body: Sequence[BodyLine], hrules: dict[int, list[float]]) -> list[int | None]:
+def ruled_cells(
+    body: Sequence[BodyLine], hrules: dict[int, list[float]]
+) -> list[tuple[int, int] | None]:
     """For each line, which band between the table's horizontal rules it stands in (None
     where its page has no rules inside the table's body)."""
     first: dict[int, float] = {}
     for b in body:
         first[b.page] = min(first.get(b.page, b.line.bbox.yc), b.line.bbox.yc)
     ruled = {page: sorted(hrules.get(page, [])) for page in first}
-    out: list[int | None] = []
+    out: list[tuple[int, int] | None] = []
     for b in body:
         ys = ruled[b.page]
         if sum(1 for y in ys if y > first[b.page]) < 2:
             out.append(None)
             continue
-        out.append(b.page * 10_000 + bisect.bisect(ys, b.line.bbox.yc))
+        out.append((b.page, bisect.bisect(ys, b.line.bbox.yc)))
     return out
 
 
 def title_of_its_cell(
-    cells: Sequence[int | None], g: Sequence[int], nxt: Sequence[int], body: Sequence[BodyLine]
+    cells: Sequence[tuple[int, int] | None],
+    g: Sequence[int],
+    nxt: Sequence[int],
+    body: Sequence[BodyLine],
 ) -> bool:
     """A bold line opening a ruled cell over the label of the row whose figures stand in
     the same cell ("Box 2" over "Precept or Rates and Levies" in an auditor's explanation

@@ -199,7 +199,7 @@ def _attach(
     body: Sequence[BodyLine],
     groups: Sequence[list[int]],
     edges: Sequence[bool | None],
-    cells: Sequence[int | None],
+    cells: Sequence[tuple[int, int] | None],
     *,
     ruled: bool = False,
 ) -> list[Row | str]:
