@@ -134,10 +134,16 @@ class Segment:
 
     words: list[Word]
     bbox: BBox
+    #: `text`, joined on first asking: a segment's words do not change once it is made,
+    #: and the table finder reads each segment's text many times over
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        text = self._text
+        if text is None:
+            text = self._text = " ".join(w.text for w in self.words)
+        return text
 
     @property
     def bold(self) -> bool:

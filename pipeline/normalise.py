@@ -241,13 +241,19 @@ _FY_RANGE_RE = re.compile(
     (?![\d/%]|,\d)""",
     re.VERBOSE | re.IGNORECASE,
 )
+#: what makes two digits a day of a date, not a year's end: "1st April 2023 – 31st March
+#: 2024" is no range 2023-31 (an ordinal, or a month then a year, after them)
+_DAY_OF = (
+    r"\s?(?:st|nd|rd|th)\b"
+    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
+)
 _FY_RE = re.compile(
     rf"""(?<![\d/£.,])
     (?P<fy>FY\s?)?
     (?P<y1>(?:19|20)\d{{2}}|\d{{2}})
     \s?(?P<sep>{_D})\s?
     (?P<y2>(?:19|20)\d{{2}}|\d{{2}})
-    (?![\d/%]|,\d|\.\d)""",
+    (?![\d/%]|,\d|\.\d|{_DAY_OF})""",
     re.VERBOSE | re.IGNORECASE,
 )
 

@@ -12,6 +12,68 @@ from pipeline.normalise import parse_amount
 from pipeline.tables.linekinds import is_data_line, line_kinds
 
 
+def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
+    """The part of a line inside a box (a table beside text), re-segmented."""
+    words = [w for w in line.words if bbox.contains_point(w.bbox.xc, w.bbox.yc, tol=1.0)]
+    if not words:
+        return None
+    if len(words) == len(line.words):
+        return line
+    return make_line(line.page, words, vrules)
+
+
+def box_lines(
+    bbox: BBox, lines: Sequence[Line], claimed: set[int], vrules: Sequence[Rule]
+) -> tuple[list[Line], list[tuple[Line, Line]]]:
+    """(the lines a box holds, (line, part) for those it cuts) of the lines not yet
+    claimed; a line wholly inside is claimed here."""
+    inside: list[Line] = []
+    cut: list[tuple[Line, Line]] = []
+    wide = bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom))
+    for ln in lines:
+        if id(ln) in claimed:
+            continue
+        if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2) or (
+            bbox.top - 1 <= ln.bbox.yc <= bbox.bottom + 1 and ln.bbox.x_overlap(bbox) > 0
+        ):
+            part = restrict(ln, wide, vrules)
+            if part is not None:
+                inside.append(part)
+                if part is ln:
+                    claimed.add(id(ln))
+                else:
+                    cut.append((ln, part))
+    return inside, cut
+
+
+def labels_left_of(
+    bbox: BBox, inside: Sequence[Line], cut: Sequence[tuple[Line, Line]], others: Sequence[BBox]
+) -> BBox | None:
+    """The box widened to the row labels printed left of it, outside its rules, if so.
+
+    A form ruled round its figure cells only (a charity's receipts and payments, whose
+    closing rows box their figures and print "Net of receipts/(payments)" free beside
+    them) holds no words of its own: its rows' labels are the words on each row's
+    baseline left of it. So they are when every line it cuts goes on to the left only,
+    with words and no figure, in no other box, and most of its rows of figures are cut so.
+    """
+    if not cut or any("text" in line_kinds(ln) for ln in inside):
+        return None
+    data = [ln for ln in inside if is_data_line(ln)]
+    left: list[Word] = []
+    for ln, part in cut:
+        # (a word the box's own range holds yet the part lacks, such as a dash drawn
+        # twice, is neither beside it nor a label)
+        outside = [w for w in _outside(ln, part) if not bbox.x0 - 1 <= w.bbox.xc <= bbox.x1 + 1]
+        if any(w.bbox.x1 > bbox.x0 + 1 or parse_amount(w.text) is not None for w in outside):
+            return None
+        left.extend(outside)
+    in_other = any(b.contains_point(w.bbox.xc, w.bbox.yc, tol=2) for w in left for b in others)
+    if in_other or 2 * sum(1 for _, part in cut if is_data_line(part)) < len(data):
+        return None
+    return BBox(min(w.bbox.x0 for w in left) - 1, bbox.top, bbox.x1, bbox.bottom)
+
+
 def beside_another(line: Line, box: BBox, others: Sequence[BBox]) -> bool:
     """Whether `line` has words in `box` and others in another box beside it."""
     inside = [w.bbox for w in line.words if box.contains_point(w.bbox.xc, w.bbox.yc, tol=2)]
@@ -126,11 +188,16 @@ def key_value_box(lines: Sequence[Line]) -> bool:
     if not data or len(data) > 4:
         return False
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
-    colon = any(
+    # Field names beside their values, not a total's wrapped label ("Total expenditure /
+    # for reported year:") nor a title over the box ("… (in accordance with / regulation
+    # 59E):"): on the lines of figures, on half of them at least.
+    on_data = {id(ln) for ln in data}
+    colon = 2 * sum(
         seg.text.rstrip().endswith(":") and not _wraps_on(seg, ordered[i + 1 :])
         for i, ln in enumerate(ordered)
+        if id(ln) in on_data
         for seg in ln.segments
-    )
+    ) >= len(data)
     between = all(
         "text" in (kinds := line_kinds(ln))[kinds.index("num") + 1 :]
         or kinds.count("text") >= kinds.count("num")

@@ -10,7 +10,7 @@ from pipeline.models import Line
 from pipeline.tables.columns import Band
 
 #: a date as printed in a cell: "30/06/2020", "1.4.24", "2024-06-30", "30-Jun-2020"
-_DATE = re.compile(r"(?i)\d{1,2}[/.-](?:\d{1,2}|[a-z]{3,9})[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+DATE = re.compile(r"(?i)\d{1,2}[/.-](?:\d{1,2}|[a-z]{3,9})[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
 
 
 def date_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:
@@ -26,6 +26,6 @@ def date_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[in
             for i in data_idx
         ]
         cells = [c for c in cells if c]
-        dates = sum(1 for c in cells if any(_DATE.fullmatch(t) for t in c))
+        dates = sum(1 for c in cells if any(DATE.fullmatch(t) for t in c))
         if dates and 2 * dates > len(cells):
             b.kind = "date"

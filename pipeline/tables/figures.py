@@ -19,6 +19,7 @@ from pipeline.normalise import (
     THOUSAND,
     classify_measure,
     exact_pounds,
+    find_fiscal_years,
     looks_like_total,
     march_year_end,
     month_period,
@@ -34,6 +35,7 @@ from pipeline.tables.columns import Band
 from pipeline.tables.context import is_list_item
 from pipeline.tables.headers import header_text
 from pipeline.tables.periods import Outside, figure_period
+from pipeline.tables.pounds import pound_columns
 from pipeline.tables.restated import SCALE_RE, band_at, restated_headers
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
@@ -177,7 +179,7 @@ def figures_from_rows(
                 if is_pct or _not_money(col, printed, pct_row):
                     continue
                 unitless = band.unit is None and cell_unit is None
-                if per_column and unitless and bi in moneyless and not names_money(col):
+                if per_column and unitless and bi in moneyless and not _money(col, value):
                     continue
                 panel = _panel_of(draft, band)
                 label = first_label if panel is None else panels.get(panel, "")
@@ -223,6 +225,12 @@ def figures_from_rows(
                     )
                 )
     return _without_blank_rows(out)
+
+
+def _money(column: str, value: Decimal) -> bool:
+    """A figure its column makes money, though its unit is stated nowhere: under a header
+    naming money, or a nil under a year (nothing is £0 in any unit)."""
+    return names_money(column) or (value == 0 and bool(find_fiscal_years(column)))
 
 
 def _without_blank_rows(figures: list[Figure]) -> list[Figure]:
@@ -426,28 +434,12 @@ def _units_per_column(
     A column with no unit of its own, whose header names no money (a taxbase, a count
     beside the precept), is then not money; so is one whose cells print no £ beside
     columns printing £ in every cell (a caseload)."""
-    pounded = _pound_columns(items, draft)
+    pounded = pound_columns(items, draft)
     per_column = unit_default is None and (
         any(b.unit for b in draft.bands if b.kind == "num")
         or (outside.unit is None and bool(pounded))
     )
     return per_column, pounded
-
-
-def _pound_columns(items: Sequence[Row | str], draft: Draft) -> set[int]:
-    """The columns printing £ in every cell but nils ("-"), from first row to last."""
-    rows = [r for r in items if isinstance(r, Row)]
-    out: set[int] = set()
-    for bi, band in enumerate(draft.bands):
-        cells = [" ".join(s.text for s in r.cells[bi]) for r in rows if r.cells.get(bi)]
-        marked = [t for t in cells if "£" in t]
-        if (
-            band.kind == "num"
-            and len(marked) >= 2
-            and all("£" in t or ((a := parse_amount(t)) is not None and a.is_nil) for t in cells)
-        ):
-            out.add(bi)
-    return out
 
 
 def _stand_in_label(row: Row, draft: Draft, attributes: dict[str, str]) -> str:

@@ -203,7 +203,27 @@ def columns_compatible(lines: Sequence[Line], run: Sequence[int], j: int) -> boo
         return True
     new = [s.bbox for s in _segments_of_kind(lines[j], "num")]
     hits = sum(1 for b in new if any(b.x_overlap(k) > -2 for k in known))
-    return hits >= max(1, len(new) // 2) or _inner_columns(known, new)
+    return (
+        hits >= max(1, len(new) // 2)
+        or _inner_columns(known, new)
+        or _under_year_heads(lines, run, new, known)
+    )
+
+
+def _under_year_heads(
+    lines: Sequence[Line], run: Sequence[int], new: Sequence[BBox], known: Sequence[BBox]
+) -> bool:
+    """Each new figure stands in a column seen so far or under a year of the header just
+    above the run: a column its first rows left empty ("2018/2019" over nothing until
+    the "Communities" rows)."""
+    heads = [
+        s.bbox
+        for ln in lines[max(0, run[0] - 3) : run[0]]
+        for s in ln.segments
+        if find_fiscal_years(s.text)
+    ]
+    fresh = [b for b in new if not any(b.x_overlap(k) > -2 for k in known)]
+    return bool(fresh) and all(any(b.x_overlap(h) > 0 for h in heads) for b in fresh)
 
 
 def _inner_columns(known: Sequence[BBox], new: Sequence[BBox]) -> bool:

@@ -18,11 +18,14 @@ from pipeline.models import BBox, Line, Page, Rule, Segment
 from pipeline.normalise import looks_like_total, parse_amount
 from pipeline.tables.boxes import (
     beside_another,
+    box_lines,
     boxed_heading,
     cells_of_wider_rows,
     key_value_box,
+    labels_left_of,
     mark_read,
     rest_of_lines,
+    restrict,
     rules_under_some_columns,
     within,
 )
@@ -71,16 +74,6 @@ class Region:
     underlines: list[BBox] = field(default_factory=list)
 
 
-def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
-    """The part of a line inside a box (a table beside text), re-segmented."""
-    words = [w for w in line.words if bbox.contains_point(w.bbox.xc, w.bbox.yc, tol=1.0)]
-    if not words:
-        return None
-    if len(words) == len(line.words):
-        return line
-    return make_line(line.page, words, vrules)
-
-
 def _within_width(line: Line, box: BBox) -> Line | None:
     """The part of a line above or below a table that lies within the table's width."""
     return restrict(line, BBox(box.x0 - 4, line.bbox.top - 1, box.x1 + 4, line.bbox.bottom + 1), [])
@@ -104,23 +97,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     boxes = page_grids(page, lines)
     stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
     for bbox, rules in [*boxes, *stacks]:
-        inside: list[Line] = []
-        cut: list[tuple[Line, Line]] = []
-        for ln in lines:
-            if id(ln) in claimed:
-                continue
-            if bbox.contains_point(ln.bbox.xc, ln.bbox.yc, tol=2) or (
-                bbox.top - 1 <= ln.bbox.yc <= bbox.bottom + 1 and ln.bbox.x_overlap(bbox) > 0
-            ):
-                part = restrict(
-                    ln, bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom)), vrules
-                )
-                if part is not None:
-                    inside.append(part)
-                    if part is ln:
-                        claimed.add(id(ln))
-                    else:
-                        cut.append((ln, part))
+        inside, cut = box_lines(bbox, lines, claimed, vrules)
         if not inside:
             continue
         boxed = any(r.orientation == "v" for r in rules)
@@ -130,6 +107,11 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
             for ln in inside:
                 claimed.discard(id(ln))
             continue
+        others = [b for b, _ in (*boxes, *stacks) if b is not bbox]
+        if (wider := labels_left_of(bbox, inside, cut, others)) is not None:
+            claimed.difference_update(id(ln) for ln in inside)
+            bbox = wider
+            inside, cut = box_lines(bbox, lines, claimed, vrules)
         region = Region(
             page=page.number,
             bbox=bbox,
@@ -156,7 +138,6 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         # Lines partly inside (beside text) are split; mark the originals as used, unless
         # another box still to be read holds the rest (two grids side by side, rows on one
         # baseline): the last of them to be read marks them.
-        others = [b for b, _ in (*boxes, *stacks) if b is not bbox]
         mark_read(region, regions, cut, read)
         for ln in lines:
             if beside_another(ln, bbox, others):
@@ -165,7 +146,7 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
                 claimed.add(id(ln))
     claimed.update(id(ln) for ln in _read_beside(deferred, [r.bbox for r in regions]))
     free = rest_of_lines([ln for ln in lines if id(ln) not in claimed], read, vrules)
-    regions.extend(_whitespace_regions(page, free))
+    regions.extend(_whitespace_regions(page, free, [r.bbox for r in regions if r.ruled]))
     regions.sort(key=lambda r: (r.bbox.top, r.bbox.x0))
     _set_underlines(regions, page)
     return regions, forms
@@ -323,8 +304,11 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
             )
 
 
-def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
-    """Runs of lines whose figures align in columns, with no rules to say so."""
+def _whitespace_regions(
+    page: Page, lines: Sequence[Line], ruled: Sequence[BBox] = ()
+) -> list[Region]:
+    """Runs of lines whose figures align in columns, with no rules to say so; a total
+    printed alone just under a ruled table (`_closes`) is taken, lone, for that table."""
     lines = sorted(lines, key=lambda ln: ln.bbox.top)
     out: list[Region] = []
     i = 0
@@ -341,7 +325,11 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             prev = lines[run[-1] if not pending else pending[-1]]
             size = line_size(prev)
             gap = ln.bbox.top - prev.bbox.bottom
-            if gap > 3.0 * size and not (gap <= 5.0 * size and _row_below(lines, run, j, pending)):
+            # A total may stand further down, after the blank rows a form leaves to fill.
+            reach = 8.0 if looks_like_total(ln.text) else 5.0
+            if gap > 3.0 * size and not (
+                gap <= reach * size and _row_below(lines, run, j, pending)
+            ):
                 break
             if is_data_line(ln):
                 if not columns_compatible(lines, run, j):
@@ -363,7 +351,11 @@ def _whitespace_regions(page: Page, lines: Sequence[Line]) -> list[Region]:
             j += 1
         _take_wrapped_tail(lines, run, pending)
         data_count = sum(1 for k in run if is_data_line(lines[k]))
-        lone = data_count == 1 and ((run[0] == 0 and page.number > 1) or _introduced(lines, run[0]))
+        lone = data_count == 1 and (
+            (run[0] == 0 and page.number > 1)
+            or _introduced(lines, run[0])
+            or _closes(lines[run[0]], ruled)
+        )
         if data_count >= 2 or has_header_above(lines, run[0]) or lone:
             floor = out_last if (out_last := (out[-1].bbox.bottom if out else None)) else -1.0
             above, caption = _lines_above(lines, run, floor)
@@ -544,6 +536,16 @@ def _first_figure(line: Line) -> float:
     return min(
         (s.bbox.x0 for s, k in zip(line.segments, kinds, strict=True) if k == "num"),
         default=math.inf,
+    )
+
+
+def _closes(line: Line, ruled: Sequence[BBox]) -> bool:
+    """A total standing free just under a ruled table, across its width ("Total receipts"
+    under a form's boxed block of receipts): a row of that table set outside its rules."""
+    gap = 2.5 * line_size(line)
+    return looks_like_total(line.text) and any(
+        0 <= line.bbox.top - b.bottom <= gap and line.bbox.x_overlap(b) > 0.5 * b.width
+        for b in ruled
     )
 
 

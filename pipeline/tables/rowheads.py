@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.layout import line_size
+from pipeline.normalise import looks_like_total
 from pipeline.tables.structure import BodyLine
 
 #: a label line ending so that the next line carries it on ("Precept or" / "Rates and")
@@ -74,14 +75,27 @@ def part_heading_under_total(
     total, nor is it part of the next row's label. The total and the heading go to
     `done` as groups of their own; the rest of the group is returned. Only under a total
     that opens its group: a label whose figures stand between its lines ("Total
-    Externally Managed" / figures / "Investments") goes on below them."""
+    Externally Managed" / figures / "Investments") goes on below them. A total with its
+    name is parted so too where the bold line heads indented rows (`_heads_indented`)."""
     if len(g) < 2 or data_bold:
         return g
     total, here = body[g[0]], body[g[1]]
-    if total.has_values and not total.label and not here.has_values and here.label and bold(here):
+    heading = total.has_values and not here.has_values and here.label and bold(here)
+    if heading and (not total.label or _heads_indented(body, g[1], total)):
         done.extend([g[:1], g[1:2]])
         return g[2:]
     return g
+
+
+def _heads_indented(body: Sequence[BodyLine], k: int, total: BodyLine) -> bool:
+    """A named total ("Total Communities") with a bold line under it that stands where the
+    total's label starts, over rows indented from it ("Corporate Services" over "  Office
+    accommodation"): the next group's heading, not the end of the total's label."""
+    name = " ".join(s.text for s in total.label)
+    if not looks_like_total(name) or k + 1 >= len(body) or not body[k + 1].label:
+        return False
+    here = body[k].label[0].bbox.x0
+    return abs(here - total.label[0].bbox.x0) <= 2 and body[k + 1].label[0].bbox.x0 >= here + 4
 
 
 def mostly_bold(lines: Sequence[BodyLine]) -> bool:

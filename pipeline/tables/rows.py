@@ -99,7 +99,7 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
     def tight(a: BodyLine, b: BodyLine) -> bool | None:
         if a.page != b.page:
             return None
-        if rule_between(a, b):
+        if rule_between(a, b) or _resized(a, b):
             return False
         if draft.row_rules or _stacked(a, b):
             return True
@@ -108,6 +108,15 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
         return _gap(a, b) <= threshold
 
     return [None, *(tight(a, b) for a, b in itertools.pairwise(body))]
+
+
+def _resized(a: BodyLine, b: BodyLine) -> bool:
+    """Labels in type of another size (a footnote set small under a total): a label wraps
+    in the size it began in."""
+    if not a.label or not b.label:
+        return False
+    sa, sb = (statistics.median(w.size for s in x.label for w in s.words) for x in (a, b))
+    return abs(sa - sb) > 0.15 * max(sa, sb)
 
 
 def _stacked(a: BodyLine, b: BodyLine) -> bool:
@@ -226,12 +235,14 @@ def _attach(
         in_bold = all(bold(body[i]) for i in g)
         edge_up = edges[g[0]] if g[0] > 0 else False
         plain = not in_bold or data_bold
-        if (
-            prev_row is not None
-            and edge_up is not False
-            and (
-                _continues(_led(prev_row), text)
-                or (edge_up is None and plain and _wrapped(prev_row, g, body, label_right))
+        if prev_row is not None and (
+            _closes_bracket(prev_row, text)
+            or (
+                edge_up is not False
+                and (
+                    _continues(_led(prev_row), text)
+                    or (edge_up is None and plain and _wrapped(prev_row, g, body, label_right))
+                )
             )
         ):
             prev_row.lines.extend(body[i] for i in g)
@@ -324,11 +335,15 @@ def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> flo
             gaps_data.append(gap)
     if not gaps_all:
         return None
-    smallest = min(gaps_all)
+    # Lines that overlap (a figure set between a label's lines) say nothing of leading;
+    # the next wider gap is the least between two rows, where rows are spaced unevenly.
+    spaced = sorted(g for g in gaps_all if g >= 0)
+    smallest = spaced[0] if spaced else min(gaps_all)
     row_gap = statistics.median(gaps_data) if gaps_data else max(gaps_all)
     if row_gap - smallest < 0.25 * size:
         return None
-    return (row_gap + smallest) / 2
+    wider = next((g for g in spaced if g > smallest + 0.25 * size), row_gap)
+    return (min(row_gap, wider) + smallest) / 2
 
 
 def _gap(a: BodyLine, b: BodyLine) -> float:
@@ -349,6 +364,14 @@ def _led(row: Row) -> str:
     if row.lines and row.lines[-1].has_values:
         return _LEADER_END.sub("", row.label)
     return row.label
+
+
+def _closes_bracket(row: Row, text: str) -> bool:
+    """A line of words closing a bracket the row's label left open ("(Estimates only -
+    this should include …," over "Transport, … Costs)"): the label's end, however far
+    below it is set."""
+    label = row.label
+    return label.count("(") > label.count(")") and text.count(")") > text.count("(")
 
 
 def _continues(prev_label: str, text: str) -> bool:

@@ -19,7 +19,7 @@ from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import (
     is_unit_only,
     parse_amount,
-    rag_from_rgb,
+    parse_rag,
 )
 from pipeline.tables.cellpieces import cell_pieces, left_column
 from pipeline.tables.cellspans import filled_spans, ruled_spans, underlined_spans
@@ -36,6 +36,7 @@ from pipeline.tables.columns import (
     type_text_columns,
 )
 from pipeline.tables.datecolumns import date_columns
+from pipeline.tables.edgesplit import split_at_column_starts
 from pipeline.tables.headerbounds import (
     column_texts,
     header_floor,
@@ -54,7 +55,8 @@ from pipeline.tables.linekinds import centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.refcolumns import is_ref_column, number_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
-from pipeline.tables.spill import merge_spilled, split_unruled
+from pipeline.tables.ruledbands import ruled_bands
+from pipeline.tables.spill import split_unruled
 from pipeline.tables.yearspans import year_spans
 
 
@@ -109,17 +111,10 @@ def draft_from_region(
     """A table's columns, header and rows from its region. `fills` and `rules` are the
     page's: shading and rules round a header cell show its span even when the table's
     body is unruled (a heading boxed on its own over the years)."""
-    lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
-    kinds = [line_kinds(ln) for ln in lines]
-    data_idx = [i for i, k in enumerate(kinds) if _is_data(k) or centred_sum(lines, kinds, i)]
-    # A units row stands under the header: a line of figures above one is header
-    # text that holds a figure ("Precept @ £1,691.19").
-    while len(data_idx) > 1 and any(
-        is_unit_only(seg.text) for ln in lines[data_idx[0] + 1 : data_idx[1]] for seg in ln.segments
-    ):
-        data_idx.pop(0)
-    if not data_idx:
+    read = _region_lines(region)
+    if read is None:
         return None
+    lines, kinds, data_idx = read
     # A RAG rating colours a cell; a block of colour down many rows marks a group
     # (a directorate's columns), which is no rating, though it may show a header's span.
     shading, fills = (
@@ -185,6 +180,27 @@ def draft_from_region(
     )
 
 
+def _region_lines(
+    region: Region,
+) -> tuple[list[Line], list[list[str]], list[int]] | None:
+    """(lines top to bottom, their kinds, indices of the rows of figures); None when no
+    line holds figures. Lines of an unruled table are parted where its columns start."""
+    lines = sorted(region.lines, key=lambda ln: ln.bbox.top)
+    kinds = [line_kinds(ln) for ln in lines]
+    data_idx = [i for i, k in enumerate(kinds) if _is_data(k) or centred_sum(lines, kinds, i)]
+    # A units row stands under the header: a line of figures above one is header
+    # text that holds a figure ("Precept @ £1,691.19").
+    while len(data_idx) > 1 and any(
+        is_unit_only(seg.text) for ln in lines[data_idx[0] + 1 : data_idx[1]] for seg in ln.segments
+    ):
+        data_idx.pop(0)
+    if not data_idx:
+        return None
+    if not region.vrules:  # (a grid's rules part its cells already)
+        lines = split_at_column_starts(lines, data_idx)
+    return lines, [line_kinds(ln) for ln in lines], data_idx
+
+
 def _before_first_numbered_row(lines: Sequence[Line], end: int, stub_x1: float) -> int:
     """The header ends before a line whose label is numbered 1 where the next label below
     is numbered 2 ("1 Balances Brought Forward" set above its figures, then "2 Precept or
@@ -203,6 +219,9 @@ def _before_first_numbered_row(lines: Sequence[Line], end: int, stub_x1: float) 
     return end - 1 if below == 2 else end
 
 
+#: a year alone in a cell ("2008" under "Date Acquired"): text, as `seg_kind` reads it,
+#: though it parses as a number
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _BOX_NUMBER_RE = re.compile(r"(\d{1,2})[.)]?\s+[A-Za-z(]")
 
 
@@ -267,7 +286,7 @@ def _bands(
         if row:
             rows.append(row)
     if region.vrules:
-        ruled = _ruled_bands(region, lines, kinds, data_idx, fills)
+        ruled = ruled_bands(region, lines, kinds, data_idx, fills)
         if ruled:
             ruled_refs(ruled, lines, data_idx)
             identifier_columns(ruled, lines, data_idx)
@@ -324,7 +343,17 @@ def _text_rows(
     refs: Sequence[Band],
     notes: Sequence[BBox],
 ) -> list[list[Segment]]:
-    """Each row of figures' text pieces, outside the value and reference columns."""
+    """Each row of figures' text pieces, outside the value and reference columns, and
+    those of the lines of words its figures overlap: figures centred in a tall row stand
+    on a line of their own, between the lines of its wrapped cells."""
+    data = set(data_idx)
+    bare = [i for i in data_idx if "text" not in kinds[i]]  # figures on a line of their own
+    beside = [
+        k
+        for k in range(len(lines))
+        if k not in data
+        and any(lines[k].bbox.y_overlap(lines[i].bbox) > 0.3 * lines[k].bbox.height for i in bare)
+    ]
     # A nil dash set against its label ("- General Reserve") hides no label column.
     return [
         [
@@ -335,10 +364,11 @@ def _text_rows(
             if (
                 parse_amount(p.words[0].text) is None
                 or (s is lines[i].segments[0] and numbered_label(p))
+                or _YEAR.fullmatch(p.text.strip())
             )
             and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
         ]
-        for i in data_idx
+        for i in sorted([*data_idx, *beside])
     ]
 
 
@@ -440,49 +470,6 @@ def _type_text(
     return label
 
 
-def _ruled_bands(
-    region: Region,
-    lines: Sequence[Line],
-    kinds: Sequence[Sequence[str]],
-    data_idx: Sequence[int],
-    fills: Sequence[Fill],
-) -> list[Band]:
-    xs: list[float] = []
-    for r in sorted(region.vrules, key=lambda r: r.bbox.x0):
-        if not xs or r.bbox.x0 - xs[-1] > 3:
-            xs.append(r.bbox.x0)
-    if len(xs) < 3:
-        # A frame round the whole table parts no columns: read them from the rows.
-        return []
-    bands: list[Band] = []
-    for a, b in itertools.pairwise(xs):
-        counts = {"num": 0, "rag": 0, "text": 0, "nil": 0}
-        for i in data_idx:
-            for s, k in zip(lines[i].segments, kinds[i], strict=True):
-                if a <= s.bbox.xc <= b:
-                    counts[k] += 1
-                    # "None" among "Limited to Band E": a word, not a nil figure
-                    counts["nil"] += k == "num" and _nil(s.text)
-        coloured = sum(
-            1
-            for f in fills
-            if a - 1 <= f.bbox.xc <= b + 1
-            and f.bbox.width < 0.6 * region.bbox.width
-            and rag_from_rgb(f.rgb) is not None
-            and any(f.bbox.top - 1 <= lines[i].bbox.yc <= f.bbox.bottom + 1 for i in data_idx)
-        )
-        if counts["num"] >= max(1, counts["text"]) and not (
-            counts["text"] and counts["num"] == counts["nil"]
-        ):
-            bands.append(Band(a, b, "num"))
-        elif counts["rag"] > 0 or (coloured and counts["text"] == 0):
-            bands.append(Band(a, b, "rag"))
-        else:
-            bands.append(Band(a, b, "text"))
-    # An empty column holding only cell colours is a RAG column.
-    return merge_spilled(bands, lines, kinds, data_idx)
-
-
 def _finish_rating_header(first: BodyLine, bands: Sequence[Band]) -> None:
     """A rating column's header wrapped in a narrow cell can leave its last letters on
     the first row ("RA" over "G"): they end the header word, they rate nothing."""
@@ -525,6 +512,10 @@ def _body_line(
         if (not covered or clear) and tc not in (None, label_col):
             attrs.setdefault(tc, []).append(seg)
             continue
+        if clear and seg.bbox.x0 > max(b.x1 for b in bands) and not _figure_alone(seg):
+            # A remark or a year right of every column of figures, in no column of the
+            # table ("10 k scrapped 15/16", "2017" under "Disposal"): no cell of theirs.
+            continue
         if seg.bbox.x1 <= stub_x1 + 2 or not covered:
             label.append(seg)
             continue
@@ -552,6 +543,13 @@ def _body_line(
         if near:
             line_fills[i] = min(near, key=lambda f: abs(f.bbox.yc - line.bbox.yc)).rgb
     return BodyLine(line, label, cells, line_fills, attrs)
+
+
+def _figure_alone(seg: Segment) -> bool:
+    """A segment that is one figure (not a year nor a figure with words after it) or a
+    rating: what a column of figures or ratings holds, though it shows on one row."""
+    text = seg.text.strip()
+    return (parse_amount(text) is not None and not _YEAR.fullmatch(text)) or bool(parse_rag(text))
 
 
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
@@ -589,10 +587,3 @@ def _one_row_per_ruled_band(data: Sequence[BodyLine], hrules: Sequence[float]) -
         if len(filled) != len(set(filled)):
             return False
     return True
-
-
-def _nil(text: str) -> bool:
-    """A nil written as a word ("None", "Nil"), which a column of words may hold too; a
-    dash is a nil figure's own mark."""
-    amount = parse_amount(text)
-    return amount is not None and amount.is_nil and text.strip().isalpha()
