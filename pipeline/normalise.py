@@ -536,9 +536,18 @@ def names_money(text: str) -> bool:
     return bool(_MONEY_WORDS.search(text))
 
 
+#: a cell that says there is no figure ("n/a", "TBC"): no figure, no unit, and no words
+#: of the row's label
+NO_FIGURE = re.compile(r"(?i)(?:n/?a|tb[acd]|not applicable)\W*$")
+
+
 def looks_like_total(label: str) -> bool:
-    """A row label that names a total or subtotal."""
-    return bool(_TOTAL_RE.search(label))
+    """A row label that names a total or subtotal (dot leaders after it left out)."""
+    return bool(_TOTAL_RE.search(_LEADERS.sub("", label)))
+
+
+#: dot leaders running from a label to its figures ("Public Health total ........")
+_LEADERS = re.compile(r"\s*(?:\.{3,}|\u2026+)[.\s\u2026]*$")
 
 
 def exact_pounds(amount: Amount, unit: Decimal) -> Decimal:

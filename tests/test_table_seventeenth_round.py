@@ -6,13 +6,15 @@ small PDF (reportlab) and fails without the fix it names.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from reportlab.platypus import PageBreak
 
 from pipeline.extract import extract_file
-from pipeline.normalise import find_fiscal_years
+from pipeline.normalise import find_fiscal_years, looks_like_total
 from tests.conftest import build_pdf, para, table
 
 HEIGHT = A4[1]
@@ -523,3 +525,69 @@ def test_a_label_closing_its_bracket_below_is_one_row(tmp_path: Path) -> None:
     )
     assert got[full].printed == "690,070"
     assert got["Total Revenue Expenditure"].section is None
+
+
+def test_a_unit_noted_under_a_tables_last_page_holds_for_all_of_it(tmp_path: Path) -> None:
+    """Fix: a table carried over two pages whose unit is stated only in a note under its
+    end ("Note: figures are £ million", on its second page) is read in that unit on both
+    pages (tables: the last page's unit statement when its first page has none), while
+    the paper states another unit for a table before it."""
+    rows: list[list[str]] = [["Proposal", "Budget", "Saving"]]
+    for k in range(52):
+        rows.append(
+            [f"Proposal {k + 1}", f"{(k * 37) % 90 + 10}.{k % 10}5", f"{k % 7 + 1}.2{k % 9}"]
+        )
+    story = [
+        para("Table 1: Fees and charges (£000)"),
+        table([["Fee", "2024/25"], ["Parking", "1,250"], ["Licences", "310"]]),
+        para("Note: figures are £000"),
+        PageBreak(),
+        *[para("The proposals below were agreed by Cabinet after consultation. " * 4)] * 6,
+        para("Budget reductions by service"),
+        table(rows, grid=False),
+        para("Note: figures are £ million"),
+    ]
+    figures = extract_file(build_pdf(tmp_path / "note.pdf", story)).figures
+    first = next(f for f in figures if f.row_label == "Proposal 1" and f.column_label == "Budget")
+    last = next(f for f in figures if f.row_label == "Proposal 40" and f.column_label == "Saving")
+    assert {first.page, last.page} == {2, 3}
+    assert first.amount_gbp == Decimal("10050000")
+    assert last.amount_gbp == Decimal("5230000")
+
+
+def test_dot_leaders_after_a_total_leave_it_a_total() -> None:
+    """Fix: "Public Health total ........" names a total; the dot leaders running to its
+    figures hid it (normalise._LEADERS)."""
+    assert looks_like_total("Public Health total ....................")
+    assert looks_like_total("Sub-total \u2026\u2026")
+    assert not looks_like_total("Totally reworked ....")
+
+
+def test_a_tbc_cell_is_no_part_of_the_label(tmp_path: Path) -> None:
+    """Fix: "TBC" printed in a column of its own between the label and the figures (a
+    year not yet costed) says there is no figure; it no longer ends the row's label
+    ("Reablement (a) TBC") (structure._body_line, normalise.NO_FIGURE)."""
+    c = canvas.Canvas(str(tmp_path / "tbc.pdf"), pagesize=A4)
+    y = HEIGHT - 80
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(45, y, "Table 1: Savings by directorate (£)")
+    y -= 16
+    for x, head in ((160, "2024-25"), (210, "2025-26"), (258, "2026-27"), (360, "Total")):
+        c.drawRightString(x, y, head)
+    c.setFont("Helvetica", 9)
+    for label, first, a, b in (
+        ("Community safety", "", "(441,420)", "-"),
+        ("Museums", "", "(20,196)", "(18,191)"),
+        ("Reablement", "TBC", "(375,728)", "(280,021)"),
+        ("Libraries", "", "(12,000)", "(8,500)"),
+    ):
+        y -= 16
+        c.drawString(45, y, label)
+        if first:
+            c.drawRightString(160, y, first)
+        c.drawRightString(210, y, a)
+        c.drawRightString(258, y, b)
+    c.save()
+    labels = {f.row_label for f in extract_file(tmp_path / "tbc.pdf").figures}
+    assert "Reablement" in labels
+    assert not any("TBC" in label for label in labels)

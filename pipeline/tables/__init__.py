@@ -108,7 +108,7 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
     march = _years_to_march(lines_by_page)
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        outside = _outside(*headings[index], page_units[draft.page - 1], report, paper_end)
+        outside = _outside(*headings[index], _page_units(draft, page_units), report, paper_end)
         if march[draft.page - 1]:
             outside = dataclasses.replace(outside, march_years=True)
         if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
@@ -277,6 +277,12 @@ def _parent_period(
 def _unit_line(heading: Sequence[Line]) -> list[Line]:
     """The heading line a table's unit is read from (see context.heading_unit)."""
     return next(([ln] for ln in heading if unit_statement(ln.text) is not None), [])
+
+
+def _page_units(draft: Draft, page_units: Sequence[set[Decimal]]) -> set[Decimal]:
+    """The units its page states outside tables; for a table carried over pages whose first
+    states none, its last page's (a note under its end: "Note: figures are £ million")."""
+    return page_units[draft.page - 1] or page_units[draft.last_page - 1]
 
 
 def _outside(

@@ -7,20 +7,16 @@ is no figure ("n/a", "TBC") are of that column too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from pipeline.normalise import parse_amount
+from pipeline.normalise import NO_FIGURE, parse_amount
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
-
-#: a cell that says there is no figure ("n/a", "TBC"): it states no unit, nor breaks one
-_NO_FIGURE = re.compile(r"(?i)(?:n/?a|tb[acd]|not applicable)\W*$")
 
 
 def _pounds_or_none(text: str) -> bool:
     nil = (a := parse_amount(text)) is not None and a.is_nil
-    return "£" in text or nil or _NO_FIGURE.match(text) is not None
+    return "£" in text or nil or NO_FIGURE.match(text) is not None
 
 
 def pound_columns(items: Sequence[Row | str], draft: Draft) -> set[int]:

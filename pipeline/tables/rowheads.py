@@ -75,13 +75,12 @@ def part_heading_under_total(
     total, nor is it part of the next row's label. The total and the heading go to
     `done` as groups of their own; the rest of the group is returned. Only under a total
     that opens its group: a label whose figures stand between its lines ("Total
-    Externally Managed" / figures / "Investments") goes on below them. A total with its
-    name is parted so too where the bold line heads indented rows (`_heads_indented`)."""
+    Externally Managed" / figures / "Investments") goes on below them. (A total with its
+    name is parted from such a heading by `headings_after_totals`.)"""
     if len(g) < 2 or data_bold:
         return g
     total, here = body[g[0]], body[g[1]]
-    heading = total.has_values and not here.has_values and here.label and bold(here)
-    if heading and (not total.label or _heads_indented(body, g[1], total)):
+    if total.has_values and not total.label and not here.has_values and here.label and bold(here):
         done.extend([g[:1], g[1:2]])
         return g[2:]
     return g
@@ -92,10 +91,11 @@ def _heads_indented(body: Sequence[BodyLine], k: int, total: BodyLine) -> bool:
     total's label starts, over rows indented from it ("Corporate Services" over "  Office
     accommodation"): the next group's heading, not the end of the total's label."""
     name = " ".join(s.text for s in total.label)
-    if not looks_like_total(name) or k + 1 >= len(body) or not body[k + 1].label:
+    below = next((b for b in body[k + 1 : k + 4] if b.label), None)
+    if not looks_like_total(name) or below is None:
         return False
     here = body[k].label[0].bbox.x0
-    return abs(here - total.label[0].bbox.x0) <= 2 and body[k + 1].label[0].bbox.x0 >= here + 4
+    return abs(here - total.label[0].bbox.x0) <= 2 and below.label[0].bbox.x0 >= here + 4
 
 
 def mostly_bold(lines: Sequence[BodyLine]) -> bool:
@@ -159,3 +159,17 @@ def title_of_its_cell(
         named += text[:1].isupper() and not CONNECTOR_END.search(before)
         before = text or before
     return named == 1
+
+
+def headings_after_totals(body: Sequence[BodyLine], edges: list[bool | None]) -> list[bool | None]:
+    """The edges, parted round a bold heading set close under a named total over rows
+    indented from it ("Public Health total" / "Environment and Highways" / "  Street
+    lighting"): the next group's heading, on a line of its own, wherever the total
+    stands in its run of evenly spaced lines."""
+    for k in range(1, len(body) - 1):
+        total, here = body[k - 1], body[k]
+        heading = total.has_values and not here.has_values and here.label and bold(here)
+        if heading and edges[k] is not False and _heads_indented(body, k, total):
+            edges[k] = False
+            edges[k + 1] = False
+    return edges

@@ -28,6 +28,7 @@ from pipeline.tables.rowheads import (
     bold,
     capitals_over,
     heading_over_plain_row,
+    headings_after_totals,
     mostly_bold,
     part_heading_under_total,
     ruled_cells,
@@ -107,7 +108,7 @@ def _edges(body: Sequence[BodyLine], draft: Draft) -> list[bool | None]:
             return None
         return _gap(a, b) <= threshold
 
-    return [None, *(tight(a, b) for a, b in itertools.pairwise(body))]
+    return headings_after_totals(body, [None, *(tight(a, b) for a, b in itertools.pairwise(body))])
 
 
 def _resized(a: BodyLine, b: BodyLine) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.models import BBox, Fill, Line, Rule, Segment
 from pipeline.normalise import (
+    NO_FIGURE,
     is_unit_only,
     parse_amount,
     parse_rag,
@@ -517,7 +518,8 @@ def _body_line(
             # table ("10 k scrapped 15/16", "2017" under "Disposal"): no cell of theirs.
             continue
         if seg.bbox.x1 <= stub_x1 + 2 or not covered:
-            label.append(seg)
+            if not (label and NO_FIGURE.match(seg.text.strip())):  # "TBC" ends no name
+                label.append(seg)
             continue
         if len(covered) > 1 and parse_amount(seg.text) is None:
             # Body text running across value columns belongs with the label.
