@@ -591,3 +591,51 @@ def test_a_tbc_cell_is_no_part_of_the_label(tmp_path: Path) -> None:
     labels = {f.row_label for f in extract_file(tmp_path / "tbc.pdf").figures}
     assert "Reablement" in labels
     assert not any("TBC" in label for label in labels)
+
+
+def test_a_full_total_fixes_the_columns_of_a_sparse_schedule(tmp_path: Path) -> None:
+    """Fix: in a schedule of many years whose rows each fill two or three, the total
+    filling every column fixes the columns (columns._covering_row); the two sparse rows
+    that agreed with each other had fixed two columns, and every other figure joined the
+    nearer of them."""
+    years = ["2023/2024", "2024/2025", "2025/2026", "2026/2027", "2027/2028", "Total"]
+    xs = [200, 255, 310, 365, 420, 480]
+    c = canvas.Canvas(str(tmp_path / "sparse.pdf"), pagesize=A4)
+    y = HEIGHT - 80
+    c.setFont("Helvetica-Bold", 7)
+    c.drawString(45, y, "Service")
+    for x, head in zip(xs, years, strict=True):
+        c.drawRightString(x, y, head)
+    c.setFont("Helvetica", 7)
+    rows = (
+        ("Health visiting", {1: "-£16,961", 5: "-£16,961"}),
+        ("Weight management", {2: "-£42,350", 3: "-£89,501", 5: "-£131,851"}),
+        ("Staffing", {3: "-£379,207", 4: "-£753,378", 5: "-£1,132,585"}),
+        ("Short breaks", {0: "-£138,658", 2: "-£200,246", 5: "-£338,904"}),
+        ("Winter maintenance", {1: "-£196,308", 5: "-£196,308"}),
+        (
+            "Total",
+            {
+                0: "-£138,658",
+                1: "-£213,269",
+                2: "-£242,596",
+                3: "-£468,708",
+                4: "-£753,378",
+                5: "-£1,816,609",
+            },
+        ),
+    )
+    for label, cells in rows:
+        y -= 13
+        c.drawString(45, y, label)
+        for j, text in cells.items():
+            c.drawRightString(xs[j], y, text)
+    c.save()
+    got = {
+        (f.row_label, f.column_label): f.printed
+        for f in extract_file(tmp_path / "sparse.pdf").figures
+    }
+    assert got[("Staffing", "2026/2027")] == "-£379,207"
+    assert got[("Staffing", "2027/2028")] == "-£753,378"
+    assert got[("Weight management", "2025/2026")] == "-£42,350"
+    assert got[("Health visiting", "2024/2025")] == "-£16,961"

@@ -1,9 +1,8 @@
 """Columns of a table: where each stands and what it holds.
 
-Real papers put the row label anywhere (after a reference number, between two
-blocks of figures, after a directorate column) and carry several text columns
-(codes, service areas, descriptions, owners). So columns are found first and
-typed by what their cells hold; only then is a figure read.
+Real papers put the row label anywhere (after a reference number, between two blocks of
+figures, after a directorate column) and carry several text columns (codes, service areas,
+descriptions, owners): columns are found and typed by what their cells hold, then figures read.
 
 - Value columns of an unruled table come from the rows that show the most
   figures (Camelot's stream idea: the fullest rows fix the columns, the other
@@ -80,16 +79,20 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
     counts = Counter(len(r) for r in full)
     need = 2
     ks = [k for k, c in counts.items() if c >= need and k >= 2]
-    if not ks:
+    covering = _covering_row(full)
+    if covering is not None:
+        anchors, k = [covering], len(covering)
+    elif not ks:
         return None
-    # Rows with more values that do not stand over one another (a stray code in one, a
-    # date read as a number in another) fix nothing: the next fullest rows that agree do.
-    for k in sorted(ks, reverse=True):
-        anchors = _agreeing([r for r in full if len(r) == k])
-        if len(anchors) >= need:
-            break
     else:
-        return None
+        # Rows with more values that do not stand over one another (a stray code in one, a
+        # date read as a number in another) fix nothing: the next fullest rows that agree do.
+        for k in sorted(ks, reverse=True):
+            anchors = _agreeing([r for r in full if len(r) == k])
+            if len(anchors) >= need:
+                break
+        else:
+            return None
     cols: list[list[Seg]] = [[a[j] for a in anchors] for j in range(k)]
     ext = [BBox.enclosing([b for b, _ in c]) for c in cols]
     if any(ext[j].x1 > ext[j + 1].x0 - 0.5 for j in range(k - 1)):
@@ -127,6 +130,19 @@ def anchored_clusters(rows: Sequence[Sequence[Seg]]) -> list[list[Seg]] | None:
         else:
             cols.append([seg])
     return cols
+
+
+def _covering_row(full: Sequence[Sequence[Seg]]) -> list[Seg] | None:
+    """The one row filling every column, each other row's values under one of its own (a
+    total across a sparse schedule of years): it alone fixes the columns."""
+    fullest = max(full, key=len, default=None)
+    if fullest is None or len(fullest) < 3 or sum(len(r) == len(fullest) for r in full) > 1:
+        return None
+    boxes = [b for b, _ in fullest]
+    if any(a.x_overlap(b) > 0 for a, b in itertools.pairwise(boxes)):
+        return None
+    covers = all(sum(1 for f in boxes if b.x_overlap(f) > 0) == 1 for r in full for b, _ in r)
+    return list(fullest) if covers else None
 
 
 def _agreeing(anchors: list[list[Seg]]) -> list[list[Seg]]:
