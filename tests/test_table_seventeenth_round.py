@@ -639,3 +639,62 @@ def test_a_full_total_fixes_the_columns_of_a_sparse_schedule(tmp_path: Path) -> 
     assert got[("Staffing", "2027/2028")] == "-£753,378"
     assert got[("Weight management", "2025/2026")] == "-£42,350"
     assert got[("Health visiting", "2024/2025")] == "-£16,961"
+
+
+def test_rows_set_closer_than_a_wrapped_cell_stay_rows(tmp_path: Path) -> None:
+    """Fix: with no label wrapped tighter than the rows of figures are set, the tightest
+    gap is a row's, not a cell's leading (rows._tight_threshold): rows filling different
+    columns of a sparse schedule, set closer than the rows whose description wraps, were
+    joined into one."""
+    c = canvas.Canvas(str(tmp_path / "close.pdf"), pagesize=A4)
+    y = HEIGHT - 80
+    c.setFont("Times-Bold", 9)
+    c.drawString(45, y, "Savings proposal")
+    c.drawString(230, y, "Description")
+    for x, head in ((437, "2021/22"), (474, "2022/23"), (512, "2023/24")):
+        c.drawRightString(x, y, head)
+    c.setFont("Times-Roman", 9)
+    rows = (
+        ("Sexual health - reprocurement", ("Close 1 of 3 sites",), {474: "0.6"}),
+        ("Weight management - service review", ("Deletion of 2 posts",), {437: "-1.7"}),
+        ("Extra care housing - self-service", ("Move customers online",), {512: "-5.4"}),
+        ("Shared Lives - demand management", ("Increase fees",), {474: "-0.9"}),
+        (
+            "Stop smoking - delayering",
+            ("Joint commissioning with", "health partners"),
+            {512: "-8.4"},
+        ),
+        (
+            "Libraries - self-service",
+            ("Reduce agency spend by", "recruiting staff"),
+            {512: "-12.6"},
+        ),
+        ("Car parking - service review", ("Deletion of 2 vacant", "posts"), {437: "-0.8"}),
+        ("Street cleansing - demand", ("Reduce agency spend by", "recruiting staff"), {512: "2.1"}),
+        ("Office accommodation - demand", ("Joint commissioning", "with partners"), {474: "-1.1"}),
+        ("Home to school transport - remodelling of the", ("Close 1 of 3 sites",), {}),
+        ("Museums - staffing restructure", ("Reduce management layers",), {474: "-2.7"}),
+        ("Parks - fees and charges", ("Increase fees",), {437: "-0.4"}),
+    )
+    for label, desc, cells in rows:
+        y -= 14.8 if len(desc) == 1 else 20.2
+        c.drawString(45, y, label)
+        c.drawString(230, y, desc[0])
+        for x, text in cells.items():
+            c.drawRightString(x, y, text)
+        for more in desc[1:]:
+            y -= 10.6
+            c.drawString(230, y, more)
+        if not cells:  # a label wrapped over two lines, its figure set between them
+            c.drawRightString(512, y - 5.3, "-0.4")
+            y -= 10.6
+            c.drawString(45, y, "in-house service")
+    c.drawString(45, y - 20, "All figures £ million.")
+    c.save()
+    got = {
+        (f.row_label, f.column_label): f.printed
+        for f in extract_file(tmp_path / "close.pdf").figures
+    }
+    assert got.get(("Sexual health - reprocurement", "2022/23")) == "0.6"
+    assert got.get(("Weight management - service review", "2021/22")) == "-1.7"
+    assert got.get(("Museums - staffing restructure", "2022/23")) == "-2.7"

@@ -10,6 +10,7 @@ tables, a page break), the words decide: a lowercase start or a dangling
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -324,9 +325,14 @@ def _worded(body: Sequence[BodyLine], group: Sequence[int]) -> bool:
 
 
 def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> float | None:
-    """The widest gap that still means 'same cell', or None when spacing is uniform."""
+    """The widest gap that still means 'same cell', or None when spacing is uniform.
+
+    A label wrapped onto a line of words shows a cell's leading: where such a gap is
+    tighter than any between two lines of figures (two rows), it and the next wider gap
+    bound the threshold; else the tightest gap of all and the rows' median gap do."""
     gaps_data: list[float] = []
     gaps_all: list[float] = []
+    wraps: list[float] = []
     for a, b in itertools.pairwise(body):
         if a.page != b.page:
             continue
@@ -334,16 +340,19 @@ def _tight_threshold(body: Sequence[BodyLine], draft: Draft, size: float) -> flo
         gaps_all.append(gap)
         if a.has_values and b.has_values:
             gaps_data.append(gap)
+        elif gap >= 0:
+            wraps.append(gap)
     if not gaps_all:
         return None
-    # Lines that overlap (a figure set between a label's lines) say nothing of leading;
-    # the next wider gap is the least between two rows, where rows are spaced unevenly.
-    spaced = sorted(g for g in gaps_all if g >= 0)
-    smallest = spaced[0] if spaced else min(gaps_all)
     row_gap = statistics.median(gaps_data) if gaps_data else max(gaps_all)
+    rows_min = min(gaps_data, default=math.inf)
+    tight = [g for g in wraps if g < rows_min - 0.25 * size]
+    smallest = min(tight) if tight else min(gaps_all)
     if row_gap - smallest < 0.25 * size:
         return None
-    wider = next((g for g in spaced if g > smallest + 0.25 * size), row_gap)
+    if not tight:
+        return (row_gap + smallest) / 2
+    wider = next((g for g in sorted(gaps_all) if g > smallest + 0.25 * size), row_gap)
     return (min(row_gap, wider) + smallest) / 2
 
 
