@@ -698,3 +698,58 @@ def test_rows_set_closer_than_a_wrapped_cell_stay_rows(tmp_path: Path) -> None:
     assert got.get(("Sexual health - reprocurement", "2022/23")) == "0.6"
     assert got.get(("Weight management - service review", "2021/22")) == "-1.7"
     assert got.get(("Museums - staffing restructure", "2022/23")) == "-2.7"
+
+
+def test_a_caption_and_header_on_the_next_rule_open_a_new_table(tmp_path: Path) -> None:
+    """Fix: two tables of one width share a stack of rules when the first is drawn with no
+    rule under it; its rows, a caption set apart by space and the next table's header on
+    the rule below part them (rules._captioned_below), so the second is read under its own
+    header and caption ("Savings by directorate - £ million"), not as rows of the first."""
+    c = canvas.Canvas(str(tmp_path / "stacked.pdf"), pagesize=A4)
+    x0, x1 = 45, 470
+    y = HEIGHT - 80
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(45, y + 14, "Table 1: Medium term savings plan")
+    c.line(x0, y + 10, x1, y + 10)
+    c.drawString(48, y, "Service")
+    for x, head in ((300, "2016/2017"), (380, "2017/2018"), (460, "Total")):
+        c.drawRightString(x, y, head)
+    c.line(x0, y - 4, x1, y - 4)
+    c.setFont("Helvetica", 8)
+    for label, a, b, t in (
+        ("Sexual health", "£286.9k", "£247.0k", "£533.9k"),
+        ("Highways maintenance", "£393.2k", "£415.2k", "£808.4k"),
+        ("Leisure centres", "£40.6k", "£14.2k", "£54.8k"),
+    ):
+        y -= 12
+        c.drawString(48, y, label)
+        for x, v in ((300, a), (380, b), (460, t)):
+            c.drawRightString(x, y, v)
+    c.setFont("Helvetica-Oblique", 7)
+    c.drawString(45, y - 12, "(a) Delivery shared with a neighbouring council.")
+    y -= 48
+    c.setFont("Courier-Bold", 10)
+    c.drawString(45, y, "Savings by directorate - £ million")
+    y -= 18
+    c.setFont("Courier-Bold", 8)
+    c.drawString(48, y, "Service")
+    for x, head in ((300, "2016-17"), (380, "2017-18"), (460, "Total")):
+        c.drawRightString(x, y, head)
+    c.line(x0, y - 4, x1, y - 4)
+    c.setFont("Courier", 8)
+    for label, a, b, t in (
+        ("Supported living", "0.8", "0.8", "1.6"),
+        ("Residential care", "2.3", "1.7", "4.0"),
+        ("Youth service", "-", "5.8", "5.8"),
+    ):
+        y -= 14
+        c.drawString(48, y, label)
+        for x, v in ((300, a), (380, b), (460, t)):
+            c.drawRightString(x, y, v)
+        c.line(x0, y - 4, x1, y - 4)
+    c.save()
+    got = {(f.row_label, f.column_label): f for f in extract_file(tmp_path / "stacked.pdf").figures}
+    living = got[("Supported living", "2016-17")]
+    assert living.amount_gbp == 800000
+    assert (living.first_fy, living.last_fy) == (2016, 2016)
+    assert got[("Sexual health", "2016/2017")].amount_gbp == Decimal("286900")

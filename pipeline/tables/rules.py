@@ -268,6 +268,7 @@ def split_stack(
         + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
         + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
         + _unruled_between(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+        + _captioned_below(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
     )
     if not cuts:
         return [stack]
@@ -330,6 +331,33 @@ def _restarts(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
         closed = (is_data_line(last) and looks_like_total(_label_text(last))) or captioned
         if closed and heads and not is_data_line(heads[0]) and len(captions) <= 2:
             out.append((a + (between[0].bbox.yc if between else b)) / 2)
+    return out
+
+
+def _captioned_below(rules: Sequence[Rule], lines: Sequence[Line]) -> list[float]:
+    """Where a table drawn with no rule under it ends and the next, ruled under its header,
+    opens: between two successive rules, rows of figures, then a caption set apart by
+    space and the next table's header on the rule below ("Savings by directorate - £
+    million" over "Service | Description | 2016-17 | …")."""
+    ys = sorted({round(r.bbox.top, 1) for r in rules})
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    out = []
+    for a, b in itertools.pairwise(ys):
+        between = [ln for ln in ordered if a < ln.bbox.yc < b]
+        data = [i for i, ln in enumerate(between) if is_data_line(ln)]
+        rest = between[data[-1] :] if data else []
+        if len(rest) < 3:
+            continue
+        above, caption, head = rest[-3], rest[-2], rest[-1]
+        if (
+            len(head.segments) >= 2
+            and not is_data_line(head)
+            and b - head.bbox.bottom <= line_size(head)
+            and len(caption.segments) == 1
+            and not is_data_line(caption)
+            and caption.bbox.top - above.bbox.bottom >= line_size(caption)
+        ):
+            out.append((above.bbox.bottom + caption.bbox.top) / 2)
     return out
 
 
