@@ -6,6 +6,7 @@ small PDF (reportlab) and fails without the fix it names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -700,53 +701,60 @@ def test_rows_set_closer_than_a_wrapped_cell_stay_rows(tmp_path: Path) -> None:
     assert got.get(("Museums - staffing restructure", "2022/23")) == "-2.7"
 
 
+def _ruled_schedule(
+    c: canvas.Canvas,
+    y: float,
+    years: tuple[str, str],
+    rows: Sequence[tuple[str, str, str, str]],
+    font: str,
+    step: float,
+    rule_rows: bool,
+) -> float:
+    """A header "Service | year | year | Total" ruled under it, then the rows (each ruled
+    under too with `rule_rows`), in `font` at 8 pt; returns the last row's baseline."""
+    c.setFont(f"{font}-Bold", 8)
+    c.drawString(48, y, "Service")
+    for x, head in zip((300, 380, 460), (*years, "Total"), strict=True):
+        c.drawRightString(x, y, head)
+    c.line(45, y - 4, 470, y - 4)
+    c.setFont(font, 8)
+    for label, *figures in rows:
+        y -= step
+        c.drawString(48, y, label)
+        for x, v in zip((300, 380, 460), figures, strict=True):
+            c.drawRightString(x, y, v)
+        if rule_rows:
+            c.line(45, y - 4, 470, y - 4)
+    return y
+
+
 def test_a_caption_and_header_on_the_next_rule_open_a_new_table(tmp_path: Path) -> None:
     """Fix: two tables of one width share a stack of rules when the first is drawn with no
     rule under it; its rows, a caption set apart by space and the next table's header on
     the rule below part them (rules._captioned_below), so the second is read under its own
     header and caption ("Savings by directorate - £ million"), not as rows of the first."""
     c = canvas.Canvas(str(tmp_path / "stacked.pdf"), pagesize=A4)
-    x0, x1 = 45, 470
     y = HEIGHT - 80
     c.setFont("Helvetica-Bold", 8)
     c.drawString(45, y + 14, "Table 1: Medium term savings plan")
-    c.line(x0, y + 10, x1, y + 10)
-    c.drawString(48, y, "Service")
-    for x, head in ((300, "2016/2017"), (380, "2017/2018"), (460, "Total")):
-        c.drawRightString(x, y, head)
-    c.line(x0, y - 4, x1, y - 4)
-    c.setFont("Helvetica", 8)
-    for label, a, b, t in (
+    c.line(45, y + 10, 470, y + 10)
+    first = (
         ("Sexual health", "£286.9k", "£247.0k", "£533.9k"),
         ("Highways maintenance", "£393.2k", "£415.2k", "£808.4k"),
         ("Leisure centres", "£40.6k", "£14.2k", "£54.8k"),
-    ):
-        y -= 12
-        c.drawString(48, y, label)
-        for x, v in ((300, a), (380, b), (460, t)):
-            c.drawRightString(x, y, v)
+    )
+    y = _ruled_schedule(c, y, ("2016/2017", "2017/2018"), first, "Helvetica", 12, False)
     c.setFont("Helvetica-Oblique", 7)
     c.drawString(45, y - 12, "(a) Delivery shared with a neighbouring council.")
     y -= 48
     c.setFont("Courier-Bold", 10)
     c.drawString(45, y, "Savings by directorate - £ million")
-    y -= 18
-    c.setFont("Courier-Bold", 8)
-    c.drawString(48, y, "Service")
-    for x, head in ((300, "2016-17"), (380, "2017-18"), (460, "Total")):
-        c.drawRightString(x, y, head)
-    c.line(x0, y - 4, x1, y - 4)
-    c.setFont("Courier", 8)
-    for label, a, b, t in (
+    second = (
         ("Supported living", "0.8", "0.8", "1.6"),
         ("Residential care", "2.3", "1.7", "4.0"),
         ("Youth service", "-", "5.8", "5.8"),
-    ):
-        y -= 14
-        c.drawString(48, y, label)
-        for x, v in ((300, a), (380, b), (460, t)):
-            c.drawRightString(x, y, v)
-        c.line(x0, y - 4, x1, y - 4)
+    )
+    _ruled_schedule(c, y - 18, ("2016-17", "2017-18"), second, "Courier", 14, True)
     c.save()
     got = {(f.row_label, f.column_label): f for f in extract_file(tmp_path / "stacked.pdf").figures}
     living = got[("Supported living", "2016-17")]

@@ -29,7 +29,7 @@ def box_lines(
     claimed; a line wholly inside is claimed here."""
     inside: list[Line] = []
     cut: list[tuple[Line, Line]] = []
-    wide = bbox.union(BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom))
+    wide = BBox(bbox.x0 - 1, bbox.top, bbox.x1 + 1, bbox.bottom)
     for ln in lines:
         if id(ln) in claimed:
             continue

@@ -18,7 +18,8 @@ from pipeline.normalise import find_fiscal_years, is_unit_only, parse_amount, pa
 from pipeline.tables.cellvalue import named_sum, qualified_money
 from pipeline.tables.context import unit_statement
 
-_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+#: a year alone ("2008"): a word of a cell, though it parses as a number
+YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 
 def seg_kind(seg: Segment, *, leftmost: bool) -> str:
@@ -28,7 +29,7 @@ def seg_kind(seg: Segment, *, leftmost: bool) -> str:
     if amount is None and any(w.superscript for w in seg.words):
         # A figure with its footnote marker set small and raised ("103¹¹").
         amount = parse_amount(" ".join(w.text for w in seg.words if not w.superscript))
-    if amount is not None and not _YEAR_RE.match(text.strip()):
+    if amount is not None and not YEAR_RE.match(text.strip()):
         return "num"
     if not leftmost and qualified_money(text):
         # "£25m per fund": a limit with its qualifier, a value cell; starting its line, a

@@ -52,7 +52,7 @@ from pipeline.tables.headers import (
     place_header,
     segment_bands,
 )
-from pipeline.tables.linekinds import centred_sum, line_kinds
+from pipeline.tables.linekinds import YEAR_RE, centred_sum, line_kinds
 from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
 from pipeline.tables.refcolumns import is_ref_column, number_columns, numbered_label, ruled_refs
 from pipeline.tables.regions import Region
@@ -220,9 +220,6 @@ def _before_first_numbered_row(lines: Sequence[Line], end: int, stub_x1: float) 
     return end - 1 if below == 2 else end
 
 
-#: a year alone in a cell ("2008" under "Date Acquired"): text, as `seg_kind` reads it,
-#: though it parses as a number
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 _BOX_NUMBER_RE = re.compile(r"(\d{1,2})[.)]?\s+[A-Za-z(]")
 
 
@@ -365,7 +362,7 @@ def _text_rows(
             if (
                 parse_amount(p.words[0].text) is None
                 or (s is lines[i].segments[0] and numbered_label(p))
-                or _YEAR.fullmatch(p.text.strip())
+                or YEAR_RE.match(p.text.strip())
             )
             and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
         ]
@@ -551,7 +548,7 @@ def _figure_alone(seg: Segment) -> bool:
     """A segment that is one figure (not a year nor a figure with words after it) or a
     rating: what a column of figures or ratings holds, though it shows on one row."""
     text = seg.text.strip()
-    return (parse_amount(text) is not None and not _YEAR.fullmatch(text)) or bool(parse_rag(text))
+    return (parse_amount(text) is not None and not YEAR_RE.match(text)) or bool(parse_rag(text))
 
 
 def _rules_split_rows(body: Sequence[BodyLine], hrules: Sequence[float]) -> bool:
