@@ -161,8 +161,17 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # below its list; a box taken for key-value pairs by one label ending in a colon; "1st
 # April 2023 - 31st March 2024" read as the range 2023-31), after the fixes 164/176.
 # All 141 papers 4216/4781 = 0.882, precision 0.953.
-MIN_FIGURES = 0.86
-MIN_PRECISION = 0.94
+# Eighteenth round: a seventeenth batch (the RAC Foundation's and the Scottish Government's
+# parking accounts, Nottingham's statement of accounts, two Kent appendices printed from
+# Excel, five parish papers: 911 figures), first sight 603/911 = 0.662 (a description
+# wrapped round its row read into the label; a header in a coloured band over a ruled grid
+# left out; "Key Service Description" taking the label from "Key Service"; names repeated
+# under each group of a two-level stub; a caption's unit wrapped over two lines; a count
+# between two £,000 columns read as pounds; a payments list titled "over £100" read as
+# unit-less), after the fixes 867/911 = 0.952. All 154 papers 5083/5692 = 0.893, precision
+# 0.953.
+MIN_FIGURES = 0.89
+MIN_PRECISION = 0.95
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"

@@ -30,26 +30,23 @@ from pipeline.tables.context import (
     heading_lines,
     heading_period,
     heading_unit,
+    note_below,
     one_unit,
     parent_item_period,
     report_unit,
     unit_statement,
 )
 from pipeline.tables.context import page_units as page_unit_set
-from pipeline.tables.figures import (
-    figures_from_rows,
-    table_unit,
-    total_column_periods,
-    unread_money,
-)
+from pipeline.tables.figures import figures_from_rows, total_column_periods, unread_money
 from pipeline.tables.forms import form_figures, unread_note
 from pipeline.tables.headers import header_text
 from pipeline.tables.linekinds import introduces_text, is_data_line, kinds_remembered
 from pipeline.tables.nils import nils_as_their_column
-from pipeline.tables.periods import Outside, says_years_end_march
+from pipeline.tables.periods import Outside, paper_year_end, years_to_march
 from pipeline.tables.regions import Region, find_regions
 from pipeline.tables.rows import Row, group_rows
 from pipeline.tables.structure import Draft, draft_from_region
+from pipeline.tables.tableunit import table_unit
 from pipeline.tables.unitsabove import units_from_row_above
 
 __all__ = ["TablesResult", "extract_tables"]
@@ -99,18 +96,19 @@ def _extract_tables(pages: Sequence[Page], lines_by_page: Sequence[Sequence[Line
             _join_or_add(drafts, draft)
     taken = result.used_lines
     report, whole = report_unit([(lines, taken) for lines in lines_by_page])
-    headings = [_heading(draft, lines_by_page, taken) for draft in drafts]
+    notes, headings = _notes_and_headings(drafts, lines_by_page, taken)
     # Under the paper's own statement of its unit ("… unless otherwise stated"), a
     # statement heading one table is that table's exception, not its page's unit.
     heads = {id(ln) for near, _ in headings for ln in _unit_line(near)} if whole else set()
     page_units = [page_unit_set(lines, taken | heads) for lines in lines_by_page]
     paper_end = paper_year_end(lines_by_page)
-    march = _years_to_march(lines_by_page)
+    march = years_to_march(lines_by_page)
     for index, draft in enumerate(drafts):
         items = group_rows(draft)
-        outside = _outside(*headings[index], _page_units(draft, page_units), report, paper_end)
-        if march[draft.page - 1]:
-            outside = dataclasses.replace(outside, march_years=True)
+        outside = _outside(
+            *headings[index], _page_units(draft, page_units), report, paper_end, notes[index]
+        )
+        outside = dataclasses.replace(outside, march_years=march[draft.page - 1])
         if outside.unit is None and (above := unit_of_table_above(draft, drafts[:index])):
             outside = dataclasses.replace(outside, unit=above, unit_source="table above")
         if outside.unit is None and table_unit(draft) is None:
@@ -246,10 +244,13 @@ def _heading(
     near = heading_lines(lines, box, taken)
     period = heading_lines(lines, box, taken, reach=60.0)[:3]
     # Opening its page: nothing above it but its own lead-in ("The table below sets
-    # out …"), whose caption may close the page before; no table stands above it.
+    # out …"), whose caption may close the page before; no table stands above it. A
+    # table captioned on its own page ("Table 2: …") is not headed by the page before's
+    # last lines (the note under the table there: "Note: figures are £m").
     above = [ln for ln in lines if ln.bbox.bottom <= box.top + 1]
     opens_page = (
         draft.page > 1
+        and not draft.caption
         and all(any(ln is x for x in near) for ln in above if id(ln) not in taken)
         and not any(id(ln) in taken for ln in above)
     )
@@ -263,6 +264,27 @@ def _heading(
         if not all(s.text in heads for s in ln.segments)
     ][:4]
     return [*near, *before], [*period, *before][:3]
+
+
+def _notes_and_headings(
+    drafts: Sequence[Draft], lines_by_page: Sequence[Sequence[Line]], taken: set[int]
+) -> tuple[list[Line | None], list[tuple[list[Line], list[Line]]]]:
+    """Each table's unit note right under it, and its heading lines: a note under a table
+    is that table's, no heading of the next one's."""
+    notes = [_note_below(draft, lines_by_page, taken) for draft in drafts]
+    noted = taken | {id(n) for n in notes if n is not None}
+    return notes, [_heading(draft, lines_by_page, noted) for draft in drafts]
+
+
+def _note_below(
+    draft: Draft, lines_by_page: Sequence[Sequence[Line]], taken: set[int]
+) -> Line | None:
+    """A unit noted under the table's last row (a total joined to it may stand below its
+    rules) on its last page."""
+    box = draft.bbox_by_page.get(draft.last_page, draft.bbox)
+    foot = max([b.line.bbox.bottom for b in draft.body if b.page == draft.last_page], default=0)
+    box = dataclasses.replace(box, bottom=max(box.bottom, foot))
+    return note_below(lines_by_page[draft.last_page - 1], box, taken)
 
 
 def _parent_period(
@@ -291,9 +313,13 @@ def _outside(
     page_units: set[Decimal],
     report: Decimal | None,
     paper_end: int | None = None,
+    note: Line | None = None,
 ) -> Outside:
-    """Unit and period stated around a table: its heading, else its page, else the paper."""
+    """Unit and period stated around a table: its heading, else a note right under it,
+    else its page, else the paper."""
     unit, source = heading_unit(unit_lines), "heading"
+    if unit is None and note is not None:
+        unit, source = unit_statement(note.text), "note below"
     if unit is None:
         unit, source = one_unit(page_units), "page"
     if unit is None:
@@ -337,22 +363,6 @@ def unit_of_table_above(draft: Draft, before: Sequence[Draft]) -> Decimal | None
             return None
         units.add(under[0].unit)
     return units.pop() if len(units) == 1 else None
-
-
-def _years_to_march(lines_by_page: Sequence[Sequence[Line]]) -> list[bool]:
-    """For each page, whether it says its years run to 31 March, naming none; read by
-    segment, as "Year to 31 March" heads a stub column beside the years "2024", "2023"."""
-    return [
-        any(says_years_end_march(seg.text) for ln in lines for seg in ln.segments)
-        for lines in lines_by_page
-    ]
-
-
-def paper_year_end(lines_by_page: Sequence[Sequence[Line]]) -> int | None:
-    """The 31 March year end a paper states for itself ("Statement of Accounts for the
-    year ended 31 March 2018"): the one year every such statement agrees on."""
-    ends = {e for lines in lines_by_page for ln in lines if (e := march_year_end(ln.text))}
-    return ends.pop() if len(ends) == 1 else None
 
 
 def _kind(draft: Draft, figures: Sequence[Figure]) -> tuple[str, list[str]]:

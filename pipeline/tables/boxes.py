@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.layout import make_line
-from pipeline.models import BBox, Line, Rule, Segment, Word
+from pipeline.layout import line_size, make_line
+from pipeline.models import BBox, Fill, Line, Rule, Segment, Word
 from pipeline.normalise import parse_amount
-from pipeline.tables.linekinds import is_data_line, line_kinds
+from pipeline.tables.linekinds import CAPTION_RE, is_caption, is_data_line, line_kinds
 
 
 def restrict(line: Line, bbox: BBox, vrules: Sequence[Rule]) -> Line | None:
@@ -216,3 +216,58 @@ def _wraps_on(seg: Segment, below: Sequence[Line]) -> bool:
     return close and any(
         t.bbox.x_overlap(seg.bbox) > 0 and not is_data_line(nxt) for t in nxt.segments
     )
+
+
+def filled_header_above(
+    bbox: BBox, lines: Sequence[Line], claimed: set[int], fills: Sequence[Fill]
+) -> list[Line]:
+    """The lines of a header printed in a band of colour set on top of a ruled grid, the
+    grid's rules starting under it (a spreadsheet's header row filled dark, its borders
+    drawn round the body only): the band is as wide as the grid and meets its top rule,
+    so its lines head the grid's columns. Lines not yet claimed, inside the band."""
+    band = next(
+        (
+            f.bbox
+            for f in fills
+            if abs(f.bbox.bottom - bbox.top) <= 3
+            and f.bbox.height <= 60
+            and f.bbox.x_overlap(bbox) >= 0.9 * bbox.width
+        ),
+        None,
+    )
+    if band is None:
+        return []
+    return [
+        ln
+        for ln in lines
+        if id(ln) not in claimed
+        and band.top - 1 <= ln.bbox.yc <= band.bottom
+        and ln.bbox.x0 >= bbox.x0 - 2
+        and ln.bbox.x1 <= bbox.x1 + 2
+    ]
+
+
+def within_width(line: Line, box: BBox) -> Line | None:
+    """The part of a line above or below a table that lies within the table's width."""
+    return restrict(line, BBox(box.x0 - 4, line.bbox.top - 1, box.x1 + 4, line.bbox.bottom + 1), [])
+
+
+def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
+    """The title line just above a table: a "Table 3: …" line within a few lines above
+    (even when it starts left of a table set beside text), else the line right above
+    the table, cut to the table's width, when it reads as a title."""
+    above = sorted(
+        (ln for ln in lines if ln.bbox.bottom <= bbox.top + 1 and bbox.top - ln.bbox.bottom < 60),
+        key=lambda ln: -ln.bbox.bottom,
+    )
+    for ln in above:
+        for seg in ln.segments:
+            if CAPTION_RE.match(seg.text):
+                return [seg.text]
+    for ln in above[:1]:
+        part = within_width(ln, bbox)
+        near = part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part)
+        # A row of figures right above is the last row of a table set just before, no title.
+        if part is not None and near and is_caption(part.text) and not is_data_line(part):
+            return [part.text]
+    return []

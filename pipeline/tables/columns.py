@@ -25,6 +25,13 @@ from decimal import Decimal
 
 from pipeline.models import BBox, Line, Segment
 from pipeline.normalise import looks_like_total, names_money, parse_amount
+from pipeline.tables.labelchoice import (
+    ATTRIBUTE_HEADER_RE,
+    COUNTERPARTY_HEADER_RE,
+    LABEL_HEADER_RE,
+    label_among,
+    within_groups,
+)
 
 Seg = tuple[BBox, str]
 
@@ -273,27 +280,6 @@ def _split_at_starts(
     return out
 
 
-#: headers of columns that group or assign rows rather than name them
-_LABEL_HEADER_RE = re.compile(
-    r"\s*(?:items?|assets?|asset\s+description|description|title(?:\s*/\s*description)?|name)\s*",
-    re.IGNORECASE,
-)
-#: headers of the column naming who a payment or grant went to
-_COUNTERPARTY_HEADER_RE = re.compile(
-    r"\s*(?:payee|supplier|supplier\s+name|beneficiary|recipient|grantee|applicant|vendor"
-    r"|creditor|paid\s+to|organi[sz]ation|organi[sz]ation\s+name|name\s+of\s+organi[sz]ation)"
-    r"(?:\s*\(s\))?\s*",
-    re.IGNORECASE,
-)
-_ATTRIBUTE_HEADER_RE = re.compile(
-    r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|service area|department"
-    r"|division|category|theme|lead|officer|owner|member|manager|ref\.?|reference|code|status"
-    r"|comments?|commentary|progress(?: update)?|update|notes?|mitigation|risks?)"
-    r"(?:\s+(?:officer|holder|member|owner|name))?\s*",
-    re.IGNORECASE,
-)
-
-
 def is_reference(text: str) -> bool:
     """A row reference: a number or a short code with digits (ASC01, PE-4, 12a)."""
     return bool(_REF_RE.match(text.strip()))
@@ -307,7 +293,7 @@ def references(texts: Sequence[str]) -> bool:
 
 def names_each_row(header: str) -> bool:
     """A column header saying the column names each row: an item, or who was paid."""
-    return bool(_LABEL_HEADER_RE.fullmatch(header) or _COUNTERPARTY_HEADER_RE.fullmatch(header))
+    return bool(LABEL_HEADER_RE.fullmatch(header) or COUNTERPARTY_HEADER_RE.fullmatch(header))
 
 
 def type_text_columns(
@@ -346,18 +332,21 @@ def type_text_columns(
     # A column headed as a grouping (Portfolio, Directorate, Lead officer) names no row
     # while another column can; when none other can, the one that does is the label
     # ("Service Area" naming each row of a summary by directorate).
-    named = [i for i in wordy if i >= len(heads) or not _ATTRIBUTE_HEADER_RE.fullmatch(heads[i])]
+    named = [i for i in wordy if i >= len(heads) or not ATTRIBUTE_HEADER_RE.fullmatch(heads[i])]
     # A first column headed as the thing each row is ("Item", "Description") is the
     # label even where its values repeat: an asset register lists twelve "Benches",
     # told apart by their Location, which is an attribute.
-    if wordy and wordy[0] < len(heads) and _LABEL_HEADER_RE.fullmatch(heads[wordy[0]]):
+    if wordy and wordy[0] < len(heads) and LABEL_HEADER_RE.fullmatch(heads[wordy[0]]):
         cols[wordy[0]].kind = "label"
         return wordy[0]
     # A register of payments or grants names each row by who was paid ("Payee",
     # "Supplier", "Beneficiary"), however often they recur; what it was for ("Details")
     # describes the payment, and is kept as an attribute. Names in capitals count
     # ("BARNARDOS"): the header says what the column holds.
-    paid = [i for i in cands if i < len(heads) and _COUNTERPARTY_HEADER_RE.fullmatch(heads[i])]
+    if (within := within_groups(wordy, cells)) is not None:
+        cols[within].kind = "label"
+        return within
+    paid = [i for i in cands if i < len(heads) and COUNTERPARTY_HEADER_RE.fullmatch(heads[i])]
     if len(paid) == 1:
         cols[paid[0]].kind = "label"
         return paid[0]
@@ -367,95 +356,21 @@ def type_text_columns(
         vals = [t.strip() for t in cells[i] if t.strip()]
         if len(vals) <= 1:
             return True
-        return len(vals) >= coverage * rows and len(set(vals)) > distinct * len(vals)
+        named = [t for t in vals if not looks_like_total(t)] or vals  # "Sub-total" repeats
+        return len(vals) >= coverage * rows and len(set(named)) > distinct * len(named)
 
     # The label names every row, each differently; a category or directorate column
     # repeats its values or is printed once per group.
-    for coverage, distinct in ((0.8, 0.9), (0.0, 0.6)):
+    for coverage, distinct in ((0.7, 0.9), (0.0, 0.6)):
         for group in (named, wordy):
             naming = [i for i in group if names_rows(i, coverage, distinct)]
             if naming:
-                i = _label_among(naming, cells, heads)
+                i = label_among(naming, cells, heads)
                 cols[i].kind = "label"
                 return i
     best = max(named or wordy or cands, key=lambda i: sum(len(t) for t in cells[i]))
     cols[best].kind = "label"
     return best
-
-
-#: headers of columns that assign rows to someone or something larger, never name them
-_GROUP_HEADER_RE = re.compile(
-    r"\s*(?:(?:lead|responsible|cabinet)\s+)?(?:portfolio|directorate|department|division"
-    r"|lead|officer|owner|member|manager)(?:\s+(?:officer|holder|member|owner|name))?\s*",
-    re.IGNORECASE,
-)
-#: headers of columns that describe each row (looser than _LABEL_HEADER_RE: only to
-#: choose between columns that each name every row)
-_DESCRIBES_HEADER_RE = re.compile(
-    r".*\b(?:description|proposals?|savings?|schemes?|projects?|items?|heading|title|details?"
-    r"|initiatives?|activit(?:y|ies)|measures?)\s*",
-    re.IGNORECASE,
-)
-#: short words a proper name keeps in lower case ("Place and Environment")
-_NAME_LINKS = frozenset(
-    {"and", "&", "of", "the", "for", "in", "to", "on", "with", "at", "by", "or"}
-)
-
-
-def _header_grade(head: str) -> int:
-    """How a header presents its column: 1 describes rows (Description, Proposal),
-    -2 assigns them (Directorate, Portfolio, Lead Officer), -1 groups them (Service
-    Area, Category), 0 says neither."""
-    if _LABEL_HEADER_RE.fullmatch(head) or _DESCRIBES_HEADER_RE.fullmatch(head):
-        return 1
-    if _GROUP_HEADER_RE.fullmatch(head):
-        return -2
-    return -1 if _ATTRIBUTE_HEADER_RE.fullmatch(head) else 0
-
-
-def _phrases(texts: Sequence[str]) -> float:
-    """The share of a column's cells of several words set as a phrase ("Nursing care
-    placements"), not as a proper name with every word capitalised ("Adult Social Care"):
-    an organisation's units are named, a row's subject is described."""
-    multi = [t.split() for t in texts if len(t.split()) > 1]
-    if not multi:
-        return 0.0
-    lower = sum(
-        1
-        for words in multi
-        if any(w[:1].islower() and w.lower() not in _NAME_LINKS for w in words[1:])
-    )
-    return lower / len(multi)
-
-
-def _label_among(
-    naming: Sequence[int], cells: Sequence[Sequence[str]], heads: Sequence[str]
-) -> int:
-    """Of several text columns that each name every row differently (a directorate and
-    its proposal, a few rows each), the label column: the one the total row's label
-    stands in; with no total to decide, the one a reader takes for the rows' names -- its
-    header describes rather than assigns, its cells read as phrases rather than as names
-    of units -- and only then the leftmost. A column holding the total's label alone (a
-    "Total" set in the margin left of a grid whose rows are named in its last column)
-    names no other row: the column naming several is the label."""
-
-    def values(i: int) -> list[str]:
-        return [t.strip() for t in cells[i] if t.strip()]
-
-    margin = [i for i in naming if values(i) and all(looks_like_total(t) for t in values(i))]
-    if margin and any(values(i) for i in naming if i not in margin):
-        naming = [i for i in naming if i not in margin]
-    totals = [i for i in naming if any(looks_like_total(t) for t in cells[i])]
-    if len(totals) == 1:
-        return totals[0]
-
-    def grade(i: int) -> tuple[int, int]:
-        head = heads[i] if i < len(heads) else ""
-        vals = [t.strip() for t in cells[i] if t.strip()]
-        return _header_grade(head), round(2 * _phrases(vals))
-
-    best = max(grade(i) for i in naming)
-    return next(i for i in naming if grade(i) == best)
 
 
 def _distinct(texts: Sequence[str]) -> float:

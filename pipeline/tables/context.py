@@ -64,13 +64,26 @@ def unit_statement(text: str) -> Decimal | None:
     short = len(t) <= 90 and not t.endswith(".")
     tail = re.search(
         r"[(\[]\s*£[^)\]]{0,8}[)\]]\s*$|\bin\s+£\S{0,6}\s*$"
+        # a unit with a qualifier after it: "(£ millions, latest year available)"
+        r"|[(\[]\s*£\s*'?\s*(?:000s?|k|m|bn|millions?|thousands?)\s*[,;][^)\]]{0,40}[)\]]\s*$"
         r"|£\s*'?\s*(?:000s?|k|m|bn|millions?|thousands?)?\s*$",
         t,
         re.IGNORECASE,
     )
     if short and tail:
         return parse_unit(tail.group(0))
+    if short and _THRESHOLD.search(t):
+        return Decimal(1)
     return None
+
+
+#: a list titled by the pounds its items pass ("Cheque Payments over £100", "Expenditure
+#: exceeding £500"): what it lists is counted in pounds
+_THRESHOLD = re.compile(
+    r"\b(?:payments?|expenditure|spend(?:ing)?|invoices?|transactions?|contracts?|grants?)\b"
+    r"[^.;]{0,30}?\b(?:over|above|exceeding|in\s+excess\s+of|more\s+than)\s+£\s?\d[\d,]*\b",
+    re.IGNORECASE,
+)
 
 
 def _above(lines: Sequence[Line], box: BBox, reach: float) -> list[Line]:
@@ -230,4 +243,33 @@ def parent_item_period(
         start = other.match(text)
         if start and start.group(1) != item and not _SUB_ITEM_RE.match(text):
             return None
+    return None
+
+
+#: a caption opening the next table ("Table 2: ...")
+_NEXT_CAPTION = re.compile(r"^\s*(?i:table|figure|appendix|annex|schedule)\s+\w{1,4}\b")
+
+
+def note_below(lines: Sequence[Line], box: BBox, taken: set[int]) -> Line | None:
+    """A unit stated in a note set right under a table ("All figures are in £000"): the
+    first free line under it, within a line and a half of its foot, or the next two
+    lines after it (footnotes keyed to the rows stand first at times), if one states a
+    unit; a caption ends the search (what follows it heads the next table)."""
+    below = sorted(
+        (
+            ln
+            for ln in lines
+            if id(ln) not in taken and ln.bbox.top >= box.bottom - 1 and ln.bbox.x0 < box.x1
+        ),
+        key=lambda ln: ln.bbox.top,
+    )[:3]
+    if not below or below[0].bbox.top - box.bottom > 1.6 * max(below[0].bbox.height, 1.0):
+        return None
+    edge = box.bottom
+    for ln in below:
+        if ln.bbox.top - edge > 1.6 * max(ln.bbox.height, 1.0) or _NEXT_CAPTION.match(ln.text):
+            return None
+        if unit_statement(ln.text) is not None:
+            return ln
+        edge = ln.bbox.bottom
     return None

@@ -104,6 +104,9 @@ def _cut_line(line: Line, edges: Sequence[float], among: Sequence[float]) -> Lin
             # a column's text starts further from the cell before than a word from the
             # last ("1.10.12   The Old Billiard Room"); a heading's words do not
             spaced = word.bbox.x0 - before.bbox.x1 >= 0.35 * word.size
+            # ... or set in another size, as the next cell's own format ("1.10.12" at 7.8
+            # points, then "Sheet Village Hall" at 7.1 a word space after it)
+            spaced = spaced or abs(word.size - before.size) > 0.05 * before.size
             if any(abs(word.bbox.x0 - x) <= _ON_EDGE for x in at if spaced or x in among):
                 segments.append(_segment(seg.words[start:k]))
                 start = k

@@ -39,32 +39,7 @@ from pipeline.tables.pounds import pound_columns
 from pipeline.tables.restated import SCALE_RE, band_at, restated_headers
 from pipeline.tables.rows import Row
 from pipeline.tables.structure import Draft
-
-#: a scale with no £ anywhere in a header ("Total book stock 000s", "Visits ('000)")
-_BARE_SCALE_RE = re.compile(r"(?<![£\w'])'?000'?s?\b|\(\s*k\s*\)", re.IGNORECASE)
-
-
-def _bare_scale(header: str) -> bool:
-    return _BARE_SCALE_RE.search(re.sub(r"£\s*'?", "£", header)) is not None
-
-
-def table_unit(draft: Draft) -> Decimal | None:
-    """The unit a table declares once: in its caption or stub header, else the one unit
-    its column headers all agree on (a merged "Savings (£m)" covers the columns beside it)."""
-    for text in [*draft.caption, draft.stub_header]:
-        unit = parse_unit(text)
-        if unit is not None:
-            return unit
-    nums = [b for b in draft.bands if b.kind == "num"]
-    stated = [b for b in nums if b.unit is not None]
-    declared = {b.unit for b in stated}
-    if any(b.unit is None and _bare_scale(header_text(b)) for b in nums):
-        return None  # "Book stock 000s" beside "Spend £000s": each column states its own
-    # Most columns state one unit and the rest none: a merged header over them. A unit
-    # under one column among several is that column's own (a precept beside counts).
-    if len(declared) == 1 and 2 * len(stated) >= len(nums):
-        return declared.pop()
-    return None
+from pipeline.tables.tableunit import counted_apart, table_unit
 
 
 def table_period(draft: Draft) -> tuple[int, int] | None:
@@ -136,7 +111,9 @@ _NOT_MONEY_RE = re.compile(
 
 #: row labels saying their figures are not money
 _ROW_NOT_MONEY_RE = re.compile(
-    r"\(\s*%\s*\)|(?<![\d.])%\s*$|\bper\s?cent\b|\bratio\b", re.IGNORECASE
+    r"\(\s*%\s*\)|(?<![\d.])%\s*$|\bper\s?cent(?:age)?s?\b|\bratio\b"
+    r"|\bas\s+(?:an?\s+)?(?:proportion|share)\s+of\b",
+    re.IGNORECASE,
 )
 
 
@@ -151,7 +128,7 @@ def figures_from_rows(
     """Every figure of the table's value columns, with its unit and period and where each
     was found; one whose unit is stated nowhere keeps its printed value, no amount."""
     outside = outside or Outside()
-    unit_default = table_unit(draft)
+    unit_default, apart = table_unit(draft), counted_apart(draft)
     per_column, pounded = _units_per_column(items, draft, unit_default, outside)
     period_default, year_end = table_period(draft), table_year_end(draft) or outside.year_end
     rows = [r for r in items if isinstance(r, Row)]
@@ -188,7 +165,7 @@ def figures_from_rows(
                 total = is_total or looks_like_total(label) or looks_like_total(named or "")
                 column = band_at(restated, bi, ri, band) or (band, col)
                 unit, unit_source, cell_unit = _figure_unit(
-                    cell_unit, row_unit, column, unit_default, outside
+                    cell_unit, row_unit, column, unit_default, outside, apart=bi in apart
                 )
                 if unitless and row_unit is None and bi in col_units:
                     unit, unit_source = col_units[bi]
@@ -375,12 +352,16 @@ def _figure_unit(
     column: tuple[Band, str],
     table: Decimal | None,
     outside: Outside,
+    apart: bool = False,
 ) -> tuple[Decimal | None, str | None, Decimal | None]:
     """(unit, its source, the cell's own unit as read) of one figure: the chain of
     `_unit` from the cell's unit or the row label's, where a header's scale over a cell
     printing a bare £ ("£1,274" under "Cost (k)") overrides the cell's. ``column`` is the
-    figure's column and header text, or as a header restated above the row states them."""
+    figure's column and header text, or as a header restated above the row states them.
+    A column counted `apart` (tableunit.counted_apart) takes no unit from round it."""
     band, col = column
+    if apart:
+        table, outside = None, dataclasses.replace(outside, unit=None)
     if cell_unit == 1 and (scale := _header_scale(band, col)) is not None:
         return scale, band.unit_source if band.unit_source == "restated header" else "header", None
     unit, source = _unit(cell_unit or row_unit, band, table, outside)

@@ -259,9 +259,9 @@ def _widen(
         below_pieces = (
             [p2 for p2, c2 in rows[start] if set(c2) & set(cov)] if start < len(rows) else []
         )
-        centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below_pieces)
-        started = _left_flush(piece, below_pieces)
-        edged = started or any(abs(p2.bbox.x1 - piece.bbox.x1) < 2.0 for p2 in below_pieces)
+        centred, started, edged = _alignment(piece, below_pieces)
+        if edged == "both":
+            continue  # as wide as the words under it, both edges: one cell wrapped
 
         def free(b: int, li: int = li, start: int = start, used: set[int] = on_line) -> bool:
             return b not in used and next_label_line(b, li) == start
@@ -300,6 +300,20 @@ def _widen(
             on_line.update(cov)
     for _, cov in row:
         cov.sort()
+
+
+def _alignment(piece: Segment, below: Sequence[Segment]) -> tuple[bool, bool, str]:
+    """How a header piece stands over the header words under it: centred on one, flush
+    left with one (_left_flush), and which of its edges one shares: "both" for words as
+    wide as it (a cell's wrapped line, "Forecast" over "delivery"), "one", or ""."""
+    centred = any(abs(p2.bbox.xc - piece.bbox.xc) < 2.0 for p2 in below)
+    started = _left_flush(piece, below)
+    right = any(abs(p2.bbox.x1 - piece.bbox.x1) < 2.0 for p2 in below)
+    both = any(
+        abs(p2.bbox.x0 - piece.bbox.x0) < 2.0 and abs(p2.bbox.x1 - piece.bbox.x1) < 2.0
+        for p2 in below
+    )
+    return centred, started, "both" if both else ("one" if started or right else "")
 
 
 def _left_flush(piece: Segment, below: Sequence[Segment]) -> bool:

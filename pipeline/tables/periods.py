@@ -7,10 +7,12 @@ Split from ``tables.figures``, which asks it once per figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.dateperiods import date_period
+from pipeline.models import Line
 from pipeline.normalise import (
     BARE_YEAR_RE,
     column_period,
@@ -173,3 +175,19 @@ def _year_end_column(
     if end is None:  # "Year to 31 March" over "2024" and "2023": no year to check against
         return (year, year)
     return (year, year) if end - 15 <= year < end + 1 else None
+
+
+def years_to_march(lines_by_page: Sequence[Sequence[Line]]) -> list[bool]:
+    """For each page, whether it says its years run to 31 March, naming none; read by
+    segment, as "Year to 31 March" heads a stub column beside the years "2024", "2023"."""
+    return [
+        any(says_years_end_march(seg.text) for ln in lines for seg in ln.segments)
+        for lines in lines_by_page
+    ]
+
+
+def paper_year_end(lines_by_page: Sequence[Sequence[Line]]) -> int | None:
+    """The 31 March year end a paper states for itself ("Statement of Accounts for the
+    year ended 31 March 2018"): the one year every such statement agrees on."""
+    ends = {e for lines in lines_by_page for ln in lines if (e := march_year_end(ln.text))}
+    return ends.pop() if len(ends) == 1 else None

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import BBox, Fill, Line
-from pipeline.normalise import parse_rag, rag_from_rgb
+from pipeline.normalise import NO_FIGURE, parse_rag, rag_from_rgb
 from pipeline.tables.columns import Band
 from pipeline.tables.regions import Region
 
@@ -94,3 +94,22 @@ def lettered_notes(
         for ln in header
         for s in ln.segments
     )
+
+
+def worded_status(box: BBox, lines: Sequence[Line], data_idx: Sequence[int]) -> bool:
+    """A column of delivery statuses in words ("On track", "Delivered", "At risk"), where
+    one word happens to read as a rating ("Delivered" as Blue): the column is text, kept
+    under its header, and rates no row. Several cells of words that are no rating, nor a
+    "n/a" or "TBC", make it so."""
+    cells = [
+        s.text
+        for i in data_idx
+        for s in lines[i].segments
+        if s.bbox.x_overlap(box) > 0.5 * s.bbox.width
+    ]
+    worded = [
+        t
+        for t in cells
+        if parse_rag(t) is None and not NO_FIGURE.match(t.strip()) and any(c.isalpha() for c in t)
+    ]
+    return len(worded) >= max(2, 0.25 * len(cells))

@@ -20,14 +20,16 @@ from pipeline.tables.boxes import (
     beside_another,
     box_lines,
     boxed_heading,
+    caption_above,
     cells_of_wider_rows,
+    filled_header_above,
     key_value_box,
     labels_left_of,
     mark_read,
     rest_of_lines,
-    restrict,
     rules_under_some_columns,
     within,
+    within_width,
 )
 from pipeline.tables.linekinds import (
     CAPTION_RE,
@@ -72,11 +74,6 @@ class Region:
     #: horizontal rules narrower than the table inside it (the rule under a spanning
     #: header cell shows how far it spans)
     underlines: list[BBox] = field(default_factory=list)
-
-
-def _within_width(line: Line, box: BBox) -> Line | None:
-    """The part of a line above or below a table that lies within the table's width."""
-    return restrict(line, BBox(box.x0 - 4, line.bbox.top - 1, box.x1 + 4, line.bbox.bottom + 1), [])
 
 
 # --------------------------------------------------------------------------- ruled boxes
@@ -128,6 +125,10 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
         if n_data >= 1 and not key_value_box(inside):
             if is_booktabs:
                 _extend_booktabs(region, lines, claimed)
+            elif head := filled_header_above(bbox, lines, claimed, page.fills):
+                claimed.update(id(ln) for ln in head)
+                region.lines = [*head, *region.lines]
+                region.bbox = BBox.enclosing([bbox, *(ln.bbox for ln in head)])
             regions.append(region)
         elif not is_booktabs and not boxed_heading(inside) and not cells_of_wider_rows(inside, cut):
             region = _form_or_joined(region, forms, regions, lines)
@@ -210,7 +211,7 @@ def _joined_with_form(
             part
             for ln in lines
             if box.top - 1 <= ln.bbox.yc <= box.bottom + 1
-            and (part := _within_width(ln, box)) is not None
+            and (part := within_width(ln, box)) is not None
         ]
         if not parts or sum(1 for part in parts if is_data_line(part)) < 0.5 * len(parts):
             continue
@@ -235,7 +236,7 @@ def _extend_below(region: Region, lines: Sequence[Line], claimed: set[int]) -> N
     )
     parts: list[Line] = []
     for ln in below:
-        part = _within_width(ln, box)
+        part = within_width(ln, box)
         if part is not None:
             parts.append(part)
     edge = box.bottom
@@ -279,14 +280,15 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
     edge = box.top
     added: list[Line] = []
     for ln in above[:8]:
-        part = _within_width(ln, box)
+        part = within_width(ln, box)
         if part is None:
             continue
         if edge - part.bbox.bottom > 1.6 * line_size(part):
             break
         text = part.text.strip()
         sentence = text.endswith(".") or (len(part.words) >= 8 and len(part.segments) == 1)
-        if CAPTION_RE.match(text) or sentence or is_data_line(part):
+        title = bool(added) and line_size(part) > 1.08 * max(line_size(a) for a in added)
+        if CAPTION_RE.match(text) or sentence or is_data_line(part) or title:  # title: set larger
             if CAPTION_RE.match(text) or not sentence:
                 region.caption = [text]
             break
@@ -576,24 +578,3 @@ def _ends_paragraph(lines: Sequence[Line], k: int) -> bool:
         and len(above.words) >= 8
         and lines[k].bbox.top - above.bbox.bottom < 0.6 * line_size(above)
     )
-
-
-def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
-    """The title line just above a table: a "Table 3: …" line within a few lines above
-    (even when it starts left of a table set beside text), else the line right above
-    the table, cut to the table's width, when it reads as a title."""
-    above = sorted(
-        (ln for ln in lines if ln.bbox.bottom <= bbox.top + 1 and bbox.top - ln.bbox.bottom < 60),
-        key=lambda ln: -ln.bbox.bottom,
-    )
-    for ln in above:
-        for seg in ln.segments:
-            if CAPTION_RE.match(seg.text):
-                return [seg.text]
-    for ln in above[:1]:
-        part = _within_width(ln, bbox)
-        near = part is not None and bbox.top - part.bbox.bottom <= 2.5 * line_size(part)
-        # A row of figures right above is the last row of a table set just before, no title.
-        if part is not None and near and is_caption(part.text) and not is_data_line(part):
-            return [part.text]
-    return []

@@ -38,6 +38,7 @@ from pipeline.tables.columns import (
 )
 from pipeline.tables.datecolumns import date_columns
 from pipeline.tables.edgesplit import split_at_column_starts
+from pipeline.tables.headanchors import header_columns, split_figure_runs, split_year_runs
 from pipeline.tables.headerbounds import (
     column_texts,
     header_floor,
@@ -53,11 +54,12 @@ from pipeline.tables.headers import (
     segment_bands,
 )
 from pipeline.tables.linekinds import YEAR_RE, centred_sum, line_kinds
-from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes
-from pipeline.tables.refcolumns import is_ref_column, number_columns, numbered_label, ruled_refs
+from pipeline.tables.ratings import RAG_HEADER_RE, fill_bands, lettered_notes, worded_status
+from pipeline.tables.refcolumns import is_ref_column, number_columns, ruled_refs
 from pipeline.tables.regions import Region
 from pipeline.tables.ruledbands import ruled_bands
 from pipeline.tables.spill import split_unruled
+from pipeline.tables.textrows import text_rows_of
 from pipeline.tables.yearspans import year_spans
 
 
@@ -198,7 +200,8 @@ def _region_lines(
     if not data_idx:
         return None
     if not region.vrules:  # (a grid's rules part its cells already)
-        lines = split_at_column_starts(lines, data_idx)
+        lines = split_year_runs(split_at_column_starts(lines, data_idx), data_idx[0])
+        lines = split_figure_runs(lines, data_idx)
     return lines, [line_kinds(ln) for ln in lines], data_idx
 
 
@@ -294,9 +297,15 @@ def _bands(
             if value:
                 text = [b for b in ruled if b.kind in {"text", "ref"}]
                 return value, split_unruled(text, lines, kinds, data_idx)
+    # The header's cells fix the columns where each figure stands under one of them and
+    # they part the figures at least as finely as the fullest rows do.
+    anchored = anchored_clusters(rows)
+    headed = header_columns(rows, lines[:first], _stub_end(lines, kinds, data_idx))
+    if headed and len(headed) < len(anchored or ()):
+        headed = None
     clusters = [
         _without_strays(c)
-        for c in anchored_clusters(rows) or _greedy_clusters([s for r in rows for s in r])
+        for c in headed or anchored or _greedy_clusters([s for r in rows for s in r])
     ]
     bands: list[Band] = []
     refs: list[Band] = []
@@ -315,7 +324,9 @@ def _bands(
         # A column seen on one line only among many is a stray, not a column.
         if len(c) == 1 and len(data_idx) >= 4 and kind == "rag":
             continue
-        if kind == "rag" and lettered_notes(bb, lines, data_idx, lines[:first]):
+        if kind == "rag" and (
+            lettered_notes(bb, lines, data_idx, lines[:first]) or worded_status(bb, lines, data_idx)
+        ):
             notes.append(bb)
             continue
         bands.append(Band(bb.x0, bb.x1, kind))
@@ -327,47 +338,10 @@ def _bands(
     refs.extend(b for b in bands if b.kind == "ref")
     # a column of row keys (key_columns) is read with the text, as a label column
     bands = [b for b in bands if b.kind not in {"ref", "text"}]
-    text_rows = _text_rows(lines, kinds, data_idx, bands, [*refs], notes)
+    text_rows = text_rows_of(lines, kinds, data_idx, bands, [*refs], notes)
     heads = [s for ln in lines[:first] for s in ln.segments]
     text = sorted([*text_columns(text_rows, len(data_idx), heads), *refs], key=lambda b: b.x0)
     return bands, text
-
-
-def _text_rows(
-    lines: Sequence[Line],
-    kinds: Sequence[Sequence[str]],
-    data_idx: Sequence[int],
-    bands: Sequence[Band],
-    refs: Sequence[Band],
-    notes: Sequence[BBox],
-) -> list[list[Segment]]:
-    """Each row of figures' text pieces, outside the value and reference columns, and
-    those of the lines of words its figures overlap: figures centred in a tall row stand
-    on a line of their own, between the lines of its wrapped cells."""
-    data = set(data_idx)
-    bare = [i for i in data_idx if "text" not in kinds[i]]  # figures on a line of their own
-    beside = [
-        k
-        for k in range(len(lines))
-        if k not in data
-        and any(lines[k].bbox.y_overlap(lines[i].bbox) > 0.3 * lines[k].bbox.height for i in bare)
-    ]
-    # A nil dash set against its label ("- General Reserve") hides no label column.
-    return [
-        [
-            p
-            for s, k in zip(lines[i].segments, kinds[i], strict=True)
-            if k == "text" or (k == "rag" and any(s.bbox.x_overlap(n) > 0 for n in notes))
-            for p in cell_pieces(s, bands)
-            if (
-                parse_amount(p.words[0].text) is None
-                or (s is lines[i].segments[0] and numbered_label(p))
-                or YEAR_RE.match(p.text.strip())
-            )
-            and not any(p.bbox.x_overlap(b.box) > 1.0 for b in [*bands, *refs])
-        ]
-        for i in sorted([*data_idx, *beside])
-    ]
 
 
 def _without_strays(cluster: list[tuple[BBox, str]]) -> list[tuple[BBox, str]]:
@@ -385,6 +359,19 @@ def _without_strays(cluster: list[tuple[BBox, str]]) -> list[tuple[BBox, str]]:
         return cluster
     left = min(b.x0 for b, _ in core)
     return [(b, k) for b, k in cluster if not alone(b) or b.x1 >= left]
+
+
+def _stub_end(
+    lines: Sequence[Line], kinds: Sequence[Sequence[str]], data_idx: Sequence[int]
+) -> float | None:
+    """Where the row labels end: the right of the words that stand first on the rows of
+    figures, left of their first figure."""
+    ends = [
+        lines[i].segments[0].bbox.x1
+        for i in data_idx
+        if lines[i].segments and kinds[i][0] == "text" and len(kinds[i]) > 1
+    ]
+    return max(ends) if ends else None
 
 
 def _heads_figures(line: Line, kinds: Sequence[str], data: Line, data_kinds: Sequence[str]) -> bool:
@@ -451,7 +438,8 @@ def _type_text(
     for ln in above:
         for s in ln.segments:
             i = column_of(s, cols)
-            if i is not None:
+            # a title over three columns or more heads none of them
+            if i is not None and sum(s.bbox.x_overlap(c.box) > 0 for c in cols) < 3:
                 heads[i] = f"{heads[i]} {s.text}".strip()
     cells = [column_texts(cols, [row[:1] for row in data_rows], i) for i in range(len(cols))]
     # A column headed as what names each row ("Organisation"), empty on every line of
