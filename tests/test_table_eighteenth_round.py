@@ -579,3 +579,61 @@ def test_a_threshold_in_a_sentence_states_no_unit() -> None:
     """A sum in a sentence is no statement of the unit; a title's threshold is."""
     assert unit_statement("We paid over £100 to the contractor.") is None
     assert unit_statement("Expenditure exceeding £500") == Decimal(1)
+
+
+def test_a_caption_running_on_past_a_narrow_table_keeps_its_unit(tmp_path: Path) -> None:
+    """Fix: a caption over a table ruled under its header is kept whole where it runs on
+    past the table's right edge (tables.regions._extend_booktabs): cut to the table's
+    width, "(£ million)" lost its "million)" and the figures were read as pounds."""
+    c = canvas.Canvas(str(tmp_path / "narrow.pdf"), pagesize=A4)
+    c.setFont("Courier-Bold", 10)
+    c.drawString(42, HEIGHT - 130, "Table 1: Budget reductions by service 2018-19 (£ million)")
+    c.setFont("Courier-Bold", 7)
+    y = HEIGHT - 146
+    c.drawString(45, y, "Service area")
+    for x, head in ((226, "Budget"), (263, "Saving"), (335, "Revised")):
+        c.drawRightString(x, y, head)
+    c.line(42, y - 4, 337, y - 4)
+    c.setFont("Courier", 7)
+    for label, figs in (
+        ("Fostering", ("467.6", "-18.7", "448.9")),
+        ("Day care", ("5.4", "0.7", "4.7")),
+    ):
+        y -= 12
+        c.drawString(45, y, label)
+        for x, text in zip((226, 263, 335), figs, strict=True):
+            c.drawRightString(x, y, text)
+    c.line(42, y - 4, 337, y - 4)
+    y -= 12
+    c.setFont("Courier-Bold", 7)
+    c.drawString(45, y, "Total")
+    for x, text in zip((226, 263, 335), ("473.0", "-18.0", "453.6"), strict=True):
+        c.drawRightString(x, y, text)
+    c.line(42, y - 4, 337, y - 4)
+    c.save()
+    got = {(f.row_label, f.column_label): f.amount_gbp for f in _figures(tmp_path / "narrow.pdf")}
+    assert got[("Fostering", "Budget")] == Decimal("467600000")
+
+
+def test_years_under_as_at_31_march_are_the_years_ending_then(tmp_path: Path) -> None:
+    """Fix: a balance sheet's "As at 31 March" over "2023 | 2022" says each year column is
+    the fiscal year ending that day (tables.periods._MARCH_YEARS_RE): the bare years had
+    been read as calendar years, with no fiscal year."""
+    rows = [
+        ["As at 31 March", "2023\n£m", "2022\n£m"],
+        ["Property, plant and equipment", "28.6", "28.4"],
+        ["Inventories", "0.4", "0.4"],
+        ["Cash and cash equivalents", "24.0", "45.1"],
+    ]
+    path = build_pdf(tmp_path / "bs.pdf", [table(rows, grid=False, widths=[200, 60, 60])])
+    got = {(f.row_label, f.printed): f.first_fy for f in _figures(path)}
+    assert got[("Cash and cash equivalents", "24.0")] == 2022
+    assert got[("Cash and cash equivalents", "45.1")] == 2021
+
+
+def test_a_list_of_journeys_costing_less_than_a_sum_is_in_pounds() -> None:
+    """Fix: a title bounding its items from above ("costing less than £15,000 each") says
+    pounds as one bounding them from below does (tables.context._THRESHOLD)."""
+    text = "Summary of other journeys by air and rail costing less than £15,000 each"
+    assert unit_statement(text) == Decimal(1)
+    assert unit_statement("Savings of under £5m were made.") is None

@@ -77,11 +77,13 @@ def unit_statement(text: str) -> Decimal | None:
     return None
 
 
-#: a list titled by the pounds its items pass ("Cheque Payments over £100", "Expenditure
-#: exceeding £500"): what it lists is counted in pounds
+#: a list titled by the pounds its items pass or stay under ("Cheque Payments over £100",
+#: "Expenditure exceeding £500", "journeys costing less than £15,000 each"): what it lists
+#: is counted in pounds
 _THRESHOLD = re.compile(
-    r"\b(?:payments?|expenditure|spend(?:ing)?|invoices?|transactions?|contracts?|grants?)\b"
-    r"[^.;]{0,30}?\b(?:over|above|exceeding|in\s+excess\s+of|more\s+than)\s+£\s?\d[\d,]*\b",
+    r"\b(?:payments?|expenditure|spend(?:ing)?|invoices?|transactions?|contracts?|grants?"
+    r"|journeys?|costing)\b[^.;]{0,40}?\b(?:over|above|exceeding|in\s+excess\s+of|more\s+than"
+    r"|below|under|less\s+than)\s+£\s?\d[\d,]*\b",
     re.IGNORECASE,
 )
 

@@ -134,9 +134,10 @@ _ROW_YEAR_RE = re.compile(
 #: where the page says its years end on 31 March
 _BARE_YEAR_ROW_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*\*?\s*$")
 #: years said to run to 31 March with no year named ("* indicates year to 31 March",
-#: "years ending 31 March"); one naming its year is `march_year_end`'s
+#: "years ending 31 March", a balance sheet's "As at 31 March" over "2023 | 2022": each
+#: year the one ending on that day); one naming its year is `march_year_end`'s
 _MARCH_YEARS_RE = re.compile(
-    r"\byears?\s+(?:to|end(?:ed|ing))\s+(?:the\s+)?31\s*(?:st)?\s+march\b"
+    r"(?:\byears?\s+(?:to|end(?:ed|ing))|^\s*as\s+at)\s+(?:the\s+)?31\s*(?:st)?\s+march\b"
     r"(?!\s*,?\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )

@@ -289,8 +289,8 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
         sentence = text.endswith(".") or (len(part.words) >= 8 and len(part.segments) == 1)
         title = bool(added) and line_size(part) > 1.08 * max(line_size(a) for a in added)
         if CAPTION_RE.match(text) or sentence or is_data_line(part) or title:  # title: set larger
-            if CAPTION_RE.match(text) or not sentence:
-                region.caption = [text]
+            if CAPTION_RE.match(text) or not sentence:  # whole, where it runs on past the table
+                region.caption = [ln.text if ln.words[0] is part.words[0] else text]
             break
         added.insert(0, part)
         edge = part.bbox.top
