@@ -59,9 +59,14 @@ def header_columns(
     return None
 
 
-def _names_period_or_unit(text: str) -> bool:
+def _is_year(text: str) -> bool:
+    """A fiscal year ("2017/18") or a calendar year ("2024") and nothing else."""
     t = text.strip()
-    return bool(fiscal_period(t) or YEAR_RE.match(t) or is_unit_only(t))
+    return bool(fiscal_period(t) or YEAR_RE.match(t))
+
+
+def _names_period_or_unit(text: str) -> bool:
+    return _is_year(text) or is_unit_only(text.strip())
 
 
 def _under(rows: Sequence[Sequence[Seg]], cells: Sequence[BBox]) -> list[list[Seg]] | None:
@@ -99,7 +104,7 @@ def split_year_runs(lines: Sequence[Line], end: int) -> list[Line]:
 def _run(words: Sequence[Word]) -> bool:
     """Two or more years, and nothing else but a "Total" heading the last (a year with
     its unit, "2022-23 £'000", is one cell)."""
-    years = [w for w in words if fiscal_period(w.text) or YEAR_RE.match(w.text.strip())]
+    years = [w for w in words if _is_year(w.text)]
     rest = [w for w in words if w not in years]
     return len(years) >= 2 and all(w.text.strip().lower() in {"total", "totals"} for w in rest)
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pipeline.normalise import find_fiscal_years, looks_like_total, names_money, parse_unit
+from pipeline.normalise import (
+    BARE_YEAR_RE,
+    find_fiscal_years,
+    looks_like_total,
+    names_money,
+    parse_unit,
+)
 from pipeline.tables.headers import header_text
 from pipeline.tables.structure import Draft
 
@@ -24,13 +30,21 @@ def _bare_scale(header: str) -> bool:
     return _BARE_SCALE_RE.search(re.sub(r"£\s*'?", "£", header)) is not None
 
 
-def table_unit(draft: Draft) -> Decimal | None:
-    """The unit a table declares once: in its caption or stub header, else the one unit
-    its column headers all agree on (a merged "Savings (£m)" covers the columns beside it)."""
-    for text in [" ".join(draft.caption), draft.stub_header]:  # a caption may wrap "(£ | millions)"
+def _stated_once(draft: Draft) -> Decimal | None:
+    """The unit the caption (its lines read as one: "(£" / "millions)") or the stub
+    header states for the whole table."""
+    for text in [" ".join(draft.caption), draft.stub_header]:
         unit = parse_unit(text)
         if unit is not None:
             return unit
+    return None
+
+
+def table_unit(draft: Draft) -> Decimal | None:
+    """The unit a table declares once: in its caption or stub header, else the one unit
+    its column headers all agree on (a merged "Savings (£m)" covers the columns beside it)."""
+    if (unit := _stated_once(draft)) is not None:
+        return unit
     nums = [b for b in draft.bands if b.kind == "num"]
     stated = [b for b in nums if b.unit is not None]
     declared = {b.unit for b in stated}
@@ -43,7 +57,6 @@ def table_unit(draft: Draft) -> Decimal | None:
     return None
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: headers of columns worked out from money columns beside them, money too
 _DERIVED = re.compile(
     r"\b(?:difference|change|movement|net|gross|amount|sum|surplus|deficit|profit|loss"
@@ -61,7 +74,7 @@ def _names_other(header: str) -> bool:
         or _DERIVED.search(text)
         or find_fiscal_years(text)
         or looks_like_total(text)
-        or _YEAR.search(text)
+        or BARE_YEAR_RE.search(text)
     )
 
 
@@ -72,7 +85,7 @@ def counted_apart(draft: Draft) -> set[int]:
     ("PCNs" between "Total parking income £,000" and "Est PCN income £,000"). A merged
     header over all three would have headed it too; a table unit stated once (caption,
     stub) covers it."""
-    if any(parse_unit(t) is not None for t in [" ".join(draft.caption), draft.stub_header]):
+    if _stated_once(draft) is not None:
         return set()
     nums = [b for b in draft.bands if b.kind == "num"]
     stated = [b for b in nums if b.unit is not None]
