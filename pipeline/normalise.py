@@ -460,7 +460,18 @@ def single_period(text: str) -> tuple[int, int] | None:
     periods = {(f.first_fy, f.last_fy) for f in spans} or _header_forms(text)
     if len(periods) == 1:
         return periods.pop()
+    # a change "between 2014-15 and 2015-16" is over both years
+    if (
+        len(spans) == 2
+        and _BETWEEN_RE.fullmatch(text[spans[0].end : spans[1].start])
+        and re.search(r"(?i)\bbetween\s*$", text[: spans[0].start])
+    ):
+        first, last = spans[0].first_fy, spans[1].last_fy
+        return (first, last) if first < last else None
     return None
+
+
+_BETWEEN_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -115,7 +115,9 @@ class Cut:
     ends a point or less from the next cell's "ALBION", and word grouping glues the two.
     The printed page shows a cut there, so the reading makes one: the first character
     the clip hides after one it shows (or the last it hides before one it shows) becomes
-    a space standing on the clip's edge, which ends the word and is no word itself.
+    a space standing on the clip's edge, which ends the word and is no word itself; so
+    does every space the clip hides (a cell's trailing space, drawn as a string of its
+    own: "10" hard against the next cell's "Powys" would read "10Powys").
     Every backend applies this rule, character by character, so they stay identical.
     """
 
@@ -139,6 +141,12 @@ class Cut:
         before = self.hidden if not self.shown else None
         self.shown, self.hidden = True, None
         return before
+
+
+#: the space a hidden space leaves on the clip's edge (a thin space: white space, so it
+#: parts words, and told apart from a cut's space, pdfobjects dropping it where shown
+#: glyphs meet at the edge)
+PAD_SPACE = "\u2009"
 
 
 def cut_edge(clip: Clip, x0: float, x1: float, shown_x0: float | None = None) -> float | None:
@@ -256,7 +264,11 @@ class ClippedAggregator(ClipTarget, PDFPageAggregatorWithMarkedContent):
                 return adv
             cut = self._cut
             if char_outside(clip, obj.x0, obj.y0, obj.x1, obj.y1):
-                if cut is None or not cut.on_hidden(obj) or not _as_space(obj, clip):
+                if cut is not None and cut.on_hidden(obj):
+                    if not _as_space(obj, clip):
+                        objs.pop()
+                # a hidden space still parts the words either side, whatever string it ends
+                elif obj.get_text() != " " or not _as_space(obj, clip, mark=PAD_SPACE):
                     objs.pop()
             elif cut is not None:
                 before = cut.on_shown()
@@ -271,12 +283,12 @@ class ClippedAggregator(ClipTarget, PDFPageAggregatorWithMarkedContent):
         drop_hidden_shapes(self.clip, objs, n)
 
 
-def _as_space(obj: LTChar, clip: Clip, shown_x0: float | None = None) -> bool:
+def _as_space(obj: LTChar, clip: Clip, shown_x0: float | None = None, mark: str = " ") -> bool:
     """Make a hidden character the space standing on the clip's edge it is cut off at."""
     edge = cut_edge(clip, obj.x0, obj.x1, shown_x0)
     if edge is None:
         return False
-    obj._text = " "
+    obj._text = mark
     obj.set_bbox((edge, obj.y0, edge, obj.y1))
     return True
 

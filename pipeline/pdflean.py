@@ -37,6 +37,7 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.pdfclip import (
+    PAD_SPACE,
     Clip,
     ClipInterpreter,
     ClipTarget,
@@ -200,20 +201,24 @@ class _LeanDevice(ClipTarget, PDFPageAggregator):
                 chars.append(rec)
             elif self._cut is not None and self._cut.on_hidden((rec, x0, x1)):
                 self._space((rec, x0, x1), clip)
+            elif rec["text"] == " ":  # a hidden space parts words all the same
+                self._space((rec, x0, x1), clip, mark=PAD_SPACE)
             x += adv
             if cid == 32 and wordspace:
                 x += wordspace
             needcharspace = True
         return x, needcharspace
 
-    def _space(self, hidden: Any, clip: Clip, shown_x0: float | None = None) -> None:
+    def _space(
+        self, hidden: Any, clip: Clip, shown_x0: float | None = None, mark: str = " "
+    ) -> None:
         """The space a character cut off at the clip's edge leaves on that edge."""
         rec, x0, x1 = hidden
         edge = cut_edge(clip, x0, x1, shown_x0)
         if edge is not None:
             mb_x0 = self._mb_x0
             at = edge + mb_x0 if mb_x0 != 0 else edge
-            self.chars.append({**rec, "text": " ", "x0": at, "x1": at})
+            self.chars.append({**rec, "text": mark, "x0": at, "x1": at})
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         """Vertical writing: pdfminer's ``LTChar``, converted as pdfplumber converts it."""

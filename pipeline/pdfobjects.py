@@ -32,7 +32,7 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.pdfinternals import resolve_all
 from pdfplumber.utils.text import WordExtractor
 
-from pipeline.pdfclip import clipped_layout
+from pipeline.pdfclip import PAD_SPACE, clipped_layout
 from pipeline.pdfwords import extract_words
 
 #: The word grouping the layout stage is built on (pdfplumber ``extract_words`` arguments).
@@ -70,7 +70,7 @@ def read_words(
     the page, and so does this, characters and shapes alike, before grouping words.
     Words are grouped by :mod:`pipeline.pdfwords` (pdfplumber's grouping, flattened),
     or with ``reference`` by pdfplumber's own ``WordExtractor``."""
-    chars = _level(chars)
+    chars = _inner_cuts_dropped(_level(chars))
     turn = _sideways(chars)
     if turn:
         size = (page.mediabox[0] + page.width, page.mediabox[1] + page.height)
@@ -79,8 +79,41 @@ def read_words(
             shapes[:] = [_turned_shape(sh, turn, size) for sh in shapes]
         out.turned = turn
     out.words = _WORDS.extract_words(chars) if reference else extract_words(chars, _WORDS)
-    out.cuts = [(c["x0"], c["top"]) for c in chars if c["text"] == " " and c["x0"] == c["x1"]]
+    out.cuts = [
+        (c["x0"], c["top"]) for c in chars if c["text"] in _CUT_SPACES and c["x0"] == c["x1"]
+    ]
     return out
+
+
+#: points: glyphs this close to a clip's edge on both sides of it meet there
+_TOUCH = 0.15
+#: the spaces a clip leaves on its edge, which mark where a word was cut off
+_CUT_SPACES = frozenset({" ", PAD_SPACE})
+
+
+def _inner_cuts_dropped(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The spaces hidden spaces left on a clip's edge (pdfclip.PAD_SPACE), less those
+    standing where shown glyphs meet: a glyph drawn across the edge or from it under
+    another clip (a closing bracket set against an accounting cell's figure, past its
+    hidden padding) shows no break there. (A cut's own space, where the clip hides a
+    cell's overflow, stands however close the next cell's text starts.)"""
+    cuts = [c for c in chars if c["text"] == PAD_SPACE and c["x0"] == c["x1"]]
+    if not cuts:
+        return chars
+    shown: dict[int, list[tuple[float, float]]] = {}
+    for c in chars:
+        if c["x1"] > c["x0"] and not c["text"].isspace():
+            shown.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+
+    def inside(cut: dict[str, Any]) -> bool:
+        x = cut["x0"]
+        boxes = [b for k in (-1, 0, 1) for b in shown.get(round(cut["top"]) + k, ())]
+        left = any(x0 < x and x1 >= x - _TOUCH for x0, x1 in boxes)
+        right = any(x1 > x and x0 <= x + _TOUCH for x0, x1 in boxes)
+        return left and right
+
+    inner = {id(c) for c in cuts if inside(c)}
+    return [c for c in chars if id(c) not in inner] if inner else chars
 
 
 def _level(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:

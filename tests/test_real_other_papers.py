@@ -175,8 +175,14 @@ TRUTHS = [json.loads(p.read_text()) for p in sorted(TRUTH_DIR.glob("*.truth.json
 # unit-less), after the fixes 72/146 (the rest: the travel schedules' truth names rows by
 # the Household column, as batch10's does). All 159 papers 5159/5838 = 0.884, precision
 # 0.945.
-MIN_FIGURES = 0.88
-MIN_PRECISION = 0.94
+# Nineteenth round: blind batches from Nottingham's statements of accounts and the RAC
+# Foundation's earlier Word reports: 1,487 figures 1,279/1,487 = 0.860 at first sight ->
+# 1,487/1,487; a third batch drawn after those fixes 290/482 with the round's starting
+# code, 357/482 with its code before any look, 482/482 after; a fourth 385/448 at first
+# sight, 415/448 after (33 "Difference" figures the truth dates 2013-14 to 2014-15). All
+# 177 papers 7543/8255 = 0.914, precision 0.962 (the 159 before unchanged at 5159).
+MIN_FIGURES = 0.90
+MIN_PRECISION = 0.95
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.is_file(), reason="the shared scorer (../shared/tools/score.py) is not here"

@@ -271,3 +271,17 @@ def caption_above(lines: Sequence[Line], bbox: BBox) -> list[str]:
         if part is not None and near and is_caption(part.text) and not is_data_line(part):
             return [part.text]
     return []
+
+
+def headless_rows(lines: Sequence[Line]) -> bool:
+    """Rows with no header of their own: no line before the first row of figures sets
+    words in two cells or more (a wrapped description may stand above its figures)."""
+    first = next((k for k, ln in enumerate(lines) if is_data_line(ln)), None)
+    return first is not None and all(len(ln.segments) <= 1 for ln in lines[:first])
+
+
+def figures_align(line: Line, lines: Sequence[Line]) -> bool:
+    """A line whose two figures or more each end where a figure of the table's rows ends."""
+    ends = [s.bbox.x1 for ln in lines for s in ln.segments if parse_amount(s.text) is not None]
+    own = [s.bbox.x1 for s in line.segments if parse_amount(s.text) is not None]
+    return len(own) >= 2 and all(any(abs(x - e) <= 2.0 for e in ends) for x in own)

@@ -12,6 +12,7 @@ found from the rows that show them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.models import BBox, Line, Segment, Word
@@ -49,14 +50,48 @@ def split_at_column_starts(lines: Sequence[Line], data_idx: Sequence[int]) -> li
         }
     )
     among = sorted(_figure_area_edges(rows, need))
-    if not edges and not among:
+    starts = _label_starts(rows, need)
+    if not edges and not among and not starts:
         return list(lines)
     out = list(lines)
     for i in range(data_idx[0], len(lines)):
-        cut = _cut_line(lines[i], edges, among)
-        if cut is not None:
-            out[i] = cut
+        line = _note_apart(lines[i], starts) if starts else None
+        cut = _cut_line(line or lines[i], edges, among)
+        if cut is not None or line is not None:
+            out[i] = cut or line or lines[i]
     return out
+
+
+#: a note or section number standing before a row's name ("6.2.1", "12a", "(4)")
+_NOTE_REF = re.compile(r"\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?\.?")
+
+
+def _label_starts(rows: Sequence[Line], need: float) -> list[float]:
+    """Where many rows of figures start their first word: the label column's left edge."""
+    firsts = [ln.segments[0].words[0].bbox.x0 for ln in rows if ln.segments]
+    out: list[float] = []
+    for x in sorted(firsts):
+        if any(abs(x - e) <= _ON_EDGE for e in out):
+            continue
+        if sum(1 for f in firsts if abs(f - x) <= _ON_EDGE) >= need:
+            out.append(x)
+    return out
+
+
+def _note_apart(line: Line, starts: Sequence[float]) -> Line | None:
+    """The line with a note number set left of the label column's edge cut off its
+    first segment ("6.2.1" a tab before "Cost of Services", where the rows with no note
+    start their names): the note is a column of its own, not part of the row's name."""
+    if not line.segments or len(line.segments[0].words) < 2:
+        return None
+    first, *rest = line.segments
+    word, nxt = first.words[0], first.words[1]
+    if not _NOTE_REF.fullmatch(word.text) or nxt.bbox.x0 - word.bbox.x1 < 0.35 * nxt.size:
+        return None
+    if not any(abs(nxt.bbox.x0 - x) <= _ON_EDGE and word.bbox.x0 < x for x in starts):
+        return None
+    parts = [_segment(first.words[:1]), _segment(first.words[1:])]
+    return Line(line.page, line.words, [*parts, *rest], line.bbox)
 
 
 def _figure_area_edges(rows: Sequence[Line], need: float) -> set[float]:
@@ -90,6 +125,9 @@ def _cut_line(line: Line, edges: Sequence[float], among: Sequence[float]) -> Lin
     changed = False
     for seg in line.segments:
         start = 0
+        if len(seg.words) >= 10 and seg.text.rstrip().endswith("."):
+            segments.append(seg)  # a sentence run across the columns (a footnote)
+            continue
         # edges among the figures part only a figure glued to what follows it
         glued = parse_amount(seg.text) is None and any(
             parse_amount(w.text) is not None for w in seg.words

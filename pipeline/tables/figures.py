@@ -102,7 +102,7 @@ def row_rag(row: Row, draft: Draft) -> str | None:
 _NOT_MONEY_RE = re.compile(
     r"%|\bper\s?cent(?:age|ile)?s?\b|\bno\.?\s+of\b|\bnumber\b|\bfte\b|\bpupils?\b|\bplaces\b"
     r"|\bratio\b|\bhours\b|\bweeks\b|\bdays\b|\byrs\b|\byears?\s+remaining|\baverage\s+life\b"
-    r"|\brate\b|\bscore\b|\bqty\b|\bquantity\b|\bquantities\b"
+    r"|\brate\b|\bscore\b|\brank(?:ing|ed)?\b|\bper\s+(?:head|capita)\b|\bqty\b|\bquantity\b|\bquantities\b"
     r"|\blikelihood\b|\bimpact score\b|\bscale\b|\(\s*1\s*[-–]\s*\d+\s*\)"
     r"|^\s*notes?\s*$",  # an accounts' column of note numbers
     re.IGNORECASE,
@@ -111,7 +111,7 @@ _NOT_MONEY_RE = re.compile(
 
 #: row labels saying their figures are not money
 _ROW_NOT_MONEY_RE = re.compile(
-    r"\(\s*%\s*\)|(?<![\d.])%\s*$|\bper\s?cent(?:age)?s?\b|\bratio\b"
+    r"\(\s*%\s*\)|(?<![\d.])%\s*$|(?<![\d.])%\s+of\b|\bper\s?cent(?:age)?s?\b|\bratio\b"
     r"|\bas\s+(?:an?\s+)?(?:proportion|share)\s+of\b",
     re.IGNORECASE,
 )

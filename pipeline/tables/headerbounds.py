@@ -160,11 +160,21 @@ def titles_over_header(header: Sequence[Line], bands: Sequence[Band]) -> list[Li
     return list(header[: cut + 1]) if cut is not None else []
 
 
-def column_texts(cols: Sequence[Band], rows: Sequence[Sequence[Line]], i: int) -> list[str]:
-    """Column i's text on each row that has any there."""
+def column_texts(
+    cols: Sequence[Band], rows: Sequence[Sequence[Line]], i: int, *, whole: bool = False
+) -> list[str]:
+    """Column i's text on each row that has any there; with ``whole``, only text lying
+    within the column (a cell set across two columns, "Parking surplus as % of total"
+    under a group column and a label column, says nothing of either)."""
     out = []
     for row in rows:
-        texts = [s.text for ln in row for s in ln.segments if column_of(s, cols, figures=True) == i]
+        texts = [
+            s.text
+            for ln in row
+            for s in ln.segments
+            if column_of(s, cols, figures=True) == i
+            and (not whole or (s.bbox.x0 >= cols[i].x0 - 2 and s.bbox.x1 <= cols[i].x1 + 2))
+        ]
         if texts:
             out.append(" ".join(texts))
     return out

@@ -144,12 +144,25 @@ def within_groups(wordy: Sequence[int], cells: Sequence[Sequence[str]]) -> int |
     return None
 
 
+#: the most names a group's block repeats (a section's lines: income, costs, net ...)
+_MAX_BLOCK = 12
+
+
 def _repeats_in_blocks(vals: Sequence[str]) -> bool:
-    """The first values make two identical blocks of two short names or more, one after
-    the other (lines of a description repeated row to row are no names)."""
-    return any(
-        len(set(vals[:k])) == k
-        and vals[:k] == vals[k : 2 * k]
-        and all(len(v.split()) <= 5 for v in vals[:k])
-        for k in range(2, len(vals) // 2 + 1)
-    )
+    """Two identical blocks of two short names or more, one after the other, anywhere in
+    the column ("Total income", "Expenditure", "Surplus" under On-street, again under
+    Off-street, after On-street's own "Fees and permits"), compared as words ("Off-street"
+    is "Off street"); lines of a description repeated row to row are no names."""
+    keys = [" ".join(re.findall(r"[a-z0-9]+", v.lower())) for v in vals]
+    short = [len(v.split()) <= 5 for v in vals]
+    for k in range(2, min(len(keys) // 2, _MAX_BLOCK) + 1):
+        for s in range(len(keys) - 2 * k + 1):
+            block = keys[s : s + k]
+            if (
+                keys[s] == keys[s + k]
+                and len(set(block)) == k
+                and block == keys[s + k : s + 2 * k]
+                and all(short[s : s + 2 * k])
+            ):
+                return True
+    return False

@@ -175,11 +175,24 @@ def running_numbers(bands: list[Band], lines: Sequence[Line], data_idx: Sequence
         if len(texts) < 3 or not all(_LINE_NUMBER.fullmatch(t) for t in texts):
             continue
         nums = [int(t) for t in texts]
-        if (
-            all(n - m == 1 for m, n in itertools.pairwise(nums))
-            and sum(1 for v in values if v.kind == "num") > 1
-        ):
+        if _runs_on(nums) and sum(1 for v in values if v.kind == "num") > 1:
             b.kind = "ref"
+
+
+def _runs_on(nums: Sequence[int]) -> bool:
+    """Numbers counting up by one row to row, or ranks doing so but for ties ("65, 66,
+    66, 68": two councils ranked alike, the next a place further down): each number that
+    differs from the one above is the first number plus the rows above it."""
+    steps = [n - m for m, n in itertools.pairwise(nums)]
+    if all(d == 1 for d in steps):
+        return True
+    # a long run, mostly counting by one: a few scores of 1-5 may happen to rise so
+    return (
+        len(nums) >= 8
+        and all(d >= 0 for d in steps)
+        and sum(1 for d in steps if d == 1) >= 0.6 * len(steps)
+        and all(n == nums[0] + k for k, n in enumerate(nums) if k and n != nums[k - 1])
+    )
 
 
 def number_columns(bands: list[Band], lines: Sequence[Line], data_idx: Sequence[int]) -> None:

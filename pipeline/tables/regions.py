@@ -22,7 +22,9 @@ from pipeline.tables.boxes import (
     boxed_heading,
     caption_above,
     cells_of_wider_rows,
+    figures_align,
     filled_header_above,
+    headless_rows,
     key_value_box,
     labels_left_of,
     mark_read,
@@ -92,7 +94,9 @@ def find_regions(page: Page, lines: Sequence[Line]) -> tuple[list[Region], list[
     deferred: list[Line] = []
     read: dict[int, set[int]] = {}  # words a box read of lines running on out of it
     boxes = page_grids(page, lines)
-    stacks = [part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines)]
+    stacks = [
+        part for stack in rule_stacks(page, boxes) for part in split_stack(stack, lines, page.fills)
+    ]
     for bbox, rules in [*boxes, *stacks]:
         inside, cut = box_lines(bbox, lines, claimed, vrules)
         if not inside:
@@ -288,6 +292,19 @@ def _extend_booktabs(region: Region, lines: Sequence[Line], claimed: set[int]) -
         text = part.text.strip()
         sentence = text.endswith(".") or (len(part.words) >= 8 and len(part.segments) == 1)
         title = bool(added) and line_size(part) > 1.08 * max(line_size(a) for a in added)
+        if (
+            is_data_line(part)
+            and not added
+            and headless_rows(region.lines)
+            and figures_align(part, region.lines)
+        ):
+            # a row set above the first rule of rows with no header of their own (rules
+            # drawn under each row but over none): the first row of the same table
+            added.insert(0, part)
+            edge = part.bbox.top
+            if part is ln:
+                claimed.add(id(ln))
+            continue
         if CAPTION_RE.match(text) or sentence or is_data_line(part) or title:  # title: set larger
             if CAPTION_RE.match(text) or not sentence:  # whole, where it runs on past the table
                 region.caption = [ln.text if ln.words[0] is part.words[0] else text]

@@ -36,6 +36,14 @@ from pipeline.tables.rowheads import (
     title_of_its_cell,
 )
 from pipeline.tables.structure import BodyLine, Draft
+from pipeline.tables.wrapping import (
+    broke_before,
+    label_right,
+    lone_long_line,
+    trailing_labels_apart,
+    wrapping,
+    wraps_down,
+)
 
 #: A list item's marker ("ii) ", "(b) ", "3. "): it starts an item; a lowercase roman
 #: numeral or letter there is no lowercase word carrying on the label above.
@@ -43,6 +51,9 @@ _LEADER_END = re.compile(r"\s[-–—]$")
 _ITEM_MARKER = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[).]\s")
 #: a line of a list opening with its sum ("£1158 received from BT Openreach")
 _SUM_OPENS = re.compile(r"^[-–−]?\s?£\s?\d")
+#: an accounts' paired name opening with its bracketed half: "(Surplus)/Deficit",
+#: "(Gain)/Loss", "(Increase) / decrease"
+_PAIRED_NAME = re.compile(r"\(\w+\)\s*/")
 _LABEL_NOTE = re.compile(r"\s*(?:[*#†‡§]+|\(\s*[a-z0-9]\s*\)|\[\d{1,2}\])$")
 
 
@@ -171,14 +182,17 @@ def _groups(body: Sequence[BodyLine], edges: Sequence[bool | None]) -> list[list
 
 def _heads_list(text: str, body: Sequence[BodyLine], groups: Sequence[list[int]], gi: int) -> bool:
     """A line ending in a colon over rows each named in full ("Annual Donations:" over
-    "Caerwent Community Centre £2000.00" and "Community Newsletter £500.00") heads them
+    "Caerwent Community Centre £2000.00" and "Community Newsletter £500.00", "Movement in
+    2017/18:" over "Total CIE" and "Funding basis adjustments (Note" / "6.4.1)") heads them
     all; the label it would begin is the first row's alone."""
     if not text.rstrip().endswith(":"):
         return False
     after = groups[gi + 1 : gi + 3]
-    return len(after) == 2 and all(
-        any(body[i].has_values for i in g) and _named(_label_text([body[i] for i in g]))
-        for g in after
+    # the second may be the first line of a row's label wrapped down to its figures
+    return (
+        len(after) == 2
+        and any(body[i].has_values for i in after[0])
+        and all(_named(_label_text([body[i] for i in g])) for g in after)
     )
 
 
@@ -217,15 +231,15 @@ def _attach(
     """Rows from the groups with figures; a figure-less group continues the row above,
     leads the row below, or is a section heading, by the words where spacing could not
     decide."""
-    groups = _join_wrapped_text(body, groups, edges)
+    right = label_right(body)
+    groups = _join_wrapped_text(body, groups, edges, right)
     out: list[Row | str] = []
     pending: list[int] = []  # a label waiting for the figures on a following line
     data_bold = mostly_bold([b for b in body if b.has_values])
-    label_right = max((s.bbox.x1 for b in body for s in b.label), default=0.0)
-    broken, upwards = _wrapping(body, label_right)
+    broken, upwards = wrapping(body, right)
     upwards = upwards and not ruled
     if upwards:
-        groups = _trailing_labels_apart(body, groups)
+        groups = trailing_labels_apart(body, groups)
     for gi, g in enumerate(groups):
         if any(body[i].has_values for i in g):
             out.append(_row([body[i] for i in [*pending, *g]]))
@@ -243,7 +257,7 @@ def _attach(
                 edge_up is not False
                 and (
                     _continues(_led(prev_row), text)
-                    or (edge_up is None and plain and _wrapped(prev_row, g, body, label_right))
+                    or (edge_up is None and plain and _wrapped(prev_row, g, body, right))
                 )
             )
         ):
@@ -257,22 +271,16 @@ def _attach(
             nxt is not None
             and any(body[i].has_values for i in nxt)
             and edges[nxt[0]] is not False
-            and plain
             and not capitals_over(body, g, nxt)
             and not _items(text, [body[i] for i in nxt])
             and not _heads_list(text, body, groups, gi)
-            and (
-                _leads(text, [body[i] for i in nxt])
-                or (
-                    broken >= 2
-                    and body[g[-1]].page == body[nxt[0]].page
-                    and _wraps_down(
-                        None if upwards else prev_row,
-                        [body[i] for i in g],
-                        body[nxt[0]],
-                        label_right,
-                    )
-                )
+            and _begins(
+                body,
+                (g, nxt),
+                plain,
+                broken,
+                [] if upwards or prev_row is None else [x for b in prev_row.lines for x in b.label],
+                right,
             )
         ):
             pending.extend(g)
@@ -288,11 +296,41 @@ def _attach(
     return out
 
 
+def _begins(
+    body: Sequence[BodyLine],
+    pair: tuple[Sequence[int], Sequence[int]],
+    plain: bool,
+    broken: int,
+    above: Sequence[Segment],
+    right: float,
+) -> bool:
+    """Whether figure-less group g begins the label of the row of figures below it: it
+    carries on into that label by its words, or it broke for want of room before it where
+    the table shows its labels so broken. Bold text over a bold row of figures it begins is
+    one label in the row's own type, not a heading over it."""
+    g, nxt = pair
+    lines, below = [body[i] for i in g], [body[i] for i in nxt]
+    text = _label_text(lines)
+    lone = broken == 1 and not all(bold(b) for b in lines)
+    wraps = (
+        (broken >= 2 or (lone and lone_long_line(body, g, below, right)))
+        and not text.rstrip().endswith(":")  # a lead-in heads, never wraps
+        and lines[-1].page == below[0].page
+        and wraps_down(above, lines, below[0], right)
+    )
+    return (plain or all(bold(b) for b in below)) and (_leads(text, below) or wraps)
+
+
 def _join_wrapped_text(
-    body: Sequence[BodyLine], groups: Sequence[list[int]], edges: Sequence[bool | None]
+    body: Sequence[BodyLine],
+    groups: Sequence[list[int]],
+    edges: Sequence[bool | None],
+    right: float = math.inf,
 ) -> list[list[int]]:
     """Figure-less groups that carry one another on ("Insurance, Technical" over "&
-    Production Costs") are one text, which then heads, leads or carries on as a whole."""
+    Production Costs", or a line in one type that broke for want of room before the
+    next: "Opening General Fund, Earmarked" over "General Fund Reserves and HRA") are
+    one text, which then heads, leads or carries on as a whole."""
     out: list[list[int]] = []
     for g in groups:
         prev = out[-1] if out else None
@@ -300,7 +338,15 @@ def _join_wrapped_text(
             prev is not None
             and not any(body[i].has_values for i in [*prev, *g])
             and edges[g[0]] is not False
-            and _continues(_label_text([body[i] for i in prev]), _label_text([body[i] for i in g]))
+            and (
+                _continues(_label_text([body[i] for i in prev]), _label_text([body[i] for i in g]))
+                or (
+                    broke_before(body[prev[-1]], body[g[0]], right)
+                    and not _label_text([body[i] for i in prev]).rstrip().endswith(":")
+                    and not _SUM_OPENS.match(_label_text([body[i] for i in g]))
+                    and not _ITEM_MARKER.match(_label_text([body[i] for i in g]))
+                )
+            )
         ):
             prev.extend(g)
         else:
@@ -391,10 +437,13 @@ def _continues(prev_label: str, text: str) -> bool:
     if not t or not prev_label or _ITEM_MARKER.match(t):
         return False
     open_bracket = prev_label.count("(") > prev_label.count(")")
+    # "(previously …)" carries a name on; "(Surplus)/Deficit on …" names a row itself
+    note = t[0] == "(" and _PAIRED_NAME.match(t) is None
     return (
         t[0].islower()
         or bool(_CONNECTOR_END.search(prev_label.strip()))
-        or t[0] in "()&"
+        or t[0] in ")&"
+        or note
         or open_bracket
     )
 
@@ -443,72 +492,6 @@ def _wrapped(prev: Row, g: Sequence[int], body: Sequence[BodyLine], right: float
     return any(t.rstrip().endswith(",") for t in texts) or any(t[:1].isdigit() for t in texts[1:])
 
 
-def _wrapping(body: Sequence[BodyLine], label_right: float) -> tuple[int, bool]:
-    """How many label-only lines broke for want of room before the label below them, and
-    whether the table's labels wrap upwards to their figures (cells aligned to their
-    foot): every label-only line broke so, and most stand under a line of figures that
-    had room for them (no tail of its label). Rules between rows show where each row
-    starts, so only rows set by spacing alone are asked the second."""
-    # Labels broken for room, line after line: one long heading over the rows shows none.
-    # Where no label-only line ends short (the tail of a label wrapped downwards), every
-    # wrapped label runs upwards to its figures: cells aligned to their foot.
-    alone = [
-        (a, b) for a, b in itertools.pairwise(body) if a.label and b.label and not a.has_values
-    ]
-    broken = sum(1 for a, b in alone if _no_room(a.label[-1], b.label[0], label_right))
-    # A label-only line the line of figures above had room for is no tail of that label.
-    fits_above = sum(
-        1
-        for k in range(1, len(body))
-        if body[k].label
-        and not body[k].has_values
-        and body[k - 1].has_values
-        and body[k - 1].label
-        and not _no_room(body[k - 1].label[-1], body[k].label[0], label_right)
-    )
-    return broken, broken >= 2 and broken == len(alone) and 2 * fits_above >= len(alone)
-
-
-def _trailing_labels_apart(
-    body: Sequence[BodyLine], groups: Sequence[list[int]]
-) -> list[list[int]]:
-    """In a table whose labels wrap upwards, label lines after a row's figures begin the
-    next row, however close they are set: split off from the group they were spaced into."""
-    out: list[list[int]] = []
-    for g in groups:
-        last = max((k + 1 for k, i in enumerate(g) if body[i].has_values), default=0)
-        tail = g[last:] if last else []
-        # A cell of words beside the label (an expense type wrapped upwards too) is part of
-        # the same next row; only a line with a figure would belong to this one.
-        if tail and all(body[i].label for i in tail):
-            out.extend([g[:last], tail])
-        else:
-            out.append(g)
-    return out
-
-
-def _no_room(last: Segment, word: Segment | None, right: float) -> bool:
-    """Whether the first word of the next line would not have fitted after `last` within
-    the column's widest line: the line-breaker, not the writer, ended the line there."""
-    if word is None:
-        return False
-    w = word.words[0]
-    return last.bbox.x1 + 0.3 * (w.bbox.bottom - w.bbox.top) + (w.bbox.x1 - w.bbox.x0) > right
-
-
-def _wraps_down(prev: Row | None, lines: Sequence[BodyLine], nxt: BodyLine, right: float) -> bool:
-    """Label text set above the line of its figures (a cell aligned to its foot, a long
-    name wrapped upwards: "BARKING HAVERING AND REDBRIDGE HOSPITALS" over "NHS TRUST"):
-    the line broke for want of room before the label below, and the row above had room
-    for its first word, so it does not carry that row's label on."""
-    own = [s for b in lines for s in b.label]
-    below = nxt.label
-    if not own or not below or not _no_room(own[-1], below[0], right):
-        return False
-    above = [s for b in prev.lines for s in b.label] if prev is not None else []
-    return not above or not _no_room(above[-1], own[0], right)
-
-
 def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
     """Text that begins the label of the figures below it: a lowercase carry-on or a
     dangling connector, or a list item ("ii) Wales Audit Office, …") whose figure is
@@ -520,8 +503,13 @@ def _leads(text: str, nxt: Sequence[BodyLine]) -> bool:
         return False  # the item below starts there; this text is not its label
     if _ITEM_MARKER.match(text.strip()):
         return True  # an item wrapped down to the line with its figure
+    # a bracket left open ("Funding basis adjustments (Note") closed below ("6.4.1)")
+    closes = text.count("(") > text.count(")") and ")" in nxt_label.split("(")[0]
     return (
-        nxt_label[0].islower() or nxt_label[0] in "(&" or bool(_CONNECTOR_END.search(text.strip()))
+        nxt_label[0].islower()
+        or nxt_label[0] in "(&"
+        or bool(_CONNECTOR_END.search(text.strip()))
+        or closes
     )
 
 

@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Sequence
 
 from pipeline.layout import line_size
-from pipeline.models import BBox, Line, Page, Rule
+from pipeline.models import BBox, Fill, Line, Page, Rule
 from pipeline.normalise import looks_like_total, parse_amount
 from pipeline.tables.linekinds import CAPTION_RE, is_data_line, opens_paragraph
 
@@ -250,12 +250,13 @@ def joined_hrules(rules: Sequence[Rule]) -> list[Rule]:
 
 
 def split_stack(
-    stack: tuple[BBox, list[Rule]], lines: Sequence[Line]
+    stack: tuple[BBox, list[Rule]], lines: Sequence[Line], fills: Sequence[Fill] = ()
 ) -> list[tuple[BBox, list[Rule]]]:
     """Rules of one width can run through two tables; a "Table 2: …" line or a sentence
     of running text between them separates them, and so does blank space: two rules
     with nothing between them, further apart than any row, close one table and open
-    the next."""
+    the next; and so does a band of colour across the stack's width, holding words and
+    no figures, under rows of figures: the next table's header."""
     bbox, rules = stack
     cuts = sorted(
         [
@@ -269,6 +270,7 @@ def split_stack(
         + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
         + _unruled_between(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
         + _captioned_below(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
+        + _header_bands(bbox, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0], fills)
     )
     if not cuts:
         return [stack]
@@ -278,6 +280,28 @@ def split_stack(
         part = [r for r in rules if lo < r.bbox.top < hi]
         if len(part) >= 2:
             out.append((BBox.enclosing([r.bbox for r in part]), part))
+    return out
+
+
+def _header_bands(bbox: BBox, lines: Sequence[Line], fills: Sequence[Fill]) -> list[float]:
+    """Tops of bands of colour as wide as the stack, inside it, with rows of figures above
+    them and words but no figures in them: a header row filled dark opens a table
+    stacked under the last one's rules (a statement printing one year's table, then the
+    year before's)."""
+    out = []
+    for f in fills:
+        band = f.bbox
+        if not (bbox.top < band.top < bbox.bottom) or band.x_overlap(bbox) < 0.9 * bbox.width:
+            continue
+        inside = [ln for ln in lines if band.top <= ln.bbox.yc <= band.bottom]
+        above = [ln for ln in lines if bbox.top < ln.bbox.yc < band.top]
+        # a header's band: cells across the columns, taller than a row (a zebra stripe
+        # behind a wrapped label's second line is neither)
+        headerlike = any(len(ln.segments) >= 2 for ln in inside) and band.height >= 1.5 * max(
+            (line_size(ln) for ln in inside), default=math.inf
+        )
+        if headerlike and not any(map(is_data_line, inside)) and any(map(is_data_line, above)):
+            out.append(band.top - 0.5)
     return out
 
 

@@ -441,7 +441,9 @@ def _type_text(
             # a title over three columns or more heads none of them
             if i is not None and sum(s.bbox.x_overlap(c.box) > 0 for c in cols) < 3:
                 heads[i] = f"{heads[i]} {s.text}".strip()
-    cells = [column_texts(cols, [row[:1] for row in data_rows], i) for i in range(len(cols))]
+    cells = [
+        column_texts(cols, [row[:1] for row in data_rows], i, whole=True) for i in range(len(cols))
+    ]
     # A column headed as what names each row ("Organisation"), empty on every line of
     # figures, names its rows at the top of their tall ruled cells, the sum lower down.
     cells = [
