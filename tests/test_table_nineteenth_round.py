@@ -285,6 +285,25 @@ def test_a_note_number_before_the_label_column_is_no_part_of_the_label(
     assert not any(label.startswith("6.2") for label in labels)
 
 
+def _wrapped_up(
+    c: canvas.Canvas,
+    rows: Sequence[tuple[Sequence[str], tuple[str, str]]],
+    top: float,
+    leading: float,
+) -> float:
+    """Rows of two figures, each label wrapped upwards to the line of its figures (a cell
+    aligned to its foot), lines ``leading`` apart within a row; returns the y below."""
+    y = top
+    for lines, values in rows:
+        for k, text in enumerate(lines):
+            c.drawString(60, y - leading * k, text)
+        y -= leading * (len(lines) - 1)
+        c.drawRightString(330, y, values[0])
+        c.drawRightString(400, y, values[1])
+        y -= 11
+    return y
+
+
 def test_a_lone_long_label_wrapped_up_to_its_figures_joins_them(tmp_path: Path) -> None:
     """Fix: the one label of a table that broke for room, running most of the column's
     width, leads the row of figures under it (wrapping.lone_long_line): the line was a
@@ -304,14 +323,7 @@ def test_a_lone_long_label_wrapped_up_to_its_figures_joins_them(tmp_path: Path) 
         (["Exceptional revaluation gain on HRA Council", "Dwellings"], ("(178.476)", "(51.181)")),
         (["Other income"], ("28.783", "47.590")),
     ]
-    y = HEIGHT - 96
-    for lines, values in rows:
-        for k, text in enumerate(lines):
-            c.drawString(60, y - 11 * k, text)
-        y -= 11 * (len(lines) - 1)
-        c.drawRightString(330, y, values[0])
-        c.drawRightString(400, y, values[1])
-        y -= 11
+    y = _wrapped_up(c, rows, HEIGHT - 96, leading=11)
     c.setFont("Helvetica", 7)
     c.drawString(
         60,
@@ -396,14 +408,7 @@ def test_labels_broken_for_room_run_on_and_a_paired_name_opens_a_row(tmp_path: P
         (["(Surplus)/Deficit on General Fund", "and HRA Balance in Year"], ("(6.197)", "19.857")),
         (["Closing balance"], ("(190.162)", "(170.305)")),
     ]
-    y = HEIGHT - 90
-    for lines, values in rows:
-        for k, text in enumerate(lines):
-            c.drawString(60, y - 10 * k, text)
-        y -= 10 * (len(lines) - 1)
-        c.drawRightString(330, y, values[0])
-        c.drawRightString(400, y, values[1])
-        y -= 11
+    _wrapped_up(c, rows, HEIGHT - 90, leading=10)
     c.save()
     labels = {f.row_label for f in _figures(path)}
     assert (

@@ -55,10 +55,8 @@ def split_at_column_starts(lines: Sequence[Line], data_idx: Sequence[int]) -> li
         return list(lines)
     out = list(lines)
     for i in range(data_idx[0], len(lines)):
-        line = _note_apart(lines[i], starts) if starts else None
-        cut = _cut_line(line or lines[i], edges, among)
-        if cut is not None or line is not None:
-            out[i] = cut or line or lines[i]
+        line = (_note_apart(lines[i], starts) if starts else None) or lines[i]
+        out[i] = _cut_line(line, edges, among) or line
     return out
 
 

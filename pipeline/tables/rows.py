@@ -338,20 +338,26 @@ def _join_wrapped_text(
             prev is not None
             and not any(body[i].has_values for i in [*prev, *g])
             and edges[g[0]] is not False
-            and (
-                _continues(_label_text([body[i] for i in prev]), _label_text([body[i] for i in g]))
-                or (
-                    broke_before(body[prev[-1]], body[g[0]], right)
-                    and not _label_text([body[i] for i in prev]).rstrip().endswith(":")
-                    and not _SUM_OPENS.match(_label_text([body[i] for i in g]))
-                    and not _ITEM_MARKER.match(_label_text([body[i] for i in g]))
-                )
-            )
+            and _carries_on(body, prev, g, right)
         ):
             prev.extend(g)
         else:
             out.append(list(g))
     return out
+
+
+def _carries_on(
+    body: Sequence[BodyLine], prev: Sequence[int], g: Sequence[int], right: float
+) -> bool:
+    """Text g carries text prev on: by its words, or prev broke for room before it (not
+    after a lead-in's colon, nor before an item opening with its sum or marker)."""
+    before, text = _label_text([body[i] for i in prev]), _label_text([body[i] for i in g])
+    return _continues(before, text) or (
+        broke_before(body[prev[-1]], body[g[0]], right)
+        and not before.rstrip().endswith(":")
+        and not _SUM_OPENS.match(text)
+        and not _ITEM_MARKER.match(text)
+    )
 
 
 def _value_columns(line: BodyLine) -> set[int]:

@@ -258,19 +258,19 @@ def split_stack(
     the next; and so does a band of colour across the stack's width, holding words and
     no figures, under rows of figures: the next table's header."""
     bbox, rules = stack
+    near = [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0]
     cuts = sorted(
         [
             ln.bbox.yc
-            for ln in lines
+            for ln in near
             if bbox.top < ln.bbox.yc < bbox.bottom
-            and ln.bbox.x_overlap(bbox) > 0
             and (any(CAPTION_RE.match(seg.text) for seg in ln.segments[:1]) or opens_paragraph(ln))
         ]
-        + _blank_gaps(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
-        + _restarts(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
-        + _unruled_between(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
-        + _captioned_below(rules, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0])
-        + _header_bands(bbox, [ln for ln in lines if ln.bbox.x_overlap(bbox) > 0], fills)
+        + _blank_gaps(rules, near)
+        + _restarts(rules, near)
+        + _unruled_between(rules, near)
+        + _captioned_below(rules, near)
+        + _header_bands(bbox, near, fills)
     )
     if not cuts:
         return [stack]

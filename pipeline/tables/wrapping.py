@@ -14,7 +14,7 @@ import itertools
 import math
 from collections.abc import Sequence
 
-from pipeline.models import Segment
+from pipeline.models import Segment, Word
 from pipeline.tables.rowheads import bold
 from pipeline.tables.structure import BodyLine
 
@@ -84,8 +84,7 @@ def lone_long_line(
     word = below[0].label[0].words[0] if below and below[0].label else None
     if word is None or end >= right - 1.0 or end - own[0].bbox.x0 < 0.7 * (right - left):
         return False
-    over = end + 0.3 * (word.bbox.bottom - word.bbox.top) + word.bbox.width - right
-    return over >= 0.3 * word.bbox.width
+    return overrun(end, word, right) >= 0.3 * word.bbox.width
 
 
 def trailing_labels_apart(body: Sequence[BodyLine], groups: Sequence[list[int]]) -> list[list[int]]:
@@ -107,10 +106,12 @@ def trailing_labels_apart(body: Sequence[BodyLine], groups: Sequence[list[int]])
 def no_room(last: Segment, word: Segment | None, right: float) -> bool:
     """Whether the first word of the next line would not have fitted after `last` within
     the column's widest line: the line-breaker, not the writer, ended the line there."""
-    if word is None:
-        return False
-    w = word.words[0]
-    return last.bbox.x1 + 0.3 * (w.bbox.bottom - w.bbox.top) + (w.bbox.x1 - w.bbox.x0) > right
+    return word is not None and overrun(last.bbox.x1, word.words[0], right) > 0
+
+
+def overrun(end: float, word: Word, right: float) -> float:
+    """How far `word`, set a space after `end`, would run past the column's edge."""
+    return end + 0.3 * (word.bbox.bottom - word.bbox.top) + word.bbox.width - right
 
 
 def wraps_down(
